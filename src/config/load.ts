@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { z } from 'zod';
+import { PortcullisError } from '../core/errors.ts';
+import { defaultPlans, defaultScopes } from './defaults.ts';
+import { configSchema } from './schema.ts';
+
+type Parsed = z.output<typeof configSchema>;
+
+/** The validated configuration every part of the server reads. */
+export interface Config extends Omit<Parsed, 'scopes' | 'plans' | 'defaultPlan' | 'dataDir'> {
+  dataDir: string;
+  scopes: NonNullable<Parsed['scopes']>;
+  plans: NonNullable<Parsed['plans']>;
+  defaultPlan: string;
+  /** Pepper material from `PORTCULLIS_PEPPER`; otherwise the data directory holds it. */
+  pepper?: string;
+}
+
+export interface LoadConfigOptions {
+  /** Path of a JSON config file (`--config` / `PORTCULLIS_CONFIG`). */
+  path?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  /** Config given directly (tests), merged under the env overrides like a file would be. */
+  object?: unknown;
+}
+
+function configError(field: string, message: string): PortcullisError {
+  return new PortcullisError('config_invalid', `config.${field}: ${message}`, { extensions: { field } });
+}
+
+function readConfigFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new PortcullisError('config_invalid', `config file ${path} cannot be read`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new PortcullisError('config_invalid', `config file ${path} is not valid JSON`);
+  }
+}
+
+function envInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d{1,5}$/.test(value)) throw new PortcullisError('config_invalid', `${name} must be a whole number`);
+  return Number(value);
+}
+
+/** Applies env overrides (`PORT`, `HOST`, `PORTCULLIS_DATA_DIR`, `DATABASE_URL`, …) to the raw object. */
+function withEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new PortcullisError('config_invalid', 'config must be a JSON object');
+  }
+  const config = { ...(raw as Record<string, unknown>) };
+  const server = { ...((config.server as Record<string, unknown> | undefined) ?? {}) };
+  const port = envInteger(env, 'PORT');
+  if (port !== undefined) server.port = port;
+  if (env.HOST) server.host = env.HOST;
+  if (env.PORTCULLIS_PUBLIC_URL) server.publicUrl = env.PORTCULLIS_PUBLIC_URL;
+  config.server = server;
+  if (env.PORTCULLIS_DATA_DIR) config.dataDir = env.PORTCULLIS_DATA_DIR;
+  if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
+  if (env.PORTCULLIS_LOG_LEVEL) config.logLevel = env.PORTCULLIS_LOG_LEVEL;
+  return config;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const path = options.path ?? env.PORTCULLIS_CONFIG;
+  const raw = options.object ?? (path ? readConfigFile(path) : {});
+  const result = configSchema.safeParse(withEnv(raw, env));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue ? issue.path.map(String).join('.') || '(root)' : '(root)';
+    throw configError(field, issue?.message ?? 'is not valid');
+  }
+  const parsed = result.data;
+  const config: Config = {
+    ...parsed,
+    dataDir: resolve(parsed.dataDir),
+    scopes: parsed.scopes ?? defaultScopes,
+    plans: parsed.plans ?? defaultPlans,
+    defaultPlan: parsed.defaultPlan ?? (parsed.plans ?? defaultPlans)[0]?.id ?? 'free',
+  };
+  if (env.PORTCULLIS_PEPPER) config.pepper = env.PORTCULLIS_PEPPER;
+  checkReferences(config);
+  return config;
+}
+
+function checkReferences(config: Config): void {
+  const names = new Set<string>();
+  config.scopes.forEach((scope, index) => {
+    if (names.has(scope.name)) throw configError(`scopes.${index}.name`, `duplicate scope "${scope.name}"`);
+    names.add(scope.name);
+  });
+  config.scopes.forEach((scope, index) => {
+    scope.implies.forEach((implied, impliedIndex) => {
+      if (!names.has(implied)) {
+        throw configError(`scopes.${index}.implies.${impliedIndex}`, `"${implied}" is not in the vocabulary`);
+      }
+    });
+  });
+  const planIds = new Set<string>();
+  config.plans.forEach((plan, index) => {
+    if (planIds.has(plan.id)) throw configError(`plans.${index}.id`, `duplicate plan "${plan.id}"`);
+    planIds.add(plan.id);
+  });
+  if (!planIds.has(config.defaultPlan)) throw configError('defaultPlan', `"${config.defaultPlan}" is not a plan`);
+  const { secret, restricted, platform } = config.credentials.prefixes;
+  if (new Set([secret, restricted, platform]).size !== 3) {
+    throw configError('credentials.prefixes', 'each credential type needs its own prefix');
+  }
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { PREFIX_PATTERN } from '../core/credential-format.ts';
+import { SCOPE_PATTERN } from '../core/scopes.ts';
+
+const scopeName = z.string().regex(SCOPE_PATTERN, 'must be a scope name: letters, digits, ".:_-", optionally ending in "*"');
+const prefix = z.string().regex(PREFIX_PATTERN, 'must be 1-16 lowercase letters or digits, starting with a letter');
+
+export const scopeDefinitionSchema = z.strictObject({
+  name: scopeName,
+  description: z.string().max(500).default(''),
+  implies: z.array(scopeName).max(64).default([]),
+});
+
+export const planSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lowercase letters, digits, "_" or "-"'),
+  name: z.string().min(1).max(100),
+  description: z.string().max(500).default(''),
+  scopes: z.array(scopeName).max(1000),
+  requestsPerMinute: z.number().int().positive().max(100_000_000),
+  maxActiveKeys: z.number().int().positive().max(1_000_000).default(25),
+  requestRetentionDays: z.number().int().positive().max(3650).default(90),
+  features: z.array(z.string().max(100)).max(100).default([]),
+});
+
+export const configSchema = z
+  .strictObject({
+    server: z
+      .strictObject({
+        host: z.string().min(1).max(255).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(4400),
+        publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+        bodyLimitBytes: z.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+        trustProxy: z.boolean().default(false),
+      })
+      .prefault({}),
+    dataDir: z.string().min(1).default('./data'),
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    credentials: z
+      .strictObject({
+        prefixes: z
+          .strictObject({
+            secret: prefix.default('sk'),
+            restricted: prefix.default('rk'),
+            platform: prefix.default('pk'),
+          })
+          .prefault({}),
+        /** Authorization schemes accepted for runtime keys: `ApiKey <key>` and/or `Bearer <key>`. */
+        authorizationSchemes: z.array(z.enum(['ApiKey', 'Bearer'])).min(1).default(['ApiKey', 'Bearer']),
+      })
+      .prefault({}),
+    scopes: z.array(scopeDefinitionSchema).min(1).max(10_000).optional(),
+    plans: z.array(planSchema).min(1).max(1000).optional(),
+    defaultPlan: z.string().optional(),
+    modes: z
+      .strictObject({ live: z.array(scopeName).default(['*']), test: z.array(scopeName).default(['*']) })
+      .prefault({}),
+    audit: z
+      .strictObject({
+        flushIntervalMs: z.number().int().min(10).max(60_000).default(250),
+        retentionSweepIntervalMs: z.number().int().min(1000).max(86_400_000).default(3_600_000),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type ScopeDefinitionConfig = z.output<typeof scopeDefinitionSchema>;
+export type PlanConfig = z.output<typeof planSchema>;

@@ -1,0 +1,21 @@
+import { randomBase62 } from './base62.ts';
+import type { RandomSource } from './random.ts';
+
+/** Resource id prefixes: an id says what it names (`ten_…`, `key_…`). */
+export const idPrefixes = {
+  tenant: 'ten',
+  apiKey: 'key',
+  platformKey: 'pk',
+} as const;
+
+export type IdKind = keyof typeof idPrefixes;
+
+const ID_PATTERN = /^[a-z]{2,4}_[0-9A-Za-z]{20}$/;
+
+export function newId(kind: IdKind, random: RandomSource): string {
+  return `${idPrefixes[kind]}_${randomBase62(random, 20)}`;
+}
+
+export function isId(kind: IdKind, value: string): boolean {
+  return ID_PATTERN.test(value) && value.startsWith(`${idPrefixes[kind]}_`);
+}

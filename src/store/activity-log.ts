@@ -1,0 +1,84 @@
+import type { Kysely, Selectable } from 'kysely';
+import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
+import type { ActivityLogTable, Database } from './schema.ts';
+
+/** Who did what to which resource. `details` holds facts, never a secret. */
+export interface ActivityRecord {
+  tenantId: string | null;
+  at: number;
+  actorType: string;
+  actorId: string | null;
+  ip: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  details: Record<string, unknown>;
+}
+
+export interface ActivityRecordRow extends ActivityRecord {
+  id: number;
+}
+
+export interface ActivityFilter {
+  action?: string | undefined;
+  since?: number | undefined;
+  until?: number | undefined;
+}
+
+function toRecord(row: Selectable<ActivityLogTable>): ActivityRecordRow {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    at: row.at,
+    actorType: row.actor_type,
+    actorId: row.actor_id,
+    ip: row.ip,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  };
+}
+
+/** Append-only: there is no update or delete. */
+export class ActivityLogStore {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async append(record: ActivityRecord): Promise<void> {
+    await this.#db
+      .insertInto('activity_log')
+      .values({
+        tenant_id: record.tenantId,
+        at: record.at,
+        actor_type: record.actorType,
+        actor_id: record.actorId,
+        ip: record.ip,
+        action: record.action,
+        target_type: record.targetType,
+        target_id: record.targetId,
+        details: JSON.stringify(record.details),
+      })
+      .execute();
+  }
+
+  /** Newest first, within one tenant. */
+  async list(tenantId: string, filter: ActivityFilter, page: PageRequest): Promise<Page<ActivityRecordRow>> {
+    let query = this.#db.selectFrom('activity_log').selectAll().where('tenant_id', '=', tenantId);
+    if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+    if (filter.since !== undefined) query = query.where('at', '>=', filter.since);
+    if (filter.until !== undefined) query = query.where('at', '<', filter.until);
+    if (page.cursor) {
+      const [id] = decodeCursor(page.cursor, ['number'] as const);
+      query = query.where('id', '<', id);
+    }
+    const rows = await query
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    return toPage(rows, page.limit, toRecord, (row) => [row.id]);
+  }
+}

@@ -1,0 +1,249 @@
+import type { Kysely } from 'kysely';
+import type { Connection } from './connection.ts';
+import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
+import type { ApiKeyTable, Database } from './schema.ts';
+
+export interface ApiKey {
+  id: string;
+  tenantId: string;
+  name: string;
+  mode: ApiKeyTable['mode'];
+  type: ApiKeyTable['type'];
+  /** Listed scopes of a restricted key; null for a secret key (every entitled scope). */
+  scopes: string[] | null;
+  ipAllowlist: string[] | null;
+  displayPrefix: string;
+  createdAt: number;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface ApiKeySecret {
+  secretHash: string;
+  pepperVersion: number;
+  createdAt: number;
+  expiresAt: number | null;
+}
+
+/** Everything verification needs, in one indexed read: the secret, its key and the key's tenant. */
+export interface KeyForVerification {
+  key_id: string;
+  tenant_id: string;
+  secret_expires_at: number | null;
+  mode: ApiKeyTable['mode'];
+  type: ApiKeyTable['type'];
+  scopes: string | null;
+  ip_allowlist: string | null;
+  expires_at: number | null;
+  revoked_at: number | null;
+  tenant_status: string;
+  plan_id: string;
+}
+
+export type InsertKeyResult = { inserted: true } | { inserted: false; reason: 'key_limit_reached' };
+
+const VERIFY_SQL = `SELECT s.key_id, s.tenant_id, s.expires_at AS secret_expires_at, k.mode, k.type, k.scopes,
+  k.ip_allowlist, k.expires_at, k.revoked_at, t.status AS tenant_status, t.plan_id
+  FROM api_key_secrets s JOIN api_keys k ON k.id = s.key_id JOIN tenants t ON t.id = k.tenant_id
+  WHERE s.secret_hash = ?`;
+
+function toApiKey(row: ApiKeyTable): ApiKey {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    name: row.name,
+    mode: row.mode,
+    type: row.type,
+    scopes: row.scopes === null ? null : (JSON.parse(row.scopes) as string[]),
+    ipAllowlist: row.ip_allowlist === null ? null : (JSON.parse(row.ip_allowlist) as string[]),
+    displayPrefix: row.display_prefix,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+export class ApiKeyStore {
+  readonly #db: Kysely<Database>;
+  readonly #connection: Connection;
+  readonly #findForVerification: (secretHash: string) => Promise<KeyForVerification | undefined>;
+
+  constructor(connection: Connection) {
+    this.#connection = connection;
+    this.#db = connection.db;
+    const sqlite = connection.sqlite;
+    if (sqlite) {
+      // The verify hot path: one prepared statement, no query building, no connection hand-off.
+      const statement = sqlite.prepare(VERIFY_SQL);
+      this.#findForVerification = async (secretHash) =>
+        statement.get(secretHash) as KeyForVerification | undefined;
+    } else {
+      this.#findForVerification = (secretHash) =>
+        this.#db
+          .selectFrom('api_key_secrets as s')
+          .innerJoin('api_keys as k', 'k.id', 's.key_id')
+          .innerJoin('tenants as t', 't.id', 'k.tenant_id')
+          .select([
+            's.key_id',
+            's.tenant_id',
+            's.expires_at as secret_expires_at',
+            'k.mode',
+            'k.type',
+            'k.scopes',
+            'k.ip_allowlist',
+            'k.expires_at',
+            'k.revoked_at',
+            't.status as tenant_status',
+            't.plan_id',
+          ])
+          .where('s.secret_hash', '=', secretHash)
+          .executeTakeFirst();
+    }
+  }
+
+  findForVerification(secretHash: string): Promise<KeyForVerification | undefined> {
+    return this.#findForVerification(secretHash);
+  }
+
+  /** Inserts a key and its first secret unless the tenant already holds `maxActive` active keys. */
+  async insertWithinLimit(key: ApiKey, secret: ApiKeySecret, maxActive: number, now: number): Promise<InsertKeyResult> {
+    return this.#db.transaction().execute(async (trx) => {
+      if (this.#connection.dialect === 'postgres') {
+        // Serialises key creation per tenant so two concurrent creates cannot both pass the count.
+        await trx.selectFrom('tenants').select('id').where('id', '=', key.tenantId).forUpdate().execute();
+      }
+      const { count } = await trx
+        .selectFrom('api_keys')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('tenant_id', '=', key.tenantId)
+        .where('revoked_at', 'is', null)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+        .executeTakeFirstOrThrow();
+      if (Number(count) >= maxActive) return { inserted: false, reason: 'key_limit_reached' } as const;
+      await trx
+        .insertInto('api_keys')
+        .values({
+          id: key.id,
+          tenant_id: key.tenantId,
+          name: key.name,
+          mode: key.mode,
+          type: key.type,
+          scopes: key.scopes === null ? null : JSON.stringify(key.scopes),
+          ip_allowlist: key.ipAllowlist === null ? null : JSON.stringify(key.ipAllowlist),
+          display_prefix: key.displayPrefix,
+          created_at: key.createdAt,
+          expires_at: key.expiresAt,
+          last_used_at: null,
+          revoked_at: null,
+        })
+        .execute();
+      await trx
+        .insertInto('api_key_secrets')
+        .values({
+          secret_hash: secret.secretHash,
+          key_id: key.id,
+          tenant_id: key.tenantId,
+          pepper_version: secret.pepperVersion,
+          created_at: secret.createdAt,
+          expires_at: secret.expiresAt,
+        })
+        .execute();
+      return { inserted: true } as const;
+    });
+  }
+
+  async get(tenantId: string, keyId: string): Promise<ApiKey | undefined> {
+    const row = await this.#db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', keyId)
+      .executeTakeFirst();
+    return row ? toApiKey(row) : undefined;
+  }
+
+  /** Newest first. */
+  async list(tenantId: string, page: PageRequest): Promise<Page<ApiKey>> {
+    let query = this.#db.selectFrom('api_keys').selectAll().where('tenant_id', '=', tenantId);
+    if (page.cursor) {
+      const [createdAt, id] = decodeCursor(page.cursor, ['number', 'string'] as const);
+      query = query.where((eb) =>
+        eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]),
+      );
+    }
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    return toPage(rows, page.limit, toApiKey, (row) => [row.created_at, row.id]);
+  }
+
+  /** Soft delete: the row stays for audit. Revoking a revoked key changes nothing. */
+  async revoke(tenantId: string, keyId: string, now: number): Promise<ApiKey | undefined> {
+    await this.#db
+      .updateTable('api_keys')
+      .set({ revoked_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', keyId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    return this.get(tenantId, keyId);
+  }
+
+  /**
+   * Adds a new secret to a key; every older secret stops at `oldSecretsExpireAt` (now, or the end of a grace
+   * period) unless it already stops sooner.
+   */
+  async roll(
+    tenantId: string,
+    keyId: string,
+    secret: ApiKeySecret,
+    displayPrefix: string,
+    oldSecretsExpireAt: number,
+  ): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('api_key_secrets')
+        .set({ expires_at: oldSecretsExpireAt })
+        .where('tenant_id', '=', tenantId)
+        .where('key_id', '=', keyId)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', oldSecretsExpireAt)]))
+        .execute();
+      await trx
+        .insertInto('api_key_secrets')
+        .values({
+          secret_hash: secret.secretHash,
+          key_id: keyId,
+          tenant_id: tenantId,
+          pepper_version: secret.pepperVersion,
+          created_at: secret.createdAt,
+          expires_at: secret.expiresAt,
+        })
+        .execute();
+      await trx
+        .updateTable('api_keys')
+        .set({ display_prefix: displayPrefix })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', keyId)
+        .execute();
+    });
+  }
+
+  /** Batched last-used stamps from the verify path; a stamp never moves backwards. */
+  async recordLastUsed(stamps: ReadonlyMap<string, number>): Promise<void> {
+    if (stamps.size === 0) return;
+    await this.#db.transaction().execute(async (trx) => {
+      for (const [keyId, at] of stamps) {
+        await trx
+          .updateTable('api_keys')
+          .set({ last_used_at: at })
+          .where('id', '=', keyId)
+          .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', at)]))
+          .execute();
+      }
+    });
+  }
+}

@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+export interface PlatformKey {
+  id: string;
+  name: string;
+  permissions: string[];
+  displayPrefix: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface NewPlatformKey extends Omit<PlatformKey, 'revokedAt'> {
+  secretHash: string;
+  pepperVersion: number;
+}
+
+/** Platform management keys: the operator's credentials, outside every tenant. */
+export class PlatformKeyStore {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async insert(key: NewPlatformKey): Promise<void> {
+    await this.#db
+      .insertInto('platform_keys')
+      .values({
+        id: key.id,
+        name: key.name,
+        permissions: JSON.stringify(key.permissions),
+        secret_hash: key.secretHash,
+        pepper_version: key.pepperVersion,
+        display_prefix: key.displayPrefix,
+        created_at: key.createdAt,
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
+  }
+
+  async findBySecretHash(secretHash: string): Promise<PlatformKey | undefined> {
+    const row = await this.#db
+      .selectFrom('platform_keys')
+      .selectAll()
+      .where('secret_hash', '=', secretHash)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      name: row.name,
+      permissions: JSON.parse(row.permissions) as string[],
+      displayPrefix: row.display_prefix,
+      createdAt: row.created_at,
+      revokedAt: row.revoked_at,
+    };
+  }
+
+  async count(): Promise<number> {
+    const row = await this.#db
+      .selectFrom('platform_keys')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+}

@@ -1,0 +1,60 @@
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+
+type Parameter = null | number | bigint | string | NodeJS.ArrayBufferView;
+
+/** node:sqlite refuses booleans and undefined; the schema stores flags as 0/1. */
+function toParameters(parameters: ReadonlyArray<unknown>): Parameter[] {
+  return parameters.map((value) => {
+    if (value === undefined) return null;
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    return value as Parameter;
+  });
+}
+
+/** Opens the embedded database with WAL, foreign keys and a busy timeout, as every process must. */
+export function openSqliteFile(path: string): DatabaseSync {
+  const database = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: 5000 });
+  database.exec('PRAGMA journal_mode = WAL');
+  database.exec('PRAGMA synchronous = NORMAL');
+  database.exec('PRAGMA busy_timeout = 5000');
+  return database;
+}
+
+/**
+ * Adapts `node:sqlite` to the interface Kysely's SQLite dialect drives, with a cache of prepared statements
+ * so repeated queries skip SQLite's parser.
+ */
+export class NodeSqliteDatabase implements SqliteDatabase {
+  readonly raw: DatabaseSync;
+  readonly #statements = new Map<string, { statement: StatementSync; reader: boolean }>();
+
+  constructor(raw: DatabaseSync) {
+    this.raw = raw;
+  }
+
+  prepare(sql: string): SqliteStatement {
+    let cached = this.#statements.get(sql);
+    if (!cached) {
+      const statement = this.raw.prepare(sql);
+      cached = { statement, reader: statement.columns().length > 0 };
+      if (this.#statements.size >= 500) this.#statements.clear();
+      this.#statements.set(sql, cached);
+    }
+    const { statement, reader } = cached;
+    return {
+      reader,
+      all: (parameters) => statement.all(...toParameters(parameters)),
+      run: (parameters) => {
+        const result = statement.run(...toParameters(parameters));
+        return { changes: result.changes, lastInsertRowid: result.lastInsertRowid };
+      },
+      iterate: (parameters) => statement.iterate(...toParameters(parameters)) as IterableIterator<unknown>,
+    };
+  }
+
+  close(): void {
+    this.#statements.clear();
+    this.raw.close();
+  }
+}

@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
+import type { Database, TenantTable } from './schema.ts';
+
+export type TenantStatus = TenantTable['status'];
+
+export interface Tenant {
+  id: string;
+  name: string;
+  planId: string;
+  status: TenantStatus;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface TenantChanges {
+  name?: string;
+  planId?: string;
+  status?: TenantStatus;
+}
+
+function toTenant(row: TenantTable): Tenant {
+  return {
+    id: row.id,
+    name: row.name,
+    planId: row.plan_id,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export class TenantStore {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async insert(tenant: Tenant): Promise<void> {
+    await this.#db
+      .insertInto('tenants')
+      .values({
+        id: tenant.id,
+        name: tenant.name,
+        plan_id: tenant.planId,
+        status: tenant.status,
+        created_at: tenant.createdAt,
+        updated_at: tenant.updatedAt,
+      })
+      .execute();
+  }
+
+  async get(tenantId: string): Promise<Tenant | undefined> {
+    const row = await this.#db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
+    return row ? toTenant(row) : undefined;
+  }
+
+  /** Newest first. */
+  async list(page: PageRequest): Promise<Page<Tenant>> {
+    let query = this.#db.selectFrom('tenants').selectAll();
+    if (page.cursor) {
+      const [createdAt, id] = decodeCursor(page.cursor, ['number', 'string'] as const);
+      query = query.where((eb) =>
+        eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]),
+      );
+    }
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    return toPage(rows, page.limit, toTenant, (row) => [row.created_at, row.id]);
+  }
+
+  async update(tenantId: string, changes: TenantChanges, now: number): Promise<Tenant | undefined> {
+    await this.#db
+      .updateTable('tenants')
+      .set({
+        ...(changes.name === undefined ? {} : { name: changes.name }),
+        ...(changes.planId === undefined ? {} : { plan_id: changes.planId }),
+        ...(changes.status === undefined ? {} : { status: changes.status }),
+        updated_at: now,
+      })
+      .where('id', '=', tenantId)
+      .execute();
+    return this.get(tenantId);
+  }
+
+  /** Tenant ids per plan, for the retention sweep. */
+  async idsByPlan(): Promise<Map<string, string[]>> {
+    const rows = await this.#db.selectFrom('tenants').select(['id', 'plan_id']).execute();
+    const byPlan = new Map<string, string[]>();
+    for (const row of rows) byPlan.set(row.plan_id, [...(byPlan.get(row.plan_id) ?? []), row.id]);
+    return byPlan;
+  }
+}
