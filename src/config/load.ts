@@ -109,7 +109,8 @@ function checkReferences(config: Config): void {
     if (planIds.has(plan.id)) throw configError(`plans.${index}.id`, `duplicate plan "${plan.id}"`);
     planIds.add(plan.id);
   });
-  if (!planIds.has(config.defaultPlan)) throw configError('defaultPlan', `"${config.defaultPlan}" is not a plan`);
+  if (!planIds.has(config.defaultPlan))
+    throw configError('defaultPlan', `"${config.defaultPlan}" is not a plan`);
   const { secret, restricted, platform } = config.credentials.prefixes;
   if (new Set([secret, restricted, platform]).size !== 3) {
     throw configError('credentials.prefixes', 'each credential type needs its own prefix');

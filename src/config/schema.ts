@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { PREFIX_PATTERN } from '../core/credential-format.ts';
 import { SCOPE_PATTERN } from '../core/scopes.ts';
 
-const scopeName = z.string().regex(SCOPE_PATTERN, 'must be a scope name: letters, digits, ".:_-", optionally ending in "*"');
-const prefix = z.string().regex(PREFIX_PATTERN, 'must be 1-16 lowercase letters or digits, starting with a letter');
+const scopeName = z
+  .string()
+  .regex(SCOPE_PATTERN, 'must be a scope name: letters, digits, ".:_-", optionally ending in "*"');
+const prefix = z
+  .string()
+  .regex(PREFIX_PATTERN, 'must be 1-16 lowercase letters or digits, starting with a letter');
 
 export const scopeDefinitionSchema = z.strictObject({
   name: scopeName,
@@ -29,7 +33,12 @@ export const configSchema = z
         host: z.string().min(1).max(255).default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(4400),
         publicUrl: z.url({ protocol: /^https?$/ }).optional(),
-        bodyLimitBytes: z.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+        bodyLimitBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(10 * 1024 * 1024)
+          .default(64 * 1024),
         trustProxy: z.boolean().default(false),
       })
       .prefault({}),
@@ -49,7 +58,10 @@ export const configSchema = z
           })
           .prefault({}),
         /** Authorization schemes accepted for runtime keys: `ApiKey <key>` and/or `Bearer <key>`. */
-        authorizationSchemes: z.array(z.enum(['ApiKey', 'Bearer'])).min(1).default(['ApiKey', 'Bearer']),
+        authorizationSchemes: z
+          .array(z.enum(['ApiKey', 'Bearer']))
+          .min(1)
+          .default(['ApiKey', 'Bearer']),
       })
       .prefault({}),
     scopes: z.array(scopeDefinitionSchema).min(1).max(10_000).optional(),

@@ -12,6 +12,7 @@ export const errorRegistry = {
   invalid_credential: { status: 401, title: 'The credential is missing or not valid' },
   insufficient_scope: { status: 403, title: 'The credential lacks a required scope' },
   plan_required: { status: 403, title: "The tenant's plan does not include this" },
+  ip_not_allowed: { status: 403, title: "The caller's IP address is not on the allowlist" },
   tenant_suspended: { status: 403, title: 'The tenant is suspended' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },

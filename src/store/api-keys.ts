@@ -108,7 +108,12 @@ export class ApiKeyStore {
   }
 
   /** Inserts a key and its first secret unless the tenant already holds `maxActive` active keys. */
-  async insertWithinLimit(key: ApiKey, secret: ApiKeySecret, maxActive: number, now: number): Promise<InsertKeyResult> {
+  async insertWithinLimit(
+    key: ApiKey,
+    secret: ApiKeySecret,
+    maxActive: number,
+    now: number,
+  ): Promise<InsertKeyResult> {
     return this.#db.transaction().execute(async (trx) => {
       if (this.#connection.dialect === 'postgres') {
         // Serialises key creation per tenant so two concurrent creates cannot both pass the count.
@@ -170,7 +175,10 @@ export class ApiKeyStore {
     if (page.cursor) {
       const [createdAt, id] = decodeCursor(page.cursor, ['number', 'string'] as const);
       query = query.where((eb) =>
-        eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]),
+        eb.or([
+          eb('created_at', '<', createdAt),
+          eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
+        ]),
       );
     }
     const rows = await query

@@ -27,7 +27,9 @@ export function openConnection(target: ConnectionTarget): Connection {
   if ('sqlitePath' in target) {
     if (target.sqlitePath !== ':memory:') mkdirSync(dirname(target.sqlitePath), { recursive: true });
     const sqlite = openSqliteFile(target.sqlitePath);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new NodeSqliteDatabase(sqlite) }) });
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: new NodeSqliteDatabase(sqlite) }),
+    });
     return { db, dialect: 'sqlite', sqlite };
   }
   const pool = new pg.Pool({
@@ -53,5 +55,7 @@ export async function migrateToLatest(connection: Connection): Promise<string[]>
   if (error) {
     throw new PortcullisError('service_unavailable', 'database migration failed', { cause: error });
   }
-  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+  return (results ?? [])
+    .filter((result) => result.status === 'Success')
+    .map((result) => result.migrationName);
 }

@@ -52,7 +52,11 @@ export class TenantStore {
   }
 
   async get(tenantId: string): Promise<Tenant | undefined> {
-    const row = await this.#db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
+    const row = await this.#db
+      .selectFrom('tenants')
+      .selectAll()
+      .where('id', '=', tenantId)
+      .executeTakeFirst();
     return row ? toTenant(row) : undefined;
   }
 
@@ -62,7 +66,10 @@ export class TenantStore {
     if (page.cursor) {
       const [createdAt, id] = decodeCursor(page.cursor, ['number', 'string'] as const);
       query = query.where((eb) =>
-        eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]),
+        eb.or([
+          eb('created_at', '<', createdAt),
+          eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
+        ]),
       );
     }
     const rows = await query

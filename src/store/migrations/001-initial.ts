@@ -46,7 +46,11 @@ export function initialMigration(dialect: Dialect): Migration {
         .addColumn('last_used_at', 'bigint')
         .addColumn('revoked_at', 'bigint')
         .execute();
-      await db.schema.createIndex('api_keys_tenant').on('api_keys').columns(['tenant_id', 'created_at', 'id']).execute();
+      await db.schema
+        .createIndex('api_keys_tenant')
+        .on('api_keys')
+        .columns(['tenant_id', 'created_at', 'id'])
+        .execute();
 
       await db.schema
         .createTable('api_key_secrets')
@@ -61,7 +65,9 @@ export function initialMigration(dialect: Dialect): Migration {
 
       await db.schema
         .createTable('request_log')
-        .addColumn('id', serial, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', serial, (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('tenant_id', 'text', (c) => c.notNull())
         .addColumn('credential_id', 'text', (c) => c.notNull())
         .addColumn('credential_type', 'text', (c) => c.notNull())
@@ -79,12 +85,18 @@ export function initialMigration(dialect: Dialect): Migration {
         .on('request_log')
         .columns(['tenant_id', 'credential_id', 'id'])
         .execute();
-      await db.schema.createIndex('request_log_tenant').on('request_log').columns(['tenant_id', 'id']).execute();
+      await db.schema
+        .createIndex('request_log_tenant')
+        .on('request_log')
+        .columns(['tenant_id', 'id'])
+        .execute();
       await db.schema.createIndex('request_log_at').on('request_log').column('at').execute();
 
       await db.schema
         .createTable('activity_log')
-        .addColumn('id', serial, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', serial, (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('tenant_id', 'text')
         .addColumn('at', 'bigint', (c) => c.notNull())
         .addColumn('actor_type', 'text', (c) => c.notNull())
@@ -95,7 +107,11 @@ export function initialMigration(dialect: Dialect): Migration {
         .addColumn('target_id', 'text', (c) => c.notNull())
         .addColumn('details', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('activity_log_tenant').on('activity_log').columns(['tenant_id', 'id']).execute();
+      await db.schema
+        .createIndex('activity_log_tenant')
+        .on('activity_log')
+        .columns(['tenant_id', 'id'])
+        .execute();
     },
   };
 }

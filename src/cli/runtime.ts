@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import type { Config } from '../config/load.ts';
+import { readOrCreatePepper } from '../config/pepper-file.ts';
+import { buildApp } from '../http/app.ts';
+import { cliActor, systemActor } from '../services/audit/actor.ts';
+import { sweepRequestFeed } from '../services/audit/retention.ts';
+import { buildServiceContext } from '../services/build-context.ts';
+import type { ServiceContext } from '../services/context.ts';
+import { bootstrapPlatformKey } from '../services/platform/platform-keys.ts';
+import { openStore, type Store } from '../store/index.ts';
+
+/** Where the data lives: PostgreSQL when `DATABASE_URL` is set, else `<dataDir>/portcullis.db`. */
+export function openConfiguredStore(config: Config): Promise<Store> {
+  return config.databaseUrl
+    ? openStore({ postgresUrl: config.databaseUrl })
+    : openStore({ sqlitePath: join(config.dataDir, 'portcullis.db') });
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({
+    level: config.logLevel,
+    // Credentials travel in these headers; they never reach a log line.
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers["x-api-key"]',
+        'req.headers["x-api-secret"]',
+        'key',
+        '*.key',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export interface Runtime {
+  config: Config;
+  store: Store;
+  context: ServiceContext;
+  close(): Promise<void>;
+}
+
+/** Opens the store and builds the service context; used by every command. */
+export async function openRuntime(config: Config, logger?: Logger): Promise<Runtime> {
+  const store = await openConfiguredStore(config);
+  const pepper = readOrCreatePepper(config);
+  const context = buildServiceContext({
+    config,
+    store,
+    pepper,
+    onBackgroundError: (error) => logger?.error({ err: error }, 'background write failed; will retry'),
+  });
+  return {
+    config,
+    store,
+    context,
+    async close() {
+      await context.requestFeed.close();
+      await store.close();
+    },
+  };
+}
+
+/** Creates the first platform key when the database has none. The plaintext goes to the caller once. */
+export async function ensurePlatformKey(runtime: Runtime): Promise<string | undefined> {
+  const issued = await bootstrapPlatformKey(runtime.context, cliActor);
+  return issued?.plaintext;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  runtime: Runtime;
+  url: string;
+  /** Stops accepting requests, flushes buffered audit rows and closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startServer(runtime: Runtime, logger: Logger): Promise<RunningServer> {
+  const { config, context } = runtime;
+  const app = await buildApp({ context, config, logger });
+  await app.listen({ host: config.server.host, port: config.server.port });
+  context.requestFeed.start();
+  const sweep = async () => {
+    try {
+      const removed = await sweepRequestFeed(runtime.store, context.model, context.clock.now());
+      if (removed > 0) logger.info({ removed }, 'request feed retention sweep');
+    } catch (error) {
+      logger.error({ err: error, actor: systemActor.type }, 'retention sweep failed');
+    }
+  };
+  const sweepTimer = setInterval(() => void sweep(), config.audit.retentionSweepIntervalMs);
+  sweepTimer.unref();
+  void sweep();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.server.port;
+  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+  return {
+    app,
+    runtime,
+    url: `http://${host}:${port}`,
+    async close() {
+      clearInterval(sweepTimer);
+      await app.close();
+      await runtime.close();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from './load.ts';
+
+/**
+ * Pepper material: `PORTCULLIS_PEPPER` when set (required for several nodes sharing one database),
+ * otherwise `<dataDir>/pepper`, created with mode 0600 on first start. It never goes into the database.
+ */
+export function readOrCreatePepper(config: Config): string {
+  if (config.pepper) return config.pepper;
+  const path = join(config.dataDir, 'pepper');
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(config.dataDir, { recursive: true });
+  const text = `1:${randomBytes(32).toString('base64')}`;
+  writeFileSync(path, `${text}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(path, 0o600);
+  return text;
+}

@@ -1,0 +1,39 @@
+import type { FastifyRequest } from 'fastify';
+import { PortcullisError } from '../../core/errors.ts';
+import type { Actor } from '../../services/audit/actor.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import {
+  authenticatePlatformKey,
+  type PlatformPermission,
+  platformKeyAllows,
+} from '../../services/platform/platform-keys.ts';
+import type { PlatformKey } from '../../store/index.ts';
+import { type AuthorizationScheme, challenge, readAuthorization, unauthorized } from './credentials.ts';
+
+/** The management principal of a request; more kinds (M2M tokens, tenant management keys) slot in here. */
+export type Principal = { kind: 'platform_key'; key: PlatformKey };
+
+const SCHEMES: readonly AuthorizationScheme[] = ['Bearer', 'ApiKey'];
+
+/** Authenticates a management call and checks the permission its route needs. */
+export async function requirePlatform(
+  context: ServiceContext,
+  request: FastifyRequest,
+  permission: Exclude<PlatformPermission, '*'>,
+): Promise<Principal> {
+  const credential = readAuthorization(request, SCHEMES);
+  if (!credential) throw unauthorized(SCHEMES, 'a platform credential is required');
+  const key = await authenticatePlatformKey(context, credential);
+  if (!key) throw unauthorized(SCHEMES, 'the credential is not valid');
+  if (!platformKeyAllows(key, permission)) {
+    throw new PortcullisError('insufficient_scope', `this credential lacks the "${permission}" permission`, {
+      extensions: { missingScopes: [permission] },
+      headers: { 'www-authenticate': challenge(SCHEMES, 'insufficient_scope', permission) },
+    });
+  }
+  return { kind: 'platform_key', key };
+}
+
+export function actorOf(principal: Principal, request: FastifyRequest): Actor {
+  return { type: 'platform_key', id: principal.key.id, ip: request.ip };
+}

@@ -1,0 +1,64 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import {
+  type ErrorCode,
+  errorRegistry,
+  isPortcullisError,
+  PortcullisError,
+  problemType,
+} from '../core/errors.ts';
+
+/** Writes an RFC 9457 problem document. The detail is always one of our own fixed sentences. */
+export function sendProblem(reply: FastifyReply, error: PortcullisError): FastifyReply {
+  for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+  return reply
+    .code(error.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .serializer(JSON.stringify)
+    .send({
+      type: problemType(error.code),
+      title: errorRegistry[error.code].title,
+      status: error.status,
+      detail: error.detail,
+      code: error.code,
+      ...error.extensions,
+    });
+}
+
+function fromFrameworkError(error: FastifyError): PortcullisError {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = error.validation.map((issue) => ({
+      field: `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`.replace(
+        /\.$/,
+        '',
+      ),
+      message: issue.message,
+    }));
+    const first = errors[0];
+    return new PortcullisError('validation_failed', first ? `${first.field}: ${first.message}` : undefined, {
+      extensions: { errors },
+    });
+  }
+  const byStatus: Partial<Record<number, ErrorCode>> = {
+    400: 'bad_request',
+    404: 'not_found',
+    405: 'method_not_allowed',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+  };
+  const code = error.statusCode === undefined ? undefined : byStatus[error.statusCode];
+  if (code === 'bad_request') return new PortcullisError(code, 'the request body is not valid JSON');
+  if (code) return new PortcullisError(code);
+  return new PortcullisError('internal_error', 'something went wrong', { cause: error });
+}
+
+/** The one error handler: known errors become problems; anything else is logged and answered as 500. */
+export function handleError(
+  error: FastifyError | PortcullisError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const problem = isPortcullisError(error) ? error : fromFrameworkError(error);
+  if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+  return sendProblem(reply, problem);
+}

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { issueKey } from '../../services/keys/issue.ts';
+import { getKey, listKeys, revokeKey } from '../../services/keys/manage.ts';
+import { rollKey } from '../../services/keys/roll.ts';
+import { getTenant } from '../../services/tenants/manage.ts';
+import type { ApiKey } from '../../store/index.ts';
+import { actorOf, requirePlatform } from '../auth/platform.ts';
+import {
+  cidrSchema,
+  isoDateTime,
+  modeSchema,
+  nameSchema,
+  nullableTimestamp,
+  pageOf,
+  pageQuery,
+  problemSchema,
+  scopeSchema,
+  timestamp,
+  toIso,
+} from '../schemas.ts';
+import type { App, RouteDeps } from './types.ts';
+
+const keySchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  name: z.string(),
+  mode: modeSchema,
+  type: z.enum(['secret', 'restricted']),
+  scopes: z.array(z.string()).nullable().describe('Listed scopes of a restricted key; null for a secret key'),
+  ipAllowlist: z.array(z.string()).nullable(),
+  displayPrefix: z.string().describe('The first 12 characters of the key, safe to show'),
+  status: z.enum(['active', 'expired', 'revoked']),
+  createdAt: timestamp,
+  lastUsedAt: nullableTimestamp,
+  expiresAt: nullableTimestamp,
+  revokedAt: nullableTimestamp,
+});
+
+const issuedKeySchema = keySchema.extend({
+  key: z.string().describe('The plaintext key. Shown once, in this response only.'),
+});
+
+function present(key: ApiKey, now: number): z.infer<typeof keySchema> {
+  const status =
+    key.revokedAt !== null
+      ? 'revoked'
+      : key.expiresAt !== null && key.expiresAt <= now
+        ? 'expired'
+        : 'active';
+  return {
+    id: key.id,
+    tenantId: key.tenantId,
+    name: key.name,
+    mode: key.mode,
+    type: key.type,
+    scopes: key.scopes,
+    ipAllowlist: key.ipAllowlist,
+    displayPrefix: key.displayPrefix,
+    status,
+    createdAt: toIso(key.createdAt),
+    lastUsedAt: toIso(key.lastUsedAt),
+    expiresAt: toIso(key.expiresAt),
+    revokedAt: toIso(key.revokedAt),
+  };
+}
+
+const tenantParams = z.object({ tenantId: z.string().max(64) });
+const keyParams = tenantParams.extend({ keyId: z.string().max(64) });
+const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
+
+/** A tenant's API keys: issue, list, read, revoke, roll. */
+export function keyRoutes(app: App, { context }: RouteDeps): void {
+  app.post(
+    '/api/v1/tenants/:tenantId/keys',
+    {
+      schema: {
+        tags: ['keys'],
+        summary: 'Issue an API key; the plaintext is in this response only',
+        params: tenantParams,
+        body: z.strictObject({
+          name: nameSchema,
+          mode: modeSchema.default('live'),
+          type: z.enum(['secret', 'restricted']).default('secret'),
+          scopes: z.array(scopeSchema).min(1).max(200).optional(),
+          expiresAt: isoDateTime.optional(),
+          ipAllowlist: z.array(cidrSchema).max(100).optional(),
+        }),
+        response: { 201: issuedKeySchema, 409: problemSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const principal = await requirePlatform(context, request, 'manage');
+      const issued = await issueKey(
+        context,
+        actorOf(principal, request),
+        request.params.tenantId,
+        request.body,
+      );
+      reply.header('cache-control', 'no-store');
+      return reply.code(201).send({ ...present(issued.key, context.clock.now()), key: issued.plaintext });
+    },
+  );
+
+  app.get(
+    '/api/v1/tenants/:tenantId/keys',
+    {
+      schema: {
+        tags: ['keys'],
+        summary: "List a tenant's keys, newest first (never the secret)",
+        params: tenantParams,
+        querystring: z.strictObject(pageQuery),
+        response: { 200: pageOf(keySchema), ...errors },
+      },
+    },
+    async (request) => {
+      await requirePlatform(context, request, 'manage');
+      await getTenant(context, request.params.tenantId);
+      const page = await listKeys(context, request.params.tenantId, request.query);
+      const now = context.clock.now();
+      return { items: page.items.map((key) => present(key, now)), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/v1/tenants/:tenantId/keys/:keyId',
+    {
+      schema: {
+        tags: ['keys'],
+        summary: 'Get a key (never the secret)',
+        params: keyParams,
+        response: { 200: keySchema, ...errors },
+      },
+    },
+    async (request) => {
+      await requirePlatform(context, request, 'manage');
+      const key = await getKey(context, request.params.tenantId, request.params.keyId);
+      return present(key, context.clock.now());
+    },
+  );
+
+  app.delete(
+    '/api/v1/tenants/:tenantId/keys/:keyId',
+    {
+      schema: {
+        tags: ['keys'],
+        summary: 'Revoke a key at once (the row is kept for audit)',
+        params: keyParams,
+        response: { 200: keySchema, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = await requirePlatform(context, request, 'manage');
+      const { tenantId, keyId } = request.params;
+      const key = await revokeKey(context, actorOf(principal, request), tenantId, keyId);
+      return present(key, context.clock.now());
+    },
+  );
+
+  app.post(
+    '/api/v1/tenants/:tenantId/keys/:keyId/roll',
+    {
+      schema: {
+        tags: ['keys'],
+        summary: 'Issue a new secret for the same key; the old one works for the grace period',
+        params: keyParams,
+        body: z
+          .strictObject({
+            gracePeriodSeconds: z
+              .number()
+              .int()
+              .min(0)
+              .max(30 * 86_400)
+              .default(0),
+          })
+          .default({ gracePeriodSeconds: 0 }),
+        response: { 200: issuedKeySchema, 409: problemSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const principal = await requirePlatform(context, request, 'manage');
+      const { tenantId, keyId } = request.params;
+      const rolled = await rollKey(
+        context,
+        actorOf(principal, request),
+        tenantId,
+        keyId,
+        request.body.gracePeriodSeconds,
+      );
+      reply.header('cache-control', 'no-store');
+      return { ...present(rolled.key, context.clock.now()), key: rolled.plaintext };
+    },
+  );
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { createTenant, getTenant, listTenants, updateTenant } from '../../services/tenants/manage.ts';
+import type { Tenant } from '../../store/index.ts';
+import { actorOf, requirePlatform } from '../auth/platform.ts';
+import { nameSchema, pageOf, pageQuery, problemSchema, timestamp, toIso } from '../schemas.ts';
+import type { App, RouteDeps } from './types.ts';
+
+const tenantSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  plan: z.string(),
+  status: z.enum(['active', 'suspended']),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+function present(tenant: Tenant): z.infer<typeof tenantSchema> {
+  return {
+    id: tenant.id,
+    name: tenant.name,
+    plan: tenant.planId,
+    status: tenant.status,
+    createdAt: toIso(tenant.createdAt),
+    updatedAt: toIso(tenant.updatedAt),
+  };
+}
+
+const tenantParams = z.object({ tenantId: z.string().max(64) });
+const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
+
+/** Tenants and their plans: the platform operator's surface. */
+export function tenantRoutes(app: App, { context }: RouteDeps): void {
+  app.post(
+    '/api/v1/tenants',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: 'Create a tenant on a plan',
+        body: z.strictObject({ name: nameSchema, plan: z.string().max(64).optional() }),
+        response: { 201: tenantSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const principal = await requirePlatform(context, request, 'manage');
+      const tenant = await createTenant(context, actorOf(principal, request), request.body);
+      return reply.code(201).send(present(tenant));
+    },
+  );
+
+  app.get(
+    '/api/v1/tenants',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: 'List tenants, newest first',
+        querystring: z.strictObject(pageQuery),
+        response: { 200: pageOf(tenantSchema), ...errors },
+      },
+    },
+    async (request) => {
+      await requirePlatform(context, request, 'manage');
+      const page = await listTenants(context, request.query);
+      return { items: page.items.map(present), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/v1/tenants/:tenantId',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: 'Get a tenant',
+        params: tenantParams,
+        response: { 200: tenantSchema, ...errors },
+      },
+    },
+    async (request) => {
+      await requirePlatform(context, request, 'manage');
+      return present(await getTenant(context, request.params.tenantId));
+    },
+  );
+
+  app.patch(
+    '/api/v1/tenants/:tenantId',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: 'Rename a tenant, change its plan, or suspend / resume it',
+        params: tenantParams,
+        body: z
+          .strictObject({
+            name: nameSchema.optional(),
+            plan: z.string().max(64).optional(),
+            status: z.enum(['active', 'suspended']).optional(),
+          })
+          .refine((body) => Object.keys(body).length > 0, 'name at least one field to change'),
+        response: { 200: tenantSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = await requirePlatform(context, request, 'manage');
+      const tenant = await updateTenant(
+        context,
+        actorOf(principal, request),
+        request.params.tenantId,
+        request.body,
+      );
+      return present(tenant);
+    },
+  );
+}

@@ -1,0 +1,86 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { recordKeyUsage, verifyApiKey } from '../../services/keys/verify.ts';
+import { requirePlatform } from '../auth/platform.ts';
+import { modeSchema, problemSchema, scopeSchema } from '../schemas.ts';
+import type { App, RouteDeps } from './types.ts';
+
+const ratelimitSchema = z.object({ limit: z.number(), remaining: z.number(), resetSeconds: z.number() });
+
+const verifyResultSchema = z.union([
+  z.object({
+    valid: z.literal(true),
+    credentialType: z.literal('api_key'),
+    tenantId: z.string(),
+    keyId: z.string(),
+    mode: modeSchema,
+    type: z.enum(['secret', 'restricted']),
+    scopes: z
+      .array(z.string())
+      .readonly()
+      .describe('Effective scopes: granted ∩ plan ∩ mode, expanded by implies'),
+    ratelimit: ratelimitSchema,
+  }),
+  z.object({
+    valid: z.literal(false),
+    code: z.enum([
+      'malformed',
+      'not_found',
+      'revoked',
+      'expired',
+      'tenant_suspended',
+      'ip_not_allowed',
+      'insufficient_scope',
+      'rate_limited',
+    ]),
+    tenantId: z.string().optional(),
+    keyId: z.string().optional(),
+    missingScopes: z.array(z.string()).optional(),
+    retryAfterSeconds: z.number().optional(),
+    ratelimit: ratelimitSchema.optional(),
+  }),
+]);
+
+const verifyBody = z.strictObject({
+  key: z.string().max(512).describe('The API key the caller presented'),
+  scopes: z.array(scopeSchema).max(50).optional().describe('Scopes the call needs'),
+  method: z
+    .string()
+    .regex(/^[A-Za-z]{1,16}$/)
+    .optional(),
+  path: z.string().max(2048).optional(),
+  ip: z
+    .string()
+    .max(64)
+    .refine((value) => isIP(value) !== 0, 'is not an IP address')
+    .optional(),
+});
+
+/** The platform's API asks here whether a presented key may make a call. Reads only; usage is buffered. */
+export function verifyRoutes(app: App, { context }: RouteDeps): void {
+  app.post(
+    '/api/v1/verify',
+    {
+      schema: {
+        tags: ['verification'],
+        summary: 'Verify an API key for a call',
+        description:
+          'Answers 200 with `valid: true` or `valid: false` and a `code`; a key that fails its checksum is answered without a lookup. Needs a platform key with the `verify` permission.',
+        body: verifyBody,
+        response: { 200: verifyResultSchema, 401: problemSchema, 403: problemSchema, 422: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      await requirePlatform(context, request, 'verify');
+      const { key, scopes, method, path, ip } = request.body;
+      const result = await verifyApiKey(context, key, { scopes, ip });
+      recordKeyUsage(context, result, {
+        method: method?.toUpperCase() ?? null,
+        path: path ?? null,
+        ip: ip ?? null,
+        latencyMs: reply.elapsedTime,
+      });
+      return result;
+    },
+  );
+}

@@ -1,0 +1,71 @@
+import type { RequestRecord, Store } from '../../store/index.ts';
+
+export interface RequestFeedOptions {
+  flushIntervalMs: number;
+  /** Flush early once this many rows wait. */
+  maxBuffered?: number;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Buffers request-feed rows and last-used stamps from the verify path, which never writes to the database
+ * itself, and flushes them in the background. `close()` flushes what is left, for a clean shutdown.
+ */
+export class RequestFeed {
+  readonly #store: Pick<Store, 'requestLog' | 'apiKeys'>;
+  readonly #options: RequestFeedOptions;
+  #records: RequestRecord[] = [];
+  #lastUsed = new Map<string, number>();
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> | undefined;
+
+  constructor(store: Pick<Store, 'requestLog' | 'apiKeys'>, options: RequestFeedOptions) {
+    this.#store = store;
+    this.#options = options;
+  }
+
+  start(): void {
+    this.#timer ??= setInterval(() => void this.flush(), this.#options.flushIntervalMs);
+    this.#timer.unref();
+  }
+
+  record(record: RequestRecord, apiKeyUsed: boolean): void {
+    this.#records.push(record);
+    if (apiKeyUsed) this.#lastUsed.set(record.credentialId, record.at);
+    if (this.#records.length >= (this.#options.maxBuffered ?? 5000)) void this.flush();
+  }
+
+  get pending(): number {
+    return this.#records.length;
+  }
+
+  /** Writes everything buffered so far; concurrent calls share one flush at a time. */
+  async flush(): Promise<void> {
+    while (this.#flushing) await this.#flushing;
+    if (this.#records.length === 0 && this.#lastUsed.size === 0) return;
+    const records = this.#records;
+    const lastUsed = this.#lastUsed;
+    this.#records = [];
+    this.#lastUsed = new Map();
+    this.#flushing = (async () => {
+      try {
+        await this.#store.requestLog.append(records);
+        await this.#store.apiKeys.recordLastUsed(lastUsed);
+      } catch (error) {
+        // Keep the rows for the next attempt rather than lose the feed.
+        this.#records = records.concat(this.#records);
+        for (const [id, at] of lastUsed) if (!this.#lastUsed.has(id)) this.#lastUsed.set(id, at);
+        this.#options.onError?.(error);
+      } finally {
+        this.#flushing = undefined;
+      }
+    })();
+    await this.#flushing;
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.flush();
+  }
+}

@@ -1,0 +1,21 @@
+import type { Clock } from '../core/clock.ts';
+import type { RandomSource } from '../core/random.ts';
+import type { PlatformKey, Store } from '../store/index.ts';
+import type { RequestFeed } from './audit/request-feed.ts';
+import type { PlatformModel } from './model.ts';
+import type { PepperRing } from './peppers.ts';
+import type { CredentialCache } from './platform/credential-cache.ts';
+import type { RateLimiter } from './rate-limit/limiter.ts';
+
+/** What every use case receives. Built once by the composition root; tests build their own. */
+export interface ServiceContext {
+  store: Store;
+  clock: Clock;
+  random: RandomSource;
+  model: PlatformModel;
+  peppers: PepperRing;
+  rateLimiter: RateLimiter;
+  requestFeed: RequestFeed;
+  /** Authenticated platform keys by hash, for a few seconds. */
+  platformKeyCache: CredentialCache<PlatformKey>;
+}

@@ -1,0 +1,120 @@
+import { displayPrefixOf, generateCredential, type Mode } from '../../core/credential-format.ts';
+import { PortcullisError } from '../../core/errors.ts';
+import { newId } from '../../core/ids.ts';
+import { plansEntitling } from '../../core/plans.ts';
+import { matchesAny } from '../../core/scopes.ts';
+import type { ApiKey } from '../../store/index.ts';
+import { recordActivity } from '../audit/activity.ts';
+import type { Actor } from '../audit/actor.ts';
+import type { ServiceContext } from '../context.ts';
+import { getTenant } from '../tenants/manage.ts';
+
+export type KeyType = 'secret' | 'restricted';
+
+export interface IssueKeyInput {
+  name: string;
+  mode: Mode;
+  type: KeyType;
+  scopes?: string[] | undefined;
+  expiresAt?: number | undefined;
+  ipAllowlist?: string[] | undefined;
+}
+
+export interface IssuedKey {
+  key: ApiKey;
+  /** The plaintext credential. It leaves the server in this one response and is never stored. */
+  plaintext: string;
+}
+
+/** Checks a restricted key's scopes against the vocabulary (422) and the tenant's plan (403). */
+export function checkGrantableScopes(
+  context: ServiceContext,
+  planId: string,
+  scopes: readonly string[],
+): void {
+  const unknown = context.model.vocabulary.unknown(scopes);
+  if (unknown.length > 0) {
+    throw new PortcullisError('validation_failed', `unknown scope "${unknown[0]}"`, {
+      extensions: { field: 'scopes', unknownScopes: unknown },
+    });
+  }
+  const plan = context.model.plans.get(planId);
+  const notEntitled = scopes.filter((scope) => !plan || !matchesAny(plan.scopes, scope));
+  const [scope] = notEntitled;
+  if (scope !== undefined) {
+    const plans = plansEntitling(scope, context.model.planList);
+    throw new PortcullisError(
+      'plan_required',
+      `scope "${scope}" needs one of the plans: ${plans.join(', ')}`,
+      {
+        extensions: { scope, scopes: notEntitled, plans },
+      },
+    );
+  }
+}
+
+export async function issueKey(
+  context: ServiceContext,
+  actor: Actor,
+  tenantId: string,
+  input: IssueKeyInput,
+): Promise<IssuedKey> {
+  const tenant = await getTenant(context, tenantId);
+  if (tenant.status === 'suspended') throw new PortcullisError('tenant_suspended', 'the tenant is suspended');
+  const now = context.clock.now();
+  if (input.type === 'restricted') {
+    if (!input.scopes || input.scopes.length === 0) {
+      throw new PortcullisError('validation_failed', 'a restricted key needs at least one scope', {
+        extensions: { field: 'scopes' },
+      });
+    }
+    checkGrantableScopes(context, tenant.planId, input.scopes);
+  } else if (input.scopes !== undefined) {
+    throw new PortcullisError('validation_failed', 'a secret key holds every entitled scope; omit "scopes"', {
+      extensions: { field: 'scopes' },
+    });
+  }
+  if (input.expiresAt !== undefined && input.expiresAt <= now) {
+    throw new PortcullisError('validation_failed', 'expiresAt must be in the future', {
+      extensions: { field: 'expiresAt' },
+    });
+  }
+  const plan = context.model.plans.get(tenant.planId);
+  const prefix = input.type === 'secret' ? context.model.prefixes.secret : context.model.prefixes.restricted;
+  const plaintext = generateCredential(prefix, input.mode, context.random);
+  const key: ApiKey = {
+    id: newId('apiKey', context.random),
+    tenantId,
+    name: input.name,
+    mode: input.mode,
+    type: input.type,
+    scopes: input.type === 'restricted' ? [...new Set(input.scopes)] : null,
+    ipAllowlist: input.ipAllowlist && input.ipAllowlist.length > 0 ? input.ipAllowlist : null,
+    displayPrefix: displayPrefixOf(plaintext),
+    createdAt: now,
+    expiresAt: input.expiresAt ?? null,
+    lastUsedAt: null,
+    revokedAt: null,
+  };
+  const secret = {
+    secretHash: context.peppers.hashCurrent(plaintext),
+    pepperVersion: context.peppers.current.version,
+    createdAt: now,
+    expiresAt: null,
+  };
+  const maxActive = plan?.maxActiveKeys ?? 25;
+  const result = await context.store.apiKeys.insertWithinLimit(key, secret, maxActive, now);
+  if (!result.inserted) {
+    throw new PortcullisError('key_limit_reached', `the plan allows ${maxActive} active keys`, {
+      extensions: { limit: maxActive },
+    });
+  }
+  await recordActivity(context.store, actor, now, {
+    tenantId,
+    action: 'key.created',
+    targetType: 'api_key',
+    targetId: key.id,
+    details: { name: key.name, mode: key.mode, type: key.type, scopes: key.scopes, expiresAt: key.expiresAt },
+  });
+  return { key, plaintext };
+}

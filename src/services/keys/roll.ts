@@ -1,0 +1,49 @@
+import { displayPrefixOf, generateCredential } from '../../core/credential-format.ts';
+import { PortcullisError } from '../../core/errors.ts';
+import { recordActivity } from '../audit/activity.ts';
+import type { Actor } from '../audit/actor.ts';
+import type { ServiceContext } from '../context.ts';
+import type { IssuedKey } from './issue.ts';
+import { getKey } from './manage.ts';
+
+/**
+ * Issues a new secret for the same key id. The old secret keeps working for `gracePeriodSeconds`
+ * (0: it stops now), so a planned rotation needs no downtime.
+ */
+export async function rollKey(
+  context: ServiceContext,
+  actor: Actor,
+  tenantId: string,
+  keyId: string,
+  gracePeriodSeconds: number,
+): Promise<IssuedKey> {
+  const key = await getKey(context, tenantId, keyId);
+  const now = context.clock.now();
+  if (key.revokedAt !== null) throw new PortcullisError('conflict', 'a revoked key cannot be rolled');
+  if (key.expiresAt !== null && key.expiresAt <= now) {
+    throw new PortcullisError('conflict', 'an expired key cannot be rolled');
+  }
+  const prefix = key.type === 'secret' ? context.model.prefixes.secret : context.model.prefixes.restricted;
+  const plaintext = generateCredential(prefix, key.mode, context.random);
+  const displayPrefix = displayPrefixOf(plaintext);
+  await context.store.apiKeys.roll(
+    tenantId,
+    keyId,
+    {
+      secretHash: context.peppers.hashCurrent(plaintext),
+      pepperVersion: context.peppers.current.version,
+      createdAt: now,
+      expiresAt: null,
+    },
+    displayPrefix,
+    now + gracePeriodSeconds * 1000,
+  );
+  await recordActivity(context.store, actor, now, {
+    tenantId,
+    action: 'key.rolled',
+    targetType: 'api_key',
+    targetId: keyId,
+    details: { gracePeriodSeconds },
+  });
+  return { key: { ...key, displayPrefix }, plaintext };
+}

@@ -1,0 +1,80 @@
+import { displayPrefixOf, generateCredential, parseCredential } from '../../core/credential-format.ts';
+import { newId } from '../../core/ids.ts';
+import { hashSecret } from '../../core/secret-hash.ts';
+import type { PlatformKey } from '../../store/index.ts';
+import { recordActivity } from '../audit/activity.ts';
+import type { Actor } from '../audit/actor.ts';
+import type { ServiceContext } from '../context.ts';
+
+/** Permissions a platform key can hold. `*` is everything; `verify` only answers `POST /api/v1/verify`. */
+export const platformPermissions = ['*', 'manage', 'verify'] as const;
+export type PlatformPermission = (typeof platformPermissions)[number];
+
+export interface IssuedPlatformKey {
+  key: PlatformKey;
+  plaintext: string;
+}
+
+export async function issuePlatformKey(
+  context: ServiceContext,
+  actor: Actor,
+  name: string,
+  permissions: PlatformPermission[],
+): Promise<IssuedPlatformKey> {
+  const plaintext = generateCredential(context.model.prefixes.platform, 'live', context.random);
+  const now = context.clock.now();
+  const key: PlatformKey = {
+    id: newId('platformKey', context.random),
+    name,
+    permissions,
+    displayPrefix: displayPrefixOf(plaintext),
+    createdAt: now,
+    revokedAt: null,
+  };
+  await context.store.platformKeys.insert({
+    ...key,
+    secretHash: context.peppers.hashCurrent(plaintext),
+    pepperVersion: context.peppers.current.version,
+  });
+  await recordActivity(context.store, actor, now, {
+    tenantId: null,
+    action: 'platform_key.created',
+    targetType: 'platform_key',
+    targetId: key.id,
+    details: { name, permissions },
+  });
+  return { key, plaintext };
+}
+
+/** Creates the first platform key when there is none; returns undefined when one already exists. */
+export async function bootstrapPlatformKey(
+  context: ServiceContext,
+  actor: Actor,
+): Promise<IssuedPlatformKey | undefined> {
+  if ((await context.store.platformKeys.count()) > 0) return undefined;
+  return issuePlatformKey(context, actor, 'bootstrap', ['*']);
+}
+
+/** The active platform key this credential is, or undefined. Checksum first, so junk costs no lookup. */
+export async function authenticatePlatformKey(
+  context: ServiceContext,
+  credential: string,
+): Promise<PlatformKey | undefined> {
+  const parsed = parseCredential(credential);
+  if (!parsed || parsed.prefix !== context.model.prefixes.platform) return undefined;
+  const currentHash = context.peppers.hashCurrent(credential);
+  const cached = context.platformKeyCache.get(currentHash);
+  if (cached) return cached;
+  for (const pepper of context.peppers.all) {
+    const key = await context.store.platformKeys.findBySecretHash(hashSecret(credential, pepper));
+    if (!key) continue;
+    if (key.revokedAt !== null) return undefined;
+    context.platformKeyCache.set(currentHash, key);
+    return key;
+  }
+  return undefined;
+}
+
+export function platformKeyAllows(key: PlatformKey, permission: Exclude<PlatformPermission, '*'>): boolean {
+  return key.permissions.includes('*') || key.permissions.includes(permission);
+}
