@@ -1,0 +1,91 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pino from 'pino';
+import { type Config, loadConfig } from '../../src/config/load.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { cliActor } from '../../src/services/audit/actor.ts';
+import { buildServiceContext } from '../../src/services/build-context.ts';
+import type { ServiceContext } from '../../src/services/context.ts';
+import { issuePlatformKey } from '../../src/services/platform/platform-keys.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+
+export const TEST_PEPPER = `1:${Buffer.alloc(32, 7).toString('base64')}`;
+
+export interface TestApp {
+  app: FastifyInstance;
+  context: ServiceContext;
+  store: Store;
+  clock: ManualClock;
+  config: Config;
+  /** A platform key with every permission. */
+  platformKey: string;
+  /** A platform key that may only verify. */
+  verifierKey: string;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  config?: unknown;
+  store?: Store;
+}
+
+/** A real app on an in-memory SQLite database with a frozen clock; requests go through `app.inject()`. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const config = loadConfig({ object: options.config ?? {}, env: {} });
+  const store = options.store ?? (await openStore({ sqlitePath: ':memory:' }));
+  const clock = new ManualClock(Date.UTC(2026, 5, 1, 12));
+  const context = buildServiceContext({ config, store, pepper: TEST_PEPPER, clock });
+  const app = await buildApp({ context, config, logger: pino({ level: 'silent' }) });
+  const platformKey = (await issuePlatformKey(context, cliActor, 'test', ['*'])).plaintext;
+  const verifierKey = (await issuePlatformKey(context, cliActor, 'verifier', ['verify'])).plaintext;
+  return {
+    app,
+    context,
+    store,
+    clock,
+    config,
+    platformKey,
+    verifierKey,
+    async close() {
+      await app.close();
+      await context.requestFeed.close();
+      await store.close();
+    },
+  };
+}
+
+export function asPlatform(t: TestApp, options: InjectOptions): Promise<LightMyRequestResponse> {
+  return t.app.inject({ ...options, headers: { authorization: `Bearer ${t.platformKey}`, ...options.headers } });
+}
+
+export async function createTenant(t: TestApp, body: { name?: string; plan?: string } = {}): Promise<string> {
+  const response = await asPlatform(t, { method: 'POST', url: '/api/v1/tenants', payload: { name: 'Tenant', ...body } });
+  if (response.statusCode !== 201) throw new Error(`tenant create failed: ${response.body}`);
+  return response.json<{ id: string }>().id;
+}
+
+export interface CreatedKey {
+  id: string;
+  key: string;
+}
+
+export async function createKey(t: TestApp, tenantId: string, body: Record<string, unknown> = {}): Promise<CreatedKey> {
+  const response = await asPlatform(t, {
+    method: 'POST',
+    url: `/api/v1/tenants/${tenantId}/keys`,
+    payload: { name: 'Key', ...body },
+  });
+  if (response.statusCode !== 201) throw new Error(`key create failed: ${response.body}`);
+  return response.json<CreatedKey>();
+}
+
+export async function verify(t: TestApp, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/verify',
+    headers: { authorization: `Bearer ${t.verifierKey}` },
+    payload: body,
+  });
+  if (response.statusCode !== 200) throw new Error(`verify failed: ${response.body}`);
+  return response.json();
+}
