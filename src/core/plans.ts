@@ -50,12 +50,25 @@ export class EffectiveScopeCache {
     this.#modes = modes;
   }
 
-  /** `grantKey` is a stable string for the grant, e.g. the stored JSON list or `*`. */
-  get(grantKey: string, granted: GrantedScopes, plan: PlanDefinition, mode: Mode): readonly string[] {
+  /**
+   * `grantKey` is a stable string for the grant, e.g. the stored JSON list or `*`; `grant` turns it into the
+   * grant only on a cache miss, so the hot path skips parsing.
+   */
+  get(
+    grantKey: string,
+    grant: GrantedScopes | (() => GrantedScopes),
+    plan: PlanDefinition,
+    mode: Mode,
+  ): readonly string[] {
     const cacheKey = `${plan.id}\u0000${mode}\u0000${grantKey}`;
     let scopes = this.#cache.get(cacheKey);
     if (!scopes) {
-      scopes = effectiveScopes(granted, this.#vocabulary, plan, this.#modes[mode]);
+      scopes = effectiveScopes(
+        typeof grant === 'function' ? grant() : grant,
+        this.#vocabulary,
+        plan,
+        this.#modes[mode],
+      );
       if (this.#cache.size > 10_000) this.#cache.clear();
       this.#cache.set(cacheKey, scopes);
     }

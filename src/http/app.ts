@@ -13,11 +13,20 @@ import { refuseQueryCredentials } from './auth/credentials.ts';
 import { handleError, sendProblem } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { keyRoutes } from './routes/keys.ts';
+import { platformKeyRoutes } from './routes/platform-keys.ts';
 import { publicRoutes } from './routes/public.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import type { App } from './routes/types.ts';
 import { verifyRoutes } from './routes/verify.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
+
+/** Sent with every response; a route that may be cached overrides `cache-control`. */
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+};
 
 export interface AppOptions {
   context: ServiceContext;
@@ -46,12 +55,14 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
     sendProblem(reply, new PortcullisError('not_found', 'no such route')),
   );
 
-  app.addHook('onRequest', async (request) => refuseQueryCredentials(request));
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(SECURITY_HEADERS);
+    try {
+      refuseQueryCredentials(request);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
   });
 
   await app.register(swagger, {
@@ -74,6 +85,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
 
   const deps = { context, config };
   publicRoutes(app, deps);
+  platformKeyRoutes(app, deps);
   tenantRoutes(app, deps);
   keyRoutes(app, deps);
   verifyRoutes(app, deps);

@@ -57,6 +57,38 @@ export class PlatformKeyStore {
     };
   }
 
+  async list(): Promise<PlatformKey[]> {
+    const rows = await this.#db
+      .selectFrom('platform_keys')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      permissions: JSON.parse(row.permissions) as string[],
+      displayPrefix: row.display_prefix,
+      createdAt: row.created_at,
+      revokedAt: row.revoked_at,
+    }));
+  }
+
+  /** Soft delete; revoking twice keeps the first time. Returns false for an unknown id. */
+  async revoke(id: string, now: number): Promise<boolean> {
+    await this.#db
+      .updateTable('platform_keys')
+      .set({ revoked_at: now })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
+    const row = await this.#db
+      .selectFrom('platform_keys')
+      .select('id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async count(): Promise<number> {
     const row = await this.#db
       .selectFrom('platform_keys')

@@ -10,7 +10,8 @@ export type ActivityAction =
   | 'key.created'
   | 'key.rolled'
   | 'key.revoked'
-  | 'platform_key.created';
+  | 'platform_key.created'
+  | 'platform_key.revoked';
 
 export interface ActivityEvent {
   tenantId: string | null;

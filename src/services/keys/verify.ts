@@ -1,5 +1,6 @@
 import { compileAllowlist } from '../../core/cidr.ts';
 import { type Mode, parseCredential } from '../../core/credential-format.ts';
+import type { GrantedScopes } from '../../core/plans.ts';
 import { missingScopes } from '../../core/scopes.ts';
 import { hashSecret } from '../../core/secret-hash.ts';
 import type { KeyForVerification } from '../../store/index.ts';
@@ -133,11 +134,14 @@ export async function verifyApiKey(
       ratelimit,
     };
   }
-  const granted =
-    row.scopes === null
-      ? ({ kind: 'all' } as const)
-      : { kind: 'listed' as const, scopes: JSON.parse(row.scopes) as string[] };
-  const scopes = context.model.effectiveScopes.get(row.scopes ?? '*', granted, plan, row.mode);
+  const stored = row.scopes;
+  const scopes = context.model.effectiveScopes.get(
+    stored ?? '*',
+    (): GrantedScopes =>
+      stored === null ? { kind: 'all' } : { kind: 'listed', scopes: JSON.parse(stored) as string[] },
+    plan,
+    row.mode,
+  );
   if (request.scopes && request.scopes.length > 0) {
     const missing = missingScopes(scopes, request.scopes);
     if (missing.length > 0) {

@@ -1,4 +1,5 @@
 import { displayPrefixOf, generateCredential, parseCredential } from '../../core/credential-format.ts';
+import { PortcullisError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { hashSecret } from '../../core/secret-hash.ts';
 import type { PlatformKey } from '../../store/index.ts';
@@ -44,6 +45,25 @@ export async function issuePlatformKey(
     details: { name, permissions },
   });
   return { key, plaintext };
+}
+
+export function listPlatformKeys(context: ServiceContext): Promise<PlatformKey[]> {
+  return context.store.platformKeys.list();
+}
+
+/** Revokes a platform key; it stops at once in this process (the cache is cleared). */
+export async function revokePlatformKey(context: ServiceContext, actor: Actor, keyId: string): Promise<void> {
+  const now = context.clock.now();
+  if (!(await context.store.platformKeys.revoke(keyId, now))) {
+    throw new PortcullisError('not_found', 'platform key not found');
+  }
+  context.platformKeyCache.clear();
+  await recordActivity(context.store, actor, now, {
+    tenantId: null,
+    action: 'platform_key.revoked',
+    targetType: 'platform_key',
+    targetId: keyId,
+  });
 }
 
 /** Creates the first platform key when there is none; returns undefined when one already exists. */

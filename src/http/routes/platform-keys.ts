@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import {
+  issuePlatformKey,
+  listPlatformKeys,
+  revokePlatformKey,
+} from '../../services/platform/platform-keys.ts';
+import type { PlatformKey } from '../../store/index.ts';
+import { actorOf, requirePlatform } from '../auth/platform.ts';
+import { nameSchema, nullableTimestamp, problemSchema, timestamp, toIso } from '../schemas.ts';
+import type { App, RouteDeps } from './types.ts';
+
+const platformKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  permissions: z.array(z.string()),
+  displayPrefix: z.string(),
+  createdAt: timestamp,
+  revokedAt: nullableTimestamp,
+});
+
+function present(key: PlatformKey): z.infer<typeof platformKeySchema> {
+  return {
+    id: key.id,
+    name: key.name,
+    permissions: key.permissions,
+    displayPrefix: key.displayPrefix,
+    createdAt: toIso(key.createdAt),
+    revokedAt: toIso(key.revokedAt),
+  };
+}
+
+const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
+
+/** The operator's own credentials, e.g. a verify-only key for the platform's API servers. */
+export function platformKeyRoutes(app: App, { context }: RouteDeps): void {
+  app.post(
+    '/api/v1/platform/keys',
+    {
+      schema: {
+        tags: ['platform'],
+        summary: 'Issue a platform key (`verify` for API servers, `manage` for automation, `*` for both)',
+        body: z.strictObject({
+          name: nameSchema,
+          permissions: z
+            .array(z.enum(['*', 'manage', 'verify']))
+            .min(1)
+            .max(3),
+        }),
+        response: { 201: platformKeySchema.extend({ key: z.string() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const principal = await requirePlatform(context, request, 'manage');
+      const { name, permissions } = request.body;
+      const issued = await issuePlatformKey(context, actorOf(principal, request), name, [
+        ...new Set(permissions),
+      ]);
+      return reply.code(201).send({ ...present(issued.key), key: issued.plaintext });
+    },
+  );
+
+  app.get(
+    '/api/v1/platform/keys',
+    {
+      schema: {
+        tags: ['platform'],
+        summary: 'List platform keys (never the secret)',
+        response: { 200: z.object({ items: z.array(platformKeySchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      await requirePlatform(context, request, 'manage');
+      return { items: (await listPlatformKeys(context)).map(present) };
+    },
+  );
+
+  app.delete(
+    '/api/v1/platform/keys/:keyId',
+    {
+      schema: {
+        tags: ['platform'],
+        summary: 'Revoke a platform key at once',
+        params: z.object({ keyId: z.string().max(64) }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const principal = await requirePlatform(context, request, 'manage');
+      await revokePlatformKey(context, actorOf(principal, request), request.params.keyId);
+      return reply.code(204).send(null);
+    },
+  );
+}
