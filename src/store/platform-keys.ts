@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from './schema.ts';
+import type { Database, PlatformKeyTable } from './schema.ts';
 
 export interface PlatformKey {
   id: string;
@@ -13,6 +13,17 @@ export interface PlatformKey {
 export interface NewPlatformKey extends Omit<PlatformKey, 'revokedAt'> {
   secretHash: string;
   pepperVersion: number;
+}
+
+function toPlatformKey(row: PlatformKeyTable): PlatformKey {
+  return {
+    id: row.id,
+    name: row.name,
+    permissions: JSON.parse(row.permissions) as string[],
+    displayPrefix: row.display_prefix,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
 }
 
 /** Platform management keys: the operator's credentials, outside every tenant. */
@@ -46,15 +57,7 @@ export class PlatformKeyStore {
       .selectAll()
       .where('secret_hash', '=', secretHash)
       .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      name: row.name,
-      permissions: JSON.parse(row.permissions) as string[],
-      displayPrefix: row.display_prefix,
-      createdAt: row.created_at,
-      revokedAt: row.revoked_at,
-    };
+    return row ? toPlatformKey(row) : undefined;
   }
 
   async list(): Promise<PlatformKey[]> {
@@ -63,14 +66,7 @@ export class PlatformKeyStore {
       .selectAll()
       .orderBy('created_at', 'desc')
       .execute();
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      permissions: JSON.parse(row.permissions) as string[],
-      displayPrefix: row.display_prefix,
-      createdAt: row.created_at,
-      revokedAt: row.revoked_at,
-    }));
+    return rows.map(toPlatformKey);
   }
 
   /** Soft delete; revoking twice keeps the first time. Returns false for an unknown id. */
