@@ -103,7 +103,7 @@ export async function tenantsCommand(argv: string[], out: Output): Promise<void>
     const tenant = await createTenant(runtime.context, cliActor, { name, plan });
     out(
       flags.json
-        ? `${JSON.stringify(tenant)}\n`
+        ? `${JSON.stringify({ id: tenant.id, name: tenant.name, plan: tenant.planId, status: tenant.status })}\n`
         : `Created tenant ${tenant.id} (${tenant.name}) on plan ${tenant.planId}\n`,
     );
   });

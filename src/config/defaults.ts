@@ -20,6 +20,8 @@ export const defaultScopes: ScopeDefinitionConfig[] = [
   { name: 'read:reports', description: 'Read reports', implies: [] },
   { name: 'search:conversions', description: 'Substring search over conversions', implies: [] },
   { name: 'search:campaigns', description: 'Substring search over campaigns', implies: [] },
+  { name: 'read:*', description: 'Read every resource', implies: [] },
+  { name: 'search:*', description: 'Substring search over every searchable resource', implies: [] },
   { name: 'mcp:*', description: 'Use the MCP server', implies: [] },
   { name: 'read:entities', description: 'Read entities and their properties', implies: [] },
   { name: 'write:entities', description: 'Create and update entities', implies: [] },
