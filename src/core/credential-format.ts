@@ -52,6 +52,16 @@ export function parseCredential(text: string): ParsedCredential | undefined {
   return { prefix, mode };
 }
 
+const CREDENTIAL_LIKE = /[a-z][a-z0-9]{0,15}_(?:live|test)_[0-9A-Za-z]{8,}/g;
+
+/**
+ * Masks anything shaped like a credential. Messages that quote client input (an unknown field name, a value)
+ * pass through this, so a key sent in the wrong place is never echoed back or logged.
+ */
+export function redactCredentials(text: string): string {
+  return text.replace(CREDENTIAL_LIKE, '[redacted]');
+}
+
 /** The part of a key that may be shown again: the first 12 characters (e.g. `syx_live_AbC`). */
 export function displayPrefixOf(credential: string): string {
   return credential.slice(0, DISPLAY_PREFIX_LENGTH);

@@ -48,6 +48,9 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>() as App;
 
+  // Bodies are JSON only: Fastify's built-in text/plain parser would hand a string to the body schema
+  // (422) where an unsupported content type should be 415.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { redactCredentials } from '../core/credential-format.ts';
 import {
   type ErrorCode,
   errorRegistry,
@@ -27,12 +28,12 @@ export function sendProblem(reply: FastifyReply, error: PortcullisError): Fastif
 
 function fromFrameworkError(error: FastifyError): PortcullisError {
   if (hasZodFastifySchemaValidationErrors(error)) {
+    // Zod quotes unknown field names; redaction keeps a key sent as a field name out of the answer.
     const errors = error.validation.map((issue) => ({
-      field: `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`.replace(
-        /\.$/,
-        '',
+      field: redactCredentials(
+        `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`.replace(/\.$/, ''),
       ),
-      message: issue.message,
+      message: redactCredentials(issue.message ?? 'is not valid'),
     }));
     const first = errors[0];
     return new PortcullisError('validation_failed', first ? `${first.field}: ${first.message}` : undefined, {

@@ -203,7 +203,7 @@ export class ApiKeyStore {
 
   /**
    * Adds a new secret to a key; every older secret stops at `oldSecretsExpireAt` (now, or the end of a grace
-   * period) unless it already stops sooner.
+   * period) unless it already stops sooner. A key of another tenant is left alone.
    */
   async roll(
     tenantId: string,
@@ -213,6 +213,15 @@ export class ApiKeyStore {
     oldSecretsExpireAt: number,
   ): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
+      // The secret insert below names the key only by id: without this check it would attach a secret
+      // to another tenant's key.
+      const owned = await trx
+        .selectFrom('api_keys')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', keyId)
+        .executeTakeFirst();
+      if (!owned) return;
       await trx
         .updateTable('api_key_secrets')
         .set({ expires_at: oldSecretsExpireAt })

@@ -172,7 +172,8 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
               .max(30 * 86_400)
               .default(0),
           })
-          .default({ gracePeriodSeconds: 0 }),
+          // Fastify hands a request without a body to the schema as null: no body means no grace period.
+          .nullish(),
         response: { 200: issuedKeySchema, 409: problemSchema, ...errors },
       },
     },
@@ -184,7 +185,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
         actorOf(principal, request),
         tenantId,
         keyId,
-        request.body.gracePeriodSeconds,
+        request.body?.gracePeriodSeconds ?? 0,
       );
       reply.header('cache-control', 'no-store');
       return { ...present(rolled.key, context.clock.now()), key: rolled.plaintext };

@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  type ContractContext,
+  collectPages,
+  createTenant,
+  findForVerification as findSecret,
+  issueKey,
+  MINUTE,
+  newKey,
+  newSecret,
+  T0,
+  uniqueId,
+  verificationOf,
+} from './fixtures.ts';
+
+export function apiKeysContract({ store }: ContractContext): void {
+  const findForVerification = (secretHash: string) => findSecret(store(), secretHash);
+
+  describe('apiKeys', () => {
+    describe('insertWithinLimit', () => {
+      test('inserts the key and its first secret; get and findForVerification read them back', async () => {
+        const tenant = await createTenant(store(), { planId: 'team' });
+        const key = newKey(tenant.id, {
+          type: 'secret',
+          mode: 'test',
+          scopes: null,
+          ipAllowlist: ['10.0.0.0/8', '2001:db8::/32'],
+          expiresAt: T0 + 90 * MINUTE,
+        });
+        const secret = newSecret({ pepperVersion: 3 });
+        assert.deepEqual(await store().apiKeys.insertWithinLimit(key, secret, 1, T0), { inserted: true });
+        assert.deepEqual(await store().apiKeys.get(tenant.id, key.id), key);
+        assert.deepEqual(await findForVerification(secret.secretHash), verificationOf(key, tenant, null));
+        assert.equal(await findForVerification(uniqueId('hash')), undefined);
+      });
+
+      test('refuses when the tenant holds maxActive active keys, and writes nothing', async () => {
+        const tenant = await createTenant(store());
+        await issueKey(store(), tenant.id);
+        await issueKey(store(), tenant.id, { expiresAt: T0 + 1 }); // active: expires after now
+        const key = newKey(tenant.id);
+        const secret = newSecret();
+        const result = await store().apiKeys.insertWithinLimit(key, secret, 2, T0);
+        assert.deepEqual(result, { inserted: false, reason: 'key_limit_reached' });
+        assert.equal(await store().apiKeys.get(tenant.id, key.id), undefined);
+        assert.equal(await findForVerification(secret.secretHash), undefined);
+      });
+
+      test('expired and revoked keys do not count towards the limit', async () => {
+        const tenant = await createTenant(store());
+        await issueKey(store(), tenant.id, { expiresAt: T0 - 1 });
+        await issueKey(store(), tenant.id, { expiresAt: T0 }); // expires exactly now: no longer active
+        const { key: revoked } = await issueKey(store(), tenant.id);
+        await store().apiKeys.revoke(tenant.id, revoked.id, T0);
+        await issueKey(store(), tenant.id);
+
+        const second = newKey(tenant.id);
+        assert.deepEqual(await store().apiKeys.insertWithinLimit(second, newSecret(), 2, T0), {
+          inserted: true,
+        });
+        const third = newKey(tenant.id);
+        assert.deepEqual(await store().apiKeys.insertWithinLimit(third, newSecret(), 2, T0), {
+          inserted: false,
+          reason: 'key_limit_reached',
+        });
+      });
+
+      test("another tenant's keys do not count towards the limit", async () => {
+        const [tenantA, tenantB] = [await createTenant(store()), await createTenant(store())];
+        await issueKey(store(), tenantB.id);
+        await issueKey(store(), tenantB.id);
+        const key = newKey(tenantA.id);
+        assert.deepEqual(await store().apiKeys.insertWithinLimit(key, newSecret(), 1, T0), {
+          inserted: true,
+        });
+      });
+
+      test('a key for a tenant that does not exist rejects (foreign key)', async () => {
+        const key = newKey(uniqueId('missing_tenant'));
+        await assert.rejects(store().apiKeys.insertWithinLimit(key, newSecret(), 5, T0));
+        assert.equal(await store().apiKeys.get(key.tenantId, key.id), undefined);
+      });
+
+      test('a failing secret insert rolls the key back too', async () => {
+        const tenant = await createTenant(store());
+        const { secret: taken } = await issueKey(store(), tenant.id);
+        const key = newKey(tenant.id);
+        await assert.rejects(
+          store().apiKeys.insertWithinLimit(key, newSecret({ secretHash: taken.secretHash }), 5, T0),
+        );
+        assert.equal(await store().apiKeys.get(tenant.id, key.id), undefined);
+      });
+
+      test('10 concurrent inserts for one tenant with limit 3 insert exactly 3', async () => {
+        const tenant = await createTenant(store());
+        const keys = Array.from({ length: 10 }, () => newKey(tenant.id));
+        const results = await Promise.all(
+          keys.map((key) => store().apiKeys.insertWithinLimit(key, newSecret(), 3, T0)),
+        );
+        assert.equal(results.filter((result) => result.inserted).length, 3);
+        assert.ok(results.every((result) => result.inserted || result.reason === 'key_limit_reached'));
+        const listed = await store().apiKeys.list(tenant.id, { limit: 100 });
+        assert.equal(listed.items.length, 3);
+      });
+    });
+
+    describe('tenant scoping', () => {
+      /** Two tenants with one key each; every check below reaches for B's key as tenant A. */
+      const twoTenants = async () => {
+        const [tenantA, tenantB] = [await createTenant(store()), await createTenant(store())];
+        const { key: keyA } = await issueKey(store(), tenantA.id);
+        const { key: keyB, secret: secretB } = await issueKey(store(), tenantB.id, {
+          displayPrefix: 'pk_live_bbbb',
+        });
+        const assertUntouched = async () => {
+          assert.deepEqual(await store().apiKeys.get(tenantB.id, keyB.id), keyB);
+          assert.deepEqual(
+            await findForVerification(secretB.secretHash),
+            verificationOf(keyB, tenantB, null),
+          );
+        };
+        return { tenantA, keyA, keyB, assertUntouched };
+      };
+
+      test("get never returns another tenant's key", async () => {
+        const { tenantA, keyB } = await twoTenants();
+        assert.equal(await store().apiKeys.get(tenantA.id, keyB.id), undefined);
+      });
+
+      test("list never returns another tenant's keys", async () => {
+        const { tenantA, keyA } = await twoTenants();
+        assert.deepEqual(await store().apiKeys.list(tenantA.id, { limit: 100 }), {
+          items: [keyA],
+          nextCursor: null,
+        });
+      });
+
+      test("revoke of another tenant's key is undefined and changes nothing", async () => {
+        const { tenantA, keyB, assertUntouched } = await twoTenants();
+        assert.equal(await store().apiKeys.revoke(tenantA.id, keyB.id, T0 + 1), undefined);
+        await assertUntouched();
+      });
+
+      test("roll of another tenant's key adds no secret and changes nothing", async () => {
+        const { tenantA, keyB, assertUntouched } = await twoTenants();
+        const stolen = newSecret({ createdAt: T0 + 2 });
+        await store().apiKeys.roll(tenantA.id, keyB.id, stolen, 'pk_live_aaaa', T0 + 2);
+        assert.equal(await findForVerification(stolen.secretHash), undefined);
+        await assertUntouched();
+      });
+    });
+
+    test('list pages newest first by (created_at, id), splitting a created_at tie across pages', async () => {
+      const tenant = await createTenant(store());
+      const prefix = uniqueId('listed_key');
+      const at = (suffix: string, createdAt: number) =>
+        newKey(tenant.id, { id: `${prefix}_${suffix}`, createdAt });
+      const [oldest, tie1, tie2, tie3, newest] = [
+        at('c', T0),
+        at('b1', T0 + 1),
+        at('b2', T0 + 1),
+        at('b3', T0 + 1),
+        at('a', T0 + 2),
+      ];
+      for (const key of [tie2, newest, oldest, tie3, tie1]) {
+        await store().apiKeys.insertWithinLimit(key, newSecret(), 100, T0);
+      }
+      const first = await store().apiKeys.list(tenant.id, { limit: 2 });
+      assert.deepEqual(first.items, [newest, tie3]);
+      assert.ok(first.nextCursor);
+      const second = await store().apiKeys.list(tenant.id, { cursor: first.nextCursor, limit: 2 });
+      assert.deepEqual(second.items, [tie2, tie1]);
+      assert.ok(second.nextCursor);
+      const third = await store().apiKeys.list(tenant.id, { cursor: second.nextCursor, limit: 2 });
+      assert.deepEqual(third, { items: [oldest], nextCursor: null });
+
+      const exact = await store().apiKeys.list(tenant.id, { limit: 5 });
+      assert.equal(exact.nextCursor, null, 'a page that holds the last key has no cursor');
+      const all = await collectPages(1, (cursor) => store().apiKeys.list(tenant.id, { cursor, limit: 1 }));
+      assert.deepEqual(all, [newest, tie3, tie2, tie1, oldest]);
+      assert.deepEqual(await store().apiKeys.list(uniqueId('tenant'), { limit: 5 }), {
+        items: [],
+        nextCursor: null,
+      });
+    });
+
+    test('revoke stamps revokedAt once; revoking again keeps the first stamp; an unknown key is undefined', async () => {
+      const tenant = await createTenant(store());
+      const { key, secret } = await issueKey(store(), tenant.id);
+      const revoked = await store().apiKeys.revoke(tenant.id, key.id, T0 + 10);
+      assert.deepEqual(revoked, { ...key, revokedAt: T0 + 10 });
+      assert.deepEqual(await store().apiKeys.revoke(tenant.id, key.id, T0 + 20), revoked);
+      assert.deepEqual(await store().apiKeys.get(tenant.id, key.id), revoked);
+      assert.deepEqual(
+        await findForVerification(secret.secretHash),
+        verificationOf({ ...key, revokedAt: T0 + 10 }, tenant, null),
+      );
+      assert.equal(await store().apiKeys.revoke(tenant.id, uniqueId('key'), T0), undefined);
+    });
+  });
+}

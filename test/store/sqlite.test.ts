@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { after, describe, test } from 'node:test';
+import { migrateToLatest, openConnection, openStore } from '../../src/store/index.ts';
+import { newKey, newSecret, T0, uniqueId } from './contract/fixtures.ts';
+import { storeContract } from './contract.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'portcullis-sqlite-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs `work` on a second, raw connection to the database file, as another process would. */
+function withRawFile<T>(path: string, work: (raw: DatabaseSync) => T): T {
+  const raw = new DatabaseSync(path, { timeout: 5000 });
+  try {
+    return work(raw);
+  } finally {
+    raw.close();
+  }
+}
+
+storeContract('SQLite store in memory', () => openStore({ sqlitePath: ':memory:' }));
+
+const contractFile = join(dir, 'contract', 'portcullis.db');
+storeContract('SQLite store in a file', () => openStore({ sqlitePath: contractFile }));
+
+describe('SQLite file', () => {
+  test('the file is in WAL mode, as a second connection sees it', async () => {
+    const path = join(dir, 'wal', 'portcullis.db');
+    const store = await openStore({ sqlitePath: path });
+    try {
+      const mode = withRawFile(path, (raw) => raw.prepare('PRAGMA journal_mode').get());
+      assert.deepEqual({ ...mode }, { journal_mode: 'wal' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('foreign keys are enforced: an api key for a tenant that does not exist rejects', async () => {
+    const store = await openStore({ sqlitePath: join(dir, 'foreign-keys.db') });
+    try {
+      const key = newKey(uniqueId('missing_tenant'));
+      await assert.rejects(store.apiKeys.insertWithinLimit(key, newSecret(), 5, T0), /FOREIGN KEY/);
+      assert.equal(await store.apiKeys.get(key.tenantId, key.id), undefined);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('migrations are idempotent: reopening applies nothing and keeps the data', async () => {
+    const path = join(dir, 'reopen.db');
+    const connection = openConnection({ sqlitePath: path });
+    try {
+      assert.deepEqual(await migrateToLatest(connection), ['001-initial']);
+      assert.deepEqual(await migrateToLatest(connection), []);
+    } finally {
+      await connection.db.destroy();
+    }
+    const tenant = {
+      id: uniqueId('tenant'),
+      name: 'Kept',
+      planId: 'free',
+      status: 'active',
+      createdAt: T0,
+      updatedAt: T0,
+    } as const;
+    const first = await openStore({ sqlitePath: path });
+    await first.tenants.insert(tenant);
+    await first.close();
+    const second = await openStore({ sqlitePath: path });
+    try {
+      assert.deepEqual(await second.tenants.get(tenant.id), tenant);
+    } finally {
+      await second.close();
+    }
+  });
+});
