@@ -96,6 +96,8 @@ export async function startServer(runtime: Runtime, logger: Logger): Promise<Run
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
   const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+  // The issuer is where the server is reached: fetched metadata must match it (RFC 8414 §3.3).
+  if (!config.server.publicUrl) context.oauth.issuer = `http://${host}:${port}`;
   return {
     app,
     runtime,

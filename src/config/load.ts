@@ -15,6 +15,8 @@ export interface Config extends Omit<Parsed, 'scopes' | 'plans' | 'defaultPlan' 
   defaultPlan: string;
   /** Pepper material from `PORTCULLIS_PEPPER`; otherwise the data directory holds it. */
   pepper?: string;
+  /** Master key sealing signing keys at rest, from `PORTCULLIS_MASTER_KEY`; otherwise the data directory. */
+  masterKey?: string;
 }
 
 export interface LoadConfigOptions {
@@ -87,6 +89,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     defaultPlan: parsed.defaultPlan ?? (parsed.plans ?? defaultPlans)[0]?.id ?? 'free',
   };
   if (env.PORTCULLIS_PEPPER) config.pepper = env.PORTCULLIS_PEPPER;
+  if (env.PORTCULLIS_MASTER_KEY) config.masterKey = env.PORTCULLIS_MASTER_KEY;
   checkReferences(config);
   return config;
 }

@@ -70,6 +70,32 @@ export const configSchema = z
     modes: z
       .strictObject({ live: z.array(scopeName).default(['*']), test: z.array(scopeName).default(['*']) })
       .prefault({}),
+    oauth: z
+      .strictObject({
+        accessTokenTtlSeconds: z.number().int().min(60).max(86_400).default(3600),
+        /** A signing key signs for this long before a new one takes over. */
+        signingKeyRotationDays: z.number().int().min(1).max(365).default(30),
+        /** A new signing key is in the JWKS this long before it signs, so verifiers' caches pick it up. */
+        signingKeyPublishLeadSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(7 * 86_400)
+          .default(3600),
+        /** Resource servers a token can be issued for (RFC 8707 `resource`); the first is the default. */
+        resourceServers: z
+          .array(
+            z.strictObject({
+              audience: z.string().min(1).max(500),
+              name: z.string().max(200).default(''),
+            }),
+          )
+          .max(100)
+          .default([]),
+        /** Accept `?apikey=&apisecret=` and `?client_id=&client_secret=` on the management API (logged). */
+        legacyQueryCredentials: z.boolean().default(false),
+      })
+      .prefault({}),
     audit: z
       .strictObject({
         flushIntervalMs: z.number().int().min(10).max(60_000).default(250),

@@ -52,7 +52,9 @@ export function parseCredential(text: string): ParsedCredential | undefined {
   return { prefix, mode };
 }
 
-const CREDENTIAL_LIKE = /[a-z][a-z0-9]{0,15}_(?:live|test)_[0-9A-Za-z]{8,}/g;
+// The tail takes `_` too, so a match runs to the end of the word: with `[0-9A-Za-z]` alone, in two keys
+// written back to back the first match swallowed the second key's prefix and left its secret in the clear.
+const CREDENTIAL_LIKE = /[a-z][a-z0-9]{0,15}_(?:live|test)_[0-9A-Za-z_]{8,}/g;
 
 /**
  * Masks anything shaped like a credential. Messages that quote client input (an unknown field name, a value)

@@ -5,6 +5,7 @@ import type { Store } from '../store/index.ts';
 import { RequestFeed } from './audit/request-feed.ts';
 import type { ServiceContext } from './context.ts';
 import { buildPlatformModel } from './model.ts';
+import { oauthSettingsFrom } from './oauth-settings.ts';
 import { PepperRing } from './peppers.ts';
 import { CredentialCache } from './platform/credential-cache.ts';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limit/limiter.ts';
@@ -34,5 +35,6 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       ...(options.onBackgroundError ? { onError: options.onBackgroundError } : {}),
     }),
     platformKeyCache: new CredentialCache(clock, 5000),
+    oauth: oauthSettingsFrom(options.config),
   };
 }

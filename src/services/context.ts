@@ -3,6 +3,7 @@ import type { RandomSource } from '../core/random.ts';
 import type { PlatformKey, Store } from '../store/index.ts';
 import type { RequestFeed } from './audit/request-feed.ts';
 import type { PlatformModel } from './model.ts';
+import type { OAuthSettings } from './oauth-settings.ts';
 import type { PepperRing } from './peppers.ts';
 import type { CredentialCache } from './platform/credential-cache.ts';
 import type { RateLimiter } from './rate-limit/limiter.ts';
@@ -18,4 +19,5 @@ export interface ServiceContext {
   requestFeed: RequestFeed;
   /** Authenticated platform keys by hash, for a few seconds. */
   platformKeyCache: CredentialCache<PlatformKey>;
+  oauth: OAuthSettings;
 }

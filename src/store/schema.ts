@@ -79,11 +79,100 @@ export interface ActivityLogTable {
   details: string;
 }
 
-export interface Database {
+export interface Database extends OAuthDatabase {
   tenants: TenantTable;
   platform_keys: PlatformKeyTable;
   api_keys: ApiKeyTable;
   api_key_secrets: ApiKeySecretTable;
   request_log: RequestLogTable;
   activity_log: ActivityLogTable;
+}
+
+/** Keys that sign access tokens. The private half is sealed (AES-256-GCM) under the master key. */
+export interface SigningKeyTable {
+  kid: string;
+  alg: string;
+  /** Public JWK, JSON. */
+  public_jwk: string;
+  /** Sealed private JWK: `v1.<iv>.<tag>.<ciphertext>`, base64url parts. */
+  private_jwk_sealed: string;
+  created_at: number;
+  /** Signs from this time on; published in the JWKS from `created_at`, before it signs. */
+  active_from: number;
+  /** Stops signing at this time (a newer key took over); null while current. */
+  retired_at: number | null;
+  /** Leaves the JWKS at this time: the last token it signed has expired. */
+  expires_at: number | null;
+}
+
+export interface AppTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  type: 'confidential' | 'public';
+  /** JSON array of exact origins (`https://app.example.com`) allowed for CORS. */
+  allowed_origins: string;
+  /** JSON array of exact redirect URIs. */
+  redirect_uris: string;
+  logo_url: string | null;
+  homepage_url: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ClientTable {
+  /** The public `client_id`. */
+  id: string;
+  tenant_id: string;
+  app_id: string | null;
+  name: string;
+  mode: 'live' | 'test';
+  /** JSON array of scopes the client may request. */
+  scopes: string;
+  status: 'active' | 'suspended' | 'deleted';
+  expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+/** A client has one live secret, plus old ones inside a rotation's grace period. Only hashes are stored. */
+export interface ClientSecretTable {
+  secret_hash: string;
+  client_id: string;
+  tenant_id: string;
+  pepper_version: number;
+  created_at: number;
+  expires_at: number | null;
+}
+
+/** A tenant management key pair: `X-Api-Key` is the id, `X-Api-Secret` the secret (hashed). */
+export interface ManagementKeyTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** JSON array of management permissions (`manage:keys`, `read:audit`, …). */
+  permissions: string;
+  secret_hash: string;
+  pepper_version: number;
+  display_prefix: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+/** Access tokens revoked before they expire (RFC 7009); rows go once `expires_at` passes. */
+export interface RevokedTokenTable {
+  jti: string;
+  tenant_id: string;
+  expires_at: number;
+}
+
+export interface OAuthDatabase {
+  signing_keys: SigningKeyTable;
+  apps: AppTable;
+  clients: ClientTable;
+  client_secrets: ClientSecretTable;
+  management_keys: ManagementKeyTable;
+  revoked_tokens: RevokedTokenTable;
 }

@@ -1,12 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { Dialect } from '../connection.ts';
 import { initialMigration } from './001-initial.ts';
+import { oauthMigration } from './002-oauth.ts';
 
 /** Migrations in order, the same for SQLite and PostgreSQL; names sort in the order they apply. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return { '001-initial': initialMigration(dialect) };
+      return { '001-initial': initialMigration(dialect), '002-oauth': oauthMigration };
     },
   };
 }
