@@ -12,7 +12,8 @@ import { createLogger, ensurePlatformKey, openRuntime, type Runtime, startServer
 
 type Output = (text: string) => void;
 
-async function withRuntime<T>(
+/** Opens the configured runtime for one command and closes it afterwards. */
+export async function withRuntime<T>(
   configPath: string | undefined,
   run: (runtime: Runtime) => Promise<T>,
 ): Promise<T> {

@@ -1,6 +1,7 @@
 import { isPortcullisError } from '../core/errors.ts';
 import { UsageError } from './args.ts';
 import { initCommand, keysCommand, migrateCommand, serveCommand, tenantsCommand } from './commands.ts';
+import { signingKeysCommand } from './signing-keys-command.ts';
 
 const HELP = `portcullis — API keys, scopes, plans, rate limits and audit feeds
 
@@ -14,6 +15,9 @@ Commands:
   keys create --tenant ID --name NAME [--mode live|test] [--type secret|restricted]
               [--scopes a,b] [--expires-at ISO-8601] [--ip-allowlist cidr,cidr]
   keys revoke --tenant ID --key KEY_ID
+  signing-keys rotate [--json]
+                            A new access-token signing key signs now; the old one stays published
+                            until its last token has expired
 
 Options:
   --config PATH             Config file (or PORTCULLIS_CONFIG)
@@ -21,7 +25,7 @@ Options:
   -h, --help                This help
 
 Environment: PORT, HOST, PORTCULLIS_DATA_DIR (default ./data), DATABASE_URL, PORTCULLIS_PEPPER,
-PORTCULLIS_PUBLIC_URL, PORTCULLIS_LOG_LEVEL.
+PORTCULLIS_MASTER_KEY, PORTCULLIS_PUBLIC_URL, PORTCULLIS_LOG_LEVEL.
 `;
 
 const out = (text: string) => process.stdout.write(text);
@@ -50,6 +54,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'keys':
       await keysCommand(rest, out);
+      return 0;
+    case 'signing-keys':
+      await signingKeysCommand(rest, out);
       return 0;
     default:
       throw new UsageError(`unknown command "${command}"`);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config/load.ts';
+import { readOrCreateMasterKey } from '../config/master-key-file.ts';
 import { readOrCreatePepper } from '../config/pepper-file.ts';
 import { buildApp } from '../http/app.ts';
 import { cliActor, systemActor } from '../services/audit/actor.ts';
@@ -44,12 +45,14 @@ export interface Runtime {
 
 /** Opens the store and builds the service context; used by every command. */
 export async function openRuntime(config: Config, logger?: Logger): Promise<Runtime> {
+  const masterKey = readOrCreateMasterKey(config);
   const store = await openConfiguredStore(config);
   const pepper = readOrCreatePepper(config);
   const context = buildServiceContext({
     config,
     store,
     pepper,
+    masterKey,
     onBackgroundError: (error) => logger?.error({ err: error }, 'background write failed; will retry'),
   });
   return {
@@ -77,9 +80,30 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How often the signing-key schedule runs; rotations are planned days ahead, a minute is plenty. */
+const SIGNING_KEY_TICK_MS = 60_000;
+
+/** Keeps signing keys on schedule and drops revocation rows whose tokens have expired anyway. */
+async function runSigningKeySchedule(runtime: Runtime, logger: Logger): Promise<void> {
+  const now = runtime.context.clock.now();
+  try {
+    const steps = await runtime.context.signingKeys.tick(now);
+    for (const step of steps) {
+      if (step.kind === 'create')
+        logger.info({ activeFrom: new Date(step.activeFrom) }, 'signing key created');
+      else logger.info({ kid: step.kid }, 'signing key retired');
+    }
+    await runtime.store.revokedTokens.deleteExpired(now);
+  } catch (error) {
+    logger.error({ err: error }, 'signing key schedule failed');
+  }
+}
+
 export async function startServer(runtime: Runtime, logger: Logger): Promise<RunningServer> {
   const { config, context } = runtime;
   const app = await buildApp({ context, config, logger });
+  // The first start creates the first signing key; a master key that cannot open the keys fails here.
+  await context.signingKeys.tick(context.clock.now());
   await app.listen({ host: config.server.host, port: config.server.port });
   context.requestFeed.start();
   const sweep = async () => {
@@ -93,6 +117,8 @@ export async function startServer(runtime: Runtime, logger: Logger): Promise<Run
   const sweepTimer = setInterval(() => void sweep(), config.audit.retentionSweepIntervalMs);
   sweepTimer.unref();
   void sweep();
+  const signingKeyTimer = setInterval(() => void runSigningKeySchedule(runtime, logger), SIGNING_KEY_TICK_MS);
+  signingKeyTimer.unref();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
   const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
@@ -104,6 +130,7 @@ export async function startServer(runtime: Runtime, logger: Logger): Promise<Run
     url: `http://${host}:${port}`,
     async close() {
       clearInterval(sweepTimer);
+      clearInterval(signingKeyTimer);
       await app.close();
       await runtime.close();
     },

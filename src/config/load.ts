@@ -114,8 +114,8 @@ function checkReferences(config: Config): void {
   });
   if (!planIds.has(config.defaultPlan))
     throw configError('defaultPlan', `"${config.defaultPlan}" is not a plan`);
-  const { secret, restricted, platform } = config.credentials.prefixes;
-  if (new Set([secret, restricted, platform]).size !== 3) {
+  const prefixes = Object.values(config.credentials.prefixes);
+  if (new Set(prefixes).size !== prefixes.length) {
     throw configError('credentials.prefixes', 'each credential type needs its own prefix');
   }
 }

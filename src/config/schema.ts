@@ -55,6 +55,10 @@ export const configSchema = z
             secret: prefix.default('sk'),
             restricted: prefix.default('rk'),
             platform: prefix.default('pk'),
+            /** Secrets of OAuth API clients (`client_secret`). */
+            clientSecret: prefix.default('cs'),
+            /** Secrets of tenant management key pairs (`X-Api-Secret`). */
+            managementSecret: prefix.default('ms'),
           })
           .prefault({}),
         /** Authorization schemes accepted for runtime keys: `ApiKey <key>` and/or `Bearer <key>`. */

@@ -6,6 +6,9 @@ export const idPrefixes = {
   tenant: 'ten',
   apiKey: 'key',
   platformKey: 'pk',
+  app: 'app',
+  client: 'cl',
+  managementKey: 'mk',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -11,13 +11,19 @@ import { PortcullisError } from '../core/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { refuseQueryCredentials } from './auth/credentials.ts';
 import { handleError, sendProblem } from './problem.ts';
+import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { clientRoutes } from './routes/clients.ts';
 import { keyRoutes } from './routes/keys.ts';
+import { managementKeyRoutes } from './routes/management-keys.ts';
+import { oauthRoutes } from './routes/oauth.ts';
 import { platformKeyRoutes } from './routes/platform-keys.ts';
 import { publicRoutes } from './routes/public.ts';
+import { signingKeyRoutes } from './routes/signing-keys.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import type { App } from './routes/types.ts';
 import { verifyRoutes } from './routes/verify.ts';
+import { wellKnownRoutes } from './routes/well-known.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
 
 /** Sent with every response; a route that may be cached overrides `cache-control`. */
@@ -61,7 +67,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
     try {
-      refuseQueryCredentials(request);
+      refuseQueryCredentials(request, context.oauth.legacyQueryCredentials);
       done();
     } catch (error) {
       done(error as Error);
@@ -78,8 +84,32 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
       },
       components: {
         securitySchemes: {
-          platformKey: { type: 'http', scheme: 'bearer', description: 'A platform management key' },
-          apiKey: { type: 'apiKey', in: 'header', name: 'Authorization', description: '`ApiKey <key>`' },
+          PlatformKey: { type: 'http', scheme: 'bearer', description: 'A platform management key' },
+          RuntimeApiKey: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description: 'A runtime API key: `ApiKey <key>` or `Bearer <key>`',
+          },
+          ApiKey: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Api-Key',
+            description: 'The id of a tenant management key pair; send with `X-Api-Secret`',
+          },
+          ApiSecret: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Api-Secret',
+            description: 'The secret of a tenant management key pair',
+          },
+          M2MBearerToken: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description:
+              'An access token (RFC 9068) from the client credentials grant, with management scopes',
+          },
         },
       },
     },
@@ -89,10 +119,16 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   const deps = { context, config };
   publicRoutes(app, deps);
   platformKeyRoutes(app, deps);
+  wellKnownRoutes(app, deps);
+  signingKeyRoutes(app, deps);
   tenantRoutes(app, deps);
   keyRoutes(app, deps);
+  appRoutes(app, deps);
+  clientRoutes(app, deps);
+  managementKeyRoutes(app, deps);
   verifyRoutes(app, deps);
   whoamiRoutes(app, deps);
   auditRoutes(app, deps);
+  await oauthRoutes(app, deps);
   return app;
 }

@@ -9,11 +9,14 @@ import { oauthSettingsFrom } from './oauth-settings.ts';
 import { PepperRing } from './peppers.ts';
 import { CredentialCache } from './platform/credential-cache.ts';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limit/limiter.ts';
+import { SigningKeyRing } from './tokens/signing-keys.ts';
 
 export interface ContextOptions {
   config: Config;
   store: Store;
   pepper: string;
+  /** 32 bytes sealing private signing keys at rest (`src/config/master-key-file.ts`). */
+  masterKey: Uint8Array;
   clock?: Clock;
   random?: RandomSource;
   rateLimiter?: RateLimiter;
@@ -23,10 +26,12 @@ export interface ContextOptions {
 /** The composition root of the use cases: one place builds every dependency from config. */
 export function buildServiceContext(options: ContextOptions): ServiceContext {
   const clock = options.clock ?? systemClock;
+  const random = options.random ?? cryptoRandom;
+  const oauth = oauthSettingsFrom(options.config);
   return {
     store: options.store,
     clock,
-    random: options.random ?? cryptoRandom,
+    random,
     model: buildPlatformModel(options.config),
     peppers: PepperRing.parse(options.pepper),
     rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(),
@@ -35,6 +40,12 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       ...(options.onBackgroundError ? { onError: options.onBackgroundError } : {}),
     }),
     platformKeyCache: new CredentialCache(clock, 5000),
-    oauth: oauthSettingsFrom(options.config),
+    oauth,
+    signingKeys: new SigningKeyRing({
+      store: options.store,
+      masterKey: options.masterKey,
+      random,
+      settings: oauth,
+    }),
   };
 }

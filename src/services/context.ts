@@ -7,6 +7,7 @@ import type { OAuthSettings } from './oauth-settings.ts';
 import type { PepperRing } from './peppers.ts';
 import type { CredentialCache } from './platform/credential-cache.ts';
 import type { RateLimiter } from './rate-limit/limiter.ts';
+import type { SigningKeyRing } from './tokens/signing-keys.ts';
 
 /** What every use case receives. Built once by the composition root; tests build their own. */
 export interface ServiceContext {
@@ -20,4 +21,6 @@ export interface ServiceContext {
   /** Authenticated platform keys by hash, for a few seconds. */
   platformKeyCache: CredentialCache<PlatformKey>;
   oauth: OAuthSettings;
+  /** Access-token signing keys: current signer, JWKS, rotation schedule. */
+  signingKeys: SigningKeyRing;
 }

@@ -1,16 +1,26 @@
 import { ActivityLogStore } from './activity-log.ts';
 import { ApiKeyStore } from './api-keys.ts';
+import { AppStore } from './apps.ts';
+import { ClientStore } from './clients.ts';
 import { type Connection, type ConnectionTarget, migrateToLatest, openConnection } from './connection.ts';
+import { ManagementKeyStore } from './management-keys.ts';
 import { PlatformKeyStore } from './platform-keys.ts';
 import { RequestLogStore } from './request-log.ts';
+import { RevokedTokenStore } from './revoked-tokens.ts';
+import { SigningKeyStore } from './signing-keys.ts';
 import { TenantStore } from './tenants.ts';
 
 export type { ActivityFilter, ActivityRecord, ActivityRecordRow } from './activity-log.ts';
 export type { ApiKey, ApiKeySecret, KeyForVerification } from './api-keys.ts';
+export type { App, AppChanges, DeleteAppResult } from './apps.ts';
+export type { Client, ClientBySecret, ClientChanges, ClientSecret, InsertClientResult } from './clients.ts';
 export type { ConnectionTarget, Dialect } from './connection.ts';
+export type { ManagementKey, ManagementKeyForAuthentication, NewManagementKey } from './management-keys.ts';
 export type { Page, PageRequest } from './pagination.ts';
 export type { PlatformKey } from './platform-keys.ts';
 export type { RequestFilter, RequestRecord, RequestRecordRow } from './request-log.ts';
+export type { RevokedToken } from './revoked-tokens.ts';
+export type { SigningKey, SigningKeyChanges } from './signing-keys.ts';
 export type { Tenant, TenantChanges, TenantStatus } from './tenants.ts';
 
 /** Every aggregate's store over one connection. Each tenant-data read takes the tenant id. */
@@ -21,6 +31,11 @@ export interface Store {
   readonly apiKeys: ApiKeyStore;
   readonly requestLog: RequestLogStore;
   readonly activityLog: ActivityLogStore;
+  readonly apps: AppStore;
+  readonly clients: ClientStore;
+  readonly managementKeys: ManagementKeyStore;
+  readonly signingKeys: SigningKeyStore;
+  readonly revokedTokens: RevokedTokenStore;
   close(): Promise<void>;
 }
 
@@ -40,6 +55,11 @@ export async function openStore(target: ConnectionTarget): Promise<Store> {
     apiKeys: new ApiKeyStore(connection),
     requestLog: new RequestLogStore(connection.db),
     activityLog: new ActivityLogStore(connection.db),
+    apps: new AppStore(connection),
+    clients: new ClientStore(connection),
+    managementKeys: new ManagementKeyStore(connection.db),
+    signingKeys: new SigningKeyStore(connection.db),
+    revokedTokens: new RevokedTokenStore(connection.db),
     close: () => connection.db.destroy(),
   };
 }

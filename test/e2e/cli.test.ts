@@ -15,7 +15,15 @@ import {
   startServer,
 } from './server.ts';
 
-const COMMANDS = ['serve', 'init', 'migrate', 'tenants create', 'keys create', 'keys revoke'];
+const COMMANDS = [
+  'serve',
+  'init',
+  'migrate',
+  'tenants create',
+  'keys create',
+  'keys revoke',
+  'signing-keys rotate',
+];
 
 /** A failure the operator can act on: a one-line `portcullis: …` message naming the problem, no stack. */
 function assertCleanFailure(result: CliResult, code: number, message: RegExp): void {

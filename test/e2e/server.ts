@@ -19,7 +19,14 @@ export type Env = Record<string, string>;
 /** The parent's environment without anything that would point a child at another database or config. */
 function childEnv(extra: Env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['PORTCULLIS_CONFIG', 'DATABASE_URL', 'PORTCULLIS_PEPPER', 'PORT', 'HOST'])
+  for (const name of [
+    'PORTCULLIS_CONFIG',
+    'DATABASE_URL',
+    'PORTCULLIS_PEPPER',
+    'PORTCULLIS_MASTER_KEY',
+    'PORT',
+    'HOST',
+  ])
     delete env[name];
   delete env.NODE_OPTIONS;
   delete env.NODE_TEST_CONTEXT;

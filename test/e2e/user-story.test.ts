@@ -136,6 +136,7 @@ describe('the user story, end to end', () => {
     assert.deepEqual((await verify(keys.testRestricted?.key as string)).body, {
       valid: false,
       code: 'revoked',
+      credentialType: 'api_key',
       tenantId,
       keyId: keys.testRestricted?.id,
     });

@@ -228,6 +228,7 @@ describe('audit: security', () => {
       path: `/api/v1/tenants/:tenantId/audit/${kind}`,
       url: async (s) => `/api/v1/tenants/${await createTenant(s)}/audit/${kind}`,
       okStatus: 200,
+      tenantPermission: 'read:audit',
     });
   }
 });

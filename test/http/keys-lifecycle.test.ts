@@ -149,13 +149,21 @@ describe('key lifecycle: security', () => {
   };
   const snapshot = async (s: TestApp, url: string) => (await asPlatform(s, { method: 'GET', url })).body;
   const path = '/api/v1/tenants/:tenantId/keys/:keyId';
-  securityCases(app, { method: 'DELETE', path, url: oneKey, okStatus: 200, snapshot });
+  securityCases(app, {
+    method: 'DELETE',
+    path,
+    url: oneKey,
+    okStatus: 200,
+    snapshot,
+    tenantPermission: 'manage:keys',
+  });
   securityCases(app, {
     method: 'POST',
     path: `${path}/roll`,
     url: async (s) => `${await oneKey(s)}/roll`,
     body: { gracePeriodSeconds: 0 },
     okStatus: 200,
+    tenantPermission: 'manage:keys',
     snapshot: (s, url) => snapshot(s, url.replace(/\/roll$/, '')),
   });
 });

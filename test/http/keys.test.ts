@@ -182,9 +182,16 @@ describe('keys: security', () => {
     url: tenantKeys,
     body: { name: 'x' },
     okStatus: 201,
+    tenantPermission: 'manage:keys',
     snapshot: async (s, url) => (await asPlatform(s, { method: 'GET', url })).body,
   });
-  securityCases(app, { method: 'GET', path, url: tenantKeys, okStatus: 200 });
+  securityCases(app, {
+    method: 'GET',
+    path,
+    url: tenantKeys,
+    okStatus: 200,
+    tenantPermission: 'manage:keys',
+  });
   securityCases(app, {
     method: 'GET',
     path: `${path}/:keyId`,
@@ -193,5 +200,6 @@ describe('keys: security', () => {
       return `${keysUrl(tenantId)}/${(await createKey(s, tenantId)).id}`;
     },
     okStatus: 200,
+    tenantPermission: 'manage:keys',
   });
 });

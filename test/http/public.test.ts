@@ -28,6 +28,9 @@ const API_ROUTES: [string, string[]][] = [
   ['/api/v1/tenants/{tenantId}/audit/activity', ['get']],
   ['/api/v1/platform/keys', ['get', 'post']],
   ['/api/v1/platform/keys/{keyId}', ['delete']],
+  ['/.well-known/jwks.json', ['get']],
+  ['/.well-known/oauth-authorization-server', ['get']],
+  ['/api/v1/platform/signing-keys/rotate', ['post']],
 ];
 
 describe('public: happy', () => {

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { ManagementPermission } from '../../src/core/management-permissions.ts';
 import { cliActor } from '../../src/services/audit/actor.ts';
 import { issuePlatformKey } from '../../src/services/platform/platform-keys.ts';
 import { createKey, createTenant, type TestApp } from '../support/app.ts';
 import { assertProblem, unknownKey } from './support.ts';
+import { tenantCredentialCases } from './tenant-security-cases.ts';
 
 export interface ProtectedRoute {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -20,36 +22,62 @@ export interface ProtectedRoute {
   permission?: 'manage' | 'verify';
   /** Reads the state the route would change; every refused call must leave it as it was. */
   snapshot?: (t: TestApp, url: string) => Promise<unknown>;
+  /**
+   * For a management route under a tenant: the management permission it needs. Adds the tenant-credential
+   * cases, for key pairs and M2M tokens alike: with it the route works, without it 403, another tenant's
+   * credential gets 404, a revoked key pair or an expired token 401.
+   */
+  tenantPermission?: ManagementPermission;
+}
+
+/** How a case sends its credential: an `Authorization` value, or whole headers (a key pair). */
+export type Credential = string | Record<string, string>;
+
+/** The two moves every case is made of, shared with the tenant-credential cases. */
+export interface CaseTools {
+  /** Calls the route with a credential (or none). */
+  call(t: TestApp, url: string, credential?: Credential): Promise<LightMyRequestResponse>;
+  /** Sends a refused call and checks its problem, its challenge and that nothing changed. */
+  refused(
+    credential: ((t: TestApp, url: string) => Promise<Credential>) | undefined,
+    status: 400 | 401 | 403 | 404,
+    code: 'invalid_credential' | 'insufficient_scope' | 'credential_in_query' | 'not_found',
+    query?: string,
+    missingScopes?: string[],
+  ): Promise<void>;
 }
 
 /**
  * The standard security cases for a route behind a platform credential (unkey's common-tests): missing,
  * garbage, unknown, revoked and wrong-kind credentials get 401 with a challenge, a verify-only key gets 403
- * on management routes, and a credential in the query string is refused with 400 before anything runs.
+ * on management routes, and a credential in the query string is refused with 400 before anything runs. A
+ * route with `tenantPermission` also gets the tenant-credential cases (`tenant-security-cases.ts`).
  */
 export function securityCases(app: () => TestApp, route: ProtectedRoute): void {
   describe(`${route.method} ${route.path}`, () => registerCases(app, route));
 }
 
 function registerCases(app: () => TestApp, route: ProtectedRoute): void {
-  async function call(t: TestApp, url: string, authorization?: string): Promise<LightMyRequestResponse> {
+  async function call(t: TestApp, url: string, credential?: Credential): Promise<LightMyRequestResponse> {
     const options: InjectOptions = { method: route.method, url };
     if (route.body !== undefined) options.payload = route.body;
-    if (authorization !== undefined) options.headers = { authorization };
+    if (typeof credential === 'string') options.headers = { authorization: credential };
+    else if (credential !== undefined) options.headers = credential;
     return t.app.inject(options);
   }
 
   /** Sends a refused call and checks its problem, its challenge and that nothing changed. */
   async function refused(
-    authorization: ((t: TestApp) => Promise<string>) | undefined,
-    status: 400 | 401 | 403,
-    code: 'invalid_credential' | 'insufficient_scope' | 'credential_in_query',
+    authorization: ((t: TestApp, url: string) => Promise<Credential>) | undefined,
+    status: 400 | 401 | 403 | 404,
+    code: 'invalid_credential' | 'insufficient_scope' | 'credential_in_query' | 'not_found',
     query = '',
+    missingScopes = ['manage'],
   ): Promise<void> {
     const t = app();
     const url = await route.url(t);
     const target = query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url;
-    const header = authorization && (await authorization(t));
+    const header = authorization && (await authorization(t, url));
     const before = await route.snapshot?.(t, url);
     const response = await call(t, target, header);
     assertProblem(response, status, code);
@@ -58,7 +86,7 @@ function registerCases(app: () => TestApp, route: ProtectedRoute): void {
     }
     if (status === 403) {
       assert.match(String(response.headers['www-authenticate']), /error="insufficient_scope"/);
-      assert.deepEqual(response.json<{ missingScopes: string[] }>().missingScopes, ['manage']);
+      assert.deepEqual(response.json<{ missingScopes: string[] }>().missingScopes, missingScopes);
     }
     assert.deepEqual(await route.snapshot?.(t, url), before, 'a refused call changed state');
   }
@@ -122,4 +150,8 @@ function registerCases(app: () => TestApp, route: ProtectedRoute): void {
     // Refused even beside a valid header: the URL has already leaked the secret into logs.
     await refused(async (t) => `Bearer ${t.platformKey}`, 400, 'credential_in_query', 'access_token=x');
   });
+
+  if (route.tenantPermission !== undefined) {
+    tenantCredentialCases(app, route, route.tenantPermission, { call, refused });
+  }
 }

@@ -239,7 +239,13 @@ describe('tenants: security', () => {
     url: async () => '/api/v1/tenants',
     okStatus: 200,
   });
-  securityCases(app, { method: 'GET', path: '/api/v1/tenants/:tenantId', url: tenantUrl, okStatus: 200 });
+  securityCases(app, {
+    method: 'GET',
+    path: '/api/v1/tenants/:tenantId',
+    url: tenantUrl,
+    okStatus: 200,
+    tenantPermission: 'read:tenant',
+  });
   securityCases(app, {
     method: 'PATCH',
     path: '/api/v1/tenants/:tenantId',

@@ -6,10 +6,15 @@ import type { Store } from '../../src/store/index.ts';
 import { activityLogContract } from './contract/activity-log.ts';
 import { apiKeySecretsContract } from './contract/api-key-secrets.ts';
 import { apiKeysContract } from './contract/api-keys.ts';
+import { appsContract } from './contract/apps.ts';
+import { clientsContract } from './contract/clients.ts';
 import type { ContractContext } from './contract/fixtures.ts';
+import { managementKeysContract } from './contract/management-keys.ts';
 import { paginationContract } from './contract/pagination.ts';
 import { platformKeysContract } from './contract/platform-keys.ts';
 import { requestLogContract } from './contract/request-log.ts';
+import { revokedTokensContract } from './contract/revoked-tokens.ts';
+import { signingKeysContract } from './contract/signing-keys.ts';
 import { tenantsContract } from './contract/tenants.ts';
 
 /**
@@ -36,8 +41,13 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     platformKeysContract(context);
     apiKeysContract(context);
     apiKeySecretsContract(context);
+    appsContract(context);
+    clientsContract(context);
     requestLogContract(context);
     activityLogContract(context);
+    managementKeysContract(context);
     paginationContract(context);
+    signingKeysContract(context);
+    revokedTokensContract(context);
   });
 }

@@ -10,6 +10,8 @@ import { issuePlatformKey } from '../../src/services/platform/platform-keys.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 
 export const TEST_PEPPER = `1:${Buffer.alloc(32, 7).toString('base64')}`;
+/** Seals the test app's signing keys; fixed so tests can open what the store holds. */
+export const TEST_MASTER_KEY = new Uint8Array(32).fill(11);
 
 export interface TestApp {
   app: FastifyInstance;
@@ -34,7 +36,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig({ object: options.config ?? {}, env: {} });
   const store = options.store ?? (await openStore({ sqlitePath: ':memory:' }));
   const clock = new ManualClock(Date.UTC(2026, 5, 1, 12));
-  const context = buildServiceContext({ config, store, pepper: TEST_PEPPER, clock });
+  const context = buildServiceContext({
+    config,
+    store,
+    pepper: TEST_PEPPER,
+    masterKey: TEST_MASTER_KEY,
+    clock,
+  });
   const app = await buildApp({ context, config, logger: pino({ level: 'silent' }) });
   const platformKey = (await issuePlatformKey(context, cliActor, 'test', ['*'])).plaintext;
   const verifierKey = (await issuePlatformKey(context, cliActor, 'verifier', ['verify'])).plaintext;
@@ -55,11 +63,18 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 }
 
 export function asPlatform(t: TestApp, options: InjectOptions): Promise<LightMyRequestResponse> {
-  return t.app.inject({ ...options, headers: { authorization: `Bearer ${t.platformKey}`, ...options.headers } });
+  return t.app.inject({
+    ...options,
+    headers: { authorization: `Bearer ${t.platformKey}`, ...options.headers },
+  });
 }
 
 export async function createTenant(t: TestApp, body: { name?: string; plan?: string } = {}): Promise<string> {
-  const response = await asPlatform(t, { method: 'POST', url: '/api/v1/tenants', payload: { name: 'Tenant', ...body } });
+  const response = await asPlatform(t, {
+    method: 'POST',
+    url: '/api/v1/tenants',
+    payload: { name: 'Tenant', ...body },
+  });
   if (response.statusCode !== 201) throw new Error(`tenant create failed: ${response.body}`);
   return response.json<{ id: string }>().id;
 }
@@ -69,7 +84,11 @@ export interface CreatedKey {
   key: string;
 }
 
-export async function createKey(t: TestApp, tenantId: string, body: Record<string, unknown> = {}): Promise<CreatedKey> {
+export async function createKey(
+  t: TestApp,
+  tenantId: string,
+  body: Record<string, unknown> = {},
+): Promise<CreatedKey> {
   const response = await asPlatform(t, {
     method: 'POST',
     url: `/api/v1/tenants/${tenantId}/keys`,

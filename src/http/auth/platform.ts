@@ -1,17 +1,21 @@
 import type { FastifyRequest } from 'fastify';
 import { PortcullisError } from '../../core/errors.ts';
-import type { Actor } from '../../services/audit/actor.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import {
   authenticatePlatformKey,
   type PlatformPermission,
   platformKeyAllows,
 } from '../../services/platform/platform-keys.ts';
-import type { PlatformKey } from '../../store/index.ts';
-import { type AuthorizationScheme, challenge, readAuthorization, unauthorized } from './credentials.ts';
+import {
+  type AuthorizationScheme,
+  challenge,
+  readAuthorization,
+  refuseLegacyQueryCredentials,
+  unauthorized,
+} from './credentials.ts';
+import type { PlatformPrincipal } from './principal.ts';
 
-/** The management principal of a request; more kinds (M2M tokens, tenant management keys) slot in here. */
-export type Principal = { kind: 'platform_key'; key: PlatformKey };
+export { actorOf, type PlatformPrincipal, type Principal } from './principal.ts';
 
 const SCHEMES: readonly AuthorizationScheme[] = ['Bearer', 'ApiKey'];
 
@@ -20,7 +24,8 @@ export async function requirePlatform(
   context: ServiceContext,
   request: FastifyRequest,
   permission: Exclude<PlatformPermission, '*'>,
-): Promise<Principal> {
+): Promise<PlatformPrincipal> {
+  refuseLegacyQueryCredentials(request);
   const credential = readAuthorization(request, SCHEMES);
   if (!credential) throw unauthorized(SCHEMES, 'a platform credential is required');
   const key = await authenticatePlatformKey(context, credential);
@@ -32,8 +37,4 @@ export async function requirePlatform(
     });
   }
   return { kind: 'platform_key', key };
-}
-
-export function actorOf(principal: Principal, request: FastifyRequest): Actor {
-  return { type: 'platform_key', id: principal.key.id, ip: request.ip };
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { listActivity, listRequests } from '../../services/audit/feeds.ts';
-import { requirePlatform } from '../auth/platform.ts';
+import { managementSecurity, requireManagement } from '../auth/management.ts';
 import { isoDateTime, pageOf, pageQuery, problemSchema, timestamp, toIso } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
 
 const tenantParams = z.object({ tenantId: z.string().max(64) });
+const security = managementSecurity('read:audit');
 const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
 
 const requestSchema = z.object({
@@ -39,6 +40,7 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
     {
       schema: {
         tags: ['audit'],
+        security,
         summary: 'The request feed: every verified call, per credential, newest first',
         params: tenantParams,
         querystring: z.strictObject({ ...pageQuery, ...range, keyId: z.string().max(64).optional() }),
@@ -46,7 +48,7 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request) => {
-      await requirePlatform(context, request, 'manage');
+      await requireManagement(context, request, request.params.tenantId, 'read:audit');
       const { keyId, since, until, cursor, limit } = request.query;
       const page = await listRequests(
         context,
@@ -66,6 +68,7 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
     {
       schema: {
         tags: ['audit'],
+        security,
         summary: 'The activity feed: who created, rolled, revoked or changed what, newest first',
         params: tenantParams,
         querystring: z.strictObject({ ...pageQuery, ...range, action: z.string().max(64).optional() }),
@@ -73,7 +76,7 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request) => {
-      await requirePlatform(context, request, 'manage');
+      await requireManagement(context, request, request.params.tenantId, 'read:audit');
       const { action, since, until, cursor, limit } = request.query;
       const page = await listActivity(
         context,

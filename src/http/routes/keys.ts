@@ -4,7 +4,7 @@ import { getKey, listKeys, revokeKey } from '../../services/keys/manage.ts';
 import { rollKey } from '../../services/keys/roll.ts';
 import { getTenant } from '../../services/tenants/manage.ts';
 import type { ApiKey } from '../../store/index.ts';
-import { actorOf, requirePlatform } from '../auth/platform.ts';
+import { actorOf, managementSecurity, requireManagement } from '../auth/management.ts';
 import {
   cidrSchema,
   isoDateTime,
@@ -66,6 +66,7 @@ function present(key: ApiKey, now: number): z.infer<typeof keySchema> {
 
 const tenantParams = z.object({ tenantId: z.string().max(64) });
 const keyParams = tenantParams.extend({ keyId: z.string().max(64) });
+const security = managementSecurity('manage:keys');
 const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
 
 /** A tenant's API keys: issue, list, read, revoke, roll. */
@@ -75,6 +76,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
     {
       schema: {
         tags: ['keys'],
+        security,
         summary: 'Issue an API key; the plaintext is in this response only',
         params: tenantParams,
         body: z.strictObject({
@@ -89,7 +91,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const principal = await requirePlatform(context, request, 'manage');
+      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:keys');
       const issued = await issueKey(
         context,
         actorOf(principal, request),
@@ -106,6 +108,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
     {
       schema: {
         tags: ['keys'],
+        security,
         summary: "List a tenant's keys, newest first (never the secret)",
         params: tenantParams,
         querystring: z.strictObject(pageQuery),
@@ -113,7 +116,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request) => {
-      await requirePlatform(context, request, 'manage');
+      await requireManagement(context, request, request.params.tenantId, 'manage:keys');
       await getTenant(context, request.params.tenantId);
       const page = await listKeys(context, request.params.tenantId, request.query);
       const now = context.clock.now();
@@ -126,13 +129,14 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
     {
       schema: {
         tags: ['keys'],
+        security,
         summary: 'Get a key (never the secret)',
         params: keyParams,
         response: { 200: keySchema, ...errors },
       },
     },
     async (request) => {
-      await requirePlatform(context, request, 'manage');
+      await requireManagement(context, request, request.params.tenantId, 'manage:keys');
       const key = await getKey(context, request.params.tenantId, request.params.keyId);
       return present(key, context.clock.now());
     },
@@ -143,13 +147,14 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
     {
       schema: {
         tags: ['keys'],
+        security,
         summary: 'Revoke a key at once (the row is kept for audit)',
         params: keyParams,
         response: { 200: keySchema, ...errors },
       },
     },
     async (request) => {
-      const principal = await requirePlatform(context, request, 'manage');
+      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:keys');
       const { tenantId, keyId } = request.params;
       const key = await revokeKey(context, actorOf(principal, request), tenantId, keyId);
       return present(key, context.clock.now());
@@ -161,6 +166,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
     {
       schema: {
         tags: ['keys'],
+        security,
         summary: 'Issue a new secret for the same key; the old one works for the grace period',
         params: keyParams,
         body: z
@@ -178,7 +184,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const principal = await requirePlatform(context, request, 'manage');
+      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:keys');
       const { tenantId, keyId } = request.params;
       const rolled = await rollKey(
         context,

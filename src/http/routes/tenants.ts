@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createTenant, getTenant, listTenants, updateTenant } from '../../services/tenants/manage.ts';
 import type { Tenant } from '../../store/index.ts';
+import { managementSecurity, requireManagement } from '../auth/management.ts';
 import { actorOf, requirePlatform } from '../auth/platform.ts';
 import { nameSchema, pageOf, pageQuery, problemSchema, timestamp, toIso } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
@@ -70,12 +71,13 @@ export function tenantRoutes(app: App, { context }: RouteDeps): void {
       schema: {
         tags: ['tenants'],
         summary: 'Get a tenant',
+        security: managementSecurity('read:tenant'),
         params: tenantParams,
         response: { 200: tenantSchema, ...errors },
       },
     },
     async (request) => {
-      await requirePlatform(context, request, 'manage');
+      await requireManagement(context, request, request.params.tenantId, 'read:tenant');
       return present(await getTenant(context, request.params.tenantId));
     },
   );

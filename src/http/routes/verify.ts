@@ -1,11 +1,17 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { recordKeyUsage, verifyApiKey } from '../../services/keys/verify.ts';
+import { recordUsage } from '../../services/verification/result.ts';
+import { verifyCredential } from '../../services/verification/verify-credential.ts';
 import { requirePlatform } from '../auth/platform.ts';
 import { modeSchema, problemSchema, scopeSchema } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
 
 const ratelimitSchema = z.object({ limit: z.number(), remaining: z.number(), resetSeconds: z.number() });
+
+const effectiveScopes = z
+  .array(z.string())
+  .readonly()
+  .describe('Effective scopes: granted ∩ plan now ∩ mode, expanded by implies');
 
 const verifyResultSchema = z.union([
   z.object({
@@ -15,10 +21,16 @@ const verifyResultSchema = z.union([
     keyId: z.string(),
     mode: modeSchema,
     type: z.enum(['secret', 'restricted']),
-    scopes: z
-      .array(z.string())
-      .readonly()
-      .describe('Effective scopes: granted ∩ plan ∩ mode, expanded by implies'),
+    scopes: effectiveScopes,
+    ratelimit: ratelimitSchema,
+  }),
+  z.object({
+    valid: z.literal(true),
+    credentialType: z.literal('access_token'),
+    tenantId: z.string(),
+    clientId: z.string().describe('The client the token was issued to'),
+    mode: modeSchema,
+    scopes: effectiveScopes,
     ratelimit: ratelimitSchema,
   }),
   z.object({
@@ -33,8 +45,10 @@ const verifyResultSchema = z.union([
       'insufficient_scope',
       'rate_limited',
     ]),
+    credentialType: z.enum(['api_key', 'access_token']).optional(),
     tenantId: z.string().optional(),
     keyId: z.string().optional(),
+    clientId: z.string().optional(),
     missingScopes: z.array(z.string()).optional(),
     retryAfterSeconds: z.number().optional(),
     ratelimit: ratelimitSchema.optional(),
@@ -42,7 +56,7 @@ const verifyResultSchema = z.union([
 ]);
 
 const verifyBody = z.strictObject({
-  key: z.string().max(512).describe('The API key the caller presented'),
+  key: z.string().max(4096).describe('The API key or access token the caller presented'),
   scopes: z.array(scopeSchema).max(50).optional().describe('Scopes the call needs'),
   method: z
     .string()
@@ -63,7 +77,7 @@ export function verifyRoutes(app: App, { context }: RouteDeps): void {
     {
       schema: {
         tags: ['verification'],
-        summary: 'Verify an API key for a call',
+        summary: 'Verify an API key or access token for a call',
         description:
           'Answers 200 with `valid: true` or `valid: false` and a `code`; a key that fails its checksum is answered without a lookup. Needs a platform key with the `verify` permission.',
         body: verifyBody,
@@ -76,8 +90,8 @@ export function verifyRoutes(app: App, { context }: RouteDeps): void {
     async (request, reply) => {
       await requirePlatform(context, request, 'verify');
       const { key, scopes, method, path, ip } = request.body;
-      const result = await verifyApiKey(context, key, { scopes, ip });
-      recordKeyUsage(context, result, {
+      const result = await verifyCredential(context, key, { scopes, ip });
+      recordUsage(context, result, {
         method: method?.toUpperCase() ?? null,
         path: path ?? null,
         ip: ip ?? null,

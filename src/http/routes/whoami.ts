@@ -1,7 +1,10 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { PortcullisError } from '../../core/errors.ts';
-import { type RateLimitState, recordKeyUsage, verifyApiKey } from '../../services/keys/verify.ts';
+import { verifyApiKey } from '../../services/keys/verify.ts';
+import { looksLikeJwt } from '../../services/tokens/verify-access-token.ts';
+import { verifyTokenCredential } from '../../services/tokens/verify-token-credential.ts';
+import { type RateLimitState, recordUsage } from '../../services/verification/result.ts';
 import { readAuthorization, unauthorized } from '../auth/credentials.ts';
 import { modeSchema, problemSchema } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
@@ -20,17 +23,27 @@ export function whoamiRoutes(app: App, { context, config }: RouteDeps): void {
     {
       schema: {
         tags: ['runtime'],
-        summary: "The calling key's tenant, mode, type and effective scopes",
-        description: 'Send the key as `Authorization: ApiKey <key>` or `Authorization: Bearer <key>`.',
+        summary: "The calling credential's tenant, mode, type and effective scopes",
+        description:
+          'Send an API key as `Authorization: ApiKey <key>` or `Authorization: Bearer <key>`, or an access token as `Authorization: Bearer <token>`.',
         response: {
-          200: z.object({
-            credentialType: z.literal('api_key'),
-            tenantId: z.string(),
-            keyId: z.string(),
-            mode: modeSchema,
-            type: z.enum(['secret', 'restricted']),
-            scopes: z.array(z.string()),
-          }),
+          200: z.union([
+            z.object({
+              credentialType: z.literal('api_key'),
+              tenantId: z.string(),
+              keyId: z.string(),
+              mode: modeSchema,
+              type: z.enum(['secret', 'restricted']),
+              scopes: z.array(z.string()),
+            }),
+            z.object({
+              credentialType: z.literal('access_token'),
+              tenantId: z.string(),
+              clientId: z.string(),
+              mode: modeSchema,
+              scopes: z.array(z.string()),
+            }),
+          ]),
           401: problemSchema,
           403: problemSchema,
           429: problemSchema,
@@ -38,10 +51,17 @@ export function whoamiRoutes(app: App, { context, config }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const credential = readAuthorization(request, schemes);
-      if (!credential) throw unauthorized(schemes, 'an API key is required');
-      const result = await verifyApiKey(context, credential, { ip: request.ip });
-      recordKeyUsage(context, result, {
+      // Access tokens travel only as Bearer (RFC 6750 §2.1); API keys in the configured schemes.
+      const token = readAuthorization(request, ['Bearer']);
+      const credential =
+        token !== undefined && looksLikeJwt(token) ? undefined : readAuthorization(request, schemes);
+      if (!credential && !(token !== undefined && looksLikeJwt(token))) {
+        throw unauthorized(schemes, 'an API key or access token is required');
+      }
+      const result = credential
+        ? await verifyApiKey(context, credential, { ip: request.ip })
+        : await verifyTokenCredential(context, token as string, { ip: request.ip });
+      recordUsage(context, result, {
         method: request.method,
         path: request.routeOptions.url ?? null,
         ip: request.ip,
@@ -49,6 +69,10 @@ export function whoamiRoutes(app: App, { context, config }: RouteDeps): void {
       });
       if (result.ratelimit) setRateLimitHeaders(reply, result.ratelimit);
       if (result.valid) {
+        if (result.credentialType === 'access_token') {
+          const { credentialType, tenantId, clientId, mode, scopes } = result;
+          return { credentialType, tenantId, clientId, mode, scopes: [...scopes] };
+        }
         const { credentialType, tenantId, keyId, mode, type, scopes } = result;
         return { credentialType, tenantId, keyId, mode, type, scopes: [...scopes] };
       }
@@ -61,7 +85,7 @@ export function whoamiRoutes(app: App, { context, config }: RouteDeps): void {
         case 'ip_not_allowed':
           throw new PortcullisError('ip_not_allowed', 'this key may not be used from this address');
         default:
-          throw unauthorized(schemes, 'the API key is missing, malformed, unknown, revoked or expired');
+          throw unauthorized(schemes, 'the credential is missing, malformed, unknown, revoked or expired');
       }
     },
   );

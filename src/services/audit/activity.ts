@@ -11,12 +11,28 @@ export type ActivityAction =
   | 'key.rolled'
   | 'key.revoked'
   | 'platform_key.created'
-  | 'platform_key.revoked';
+  | 'platform_key.revoked'
+  | 'signing_key.rotated'
+  | 'app.created'
+  | 'app.updated'
+  | 'app.deleted'
+  | 'client.created'
+  | 'client.scopes_changed'
+  | 'client.suspended'
+  | 'client.resumed'
+  | 'client.secret_rotated'
+  | 'client.deleted'
+  | 'client.authentication_failed'
+  | 'token.issued'
+  | 'token.revoked'
+  | 'management_key.created'
+  | 'management_key.revoked'
+  | 'management.legacy_query_credentials';
 
 export interface ActivityEvent {
   tenantId: string | null;
   action: ActivityAction;
-  targetType: 'tenant' | 'api_key' | 'platform_key';
+  targetType: 'tenant' | 'api_key' | 'platform_key' | 'management_key' | 'app' | 'client' | 'signing_key';
   targetId: string;
   details?: Record<string, unknown>;
 }

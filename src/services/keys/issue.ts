@@ -1,12 +1,11 @@
 import { displayPrefixOf, generateCredential, type Mode } from '../../core/credential-format.ts';
 import { PortcullisError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import { plansEntitling } from '../../core/plans.ts';
-import { matchesAny } from '../../core/scopes.ts';
 import type { ApiKey } from '../../store/index.ts';
 import { recordActivity } from '../audit/activity.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { ServiceContext } from '../context.ts';
+import { checkGrantableScopes } from '../scopes/grantable.ts';
 import { getTenant } from '../tenants/manage.ts';
 
 export type KeyType = 'secret' | 'restricted';
@@ -24,33 +23,6 @@ export interface IssuedKey {
   key: ApiKey;
   /** The plaintext credential. It leaves the server in this one response and is never stored. */
   plaintext: string;
-}
-
-/** Checks a restricted key's scopes against the vocabulary (422) and the tenant's plan (403). */
-export function checkGrantableScopes(
-  context: ServiceContext,
-  planId: string,
-  scopes: readonly string[],
-): void {
-  const unknown = context.model.vocabulary.unknown(scopes);
-  if (unknown.length > 0) {
-    throw new PortcullisError('validation_failed', `unknown scope "${unknown[0]}"`, {
-      extensions: { field: 'scopes', unknownScopes: unknown },
-    });
-  }
-  const plan = context.model.plans.get(planId);
-  const notEntitled = scopes.filter((scope) => !plan || !matchesAny(plan.scopes, scope));
-  const [scope] = notEntitled;
-  if (scope !== undefined) {
-    const plans = plansEntitling(scope, context.model.planList);
-    throw new PortcullisError(
-      'plan_required',
-      `scope "${scope}" needs one of the plans: ${plans.join(', ')}`,
-      {
-        extensions: { scope, scopes: notEntitled, plans },
-      },
-    );
-  }
 }
 
 export async function issueKey(

@@ -1,0 +1,75 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isPortcullisError } from '../../core/errors.ts';
+
+/** RFC 6749 §5.2 error codes, plus RFC 8707's `invalid_target`. */
+export type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'invalid_scope'
+  | 'invalid_target'
+  | 'unsupported_token_type';
+
+/** An OAuth error answered as `{error, error_description}`, never as problem+json. */
+export class OAuthError extends Error {
+  readonly error: OAuthErrorCode;
+  readonly status: number;
+  /** `WWW-Authenticate` when the client tried HTTP Basic (RFC 6749 §5.2: then 401 with a challenge). */
+  readonly challenge: string | undefined;
+
+  constructor(
+    error: OAuthErrorCode,
+    description: string,
+    options: { status?: number; basic?: boolean } = {},
+  ) {
+    super(description);
+    this.name = 'OAuthError';
+    this.error = error;
+    this.status = options.status ?? (error === 'invalid_client' ? 401 : 400);
+    this.challenge = options.basic ? 'Basic realm="portcullis", charset="UTF-8"' : undefined;
+  }
+}
+
+export function sendOAuthError(reply: FastifyReply, error: OAuthError): FastifyReply {
+  if (error.challenge) reply.header('www-authenticate', error.challenge);
+  return reply
+    .code(error.status)
+    .header('cache-control', 'no-store')
+    .header('pragma', 'no-cache')
+    .type('application/json; charset=utf-8')
+    .serializer(JSON.stringify)
+    .send({ error: error.error, error_description: error.message });
+}
+
+/** The OAuth endpoints' error handler: every failure, including body parsing, in RFC 6749 form. */
+export function handleOAuthError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof OAuthError) return sendOAuthError(reply, error);
+  if (isPortcullisError(error) && error.status < 500) {
+    return sendOAuthError(reply, new OAuthError('invalid_request', error.detail));
+  }
+  const status = 'statusCode' in error ? error.statusCode : undefined;
+  if (status === 413)
+    return sendOAuthError(
+      reply,
+      new OAuthError('invalid_request', 'the request body is too large', { status: 413 }),
+    );
+  if (status === 415) {
+    return sendOAuthError(
+      reply,
+      new OAuthError('invalid_request', 'the body must be application/x-www-form-urlencoded', {
+        status: 415,
+      }),
+    );
+  }
+  if (status !== undefined && status >= 400 && status < 500) {
+    return sendOAuthError(reply, new OAuthError('invalid_request', 'the request could not be read'));
+  }
+  request.log.error({ err: error }, 'oauth request failed');
+  return reply
+    .code(500)
+    .header('cache-control', 'no-store')
+    .type('application/json; charset=utf-8')
+    .send({ error: 'server_error', error_description: 'something went wrong' });
+}

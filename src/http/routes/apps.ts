@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import {
+  httpsUrlProblem,
+  MAX_APP_URLS,
+  MAX_URL_LENGTH,
+  originProblem,
+  redirectUriProblem,
+} from '../../core/app-urls.ts';
+import { createApp, deleteApp, getApp, listApps, updateApp } from '../../services/apps/manage.ts';
+import type { App as RegisteredApp } from '../../store/index.ts';
+import { actorOf, requireManagement } from '../auth/management.ts';
+import { nameSchema, pageOf, pageQuery, problemSchema, timestamp, toIso } from '../schemas.ts';
+import type { App, RouteDeps } from './types.ts';
+
+/** A URL string checked by one of the rules of `core/app-urls.ts`; the rule's sentence is the message. */
+const checkedUrl = (check: (value: string) => string | undefined, description: string) =>
+  z
+    .string()
+    .max(MAX_URL_LENGTH)
+    .superRefine((value, ctx) => {
+      const message = check(value);
+      if (message !== undefined) ctx.addIssue({ code: 'custom', message });
+    })
+    .describe(description);
+
+const originSchema = checkedUrl(
+  originProblem,
+  'An exact origin, `scheme://host[:port]` (http or https), as browsers send it in `Origin`',
+);
+const redirectUriSchema = checkedUrl(
+  redirectUriProblem,
+  'An absolute redirect URI without fragment: https, or http on 127.0.0.1, [::1] or localhost',
+);
+const httpsUrlSchema = checkedUrl(httpsUrlProblem, 'An absolute https URL');
+
+const appSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  name: z.string(),
+  type: z.enum(['confidential', 'public']),
+  allowedOrigins: z.array(z.string()).describe('Exact origins allowed for CORS on the OAuth endpoints'),
+  redirectUris: z.array(z.string()).describe('Exact redirect URIs for the authorization code flow'),
+  logoUrl: z.string().nullable(),
+  homepageUrl: z.string().nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+function present(app: RegisteredApp): z.infer<typeof appSchema> {
+  return { ...app, createdAt: toIso(app.createdAt), updatedAt: toIso(app.updatedAt) };
+}
+
+const tenantParams = z.object({ tenantId: z.string().max(64) });
+const appParams = tenantParams.extend({ appId: z.string().max(64) });
+const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
+const origins = z.array(originSchema).max(MAX_APP_URLS);
+const redirectUris = z.array(redirectUriSchema).max(MAX_APP_URLS);
+
+/** A tenant's registered apps: the identity, CORS origins and redirect URIs of an integration. */
+export function appRoutes(app: App, { context }: RouteDeps): void {
+  app.post(
+    '/api/v1/tenants/:tenantId/apps',
+    {
+      schema: {
+        tags: ['apps'],
+        summary: 'Register an app',
+        params: tenantParams,
+        body: z.strictObject({
+          name: nameSchema,
+          type: z
+            .enum(['confidential', 'public'])
+            .default('confidential')
+            .describe('`confidential` apps have clients with secrets; `public` ones use PKCE alone. Fixed.'),
+          allowedOrigins: origins.default([]),
+          redirectUris: redirectUris.default([]),
+          logoUrl: httpsUrlSchema.optional(),
+          homepageUrl: httpsUrlSchema.optional(),
+        }),
+        response: { 201: appSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:apps');
+      const { tenantId } = request.params;
+      const created = await createApp(context, actorOf(principal, request), tenantId, request.body);
+      return reply.code(201).send(present(created));
+    },
+  );
+
+  app.get(
+    '/api/v1/tenants/:tenantId/apps',
+    {
+      schema: {
+        tags: ['apps'],
+        summary: "List a tenant's apps, newest first",
+        params: tenantParams,
+        querystring: z.strictObject(pageQuery),
+        response: { 200: pageOf(appSchema), ...errors },
+      },
+    },
+    async (request) => {
+      await requireManagement(context, request, request.params.tenantId, 'manage:apps');
+      const page = await listApps(context, request.params.tenantId, request.query);
+      return { items: page.items.map(present), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/v1/tenants/:tenantId/apps/:appId',
+    {
+      schema: {
+        tags: ['apps'],
+        summary: 'Get an app',
+        params: appParams,
+        response: { 200: appSchema, ...errors },
+      },
+    },
+    async (request) => {
+      await requireManagement(context, request, request.params.tenantId, 'manage:apps');
+      return present(await getApp(context, request.params.tenantId, request.params.appId));
+    },
+  );
+
+  app.patch(
+    '/api/v1/tenants/:tenantId/apps/:appId',
+    {
+      schema: {
+        tags: ['apps'],
+        summary: 'Change an app; a list given replaces the stored one, null clears the logo or homepage',
+        params: appParams,
+        body: z
+          .strictObject({
+            name: nameSchema.optional(),
+            allowedOrigins: origins.optional(),
+            redirectUris: redirectUris.optional(),
+            logoUrl: httpsUrlSchema.nullable().optional(),
+            homepageUrl: httpsUrlSchema.nullable().optional(),
+          })
+          .refine((body) => Object.keys(body).length > 0, 'name at least one field to change'),
+        response: { 200: appSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:apps');
+      const { tenantId, appId } = request.params;
+      return present(await updateApp(context, actorOf(principal, request), tenantId, appId, request.body));
+    },
+  );
+
+  app.delete(
+    '/api/v1/tenants/:tenantId/apps/:appId',
+    {
+      schema: {
+        tags: ['apps'],
+        summary: 'Delete an app; 409 while a client that is not deleted belongs to it',
+        params: appParams,
+        response: { 204: z.null().describe('Deleted'), 409: problemSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:apps');
+      const { tenantId, appId } = request.params;
+      await deleteApp(context, actorOf(principal, request), tenantId, appId);
+      return reply.code(204).send(null);
+    },
+  );
+}

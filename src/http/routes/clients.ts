@@ -1,0 +1,222 @@
+import { z } from 'zod';
+import { clientStatusAt, clientStatuses, MAX_CLIENT_EXPIRY_DAYS } from '../../core/client-status.ts';
+import { isManagementPermission } from '../../core/management-permissions.ts';
+import { type ClientWithSecret, createClient } from '../../services/clients/create.ts';
+import { deleteClient, getClient, listClients, updateClient } from '../../services/clients/manage.ts';
+import { MAX_ROTATION_GRACE_SECONDS, rotateClientSecret } from '../../services/clients/rotate.ts';
+import type { Client } from '../../store/index.ts';
+import { actorOf, requireGrantable, requireManagement } from '../auth/management.ts';
+import {
+  modeSchema,
+  nameSchema,
+  nullableTimestamp,
+  pageOf,
+  pageQuery,
+  problemSchema,
+  scopeSchema,
+  timestamp,
+  toIso,
+} from '../schemas.ts';
+import type { App, RouteDeps } from './types.ts';
+
+const clientSchema = z.object({
+  id: z.string().describe('The `client_id`'),
+  tenantId: z.string(),
+  appId: z.string().nullable(),
+  name: z.string(),
+  mode: modeSchema,
+  scopes: z
+    .array(z.string())
+    .describe('Scopes the client may request: vocabulary scopes, management permissions'),
+  status: z
+    .enum(clientStatuses)
+    .describe('Only `active` clients get tokens; `expired` follows from `expiresAt`; `deleted` is final'),
+  expiresAt: nullableTimestamp,
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  deletedAt: nullableTimestamp,
+});
+
+const withSecretSchema = clientSchema
+  .extend({
+    client_id: z.string().describe('The client id, named as OAuth 2.1 names it (same as `id`)'),
+    client_secret: z.string().describe('The plaintext client secret. Shown once, in this response only.'),
+  })
+  .describe('The client in camelCase, plus `client_id` and `client_secret` under their OAuth names');
+
+function present(client: Client, now: number): z.infer<typeof clientSchema> {
+  return {
+    id: client.id,
+    tenantId: client.tenantId,
+    appId: client.appId,
+    name: client.name,
+    mode: client.mode,
+    scopes: client.scopes,
+    status: clientStatusAt(client, now),
+    expiresAt: toIso(client.expiresAt),
+    createdAt: toIso(client.createdAt),
+    updatedAt: toIso(client.updatedAt),
+    deletedAt: toIso(client.deletedAt),
+  };
+}
+
+function presentWithSecret({ client, clientSecret }: ClientWithSecret, now: number) {
+  return { ...present(client, now), client_id: client.id, client_secret: clientSecret };
+}
+
+const tenantParams = z.object({ tenantId: z.string().max(64) });
+const clientParams = tenantParams.extend({ clientId: z.string().max(64) });
+const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
+const scopes = z.array(scopeSchema).min(1).max(200);
+
+/** A tenant's API clients (seed 002): create, list, read, change, rotate the secret, delete. */
+export function clientRoutes(app: App, { context }: RouteDeps): void {
+  app.post(
+    '/api/v1/tenants/:tenantId/clients',
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'Create an API client; the `client_secret` is in this response only',
+        params: tenantParams,
+        body: z.strictObject({
+          name: nameSchema,
+          appId: z.string().max(64).optional().describe('A confidential app of the same tenant'),
+          scopes,
+          expiresInDays: z.number().int().min(1).max(MAX_CLIENT_EXPIRY_DAYS).optional(),
+          mode: modeSchema.default('live'),
+        }),
+        response: { 201: withSecretSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:clients');
+      // A credential can only hand out the management permissions it holds itself.
+      requireGrantable(principal, request.body.scopes.filter(isManagementPermission));
+      const { tenantId } = request.params;
+      const created = await createClient(context, actorOf(principal, request), tenantId, request.body);
+      reply.header('cache-control', 'no-store');
+      return reply.code(201).send(presentWithSecret(created, context.clock.now()));
+    },
+  );
+
+  app.get(
+    '/api/v1/tenants/:tenantId/clients',
+    {
+      schema: {
+        tags: ['clients'],
+        summary: "List a tenant's clients, newest first (never the secret); deleted ones only on request",
+        params: tenantParams,
+        querystring: z.strictObject({
+          ...pageQuery,
+          includeDeleted: z
+            .enum(['true', 'false'])
+            .default('false')
+            .describe('`true` lists deleted clients too, with status `deleted`'),
+        }),
+        response: { 200: pageOf(clientSchema), ...errors },
+      },
+    },
+    async (request) => {
+      await requireManagement(context, request, request.params.tenantId, 'manage:clients');
+      const { includeDeleted, ...page } = request.query;
+      const listed = await listClients(context, request.params.tenantId, page, includeDeleted === 'true');
+      const now = context.clock.now();
+      return { items: listed.items.map((client) => present(client, now)), nextCursor: listed.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/v1/tenants/:tenantId/clients/:clientId',
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'Get a client (never the secret); a deleted client is 404',
+        params: clientParams,
+        response: { 200: clientSchema, ...errors },
+      },
+    },
+    async (request) => {
+      await requireManagement(context, request, request.params.tenantId, 'manage:clients');
+      const client = await getClient(context, request.params.tenantId, request.params.clientId);
+      return present(client, context.clock.now());
+    },
+  );
+
+  app.patch(
+    '/api/v1/tenants/:tenantId/clients/:clientId',
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'Change scopes (from the next token on, no new secret needed) or suspend / resume',
+        params: clientParams,
+        body: z
+          .strictObject({ scopes: scopes.optional(), status: z.enum(['active', 'suspended']).optional() })
+          .refine((body) => Object.keys(body).length > 0, 'name at least one field to change'),
+        response: { 200: clientSchema, 409: problemSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:clients');
+      requireGrantable(principal, (request.body.scopes ?? []).filter(isManagementPermission));
+      const { tenantId, clientId } = request.params;
+      const client = await updateClient(
+        context,
+        actorOf(principal, request),
+        tenantId,
+        clientId,
+        request.body,
+      );
+      return present(client, context.clock.now());
+    },
+  );
+
+  app.post(
+    '/api/v1/tenants/:tenantId/clients/:clientId/rotate-secret',
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'Issue a new client secret; the old one stops at once unless a grace period is given',
+        params: clientParams,
+        body: z
+          .strictObject({
+            gracePeriodSeconds: z.number().int().min(0).max(MAX_ROTATION_GRACE_SECONDS).default(0),
+          })
+          // Fastify hands a request without a body to the schema as null: no body means no grace period.
+          .nullish(),
+        response: { 200: withSecretSchema, 409: problemSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:clients');
+      const { tenantId, clientId } = request.params;
+      const grace = request.body?.gracePeriodSeconds ?? 0;
+      const rotated = await rotateClientSecret(
+        context,
+        actorOf(principal, request),
+        tenantId,
+        clientId,
+        grace,
+      );
+      reply.header('cache-control', 'no-store');
+      return presentWithSecret(rotated, context.clock.now());
+    },
+  );
+
+  app.delete(
+    '/api/v1/tenants/:tenantId/clients/:clientId',
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'Delete a client for good: no more tokens, its secrets stop now, it cannot be recovered',
+        params: clientParams,
+        response: { 200: clientSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:clients');
+      const { tenantId, clientId } = request.params;
+      const client = await deleteClient(context, actorOf(principal, request), tenantId, clientId);
+      return present(client, context.clock.now());
+    },
+  );
+}

@@ -1,0 +1,178 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { recordActivity } from '../../services/audit/activity.ts';
+import { authenticateClient } from '../../services/clients/authenticate.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import { grantClientCredentials } from '../../services/oauth/client-credentials-grant.ts';
+import { introspectToken } from '../../services/oauth/introspect.ts';
+import { authenticatePlatformKey, platformKeyAllows } from '../../services/platform/platform-keys.ts';
+import { revokeAccessToken } from '../../services/tokens/revoke-access-token.ts';
+import { readAuthorization } from '../auth/credentials.ts';
+import { readClientCredentials, usesBasic } from '../oauth/client-auth.ts';
+import { allowClientOrigin, answerPreflight } from '../oauth/cors.ts';
+import { handleOAuthError, OAuthError } from '../oauth/errors.ts';
+import { acceptForms, readForm } from '../oauth/form.ts';
+import type { RouteDeps } from './types.ts';
+
+export const OAUTH_PREFIX = '/api/v1/platform/oauth';
+
+// RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), space-delimited.
+const SCOPE_PARAM = /^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/;
+
+const formBody = z.any().describe('application/x-www-form-urlencoded parameters (RFC 6749 §4.4.2)');
+const oauthError = z.object({ error: z.string(), error_description: z.string() });
+
+/** Who may introspect or revoke: a platform key with `verify` (resource servers) or an active client. */
+type Caller = { kind: 'platform' } | { kind: 'client'; clientId: string; tenantId: string };
+
+async function authenticateCaller(
+  context: ServiceContext,
+  request: FastifyRequest,
+  form: ReturnType<typeof readForm>,
+): Promise<Caller> {
+  const bearer = readAuthorization(request, ['Bearer']);
+  if (bearer !== undefined) {
+    const key = await authenticatePlatformKey(context, bearer);
+    if (key && platformKeyAllows(key, 'verify')) return { kind: 'platform' };
+    throw new OAuthError('invalid_client', 'client authentication failed');
+  }
+  const credentials = readClientCredentials(request, form);
+  const authenticated = await authenticateClient(context, credentials.clientId, credentials.clientSecret);
+  if (!authenticated.ok) {
+    throw new OAuthError('invalid_client', 'client authentication failed', { basic: usesBasic(request) });
+  }
+  return { kind: 'client', clientId: authenticated.client.id, tenantId: authenticated.client.tenantId };
+}
+
+function noStore(reply: { header(name: string, value: string): unknown }): void {
+  reply.header('cache-control', 'no-store');
+  reply.header('pragma', 'no-cache');
+}
+
+/** The authorization server's endpoints (RFC 6749 token, RFC 7662 introspection, RFC 7009 revocation). */
+export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps): Promise<void> {
+  await app.register(async (scope) => {
+    acceptForms(scope);
+    scope.setErrorHandler(handleOAuthError);
+    const schema = (summary: string, response: z.ZodType) => ({
+      tags: ['oauth'],
+      summary,
+      consumes: ['application/x-www-form-urlencoded'],
+      body: formBody,
+      response: { 200: response, 400: oauthError, 401: oauthError },
+    });
+    for (const path of ['token', 'introspect', 'revoke']) {
+      scope.options(`${OAUTH_PREFIX}/${path}`, { schema: { hide: true } }, (request, reply) =>
+        answerPreflight(context, request, reply),
+      );
+    }
+
+    scope.post(
+      `${OAUTH_PREFIX}/token`,
+      {
+        schema: schema(
+          'Token endpoint: client_credentials grant',
+          z.object({
+            access_token: z.string(),
+            token_type: z.literal('Bearer'),
+            expires_in: z.number(),
+            scope: z.string(),
+          }),
+        ),
+      },
+      async (request, reply) => {
+        const form = readForm(request);
+        const grantType = form.get('grant_type');
+        if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required');
+        if (grantType !== 'client_credentials') {
+          throw new OAuthError('unsupported_grant_type', 'only client_credentials is supported here');
+        }
+        const credentials = readClientCredentials(request, form);
+        const scopeParam = form.get('scope');
+        if (scopeParam !== undefined && !SCOPE_PARAM.test(scopeParam)) {
+          throw new OAuthError('invalid_scope', 'scope is not a space-separated list of scope tokens');
+        }
+        const resources = form.all('resource');
+        for (const resource of resources) {
+          // RFC 8707 §2: an absolute URI without a fragment.
+          if (!URL.canParse(resource) || resource.includes('#'))
+            throw new OAuthError('invalid_target', 'resource is not an absolute URI');
+        }
+        const result = await grantClientCredentials(context, {
+          clientId: credentials.clientId,
+          clientSecret: credentials.clientSecret,
+          scope: scopeParam,
+          resources,
+          ip: request.ip,
+        });
+        if (!result.ok)
+          throw new OAuthError(result.error, result.description, {
+            basic: credentials.method === 'client_secret_basic',
+          });
+        await allowClientOrigin(context, request, reply, result.client);
+        noStore(reply);
+        return {
+          access_token: result.token.token,
+          token_type: 'Bearer' as const,
+          expires_in: result.token.expiresIn,
+          scope: result.scopes.join(' '),
+        };
+      },
+    );
+
+    scope.post(
+      `${OAUTH_PREFIX}/introspect`,
+      {
+        schema: schema(
+          'Token introspection (RFC 7662)',
+          z.object({ active: z.boolean() }).catchall(z.unknown()),
+        ),
+      },
+      async (request, reply) => {
+        const form = readForm(request);
+        const caller = await authenticateCaller(context, request, form);
+        const token = form.get('token');
+        if (!token) throw new OAuthError('invalid_request', 'token is required');
+        noStore(reply);
+        return introspectToken(context, token, {
+          tenantId: caller.kind === 'client' ? caller.tenantId : undefined,
+        });
+      },
+    );
+
+    scope.post(
+      `${OAUTH_PREFIX}/revoke`,
+      { schema: schema('Token revocation (RFC 7009)', z.object({})) },
+      async (request, reply) => {
+        const form = readForm(request);
+        const caller = await authenticateCaller(context, request, form);
+        const token = form.get('token');
+        if (!token) throw new OAuthError('invalid_request', 'token is required');
+        const outcome = await revokeAccessToken(
+          context,
+          token,
+          caller.kind === 'client' ? { clientId: caller.clientId } : {},
+        );
+        if (outcome.outcome === 'not_owner') {
+          throw new OAuthError('invalid_request', 'the token was not issued to this client');
+        }
+        if (outcome.outcome === 'revoked') {
+          const actor =
+            caller.kind === 'client'
+              ? { type: 'client' as const, id: caller.clientId, ip: request.ip }
+              : { type: 'platform_key' as const, id: null, ip: request.ip };
+          await recordActivity(context.store, actor, context.clock.now(), {
+            tenantId: outcome.claims.tenantId,
+            action: 'token.revoked',
+            targetType: 'client',
+            targetId: outcome.claims.clientId,
+            details: { jti: outcome.claims.jti },
+          });
+        }
+        noStore(reply);
+        // RFC 7009 §2.2: 200 whether or not the token was valid.
+        return {};
+      },
+    );
+  });
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { rotateSigningKey } from '../../services/tokens/rotate-signing-key.ts';
+import { actorOf, requirePlatform } from '../auth/platform.ts';
+import { problemSchema, timestamp, toIso } from '../schemas.ts';
+import type { App, RouteDeps } from './types.ts';
+
+const rotatedSchema = z.object({
+  kid: z.string().describe('The key that signs from now on'),
+  activeFrom: timestamp,
+  retired: z
+    .array(z.object({ kid: z.string(), retiredAt: timestamp, expiresAt: timestamp }))
+    .describe(
+      'Keys that stopped signing; each stays in the JWKS until `expiresAt`, when its last token has expired',
+    ),
+});
+
+/** The operator's control over access-token signing keys. */
+export function signingKeyRoutes(app: App, { context }: RouteDeps): void {
+  app.post(
+    '/api/v1/platform/signing-keys/rotate',
+    {
+      schema: {
+        tags: ['platform'],
+        summary: 'Rotate the access-token signing key now',
+        response: { 200: rotatedSchema, 401: problemSchema, 403: problemSchema },
+      },
+    },
+    async (request) => {
+      const principal = await requirePlatform(context, request, 'manage');
+      const rotated = await rotateSigningKey(context, actorOf(principal, request));
+      return {
+        kid: rotated.kid,
+        activeFrom: toIso(rotated.activeFrom),
+        retired: rotated.retired.map((key) => ({
+          kid: key.kid,
+          retiredAt: toIso(key.retiredAt),
+          expiresAt: toIso(key.expiresAt),
+        })),
+      };
+    },
+  );
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { managementPermissionNames } from '../../core/management-permissions.ts';
+import type { App, RouteDeps } from './types.ts';
+
+/** Verifiers cache the key set this long; a new key is published well before it signs (signingKeyPublishLead). */
+const PUBLIC_CACHE = 'public, max-age=300';
+
+const jwkSchema = z
+  .object({
+    kty: z.string(),
+    kid: z.string(),
+    alg: z.string(),
+    use: z.literal('sig'),
+    crv: z.string(),
+    x: z.string(),
+    y: z.string(),
+  })
+  .describe('A public signing key (RFC 7517 §4)');
+
+const jwksSchema = z.object({ keys: z.array(jwkSchema) }).describe('JWK Set (RFC 7517 §5)');
+
+const clientAuthMethods = ['client_secret_basic', 'client_secret_post'];
+
+const metadataSchema = z
+  .object({
+    issuer: z.string(),
+    token_endpoint: z.string(),
+    introspection_endpoint: z.string(),
+    revocation_endpoint: z.string(),
+    jwks_uri: z.string(),
+    grant_types_supported: z.array(z.string()),
+    response_types_supported: z.array(z.string()),
+    token_endpoint_auth_methods_supported: z.array(z.string()),
+    introspection_endpoint_auth_methods_supported: z.array(z.string()),
+    revocation_endpoint_auth_methods_supported: z.array(z.string()),
+    scopes_supported: z.array(z.string()),
+    service_documentation: z.string(),
+  })
+  .describe('OAuth 2.0 Authorization Server Metadata (RFC 8414 §2)');
+
+/** Discovery documents: the signing keys and the authorization server's metadata. No credential. */
+export function wellKnownRoutes(app: App, { context }: RouteDeps): void {
+  const scopes = [...context.model.vocabulary.names, ...managementPermissionNames];
+
+  app.get(
+    '/.well-known/jwks.json',
+    {
+      schema: {
+        tags: ['oauth'],
+        summary: 'Public keys that verify access tokens, including the next key before it signs',
+        response: { 200: jwksSchema },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', PUBLIC_CACHE);
+      return context.signingKeys.jwks(context.clock.now());
+    },
+  );
+
+  app.get(
+    '/.well-known/oauth-authorization-server',
+    {
+      schema: {
+        tags: ['oauth'],
+        summary: 'Authorization server metadata (RFC 8414)',
+        response: { 200: metadataSchema },
+      },
+    },
+    async (_request, reply) => {
+      // Read per request: without PORTCULLIS_PUBLIC_URL the issuer is only known once the server listens,
+      // and it must equal the URL the metadata is fetched from (RFC 8414 §3.3).
+      const { issuer } = context.oauth;
+      const oauth = `${issuer}/api/v1/platform/oauth`;
+      reply.header('cache-control', PUBLIC_CACHE);
+      return {
+        issuer,
+        token_endpoint: `${oauth}/token`,
+        introspection_endpoint: `${oauth}/introspect`,
+        revocation_endpoint: `${oauth}/revoke`,
+        jwks_uri: `${issuer}/.well-known/jwks.json`,
+        grant_types_supported: ['client_credentials'],
+        // REQUIRED by §2, but every response type belongs to the authorization endpoint, which this server
+        // does not have yet: the list is empty until the authorization-code grant arrives.
+        response_types_supported: [],
+        token_endpoint_auth_methods_supported: clientAuthMethods,
+        introspection_endpoint_auth_methods_supported: clientAuthMethods,
+        revocation_endpoint_auth_methods_supported: clientAuthMethods,
+        scopes_supported: scopes,
+        service_documentation: `${issuer}/docs`,
+      };
+    },
+  );
+}

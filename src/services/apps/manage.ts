@@ -1,0 +1,134 @@
+import { type AppUrls, firstAppUrlProblem } from '../../core/app-urls.ts';
+import { PortcullisError } from '../../core/errors.ts';
+import { newId } from '../../core/ids.ts';
+import type { App, AppChanges, Page, PageRequest } from '../../store/index.ts';
+import { recordActivity } from '../audit/activity.ts';
+import type { Actor } from '../audit/actor.ts';
+import type { ServiceContext } from '../context.ts';
+import { getTenant } from '../tenants/manage.ts';
+
+export interface CreateAppInput {
+  name: string;
+  type: App['type'];
+  allowedOrigins?: string[] | undefined;
+  redirectUris?: string[] | undefined;
+  logoUrl?: string | undefined;
+  homepageUrl?: string | undefined;
+}
+
+/** The schema checks these too; the service checks again so no caller can store a bad URL. */
+function checkUrls(urls: AppUrls): void {
+  const problem = firstAppUrlProblem(urls);
+  if (problem) {
+    throw new PortcullisError('validation_failed', `${problem.field}: ${problem.message}`, {
+      extensions: { field: problem.field },
+    });
+  }
+}
+
+const unique = (values: readonly string[] | undefined): string[] | undefined =>
+  values === undefined ? undefined : [...new Set(values)];
+
+export async function createApp(
+  context: ServiceContext,
+  actor: Actor,
+  tenantId: string,
+  input: CreateAppInput,
+): Promise<App> {
+  const tenant = await getTenant(context, tenantId);
+  if (tenant.status === 'suspended') throw new PortcullisError('tenant_suspended', 'the tenant is suspended');
+  checkUrls(input);
+  const now = context.clock.now();
+  const app: App = {
+    id: newId('app', context.random),
+    tenantId,
+    name: input.name,
+    type: input.type,
+    allowedOrigins: unique(input.allowedOrigins) ?? [],
+    redirectUris: unique(input.redirectUris) ?? [],
+    logoUrl: input.logoUrl ?? null,
+    homepageUrl: input.homepageUrl ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await context.store.apps.insert(app);
+  await recordActivity(context.store, actor, now, {
+    tenantId,
+    action: 'app.created',
+    targetType: 'app',
+    targetId: app.id,
+    details: { name: app.name, type: app.type },
+  });
+  return app;
+}
+
+export async function getApp(context: ServiceContext, tenantId: string, appId: string): Promise<App> {
+  const app = await context.store.apps.get(tenantId, appId);
+  if (!app) throw new PortcullisError('not_found', 'app not found');
+  return app;
+}
+
+/** Newest first; 404 for a tenant that does not exist. */
+export async function listApps(
+  context: ServiceContext,
+  tenantId: string,
+  page: PageRequest,
+): Promise<Page<App>> {
+  await getTenant(context, tenantId);
+  return context.store.apps.list(tenantId, page);
+}
+
+/** Changes the given fields; `null` clears the logo or homepage. Logs which fields changed. */
+export async function updateApp(
+  context: ServiceContext,
+  actor: Actor,
+  tenantId: string,
+  appId: string,
+  changes: AppChanges,
+): Promise<App> {
+  checkUrls(changes);
+  const before = await getApp(context, tenantId, appId);
+  const normalized: AppChanges = {
+    ...changes,
+    allowedOrigins: unique(changes.allowedOrigins),
+    redirectUris: unique(changes.redirectUris),
+  };
+  const fields = (Object.keys(normalized) as (keyof AppChanges)[]).filter(
+    (field) =>
+      normalized[field] !== undefined && JSON.stringify(normalized[field]) !== JSON.stringify(before[field]),
+  );
+  if (fields.length === 0) return before;
+  const now = context.clock.now();
+  const after = await context.store.apps.update(tenantId, appId, normalized, now);
+  if (!after) throw new PortcullisError('not_found', 'app not found');
+  await recordActivity(context.store, actor, now, {
+    tenantId,
+    action: 'app.updated',
+    targetType: 'app',
+    targetId: appId,
+    details: { fields },
+  });
+  return after;
+}
+
+/** Deletes an app; 409 while a client that is not deleted still belongs to it. */
+export async function deleteApp(
+  context: ServiceContext,
+  actor: Actor,
+  tenantId: string,
+  appId: string,
+): Promise<void> {
+  const before = await getApp(context, tenantId, appId);
+  const result = await context.store.apps.delete(tenantId, appId);
+  if (result === 'not_found') throw new PortcullisError('not_found', 'app not found');
+  if (result === 'has_clients') {
+    throw new PortcullisError('conflict', 'the app still has clients; delete them first');
+  }
+  await recordActivity(context.store, actor, context.clock.now(), {
+    tenantId,
+    action: 'app.deleted',
+    targetType: 'app',
+    targetId: appId,
+    details: { name: before.name },
+  });
+}

@@ -1,0 +1,96 @@
+import { isManagementPermission } from '../../core/management-permissions.ts';
+import { matchesAny } from '../../core/scopes.ts';
+import type { Client } from '../../store/index.ts';
+import { recordActivity } from '../audit/activity.ts';
+import type { Actor } from '../audit/actor.ts';
+import { authenticateClient } from '../clients/authenticate.ts';
+import type { ServiceContext } from '../context.ts';
+import { type IssuedAccessToken, issueAccessToken } from '../tokens/issue-access-token.ts';
+
+/** RFC 6749 §5.2 error codes this grant can answer with (RFC 8707 §2 adds `invalid_target`). */
+export type GrantError = 'invalid_client' | 'invalid_scope' | 'invalid_target' | 'invalid_request';
+
+export type GrantResult =
+  | { ok: true; token: IssuedAccessToken; scopes: string[]; client: Client }
+  | { ok: false; error: GrantError; description: string };
+
+export interface ClientCredentialsRequest {
+  clientId: string;
+  clientSecret: string;
+  /** The `scope` parameter, space-separated (RFC 6749 §3.3); absent: every scope the client holds. */
+  scope?: string | undefined;
+  /** `resource` parameters (RFC 8707 §2): the audiences asked for. */
+  resources: readonly string[];
+  ip: string | null;
+}
+
+const refuse = (error: GrantError, description: string): GrantResult => ({ ok: false, error, description });
+
+/**
+ * The audiences a token may be issued for: the configured resource servers, and the issuer itself (for the
+ * management API).
+ */
+function checkResources(context: ServiceContext, resources: readonly string[]): string[] | undefined {
+  const known = new Set([...context.oauth.audiences, context.oauth.issuer]);
+  return resources.every((resource) => known.has(resource)) ? [...new Set(resources)] : undefined;
+}
+
+/**
+ * `grant_type=client_credentials` (RFC 6749 §4.4): authenticates the client (only `active` clients of an
+ * active tenant), checks the requested scopes against the client's own, narrows vocabulary scopes by the
+ * tenant's plan as it is now, and signs an access token. No refresh token (RFC 6749 §4.4.3).
+ */
+export async function grantClientCredentials(
+  context: ServiceContext,
+  request: ClientCredentialsRequest,
+): Promise<GrantResult> {
+  const authenticated = await authenticateClient(context, request.clientId, request.clientSecret);
+  const now = context.clock.now();
+  if (!authenticated.ok) {
+    if (authenticated.tenantId !== undefined) {
+      await recordActivity(context.store, { type: 'client', id: request.clientId, ip: request.ip }, now, {
+        tenantId: authenticated.tenantId,
+        action: 'client.authentication_failed',
+        targetType: 'client',
+        targetId: request.clientId,
+        details: { reason: authenticated.reason },
+      });
+    }
+    return refuse('invalid_client', 'client authentication failed');
+  }
+  const { client } = authenticated;
+  const tenant = await context.store.tenants.get(client.tenantId);
+  const plan = tenant && context.model.plans.get(tenant.planId);
+  if (!tenant || !plan || tenant.status !== 'active')
+    return refuse('invalid_client', 'client authentication failed');
+
+  const requested = request.scope === undefined ? client.scopes : request.scope.split(' ').filter(Boolean);
+  const notHeld = requested.filter((scope) => !client.scopes.includes(scope));
+  if (notHeld.length > 0) return refuse('invalid_scope', `the client does not hold "${notHeld[0]}"`);
+  // Vocabulary scopes are narrowed by the plan at issuance; management permissions are not plan-gated.
+  const granted = requested.filter(
+    (scope) => isManagementPermission(scope) || matchesAny(plan.scopes, scope),
+  );
+  if (granted.length === 0)
+    return refuse('invalid_scope', "the tenant's plan entitles none of the requested scopes");
+
+  const audience = checkResources(context, request.resources);
+  if (!audience) return refuse('invalid_target', 'unknown resource');
+
+  const token = await issueAccessToken(context, {
+    clientId: client.id,
+    tenantId: client.tenantId,
+    mode: client.mode,
+    scopes: granted,
+    audience: audience.length === 0 ? undefined : audience.length === 1 ? audience[0] : audience,
+  });
+  const actor: Actor = { type: 'client', id: client.id, ip: request.ip };
+  await recordActivity(context.store, actor, now, {
+    tenantId: client.tenantId,
+    action: 'token.issued',
+    targetType: 'client',
+    targetId: client.id,
+    details: { jti: token.jti, scopes: granted, expiresAt: token.expiresAt },
+  });
+  return { ok: true, token, scopes: granted, client };
+}

@@ -1,0 +1,71 @@
+import { getClientForToken } from '../clients/authenticate.ts';
+import type { ServiceContext } from '../context.ts';
+import { type AccessTokenClaims, checkAccessToken } from '../tokens/verify-access-token.ts';
+
+/** RFC 7662 §2.2 response members for an active token; inactive tokens say only `active: false`. */
+export type Introspection =
+  | { active: false }
+  | {
+      active: true;
+      scope: string;
+      client_id: string;
+      token_type: 'Bearer';
+      exp: number;
+      iat: number;
+      sub: string;
+      aud: string[];
+      iss: string;
+      jti: string;
+      tenant: string;
+      mode: string;
+    };
+
+const inactive: Introspection = { active: false };
+
+/**
+ * Claims of a token that is live right now: signed by us, unexpired, not revoked, its tenant active and its
+ * client not deleted. Suspension and secret rotation do not end tokens already issued (they expire within
+ * the hour); deletion and a suspended tenant do.
+ */
+export async function liveTokenClaims(
+  context: ServiceContext,
+  token: string,
+): Promise<AccessTokenClaims | undefined> {
+  const checked = await checkAccessToken(context, token, undefined);
+  if (!checked.valid) return undefined;
+  const { claims } = checked;
+  if (await context.store.revokedTokens.isRevoked(claims.jti)) return undefined;
+  const tenant = await context.store.tenants.get(claims.tenantId);
+  if (tenant?.status !== 'active') return undefined;
+  const client = await getClientForToken(context, claims.clientId, claims.tenantId);
+  if (!client || client.status === 'deleted') return undefined;
+  return claims;
+}
+
+/**
+ * Introspects an access token (RFC 7662). `tenantId` confines a tenant's own client to its tenant's tokens:
+ * anything else is simply inactive, so nothing about other tenants leaks (§4).
+ */
+export async function introspectToken(
+  context: ServiceContext,
+  token: string,
+  requester: { tenantId?: string | undefined },
+): Promise<Introspection> {
+  const claims = await liveTokenClaims(context, token);
+  if (!claims) return inactive;
+  if (requester.tenantId !== undefined && requester.tenantId !== claims.tenantId) return inactive;
+  return {
+    active: true,
+    scope: claims.scopes.join(' '),
+    client_id: claims.clientId,
+    token_type: 'Bearer',
+    exp: Math.floor(claims.expiresAt / 1000),
+    iat: Math.floor(claims.issuedAt / 1000),
+    sub: claims.clientId,
+    aud: claims.audience,
+    iss: context.oauth.issuer,
+    jti: claims.jti,
+    tenant: claims.tenantId,
+    mode: claims.mode,
+  };
+}

@@ -1,0 +1,171 @@
+import { type Kysely, sql } from 'kysely';
+import type { Connection, Dialect } from './connection.ts';
+import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
+import type { AppTable, Database } from './schema.ts';
+
+/** A registered integration identity of one tenant. */
+export interface App {
+  id: string;
+  tenantId: string;
+  name: string;
+  type: AppTable['type'];
+  /** Exact origins (`https://app.example.com`) allowed for CORS on the OAuth endpoints. */
+  allowedOrigins: string[];
+  /** Exact redirect URIs for the authorization code flow. */
+  redirectUris: string[];
+  logoUrl: string | null;
+  homepageUrl: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What an update may change. `type` is fixed at creation: it decides whether the app's clients hold secrets. */
+export interface AppChanges {
+  name?: string | undefined;
+  allowedOrigins?: string[] | undefined;
+  redirectUris?: string[] | undefined;
+  logoUrl?: string | null | undefined;
+  homepageUrl?: string | null | undefined;
+}
+
+export type DeleteAppResult = 'deleted' | 'not_found' | 'has_clients';
+
+function toApp(row: AppTable): App {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    name: row.name,
+    type: row.type,
+    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+    redirectUris: JSON.parse(row.redirect_uris) as string[],
+    logoUrl: row.logo_url,
+    homepageUrl: row.homepage_url,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export class AppStore {
+  readonly #db: Kysely<Database>;
+  readonly #dialect: Dialect;
+
+  constructor(connection: Connection) {
+    this.#db = connection.db;
+    this.#dialect = connection.dialect;
+  }
+
+  async insert(app: App): Promise<void> {
+    await this.#db
+      .insertInto('apps')
+      .values({
+        id: app.id,
+        tenant_id: app.tenantId,
+        name: app.name,
+        type: app.type,
+        allowed_origins: JSON.stringify(app.allowedOrigins),
+        redirect_uris: JSON.stringify(app.redirectUris),
+        logo_url: app.logoUrl,
+        homepage_url: app.homepageUrl,
+        created_at: app.createdAt,
+        updated_at: app.updatedAt,
+      })
+      .execute();
+  }
+
+  /**
+   * Whether any app lists `origin` among its allowed origins: answers CORS preflights on the OAuth endpoints,
+   * which arrive before any client is known. Origins are stored as exact JSON strings, so an exact quoted
+   * match needs no parsing; LIKE wildcards in the origin are escaped.
+   */
+  async anyAllowsOrigin(origin: string): Promise<boolean> {
+    const pattern = `%${JSON.stringify(origin).replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const row = await this.#db
+      .selectFrom('apps')
+      .select('id')
+      .where(sql<boolean>`allowed_origins LIKE ${pattern} ESCAPE '\\'`)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async get(tenantId: string, appId: string): Promise<App | undefined> {
+    const row = await this.#db
+      .selectFrom('apps')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', appId)
+      .executeTakeFirst();
+    return row ? toApp(row) : undefined;
+  }
+
+  /** Newest first. */
+  async list(tenantId: string, page: PageRequest): Promise<Page<App>> {
+    let query = this.#db.selectFrom('apps').selectAll().where('tenant_id', '=', tenantId);
+    if (page.cursor) {
+      const [createdAt, id] = decodeCursor(page.cursor, ['number', 'string'] as const);
+      query = query.where((eb) =>
+        eb.or([
+          eb('created_at', '<', createdAt),
+          eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
+        ]),
+      );
+    }
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    return toPage(rows, page.limit, toApp, (row) => [row.created_at, row.id]);
+  }
+
+  /** Applies the given fields; returns the app as it now is, or undefined when the tenant has no such app. */
+  async update(tenantId: string, appId: string, changes: AppChanges, now: number): Promise<App | undefined> {
+    const values: Partial<AppTable> = { updated_at: now };
+    if (changes.name !== undefined) values.name = changes.name;
+    if (changes.allowedOrigins !== undefined) values.allowed_origins = JSON.stringify(changes.allowedOrigins);
+    if (changes.redirectUris !== undefined) values.redirect_uris = JSON.stringify(changes.redirectUris);
+    if (changes.logoUrl !== undefined) values.logo_url = changes.logoUrl;
+    if (changes.homepageUrl !== undefined) values.homepage_url = changes.homepageUrl;
+    await this.#db
+      .updateTable('apps')
+      .set(values)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', appId)
+      .execute();
+    return this.get(tenantId, appId);
+  }
+
+  /**
+   * Deletes an app that no live client belongs to. Deleted clients keep their row for audit but let go of
+   * the app (their `app_id` becomes null), since the row they point at goes away.
+   */
+  async delete(tenantId: string, appId: string): Promise<DeleteAppResult> {
+    return this.#db.transaction().execute(async (trx) => {
+      let lookup = trx
+        .selectFrom('apps')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', appId);
+      // Locks the app so a client created at the same time either commits first (and is counted below) or
+      // waits and then fails its foreign key, instead of this delete failing on it.
+      if (this.#dialect === 'postgres') lookup = lookup.forUpdate();
+      if (!(await lookup.executeTakeFirst())) return 'not_found';
+      const { count } = await trx
+        .selectFrom('clients')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('tenant_id', '=', tenantId)
+        .where('app_id', '=', appId)
+        .where('status', '!=', 'deleted')
+        .executeTakeFirstOrThrow();
+      if (Number(count) > 0) return 'has_clients';
+      await trx
+        .updateTable('clients')
+        .set({ app_id: null })
+        .where('tenant_id', '=', tenantId)
+        .where('app_id', '=', appId)
+        .execute();
+      await trx.deleteFrom('apps').where('tenant_id', '=', tenantId).where('id', '=', appId).execute();
+      return 'deleted';
+    });
+  }
+}

@@ -1,0 +1,233 @@
+import type { Kysely } from 'kysely';
+import {
+  type ClientSecret,
+  expireClientSecrets,
+  insertClientSecret,
+  selectBySecretHash,
+} from './client-secrets.ts';
+import type { Connection, Dialect } from './connection.ts';
+import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
+import type { ClientTable, Database } from './schema.ts';
+
+export type { ClientSecret } from './client-secrets.ts';
+
+/** An OAuth API client as stored. `expired` is not a stored status: it follows from `expiresAt`. */
+export interface Client {
+  /** The public `client_id`. */
+  id: string;
+  tenantId: string;
+  appId: string | null;
+  name: string;
+  mode: ClientTable['mode'];
+  /** Scopes the client may request: vocabulary scopes and built-in management permissions. */
+  scopes: string[];
+  status: ClientTable['status'];
+  expiresAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+}
+
+/** What `findBySecretHash` reads: the secret's own expiry and the client it belongs to. */
+export interface ClientBySecret {
+  client: Client;
+  secretExpiresAt: number | null;
+}
+
+export interface ClientChanges {
+  scopes?: string[] | undefined;
+  status?: 'active' | 'suspended' | undefined;
+}
+
+export type InsertClientResult = { inserted: true } | { inserted: false; reason: 'app_not_found' };
+
+function toClient(row: ClientTable): Client {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    appId: row.app_id,
+    name: row.name,
+    mode: row.mode,
+    scopes: JSON.parse(row.scopes) as string[],
+    status: row.status,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+  };
+}
+
+export class ClientStore {
+  readonly #db: Kysely<Database>;
+  readonly #dialect: Dialect;
+
+  constructor(connection: Connection) {
+    this.#db = connection.db;
+    this.#dialect = connection.dialect;
+  }
+
+  /** Inserts a client and its first secret. An `appId` must name an app of the same tenant. */
+  async insert(client: Client, secret: ClientSecret): Promise<InsertClientResult> {
+    return this.#db.transaction().execute(async (trx) => {
+      if (client.appId !== null) {
+        let app = trx
+          .selectFrom('apps')
+          .select('id')
+          .where('tenant_id', '=', client.tenantId)
+          .where('id', '=', client.appId);
+        // Waits for an app delete in flight (which locks the app) and then sees the app gone.
+        if (this.#dialect === 'postgres') app = app.forShare();
+        if (!(await app.executeTakeFirst())) return { inserted: false, reason: 'app_not_found' } as const;
+      }
+      await trx
+        .insertInto('clients')
+        .values({
+          id: client.id,
+          tenant_id: client.tenantId,
+          app_id: client.appId,
+          name: client.name,
+          mode: client.mode,
+          scopes: JSON.stringify(client.scopes),
+          status: client.status,
+          expires_at: client.expiresAt,
+          created_at: client.createdAt,
+          updated_at: client.updatedAt,
+          deleted_at: client.deletedAt,
+        })
+        .execute();
+      await insertClientSecret(trx, client.tenantId, client.id, secret);
+      return { inserted: true } as const;
+    });
+  }
+
+  /** The client, deleted ones included (the service decides what a deleted client answers). */
+  async get(tenantId: string, clientId: string): Promise<Client | undefined> {
+    const row = await this.#db
+      .selectFrom('clients')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', clientId)
+      .executeTakeFirst();
+    return row ? toClient(row) : undefined;
+  }
+
+  /** Newest first; deleted clients only when asked for. */
+  async list(tenantId: string, page: PageRequest, includeDeleted = false): Promise<Page<Client>> {
+    let query = this.#db.selectFrom('clients').selectAll().where('tenant_id', '=', tenantId);
+    if (!includeDeleted) query = query.where('status', '!=', 'deleted');
+    if (page.cursor) {
+      const [createdAt, id] = decodeCursor(page.cursor, ['number', 'string'] as const);
+      query = query.where((eb) =>
+        eb.or([
+          eb('created_at', '<', createdAt),
+          eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
+        ]),
+      );
+    }
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    return toPage(rows, page.limit, toClient, (row) => [row.created_at, row.id]);
+  }
+
+  /**
+   * Changes scopes and/or status of a client that is not deleted; returns it as it now is, or undefined
+   * when the tenant has no such live client.
+   */
+  async update(
+    tenantId: string,
+    clientId: string,
+    changes: ClientChanges,
+    now: number,
+  ): Promise<Client | undefined> {
+    const values: Partial<ClientTable> = { updated_at: now };
+    if (changes.scopes !== undefined) values.scopes = JSON.stringify(changes.scopes);
+    if (changes.status !== undefined) values.status = changes.status;
+    const result = await this.#db
+      .updateTable('clients')
+      .set(values)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', clientId)
+      .where('status', '!=', 'deleted')
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return undefined;
+    return this.get(tenantId, clientId);
+  }
+
+  /**
+   * Adds a new secret to a live client of this tenant; every older secret stops at `oldSecretsExpireAt`
+   * unless it already stops sooner. Returns false, writing nothing, for another tenant's or a deleted client.
+   */
+  async rotateSecret(
+    tenantId: string,
+    clientId: string,
+    secret: ClientSecret,
+    oldSecretsExpireAt: number,
+  ): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      // The secret insert names the client only by id: without this check it could attach a secret to
+      // another tenant's client.
+      const owned = await trx
+        .selectFrom('clients')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', clientId)
+        .where('status', '!=', 'deleted')
+        .executeTakeFirst();
+      if (!owned) return false;
+      await expireClientSecrets(trx, tenantId, clientId, oldSecretsExpireAt);
+      await insertClientSecret(trx, tenantId, clientId, secret);
+      await trx
+        .updateTable('clients')
+        .set({ updated_at: secret.createdAt })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', clientId)
+        .execute();
+      return true;
+    });
+  }
+
+  /** Marks a client deleted for good and ends every secret now. Undefined when there is no live client. */
+  async delete(tenantId: string, clientId: string, now: number): Promise<Client | undefined> {
+    const deleted = await this.#db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('clients')
+        .set({ status: 'deleted', deleted_at: now, updated_at: now })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', clientId)
+        .where('status', '!=', 'deleted')
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      await expireClientSecrets(trx, tenantId, clientId, now);
+      return true;
+    });
+    return deleted ? this.get(tenantId, clientId) : undefined;
+  }
+
+  /**
+   * The one read without a tenant id: a secret hash names a single secret across all tenants, so the
+   * presented secret itself says which tenant's client it is.
+   */
+  async findBySecretHash(secretHash: string): Promise<ClientBySecret | undefined> {
+    const row = await selectBySecretHash(this.#db, secretHash);
+    if (!row) return undefined;
+    const { secret_expires_at, ...client } = row;
+    return { client: toClient(client), secretExpiresAt: secret_expires_at };
+  }
+
+  /**
+   * Which tenant a `client_id` belongs to, and nothing else. A `client_id` is a globally unique public
+   * identifier (the token endpoint receives it before any tenant is known); every read of the client itself
+   * goes through `get` with the tenant this returns.
+   */
+  async tenantOf(clientId: string): Promise<string | undefined> {
+    const row = await this.#db
+      .selectFrom('clients')
+      .select('tenant_id')
+      .where('id', '=', clientId)
+      .executeTakeFirst();
+    return row?.tenant_id;
+  }
+}

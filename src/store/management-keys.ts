@@ -1,0 +1,170 @@
+import type { Kysely } from 'kysely';
+import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
+import type { Database, ManagementKeyTable, TenantTable } from './schema.ts';
+
+/** A tenant management key pair as shown: the id is the public `X-Api-Key`; the secret is never kept. */
+export interface ManagementKey {
+  id: string;
+  tenantId: string;
+  name: string;
+  permissions: string[];
+  displayPrefix: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface NewManagementKey extends Omit<ManagementKey, 'lastUsedAt' | 'revokedAt'> {
+  secretHash: string;
+  pepperVersion: number;
+}
+
+/** What authentication needs, in one read: the key, its stored hash and its tenant's status. */
+export interface ManagementKeyForAuthentication {
+  key: ManagementKey;
+  secretHash: string;
+  pepperVersion: number;
+  tenantStatus: TenantTable['status'];
+}
+
+type Row = Omit<ManagementKeyTable, 'secret_hash' | 'pepper_version'>;
+
+function toManagementKey(row: Row): ManagementKey {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    name: row.name,
+    permissions: JSON.parse(row.permissions) as string[],
+    displayPrefix: row.display_prefix,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+// Every column but the hash: what a tenant-scoped read returns.
+const PUBLIC_COLUMNS = [
+  'id',
+  'tenant_id',
+  'name',
+  'permissions',
+  'display_prefix',
+  'created_at',
+  'last_used_at',
+  'revoked_at',
+] as const;
+
+/** Tenant management key pairs (`X-Api-Key` + `X-Api-Secret`). Only the secret's hash is stored. */
+export class ManagementKeyStore {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async insert(key: NewManagementKey): Promise<void> {
+    await this.#db
+      .insertInto('management_keys')
+      .values({
+        id: key.id,
+        tenant_id: key.tenantId,
+        name: key.name,
+        permissions: JSON.stringify(key.permissions),
+        secret_hash: key.secretHash,
+        pepper_version: key.pepperVersion,
+        display_prefix: key.displayPrefix,
+        created_at: key.createdAt,
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
+  }
+
+  /**
+   * The key a presented `X-Api-Key` names, with its hash and tenant status. The one read without a tenant id:
+   * the credential names its tenant, and the caller confines it to that tenant afterwards.
+   */
+  async findForAuthentication(keyId: string): Promise<ManagementKeyForAuthentication | undefined> {
+    const row = await this.#db
+      .selectFrom('management_keys as m')
+      .innerJoin('tenants as t', 't.id', 'm.tenant_id')
+      .select([
+        'm.id',
+        'm.tenant_id',
+        'm.name',
+        'm.permissions',
+        'm.display_prefix',
+        'm.created_at',
+        'm.last_used_at',
+        'm.revoked_at',
+        'm.secret_hash',
+        'm.pepper_version',
+        't.status as tenant_status',
+      ])
+      .where('m.id', '=', keyId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      key: toManagementKey(row),
+      secretHash: row.secret_hash,
+      pepperVersion: row.pepper_version,
+      tenantStatus: row.tenant_status,
+    };
+  }
+
+  async get(tenantId: string, keyId: string): Promise<ManagementKey | undefined> {
+    const row = await this.#db
+      .selectFrom('management_keys')
+      .select(PUBLIC_COLUMNS)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', keyId)
+      .executeTakeFirst();
+    return row ? toManagementKey(row) : undefined;
+  }
+
+  /** Newest first. */
+  async list(tenantId: string, page: PageRequest): Promise<Page<ManagementKey>> {
+    let query = this.#db
+      .selectFrom('management_keys')
+      .select(PUBLIC_COLUMNS)
+      .where('tenant_id', '=', tenantId);
+    if (page.cursor) {
+      const [createdAt, id] = decodeCursor(page.cursor, ['number', 'string'] as const);
+      query = query.where((eb) =>
+        eb.or([
+          eb('created_at', '<', createdAt),
+          eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
+        ]),
+      );
+    }
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    return toPage(rows, page.limit, toManagementKey, (row) => [row.created_at, row.id]);
+  }
+
+  /** Soft delete: the row stays for audit; revoking twice keeps the first time. Undefined for an unknown id. */
+  async revoke(tenantId: string, keyId: string, now: number): Promise<ManagementKey | undefined> {
+    await this.#db
+      .updateTable('management_keys')
+      .set({ revoked_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', keyId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    return this.get(tenantId, keyId);
+  }
+
+  /** Stamps the last use; a stamp never moves backwards. */
+  async recordLastUsed(tenantId: string, keyId: string, at: number): Promise<void> {
+    await this.#db
+      .updateTable('management_keys')
+      .set({ last_used_at: at })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', keyId)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', at)]))
+      .execute();
+  }
+}
