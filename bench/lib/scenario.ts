@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pinned, spawnTracked, waitForLine } from './processes.ts';
+import { type ReadyInfo, readyPrefix } from './server-peer.ts';
+
+/** The CPU servers run on; the load generator gets `loadCpu`. */
+export const serverCpu = 0;
+export const loadCpu = 1;
+
+export interface ScenarioContext {
+  /** A directory of its own for this scenario's database, key list and logs. */
+  workDir: string;
+  keyCount: number;
+  /** Where the seeded keys go, one plaintext key per line, for the load generator. */
+  keysFile: string;
+  log(message: string): void;
+}
+
+export interface RunningServer {
+  /** The verify endpoint; always on 127.0.0.1. */
+  url: string;
+  /** Extra request headers the verify call needs (the caller's credential, for Portcullis). */
+  headers: Record<string, string>;
+  /** The server's process id, for CPU accounting. */
+  pid: number | undefined;
+  versions: Record<string, string>;
+  settings: Record<string, unknown>;
+  stop(): Promise<void>;
+}
+
+export interface Scenario {
+  id: string;
+  label: string;
+  /** Keys seeded for this scenario, when it differs from the run's `--keys`. */
+  keyCount?: number;
+  /**
+   * Why this scenario cannot run here, if it cannot; checked before anything starts. `skipped` is for a scenario
+   * that is expected not to run yet, `failed` for one that should.
+   */
+  unavailable?(): Promise<{ status: 'skipped' | 'failed'; reason: string } | undefined>;
+  start(context: ScenarioContext): Promise<RunningServer>;
+}
+
+const seedTimeoutMs = (keyCount: number): number => 60_000 + keyCount * 5;
+
+/** A peer written as a bench server script (see `server-peer.ts`), started pinned to the server CPU. */
+export function serverScriptScenario(id: string, label: string, script: URL): Scenario {
+  return {
+    id,
+    label,
+    async start({ workDir, keyCount, keysFile }) {
+      const [command, args] = pinned(serverCpu, process.execPath, [fileURLToPath(script)]);
+      const server = spawnTracked(label, command, args, {
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          BENCH_KEY_COUNT: String(keyCount),
+          BENCH_KEYS_FILE: keysFile,
+          BENCH_WORK_DIR: workDir,
+        },
+        logFile: join(workDir, 'server.log'),
+      });
+      try {
+        const ready = JSON.parse(
+          await waitForLine(server, readyPrefix, seedTimeoutMs(keyCount)),
+        ) as ReadyInfo;
+        return {
+          url: `http://127.0.0.1:${ready.port}/api/v1/verify`,
+          headers: {},
+          pid: server.child.pid,
+          versions: ready.versions,
+          settings: ready.settings,
+          stop: () => server.stop(),
+        };
+      } catch (error) {
+        await server.stop();
+        throw error;
+      }
+    },
+  };
+}

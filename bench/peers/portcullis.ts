@@ -1,0 +1,214 @@
+/**
+ * Portcullis itself, started through its CLI exactly as an operator would: `init --json` for the platform key,
+ * then `serve` pinned to the server CPU, configured by bench/portcullis.bench.json (one plan whose rate limit no
+ * run can reach). Keys are issued through the HTTP API, or for the 1,000,000-key scenario written straight into
+ * the data directory by `seedKeysDirect` (see portcullis-seed-direct.ts).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { freePort, postJson, stringField, withTimeout } from '../lib/client.ts';
+import { pinned, runToEnd, spawnTracked, type Tracked } from '../lib/processes.ts';
+import { type RunningServer, type Scenario, type ScenarioContext, serverCpu } from '../lib/scenario.ts';
+import { packageVersion, projectVersion, repoRoot } from '../lib/versions.ts';
+import { loadSeedKeysDirect } from './portcullis-seed-direct.ts';
+
+const cliPath = fileURLToPath(new URL('src/cli/main.ts', repoRoot));
+const configPath = fileURLToPath(new URL('bench/portcullis.bench.json', repoRoot));
+
+const initTimeoutMs = 60_000;
+const startTimeoutMs = 30_000;
+const seedConcurrency = 16;
+const directSeedTimeoutMs = 20 * 60_000;
+
+export interface PortcullisScenarioOptions {
+  id: string;
+  label: string;
+  /** Overrides the run's `--keys` (the 1M scenario). */
+  keyCount?: number;
+  seeding: 'http' | 'direct';
+}
+
+export function portcullisScenario(options: PortcullisScenarioOptions): Scenario {
+  return {
+    id: options.id,
+    label: options.label,
+    ...(options.keyCount === undefined ? {} : { keyCount: options.keyCount }),
+    async unavailable() {
+      if (options.seeding === 'direct' && (await loadSeedKeysDirect()) === undefined) {
+        return {
+          status: 'skipped',
+          reason: 'seedKeysDirect is not wired in yet (bench/peers/portcullis-seed-direct.ts)',
+        };
+      }
+      if (!existsSync(cliPath)) {
+        return {
+          status: 'failed',
+          reason: 'Portcullis CLI not found at src/cli/main.ts (is the server written yet?)',
+        };
+      }
+      return undefined;
+    },
+    start: (context) => startPortcullis(context, options.seeding),
+  };
+}
+
+function gitRevision(): string {
+  try {
+    const revision = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, stdio: 'pipe' });
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], {
+      cwd: repoRoot,
+      stdio: 'pipe',
+    });
+    return `${revision.toString().trim()}${dirty.length > 0 ? '+dirty' : ''}`;
+  } catch {
+    return 'no commit';
+  }
+}
+
+interface Instance {
+  baseUrl: string;
+  process: Tracked;
+}
+
+async function startPortcullis(context: ScenarioContext, seeding: 'http' | 'direct'): Promise<RunningServer> {
+  const dataDir = join(context.workDir, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORTCULLIS_DATA_DIR: dataDir,
+    PORTCULLIS_CONFIG: configPath,
+    HOST: '127.0.0.1',
+  };
+
+  const init = spawnTracked('portcullis init', process.execPath, [cliPath, 'init', '--json'], { env });
+  const platformKey = parsePlatformKey(await runToEnd(init, initTimeoutMs));
+  const auth = { authorization: `Bearer ${platformKey}` };
+
+  const serve = async (): Promise<Instance> => {
+    const port = await freePort();
+    const [command, args] = pinned(serverCpu, process.execPath, [cliPath, 'serve']);
+    const child = spawnTracked('portcullis serve', command, args, {
+      env: { ...env, PORT: String(port) },
+      logFile: join(context.workDir, 'server.log'),
+    });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    try {
+      await waitUntilServing(child, `${baseUrl}/api/v1/verify`, auth);
+    } catch (error) {
+      await child.stop();
+      throw error;
+    }
+    return { baseUrl, process: child };
+  };
+
+  let instance = await serve();
+  try {
+    const tenant = await postJson(
+      `${instance.baseUrl}/api/v1/tenants`,
+      auth,
+      { name: 'bench', plan: 'bench' },
+      201,
+    );
+    const tenantId = stringField(tenant, 'id', 'POST /api/v1/tenants');
+    let keys: readonly string[];
+    if (seeding === 'http') {
+      keys = await issueKeys(`${instance.baseUrl}/api/v1/tenants/${tenantId}/keys`, auth, context);
+    } else {
+      const seedKeysDirect = await loadSeedKeysDirect();
+      if (seedKeysDirect === undefined) throw new Error('seedKeysDirect is not wired in');
+      // Write while the server is stopped, so nothing it caches can disagree with the store.
+      await instance.process.stop();
+      context.log(
+        `seeding ${context.keyCount.toLocaleString('en-US')} keys directly into the data directory`,
+      );
+      keys = await withTimeout(
+        seedKeysDirect(dataDir, tenantId, context.keyCount),
+        directSeedTimeoutMs,
+        'seedKeysDirect',
+      );
+      instance = await serve();
+    }
+    await writeFile(context.keysFile, `${keys.join('\n')}\n`);
+  } catch (error) {
+    await instance.process.stop();
+    throw error;
+  }
+
+  const running = instance;
+  return {
+    url: `${running.baseUrl}/api/v1/verify`,
+    headers: auth,
+    pid: running.process.child.pid,
+    versions: { portcullis: `${projectVersion()} (${gitRevision()})`, fastify: packageVersion('fastify') },
+    settings: { config: 'bench/portcullis.bench.json', seeding, store: 'SQLite (default, node:sqlite)' },
+    stop: () => running.process.stop(),
+  };
+}
+
+function parsePlatformKey(stdout: string): string {
+  for (const line of stdout.trim().split('\n').reverse()) {
+    try {
+      const parsed: unknown = JSON.parse(line);
+      if (typeof parsed === 'object' && parsed !== null && 'platformKey' in parsed) {
+        if (typeof parsed.platformKey === 'string') return parsed.platformKey;
+      }
+    } catch {
+      // Not the JSON line.
+    }
+  }
+  throw new Error('`portcullis init --json` printed no {"platformKey":"…"} line');
+}
+
+/** Polls until the server answers any HTTP response on the verify route; fails fast if it exits. */
+async function waitUntilServing(child: Tracked, url: string, headers: Record<string, string>): Promise<void> {
+  let exited: number | string | undefined;
+  void child.exited.then((status) => {
+    exited = status;
+  });
+  const deadline = Date.now() + startTimeoutMs;
+  while (Date.now() < deadline) {
+    if (exited !== undefined) {
+      const tail = child.stderrTail();
+      const lastLine = tail.split('\n').at(-1)?.trim() ?? '';
+      throw new Error(
+        `portcullis serve exited (${exited}) before serving${lastLine === '' ? '' : `: ${lastLine}`}\n${tail}`,
+      );
+    }
+    try {
+      await fetch(url, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: '{"key":"bench-probe"}',
+        signal: AbortSignal.timeout(1000),
+      });
+      return;
+    } catch {
+      await sleep(200);
+    }
+  }
+  throw new Error(`portcullis serve did not answer HTTP within ${startTimeoutMs / 1000} s`);
+}
+
+/** Issues the keys through the API with a bounded number of requests in flight. */
+async function issueKeys(
+  url: string,
+  headers: Record<string, string>,
+  context: ScenarioContext,
+): Promise<string[]> {
+  const keys = new Array<string>(context.keyCount);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < context.keyCount) {
+      const index = next++;
+      const issued = await postJson(url, headers, { name: `k${index}`, mode: 'live', type: 'secret' }, 201);
+      keys[index] = stringField(issued, 'key', 'POST /api/v1/tenants/{id}/keys');
+    }
+  };
+  await Promise.all(Array.from({ length: seedConcurrency }, worker));
+  return keys;
+}
