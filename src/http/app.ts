@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import {
@@ -10,6 +11,7 @@ import type { Config } from '../config/load.ts';
 import { PortcullisError } from '../core/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { refuseQueryCredentials } from './auth/credentials.ts';
+import { withFastVerify } from './fast-verify.ts';
 import { handleError, sendProblem } from './problem.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -25,14 +27,7 @@ import type { App } from './routes/types.ts';
 import { verifyRoutes } from './routes/verify.ts';
 import { wellKnownRoutes } from './routes/well-known.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
-
-/** Sent with every response; a route that may be cached overrides `cache-control`. */
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cache-control': 'no-store',
-};
+import { SECURITY_HEADERS } from './security-headers.ts';
 
 export interface AppOptions {
   context: ServiceContext;
@@ -52,6 +47,18 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
+    // The verify hot path is answered before the framework's router (src/http/fast-verify.ts).
+    serverFactory: (handler) =>
+      createServer(
+        withFastVerify(
+          {
+            context,
+            bodyLimitBytes: config.server.bodyLimitBytes,
+            onError: (error) => logger.error({ err: error }, 'verify failed'),
+          },
+          handler,
+        ),
+      ),
   }).withTypeProvider<ZodTypeProvider>() as App;
 
   // Bodies are JSON only: Fastify's built-in text/plain parser would hand a string to the body schema

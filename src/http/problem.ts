@@ -9,36 +9,56 @@ import {
   problemType,
 } from '../core/errors.ts';
 
-/** Writes an RFC 9457 problem document. The detail is always one of our own fixed sentences. */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** The RFC 9457 document of an error. The detail is always one of our own fixed sentences. */
+export function problemBody(error: PortcullisError): Record<string, unknown> {
+  return {
+    type: problemType(error.code),
+    title: errorRegistry[error.code].title,
+    status: error.status,
+    detail: error.detail,
+    code: error.code,
+    ...error.extensions,
+  };
+}
+
 export function sendProblem(reply: FastifyReply, error: PortcullisError): FastifyReply {
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
   return reply
     .code(error.status)
-    .header('content-type', 'application/problem+json; charset=utf-8')
+    .header('content-type', PROBLEM_CONTENT_TYPE)
     .serializer(JSON.stringify)
-    .send({
-      type: problemType(error.code),
-      title: errorRegistry[error.code].title,
-      status: error.status,
-      detail: error.detail,
-      code: error.code,
-      ...error.extensions,
-    });
+    .send(problemBody(error));
+}
+
+/**
+ * `validation_failed` naming each bad field (`body.scopes.0`). Zod quotes unknown field names; redaction
+ * keeps a key sent as a field name out of the answer.
+ */
+export function validationProblem(
+  where: string,
+  issues: readonly { path: string; message: string | undefined }[],
+): PortcullisError {
+  const errors = issues.map((issue) => ({
+    field: redactCredentials(`${where}${issue.path}`.replace(/\.$/, '')),
+    message: redactCredentials(issue.message ?? 'is not valid'),
+  }));
+  const first = errors[0];
+  return new PortcullisError('validation_failed', first ? `${first.field}: ${first.message}` : undefined, {
+    extensions: { errors },
+  });
 }
 
 function fromFrameworkError(error: FastifyError): PortcullisError {
   if (hasZodFastifySchemaValidationErrors(error)) {
-    // Zod quotes unknown field names; redaction keeps a key sent as a field name out of the answer.
-    const errors = error.validation.map((issue) => ({
-      field: redactCredentials(
-        `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`.replace(/\.$/, ''),
-      ),
-      message: redactCredentials(issue.message ?? 'is not valid'),
-    }));
-    const first = errors[0];
-    return new PortcullisError('validation_failed', first ? `${first.field}: ${first.message}` : undefined, {
-      extensions: { errors },
-    });
+    return validationProblem(
+      error.validationContext ?? 'body',
+      error.validation.map((issue) => ({
+        path: issue.instancePath.replaceAll('/', '.'),
+        message: issue.message,
+      })),
+    );
   }
   const byStatus: Partial<Record<number, ErrorCode>> = {
     400: 'bad_request',

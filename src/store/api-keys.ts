@@ -1,7 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { StatementSync } from 'node:sqlite';
+import { type Kysely, sql } from 'kysely';
 import type { Connection } from './connection.ts';
 import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
 import type { ApiKeyTable, Database } from './schema.ts';
+import { runSyncTransaction } from './sqlite-database.ts';
 
 export interface ApiKey {
   id: string;
@@ -43,6 +45,9 @@ export interface KeyForVerification {
 
 export type InsertKeyResult = { inserted: true } | { inserted: false; reason: 'key_limit_reached' };
 
+const TOUCH_SQL =
+  'UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)';
+
 const VERIFY_SQL = `SELECT s.key_id, s.tenant_id, s.expires_at AS secret_expires_at, k.mode, k.type, k.scopes,
   k.ip_allowlist, k.expires_at, k.revoked_at, t.status AS tenant_status, t.plan_id
   FROM api_key_secrets s JOIN api_keys k ON k.id = s.key_id JOIN tenants t ON t.id = k.tenant_id
@@ -69,6 +74,7 @@ export class ApiKeyStore {
   readonly #db: Kysely<Database>;
   readonly #connection: Connection;
   readonly #findForVerification: (secretHash: string) => Promise<KeyForVerification | undefined>;
+  #touch: StatementSync | undefined;
 
   constructor(connection: Connection) {
     this.#connection = connection;
@@ -252,13 +258,30 @@ export class ApiKeyStore {
   /** Batched last-used stamps from the verify path; a stamp never moves backwards. */
   async recordLastUsed(stamps: ReadonlyMap<string, number>): Promise<void> {
     if (stamps.size === 0) return;
+    const sqlite = this.#connection.sqlite;
+    if (sqlite) {
+      this.#touch ??= sqlite.prepare(TOUCH_SQL);
+      const touch = this.#touch;
+      if (runSyncTransaction(sqlite, () => stamps.forEach((at, keyId) => touch.run(at, keyId, at)))) return;
+    }
+    const entries = [...stamps];
     await this.#db.transaction().execute(async (trx) => {
-      for (const [keyId, at] of stamps) {
+      for (let start = 0; start < entries.length; start += 100) {
+        const chunk = entries.slice(start, start + 100);
+        // One statement per chunk: CASE maps each id to its stamp (CAST: PostgreSQL types the parameters).
+        const stampOf = sql<number>`CASE id ${sql.join(
+          chunk.map(([keyId, at]) => sql`WHEN ${keyId} THEN CAST(${at} AS BIGINT)`),
+          sql` `,
+        )} END`;
         await trx
           .updateTable('api_keys')
-          .set({ last_used_at: at })
-          .where('id', '=', keyId)
-          .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', at)]))
+          .set({ last_used_at: stampOf })
+          .where(
+            'id',
+            'in',
+            chunk.map(([keyId]) => keyId),
+          )
+          .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', stampOf)]))
           .execute();
       }
     });

@@ -53,7 +53,7 @@ export async function openStore(target: ConnectionTarget): Promise<Store> {
     tenants: new TenantStore(connection.db),
     platformKeys: new PlatformKeyStore(connection.db),
     apiKeys: new ApiKeyStore(connection),
-    requestLog: new RequestLogStore(connection.db),
+    requestLog: new RequestLogStore(connection.db, connection.sqlite),
     activityLog: new ActivityLogStore(connection.db),
     apps: new AppStore(connection),
     clients: new ClientStore(connection),

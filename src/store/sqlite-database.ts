@@ -58,3 +58,21 @@ export class NodeSqliteDatabase implements SqliteDatabase {
     this.raw.close();
   }
 }
+
+/**
+ * Runs `work` inside BEGIN … COMMIT on the embedded database, synchronously, so nothing else on the event
+ * loop can interleave. Returns false, doing nothing, while a query-builder transaction is open on the same
+ * connection (it holds the connection across awaits); the caller then takes the query builder's path.
+ */
+export function runSyncTransaction(sqlite: DatabaseSync, work: () => void): boolean {
+  if (sqlite.isTransaction) return false;
+  sqlite.exec('BEGIN');
+  try {
+    work();
+    sqlite.exec('COMMIT');
+  } catch (error) {
+    sqlite.exec('ROLLBACK');
+    throw error;
+  }
+  return true;
+}

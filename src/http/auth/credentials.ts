@@ -5,7 +5,7 @@ export type AuthorizationScheme = 'ApiKey' | 'Bearer';
 
 /** The credential in `Authorization: <scheme> <credential>`, when the scheme is one we accept. */
 export function readAuthorization(
-  request: FastifyRequest,
+  request: Pick<FastifyRequest, 'headers'>,
   schemes: readonly AuthorizationScheme[],
 ): string | undefined {
   const header = request.headers.authorization;

@@ -26,6 +26,15 @@ export async function requirePlatform(
   permission: Exclude<PlatformPermission, '*'>,
 ): Promise<PlatformPrincipal> {
   refuseLegacyQueryCredentials(request);
+  return authorizePlatformKey(context, request, permission);
+}
+
+/** The header half of `requirePlatform`, for callers that have checked the URL themselves. */
+export async function authorizePlatformKey(
+  context: ServiceContext,
+  request: Pick<FastifyRequest, 'headers'>,
+  permission: Exclude<PlatformPermission, '*'>,
+): Promise<PlatformPrincipal> {
   const credential = readAuthorization(request, SCHEMES);
   if (!credential) throw unauthorized(SCHEMES, 'a platform credential is required');
   const key = await authenticatePlatformKey(context, credential);

@@ -16,7 +16,7 @@ export type OAuthErrorCode =
 export class OAuthError extends Error {
   readonly error: OAuthErrorCode;
   readonly status: number;
-  /** `WWW-Authenticate` when the client tried HTTP Basic (RFC 6749 §5.2: then 401 with a challenge). */
+  /** `WWW-Authenticate` on a 401 when the client tried HTTP Basic (RFC 6749 §5.2). */
   readonly challenge: string | undefined;
 
   constructor(
@@ -28,7 +28,9 @@ export class OAuthError extends Error {
     this.name = 'OAuthError';
     this.error = error;
     this.status = options.status ?? (error === 'invalid_client' ? 401 : 400);
-    this.challenge = options.basic ? 'Basic realm="portcullis", charset="UTF-8"' : undefined;
+    // Only a 401 challenges: a scope or grant refusal is not fixed by other credentials.
+    this.challenge =
+      options.basic && this.status === 401 ? 'Basic realm="portcullis", charset="UTF-8"' : undefined;
   }
 }
 

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { recordUsage } from '../../services/verification/result.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import { recordUsage, type VerifyResult } from '../../services/verification/result.ts';
 import { verifyCredential } from '../../services/verification/verify-credential.ts';
 import { requirePlatform } from '../auth/platform.ts';
 import { modeSchema, problemSchema, scopeSchema } from '../schemas.ts';
@@ -55,7 +56,7 @@ const verifyResultSchema = z.union([
   }),
 ]);
 
-const verifyBody = z.strictObject({
+export const verifyBody = z.strictObject({
   key: z.string().max(4096).describe('The API key or access token the caller presented'),
   scopes: z.array(scopeSchema).max(50).optional().describe('Scopes the call needs'),
   method: z
@@ -89,15 +90,26 @@ export function verifyRoutes(app: App, { context }: RouteDeps): void {
     },
     async (request, reply) => {
       await requirePlatform(context, request, 'verify');
-      const { key, scopes, method, path, ip } = request.body;
-      const result = await verifyCredential(context, key, { scopes, ip });
-      recordUsage(context, result, {
-        method: method?.toUpperCase() ?? null,
-        path: path ?? null,
-        ip: ip ?? null,
-        latencyMs: reply.elapsedTime,
-      });
-      return result;
+      return answerVerify(context, request.body, () => reply.elapsedTime);
     },
   );
+}
+
+export type VerifyBody = z.output<typeof verifyBody>;
+
+/** Verifies and records the call in the request feed; shared by this route and the fast path. */
+export async function answerVerify(
+  context: ServiceContext,
+  body: VerifyBody,
+  elapsedMs: () => number,
+): Promise<VerifyResult> {
+  const { key, scopes, method, path, ip } = body;
+  const result = await verifyCredential(context, key, { scopes, ip });
+  recordUsage(context, result, {
+    method: method?.toUpperCase() ?? null,
+    path: path ?? null,
+    ip: ip ?? null,
+    latencyMs: elapsedMs(),
+  });
+  return result;
 }

@@ -64,7 +64,9 @@ export async function grantClientCredentials(
   if (!tenant || !plan || tenant.status !== 'active')
     return refuse('invalid_client', 'client authentication failed');
 
-  const requested = request.scope === undefined ? client.scopes : request.scope.split(' ').filter(Boolean);
+  // RFC 6749 §3.3: the scope is a set; a scope named twice is granted once.
+  const requested =
+    request.scope === undefined ? client.scopes : [...new Set(request.scope.split(' ').filter(Boolean))];
   const notHeld = requested.filter((scope) => !client.scopes.includes(scope));
   if (notHeld.length > 0) return refuse('invalid_scope', `the client does not hold "${notHeld[0]}"`);
   // Vocabulary scopes are narrowed by the plan at issuance; management permissions are not plan-gated.
