@@ -262,7 +262,10 @@ export class ApiKeyStore {
     if (sqlite) {
       this.#touch ??= sqlite.prepare(TOUCH_SQL);
       const touch = this.#touch;
-      if (runSyncTransaction(sqlite, () => stamps.forEach((at, keyId) => touch.run(at, keyId, at)))) return;
+      const touched = runSyncTransaction(sqlite, () => {
+        for (const [keyId, at] of stamps) touch.run(at, keyId, at);
+      });
+      if (touched) return;
     }
     const entries = [...stamps];
     await this.#db.transaction().execute(async (trx) => {
