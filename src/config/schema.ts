@@ -100,6 +100,12 @@ export const configSchema = z
         legacyQueryCredentials: z.boolean().default(false),
       })
       .prefault({}),
+    verification: z
+      .strictObject({
+        /** Verified API keys kept in memory (0 turns the cache off); see services/verification/key-row-cache.ts. */
+        cachedKeys: z.number().int().min(0).max(10_000_000).default(100_000),
+      })
+      .prefault({}),
     audit: z
       .strictObject({
         flushIntervalMs: z.number().int().min(10).max(60_000).default(250),

@@ -10,6 +10,7 @@ import { PepperRing } from './peppers.ts';
 import { CredentialCache } from './platform/credential-cache.ts';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limit/limiter.ts';
 import { SigningKeyRing } from './tokens/signing-keys.ts';
+import { KeyRowCache } from './verification/key-row-cache.ts';
 
 export interface ContextOptions {
   config: Config;
@@ -41,6 +42,7 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
     }),
     platformKeyCache: new CredentialCache(clock, 5000),
     oauth,
+    verifiedKeys: new KeyRowCache(() => options.store.changeToken(), options.config.verification.cachedKeys),
     signingKeys: new SigningKeyRing({
       store: options.store,
       masterKey: options.masterKey,

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.ts';
 import type { RandomSource } from '../core/random.ts';
-import type { PlatformKey, Store } from '../store/index.ts';
+import type { KeyForVerification, PlatformKey, Store } from '../store/index.ts';
 import type { RequestFeed } from './audit/request-feed.ts';
 import type { PlatformModel } from './model.ts';
 import type { OAuthSettings } from './oauth-settings.ts';
@@ -8,6 +8,7 @@ import type { PepperRing } from './peppers.ts';
 import type { CredentialCache } from './platform/credential-cache.ts';
 import type { RateLimiter } from './rate-limit/limiter.ts';
 import type { SigningKeyRing } from './tokens/signing-keys.ts';
+import type { KeyRowCache } from './verification/key-row-cache.ts';
 
 /** What every use case receives. Built once by the composition root; tests build their own. */
 export interface ServiceContext {
@@ -21,6 +22,8 @@ export interface ServiceContext {
   /** Authenticated platform keys by hash, for a few seconds. */
   platformKeyCache: CredentialCache<PlatformKey>;
   oauth: OAuthSettings;
+  /** Rows of recently verified API keys; cleared by every write that could change a verification. */
+  verifiedKeys: KeyRowCache<KeyForVerification>;
   /** Access-token signing keys: current signer, JWKS, rotation schedule. */
   signingKeys: SigningKeyRing;
 }

@@ -1,5 +1,6 @@
 import type { StatementSync } from 'node:sqlite';
 import { type Kysely, sql } from 'kysely';
+import { bumpChangeCounter } from './change-counter.ts';
 import type { Connection } from './connection.ts';
 import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
 import type { ApiKeyTable, Database } from './schema.ts';
@@ -197,13 +198,16 @@ export class ApiKeyStore {
 
   /** Soft delete: the row stays for audit. Revoking a revoked key changes nothing. */
   async revoke(tenantId: string, keyId: string, now: number): Promise<ApiKey | undefined> {
-    await this.#db
-      .updateTable('api_keys')
-      .set({ revoked_at: now })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', keyId)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await this.#db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('api_keys')
+        .set({ revoked_at: now })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', keyId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) > 0) await bumpChangeCounter(trx);
+    });
     return this.get(tenantId, keyId);
   }
 
@@ -252,6 +256,7 @@ export class ApiKeyStore {
         .where('tenant_id', '=', tenantId)
         .where('id', '=', keyId)
         .execute();
+      await bumpChangeCounter(trx);
     });
   }
 

@@ -36,7 +36,21 @@ export interface Store {
   readonly managementKeys: ManagementKeyStore;
   readonly signingKeys: SigningKeyStore;
   readonly revokedTokens: RevokedTokenStore;
+  /**
+   * The change counter: it moves with every write, by any process, that can change a verification
+   * (revoke, roll, tenant plan or status). Undefined on PostgreSQL, where reading it is a network round trip
+   * per request, so caches that depend on it stay off there.
+   */
+  changeToken(): number | undefined;
   close(): Promise<void>;
+}
+
+function changeTokenOf(connection: Connection): () => number | undefined {
+  const sqlite = connection.sqlite;
+  if (!sqlite) return () => undefined;
+  const statement = sqlite.prepare('SELECT value FROM change_counter WHERE id = 1');
+  statement.setReturnArrays(true);
+  return () => (statement.get() as unknown as [number])[0];
 }
 
 /** Opens the database, applies pending migrations and returns the stores. */
@@ -60,6 +74,7 @@ export async function openStore(target: ConnectionTarget): Promise<Store> {
     managementKeys: new ManagementKeyStore(connection.db),
     signingKeys: new SigningKeyStore(connection.db),
     revokedTokens: new RevokedTokenStore(connection.db),
+    changeToken: changeTokenOf(connection),
     close: () => connection.db.destroy(),
   };
 }

@@ -79,7 +79,14 @@ export interface ActivityLogTable {
   details: string;
 }
 
+/** A single row (id 1) counting verification-relevant writes; see migration 003. */
+export interface ChangeCounterTable {
+  id: number;
+  value: number;
+}
+
 export interface Database extends OAuthDatabase {
+  change_counter: ChangeCounterTable;
   tenants: TenantTable;
   platform_keys: PlatformKeyTable;
   api_keys: ApiKeyTable;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { bumpChangeCounter } from './change-counter.ts';
 import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
 import type { Database, TenantTable } from './schema.ts';
 
@@ -80,17 +81,21 @@ export class TenantStore {
     return toPage(rows, page.limit, toTenant, (row) => [row.created_at, row.id]);
   }
 
+  /** A plan or status change also counts as a verification-relevant write (see change-counter.ts). */
   async update(tenantId: string, changes: TenantChanges, now: number): Promise<Tenant | undefined> {
-    await this.#db
-      .updateTable('tenants')
-      .set({
-        ...(changes.name === undefined ? {} : { name: changes.name }),
-        ...(changes.planId === undefined ? {} : { plan_id: changes.planId }),
-        ...(changes.status === undefined ? {} : { status: changes.status }),
-        updated_at: now,
-      })
-      .where('id', '=', tenantId)
-      .execute();
+    await this.#db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('tenants')
+        .set({
+          ...(changes.name === undefined ? {} : { name: changes.name }),
+          ...(changes.planId === undefined ? {} : { plan_id: changes.planId }),
+          ...(changes.status === undefined ? {} : { status: changes.status }),
+          updated_at: now,
+        })
+        .where('id', '=', tenantId)
+        .execute();
+      if (changes.planId !== undefined || changes.status !== undefined) await bumpChangeCounter(trx);
+    });
     return this.get(tenantId);
   }
 

@@ -42,8 +42,12 @@ export async function verifyApiKey(
   if (!parsed || (parsed.prefix !== prefixes.secret && parsed.prefix !== prefixes.restricted)) {
     return { valid: false, code: 'malformed' };
   }
-  const row = await lookUp(context, key);
-  if (!row) return { valid: false, code: 'not_found' };
+  let row = context.verifiedKeys.get(key);
+  if (!row) {
+    row = await lookUp(context, key);
+    if (!row) return { valid: false, code: 'not_found' };
+    context.verifiedKeys.set(key, row);
+  }
   const now = context.clock.now();
   const identified = { credentialType: 'api_key', tenantId: row.tenant_id, keyId: row.key_id } as const;
   const refuse = (code: 'revoked' | 'expired' | 'tenant_suspended' | 'ip_not_allowed'): VerifyResult => ({

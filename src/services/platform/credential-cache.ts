@@ -1,8 +1,9 @@
 import type { Clock } from '../../core/clock.ts';
 
 /**
- * Remembers recently authenticated management credentials by hash for a few seconds, so the verify hot
- * path does not read the platform key on every call. Keys are hashes, never plaintext.
+ * Remembers recently authenticated platform keys for a few seconds, by the presented credential, so the
+ * verify hot path neither hashes nor reads the platform key on every call. Process memory only, never
+ * written anywhere; revoking a platform key clears it.
  */
 export class CredentialCache<T> {
   readonly #entries = new Map<string, { value: T; until: number }>();

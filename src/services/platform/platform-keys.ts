@@ -82,14 +82,13 @@ export async function authenticatePlatformKey(
 ): Promise<PlatformKey | undefined> {
   const parsed = parseCredential(credential);
   if (!parsed || parsed.prefix !== context.model.prefixes.platform) return undefined;
-  const currentHash = context.peppers.hashCurrent(credential);
-  const cached = context.platformKeyCache.get(currentHash);
+  const cached = context.platformKeyCache.get(credential);
   if (cached) return cached;
   for (const pepper of context.peppers.all) {
     const key = await context.store.platformKeys.findBySecretHash(hashSecret(credential, pepper));
     if (!key) continue;
     if (key.revokedAt !== null) return undefined;
-    context.platformKeyCache.set(currentHash, key);
+    context.platformKeyCache.set(credential, key);
     return key;
   }
   return undefined;

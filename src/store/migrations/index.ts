@@ -2,12 +2,17 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { Dialect } from '../connection.ts';
 import { initialMigration } from './001-initial.ts';
 import { oauthMigration } from './002-oauth.ts';
+import { changeCounterMigration } from './003-change-counter.ts';
 
 /** Migrations in order, the same for SQLite and PostgreSQL; names sort in the order they apply. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return { '001-initial': initialMigration(dialect), '002-oauth': oauthMigration };
+      return {
+        '001-initial': initialMigration(dialect),
+        '002-oauth': oauthMigration,
+        '003-change-counter': changeCounterMigration,
+      };
     },
   };
 }

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { loadConfig } from '../../src/config/load.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { cliActor } from '../../src/services/audit/actor.ts';
+import { buildServiceContext } from '../../src/services/build-context.ts';
+import type { ServiceContext } from '../../src/services/context.ts';
+import { issueKey } from '../../src/services/keys/issue.ts';
+import { revokeKey } from '../../src/services/keys/manage.ts';
+import { rollKey } from '../../src/services/keys/roll.ts';
+import { verifyApiKey } from '../../src/services/keys/verify.ts';
+import { createTenant, updateTenant } from '../../src/services/tenants/manage.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { TEST_MASTER_KEY, TEST_PEPPER } from '../support/app.ts';
+
+/** Two processes on one SQLite file: the server (`server`) and, say, the CLI (`other`). */
+describe('verified-key cache: a write from another process takes effect on the very next verification', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portcullis-cache-'));
+  const path = join(dir, 'portcullis.db');
+  const clock = new ManualClock(Date.UTC(2026, 5, 1));
+  const config = loadConfig({ object: {}, env: {} });
+  let serverStore: Store;
+  let otherStore: Store;
+  let server: ServiceContext;
+  let other: ServiceContext;
+  const build = (store: Store) =>
+    buildServiceContext({ config, store, pepper: TEST_PEPPER, masterKey: TEST_MASTER_KEY, clock });
+
+  before(async () => {
+    serverStore = await openStore({ sqlitePath: path });
+    otherStore = await openStore({ sqlitePath: path });
+    server = build(serverStore);
+    other = build(otherStore);
+  });
+  after(async () => {
+    await serverStore.close();
+    await otherStore.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function cachedKey(): Promise<{ tenantId: string; keyId: string; plaintext: string }> {
+    const tenant = await createTenant(other, cliActor, { name: 'Club', plan: 'pro' });
+    const issued = await issueKey(other, cliActor, tenant.id, { name: 'k', mode: 'live', type: 'secret' });
+    assert.equal((await verifyApiKey(server, issued.plaintext, {})).valid, true);
+    assert.ok(server.verifiedKeys.size > 0, 'the first verification fills the cache');
+    return { tenantId: tenant.id, keyId: issued.key.id, plaintext: issued.plaintext };
+  }
+
+  test('a revocation by another process', async () => {
+    const { tenantId, keyId, plaintext } = await cachedKey();
+    await revokeKey(other, cliActor, tenantId, keyId);
+    const result = await verifyApiKey(server, plaintext, {});
+    assert.equal(result.valid ? 'valid' : result.code, 'revoked');
+  });
+
+  test('a roll by another process stops the old secret', async () => {
+    const { tenantId, keyId, plaintext } = await cachedKey();
+    const rolled = await rollKey(other, cliActor, tenantId, keyId, 0);
+    const old = await verifyApiKey(server, plaintext, {});
+    assert.equal(old.valid ? 'valid' : old.code, 'revoked');
+    assert.equal((await verifyApiKey(server, rolled.plaintext, {})).valid, true);
+  });
+
+  test('a tenant suspension and a plan change by another process', async () => {
+    const { tenantId, plaintext } = await cachedKey();
+    await updateTenant(other, cliActor, tenantId, { plan: 'free' });
+    const narrowed = await verifyApiKey(server, plaintext, { scopes: ['mcp:*'] });
+    assert.equal(narrowed.valid ? 'valid' : narrowed.code, 'insufficient_scope');
+    await updateTenant(other, cliActor, tenantId, { status: 'suspended' });
+    const suspended = await verifyApiKey(server, plaintext, {});
+    assert.equal(suspended.valid ? 'valid' : suspended.code, 'tenant_suspended');
+  });
+
+  test('the same writes made by the server itself', async () => {
+    const { tenantId, keyId, plaintext } = await cachedKey();
+    await revokeKey(server, cliActor, tenantId, keyId);
+    const result = await verifyApiKey(server, plaintext, {});
+    assert.equal(result.valid ? 'valid' : result.code, 'revoked');
+  });
+
+  test('expiry is checked on the cached row at every request', async () => {
+    const tenant = await createTenant(other, cliActor, { name: 'Club', plan: 'pro' });
+    const expiresAt = clock.now() + 60_000;
+    const issued = await issueKey(other, cliActor, tenant.id, {
+      name: 'k',
+      mode: 'live',
+      type: 'secret',
+      expiresAt,
+    });
+    assert.equal((await verifyApiKey(server, issued.plaintext, {})).valid, true);
+    clock.advance(60_001);
+    const result = await verifyApiKey(server, issued.plaintext, {});
+    assert.equal(result.valid ? 'valid' : result.code, 'expired');
+  });
+});
