@@ -1,10 +1,8 @@
-import type { StatementSync } from 'node:sqlite';
 import { type Kysely, sql } from 'kysely';
 import { bumpChangeCounter } from './change-counter.ts';
 import type { Connection } from './connection.ts';
 import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
 import type { ApiKeyTable, Database } from './schema.ts';
-import { runSyncTransaction } from './sqlite-database.ts';
 
 export interface ApiKey {
   id: string;
@@ -46,9 +44,6 @@ export interface KeyForVerification {
 
 export type InsertKeyResult = { inserted: true } | { inserted: false; reason: 'key_limit_reached' };
 
-const TOUCH_SQL =
-  'UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)';
-
 const VERIFY_SQL = `SELECT s.key_id, s.tenant_id, s.expires_at AS secret_expires_at, k.mode, k.type, k.scopes,
   k.ip_allowlist, k.expires_at, k.revoked_at, t.status AS tenant_status, t.plan_id
   FROM api_key_secrets s JOIN api_keys k ON k.id = s.key_id JOIN tenants t ON t.id = k.tenant_id
@@ -75,7 +70,6 @@ export class ApiKeyStore {
   readonly #db: Kysely<Database>;
   readonly #connection: Connection;
   readonly #findForVerification: (secretHash: string) => Promise<KeyForVerification | undefined>;
-  #touch: StatementSync | undefined;
 
   constructor(connection: Connection) {
     this.#connection = connection;
@@ -263,15 +257,6 @@ export class ApiKeyStore {
   /** Batched last-used stamps from the verify path; a stamp never moves backwards. */
   async recordLastUsed(stamps: ReadonlyMap<string, number>): Promise<void> {
     if (stamps.size === 0) return;
-    const sqlite = this.#connection.sqlite;
-    if (sqlite) {
-      this.#touch ??= sqlite.prepare(TOUCH_SQL);
-      const touch = this.#touch;
-      const touched = runSyncTransaction(sqlite, () => {
-        for (const [keyId, at] of stamps) touch.run(at, keyId, at);
-      });
-      if (touched) return;
-    }
     const entries = [...stamps];
     await this.#db.transaction().execute(async (trx) => {
       for (let start = 0; start < entries.length; start += 100) {

@@ -3,6 +3,12 @@ import { ApiKeyStore } from './api-keys.ts';
 import { AppStore } from './apps.ts';
 import { ClientStore } from './clients.ts';
 import { type Connection, type ConnectionTarget, migrateToLatest, openConnection } from './connection.ts';
+import {
+  type FeedWriter,
+  inlineSqliteFeedWriter,
+  queryBuilderFeedWriter,
+  workerFeedWriter,
+} from './feed-writer.ts';
 import { ManagementKeyStore } from './management-keys.ts';
 import { PlatformKeyStore } from './platform-keys.ts';
 import { RequestLogStore } from './request-log.ts';
@@ -42,6 +48,8 @@ export interface Store {
    * per request, so caches that depend on it stay off there.
    */
   changeToken(): number | undefined;
+  /** Writes the buffered request feed: off the request thread where the database allows it. */
+  readonly feedWriter: FeedWriter;
   close(): Promise<void>;
 }
 
@@ -62,12 +70,16 @@ export async function openStore(target: ConnectionTarget): Promise<Store> {
     await connection.db.destroy();
     throw error;
   }
+  const apiKeys = new ApiKeyStore(connection);
+  const requestLog = new RequestLogStore(connection.db);
+  const feedWriter = feedWriterFor(target, connection, queryBuilderFeedWriter(requestLog, apiKeys));
   return {
     dialect: connection.dialect,
     tenants: new TenantStore(connection.db),
     platformKeys: new PlatformKeyStore(connection.db),
-    apiKeys: new ApiKeyStore(connection),
-    requestLog: new RequestLogStore(connection.db, connection.sqlite),
+    apiKeys,
+    requestLog,
+    feedWriter,
     activityLog: new ActivityLogStore(connection.db),
     apps: new AppStore(connection),
     clients: new ClientStore(connection),
@@ -75,8 +87,19 @@ export async function openStore(target: ConnectionTarget): Promise<Store> {
     signingKeys: new SigningKeyStore(connection.db),
     revokedTokens: new RevokedTokenStore(connection.db),
     changeToken: changeTokenOf(connection),
-    close: () => connection.db.destroy(),
+    async close() {
+      await feedWriter.close();
+      await connection.db.destroy();
+    },
   };
+}
+
+/** A database file gets a writer thread; an in-memory database writes inline; PostgreSQL via the builder. */
+function feedWriterFor(target: ConnectionTarget, connection: Connection, builder: FeedWriter): FeedWriter {
+  if (!connection.sqlite || !('sqlitePath' in target)) return builder;
+  return target.sqlitePath === ':memory:'
+    ? inlineSqliteFeedWriter(connection.sqlite, builder)
+    : workerFeedWriter(target.sqlitePath, builder);
 }
 
 export { migrateToLatest, openConnection };

@@ -1,8 +1,6 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Kysely, Selectable } from 'kysely';
 import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
 import type { Database, RequestLogTable } from './schema.ts';
-import { runSyncTransaction } from './sqlite-database.ts';
 
 /** One authenticated call as the request feed shows it. Nothing in it is secret. */
 export interface RequestRecord {
@@ -49,45 +47,16 @@ function toRecord(row: Selectable<RequestLogTable>): RequestRecordRow {
 }
 
 /** Append-only: rows are only ever inserted, read, and removed by the retention sweep. */
-const INSERT_SQL = `INSERT INTO request_log (tenant_id, credential_id, credential_type, at, method, path, status,
-  outcome, latency_ms, ip, rate_limited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
 export class RequestLogStore {
   readonly #db: Kysely<Database>;
-  readonly #sqlite: DatabaseSync | undefined;
-  #insert: StatementSync | undefined;
 
-  constructor(db: Kysely<Database>, sqlite?: DatabaseSync) {
+  constructor(db: Kysely<Database>) {
     this.#db = db;
-    this.#sqlite = sqlite;
   }
 
-  /** Appends rows in one transaction. On SQLite one prepared statement runs synchronously (the flush path). */
+  /** Appends rows (the query-builder path; the feed writer has a faster one for SQLite). */
   async append(records: readonly RequestRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const sqlite = this.#sqlite;
-    if (sqlite) {
-      this.#insert ??= sqlite.prepare(INSERT_SQL);
-      const insert = this.#insert;
-      const done = runSyncTransaction(sqlite, () => {
-        for (const r of records) {
-          insert.run(
-            r.tenantId,
-            r.credentialId,
-            r.credentialType,
-            r.at,
-            r.method,
-            r.path,
-            r.status,
-            r.outcome,
-            r.latencyMs,
-            r.ip,
-            r.rateLimited ? 1 : 0,
-          );
-        }
-      });
-      if (done) return;
-    }
     for (let start = 0; start < records.length; start += INSERT_CHUNK) {
       const values = records.slice(start, start + INSERT_CHUNK).map((record) => ({
         tenant_id: record.tenantId,

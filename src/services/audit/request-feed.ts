@@ -12,14 +12,14 @@ export interface RequestFeedOptions {
  * itself, and flushes them in the background. `close()` flushes what is left, for a clean shutdown.
  */
 export class RequestFeed {
-  readonly #store: Pick<Store, 'requestLog' | 'apiKeys'>;
+  readonly #store: Pick<Store, 'feedWriter'>;
   readonly #options: RequestFeedOptions;
   #records: RequestRecord[] = [];
   #lastUsed = new Map<string, number>();
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | undefined;
 
-  constructor(store: Pick<Store, 'requestLog' | 'apiKeys'>, options: RequestFeedOptions) {
+  constructor(store: Pick<Store, 'feedWriter'>, options: RequestFeedOptions) {
     this.#store = store;
     this.#options = options;
   }
@@ -49,8 +49,7 @@ export class RequestFeed {
     this.#lastUsed = new Map();
     this.#flushing = (async () => {
       try {
-        await this.#store.requestLog.append(records);
-        await this.#store.apiKeys.recordLastUsed(lastUsed);
+        await this.#store.feedWriter.write(records, lastUsed);
       } catch (error) {
         // Keep the rows for the next attempt rather than lose the feed.
         this.#records = records.concat(this.#records);

@@ -1,0 +1,87 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
+import type { ApiKeyStore } from './api-keys.ts';
+import { type PackedFeed, packFeed, SqliteFeedStatements } from './feed-sql.ts';
+import type { FeedWorkerReply, FeedWorkerRequest } from './feed-writer-worker.ts';
+import type { RequestLogStore, RequestRecord } from './request-log.ts';
+import { runSyncTransaction } from './sqlite-database.ts';
+
+/** Where buffered request-feed rows and last-used stamps go: one atomic write per flush. */
+export interface FeedWriter {
+  write(records: readonly RequestRecord[], lastUsed: ReadonlyMap<string, number>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL (and the fallback): the query builder on the store's own connection. */
+export function queryBuilderFeedWriter(requestLog: RequestLogStore, apiKeys: ApiKeyStore): FeedWriter {
+  return {
+    async write(records, lastUsed) {
+      await requestLog.append(records);
+      await apiKeys.recordLastUsed(lastUsed);
+    },
+    async close() {},
+  };
+}
+
+/** An in-memory SQLite database (tests) cannot be shared with a thread: write on the same connection. */
+export function inlineSqliteFeedWriter(database: DatabaseSync, fallback: FeedWriter): FeedWriter {
+  const statements = new SqliteFeedStatements(database);
+  return {
+    async write(records, lastUsed) {
+      const feed = packFeed(records, lastUsed);
+      // Inside a query-builder transaction the connection is taken: go through the query builder.
+      if (!runSyncTransaction(database, () => statements.write(feed)))
+        await fallback.write(records, lastUsed);
+    },
+    async close() {},
+  };
+}
+
+/**
+ * A database file: a worker thread with its own connection writes, off the request path. Should the thread
+ * fail, writes go to `fallback` on the main connection from then on, so the feed is never held in memory
+ * without end.
+ */
+export function workerFeedWriter(path: string, fallback: FeedWriter): FeedWriter {
+  const worker = new Worker(new URL('./feed-writer-worker.ts', import.meta.url), { workerData: { path } });
+  const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  let seq = 0;
+  let failure: Error | undefined;
+  worker.on('message', (reply: FeedWorkerReply) => {
+    const waiter = pending.get(reply.seq);
+    pending.delete(reply.seq);
+    if (pending.size === 0) worker.unref();
+    if (reply.ok) waiter?.resolve();
+    else waiter?.reject(new Error(`request feed write failed: ${reply.message}`));
+  });
+  const failAll = (error: Error) => {
+    failure = error;
+    for (const waiter of pending.values()) waiter.reject(error);
+    pending.clear();
+  };
+  worker.on('error', failAll);
+  worker.on('exit', () => failAll(new Error('the request feed writer stopped')));
+  // After the listeners: attaching a 'message' listener refs the worker again. The server's own handles keep
+  // the process alive; the writer thread must not.
+  worker.unref();
+  const send = (request: { type: 'write'; feed: PackedFeed } | { type: 'close' }) =>
+    new Promise<void>((resolve, reject) => {
+      if (failure) return reject(failure);
+      seq += 1;
+      pending.set(seq, { resolve, reject });
+      // While a write is under way the thread keeps the process alive, so a closing CLI waits for it.
+      worker.ref();
+      worker.postMessage({ ...request, seq } satisfies FeedWorkerRequest);
+    });
+  return {
+    write: (records, lastUsed) =>
+      failure
+        ? fallback.write(records, lastUsed)
+        : send({ type: 'write', feed: packFeed(records, lastUsed) }),
+    async close() {
+      if (failure) return;
+      await send({ type: 'close' });
+      await worker.terminate();
+    },
+  };
+}
