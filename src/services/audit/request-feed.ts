@@ -1,5 +1,8 @@
 import type { RequestRecord, Store } from '../../store/index.ts';
 
+/** `lastUsedAt` is exact to this much. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
 export interface RequestFeedOptions {
   flushIntervalMs: number;
   /** Flush early once this many rows wait. */
@@ -16,6 +19,8 @@ export class RequestFeed {
   readonly #options: RequestFeedOptions;
   #records: RequestRecord[] = [];
   #lastUsed = new Map<string, number>();
+  /** When each key's stamp was last queued, for the once-a-minute rule. */
+  readonly #stampedAt = new Map<string, number>();
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | undefined;
 
@@ -31,8 +36,20 @@ export class RequestFeed {
 
   record(record: RequestRecord, apiKeyUsed: boolean): void {
     this.#records.push(record);
-    if (apiKeyUsed) this.#lastUsed.set(record.credentialId, record.at);
+    if (apiKeyUsed) this.#stampLastUsed(record.credentialId, record.at);
     if (this.#records.length >= (this.#options.maxBuffered ?? 5000)) void this.flush();
+  }
+
+  /**
+   * A key's last-used time is written at most once a minute: a key in steady use would otherwise rewrite
+   * its row on every flush. The first use is always written.
+   */
+  #stampLastUsed(keyId: string, at: number): void {
+    const written = this.#stampedAt.get(keyId);
+    if (written !== undefined && at - written < LAST_USED_RESOLUTION_MS) return;
+    if (this.#stampedAt.size >= 100_000) this.#stampedAt.clear();
+    this.#stampedAt.set(keyId, at);
+    this.#lastUsed.set(keyId, at);
   }
 
   get pending(): number {

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { cliActor } from '../../src/services/audit/actor.ts';
+import { issueKey } from '../../src/services/keys/issue.ts';
+import { verifyApiKey } from '../../src/services/keys/verify.ts';
+import { createTenant } from '../../src/services/tenants/manage.ts';
+import { recordUsage } from '../../src/services/verification/result.ts';
+import { SECOND, type ServiceHarness, startServices } from './support.ts';
+
+describe('request feed', () => {
+  let h: ServiceHarness;
+  before(async () => {
+    h = await startServices();
+  });
+  after(() => h.close());
+
+  test('every call is a row; lastUsedAt is written on first use, then at most once a minute', async () => {
+    const tenant = await createTenant(h.context, cliActor, { name: 'Club', plan: 'pro' });
+    const { key, plaintext } = await issueKey(h.context, cliActor, tenant.id, {
+      name: 'k',
+      mode: 'live',
+      type: 'secret',
+    });
+    const use = async () => {
+      const result = await verifyApiKey(h.context, plaintext, {});
+      recordUsage(h.context, result, { method: 'GET', path: '/x', ip: null, latencyMs: 1 });
+      await h.context.requestFeed.flush();
+      return (await h.store.apiKeys.get(tenant.id, key.id))?.lastUsedAt;
+    };
+    const first = h.clock.now();
+    assert.equal(await use(), first);
+    h.clock.advance(30 * SECOND);
+    assert.equal(await use(), first, 'a use 30 s later does not rewrite the stamp');
+    h.clock.advance(31 * SECOND);
+    assert.equal(await use(), first + 61 * SECOND, 'a use a minute later does');
+    const feed = await h.store.requestLog.list(tenant.id, { credentialId: key.id }, { limit: 10 });
+    assert.equal(feed.items.length, 3, 'every call has its row');
+  });
+});
