@@ -43,6 +43,10 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
     platformKeyCache: new CredentialCache(clock, 5000),
     oauth,
     verifiedKeys: new KeyRowCache(() => options.store.changeToken(), options.config.verification.cachedKeys),
+    verifiedTokens: new KeyRowCache(
+      () => options.store.changeToken(),
+      options.config.verification.cachedKeys,
+    ),
     signingKeys: new SigningKeyRing({
       store: options.store,
       masterKey: options.masterKey,

@@ -8,6 +8,7 @@ import type { PepperRing } from './peppers.ts';
 import type { CredentialCache } from './platform/credential-cache.ts';
 import type { RateLimiter } from './rate-limit/limiter.ts';
 import type { SigningKeyRing } from './tokens/signing-keys.ts';
+import type { TokenStanding } from './tokens/verify-token-credential.ts';
 import type { KeyRowCache } from './verification/key-row-cache.ts';
 
 /** What every use case receives. Built once by the composition root; tests build their own. */
@@ -24,6 +25,8 @@ export interface ServiceContext {
   oauth: OAuthSettings;
   /** Rows of recently verified API keys; cleared by every write that could change a verification. */
   verifiedKeys: KeyRowCache<KeyForVerification>;
+  /** Access tokens in good standing, under the same change counter. */
+  verifiedTokens: KeyRowCache<TokenStanding>;
   /** Access-token signing keys: current signer, JWKS, rotation schedule. */
   signingKeys: SigningKeyRing;
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { bumpChangeCounter } from './change-counter.ts';
 import {
   type ClientSecret,
   expireClientSecrets,
@@ -201,6 +202,8 @@ export class ClientStore {
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return false;
       await expireClientSecrets(trx, tenantId, clientId, now);
+      // A deleted client's tokens stop at once: verified-token caches must see it.
+      await bumpChangeCounter(trx);
       return true;
     });
     return deleted ? this.get(tenantId, clientId) : undefined;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { bumpChangeCounter } from './change-counter.ts';
 import type { Database } from './schema.ts';
 
 /** An access token revoked before its expiry (RFC 7009), known by its `jti`. */
@@ -19,11 +20,15 @@ export class RevokedTokenStore {
 
   /** Records a revocation; revoking the same `jti` again keeps the first row. */
   async insert(token: RevokedToken): Promise<void> {
-    await this.#db
-      .insertInto('revoked_tokens')
-      .values({ jti: token.jti, tenant_id: token.tenantId, expires_at: token.expiresAt })
-      .onConflict((conflict) => conflict.column('jti').doNothing())
-      .execute();
+    await this.#db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('revoked_tokens')
+        .values({ jti: token.jti, tenant_id: token.tenantId, expires_at: token.expiresAt })
+        .onConflict((conflict) => conflict.column('jti').doNothing())
+        .execute();
+      // Verified-token caches must see the revocation on the very next request.
+      await bumpChangeCounter(trx);
+    });
   }
 
   async isRevoked(jti: string): Promise<boolean> {

@@ -7,7 +7,12 @@ import {
   type VerifyRequest,
   type VerifyResult,
 } from '../verification/result.ts';
-import { type AccessTokenFailure, verifyAccessToken } from './verify-access-token.ts';
+import {
+  type AccessTokenClaims,
+  type AccessTokenFailure,
+  CLOCK_TOLERANCE_SECONDS,
+  verifyAccessToken,
+} from './verify-access-token.ts';
 
 /** A token we did not sign, or not for this audience, is as good as a malformed key. */
 const codeOf: Record<AccessTokenFailure, VerifyFailureCode> = {
@@ -22,6 +27,39 @@ const codeOf: Record<AccessTokenFailure, VerifyFailureCode> = {
   revoked: 'revoked',
 };
 
+/** A token in good standing, as the verified-token cache keeps it. */
+export interface TokenStanding {
+  claims: AccessTokenClaims;
+  planId: string;
+}
+
+type StandingResult = { ok: true; standing: TokenStanding } | { ok: false; result: VerifyResult };
+
+/**
+ * Signature, claims, revocation, tenant and client: everything about a token that only a write can change.
+ * The verified-token cache keeps the answer until the change counter moves (tenant change, client deletion,
+ * token revocation — see store/change-counter.ts).
+ */
+async function standingOf(context: ServiceContext, token: string): Promise<StandingResult> {
+  const verified = await verifyAccessToken(context, token);
+  if (!verified.valid) return { ok: false, result: { valid: false, code: codeOf[verified.code] } };
+  const { claims } = verified;
+  const identified = {
+    credentialType: 'access_token',
+    tenantId: claims.tenantId,
+    clientId: claims.clientId,
+  } as const;
+  const tenant = await context.store.tenants.get(claims.tenantId);
+  if (!tenant || !context.model.plans.has(tenant.planId) || tenant.status !== 'active') {
+    return { ok: false, result: { valid: false, code: 'tenant_suspended', ...identified } };
+  }
+  const client = await getClientForToken(context, claims.clientId, claims.tenantId);
+  if (!client || client.status === 'deleted') {
+    return { ok: false, result: { valid: false, code: 'revoked', ...identified } };
+  }
+  return { ok: true, standing: { claims, planId: tenant.planId } };
+}
+
 /**
  * Verifies an access token as a runtime credential, with the same result shape as an API key
  * (`credentialType: 'access_token'`). The token's scopes are narrowed again by the tenant's plan *now*
@@ -33,23 +71,27 @@ export async function verifyTokenCredential(
   token: string,
   request: VerifyRequest,
 ): Promise<VerifyResult> {
-  const verified = await verifyAccessToken(context, token);
-  if (!verified.valid) return { valid: false, code: codeOf[verified.code] };
-  const { claims } = verified;
+  let standing = context.verifiedTokens.get(token);
+  if (!standing) {
+    const checked = await standingOf(context, token);
+    if (!checked.ok) return checked.result;
+    standing = checked.standing;
+    context.verifiedTokens.set(token, standing);
+  }
+  const { claims, planId } = standing;
   const identified = {
     credentialType: 'access_token',
     tenantId: claims.tenantId,
     clientId: claims.clientId,
   } as const;
-  const tenant = await context.store.tenants.get(claims.tenantId);
-  const plan = tenant && context.model.plans.get(tenant.planId);
-  if (!tenant || !plan || tenant.status !== 'active')
-    return { valid: false, code: 'tenant_suspended', ...identified };
-  const client = await getClientForToken(context, claims.clientId, claims.tenantId);
-  if (!client || client.status === 'deleted') return { valid: false, code: 'revoked', ...identified };
-  const scopeList = claims.scopes.join(' ');
+  // Time moves on while a token sits in the cache: expiry is checked on every request (RFC 7519 §4.1.4).
+  // Answered as an uncached expired token is: without identity.
+  if (claims.expiresAt + CLOCK_TOLERANCE_SECONDS * 1000 <= context.clock.now())
+    return { valid: false, code: 'expired' };
+  const plan = context.model.plans.get(planId);
+  if (!plan) return { valid: false, code: 'tenant_suspended', ...identified };
   const scopes = context.model.effectiveScopes.get(
-    `token:${scopeList}`,
+    `token:${claims.scopes.join(' ')}`,
     (): GrantedScopes => ({
       kind: 'listed',
       scopes: claims.scopes.filter((scope) => context.model.vocabulary.has(scope)),
