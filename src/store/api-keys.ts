@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { bumpChangeCounter } from './change-counter.ts';
 import type { Connection } from './connection.ts';
-import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
+import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
 import type { ApiKeyTable, Database } from './schema.ts';
 
 export interface ApiKey {
@@ -172,22 +172,8 @@ export class ApiKeyStore {
 
   /** Newest first. */
   async list(tenantId: string, page: PageRequest): Promise<Page<ApiKey>> {
-    let query = this.#db.selectFrom('api_keys').selectAll().where('tenant_id', '=', tenantId);
-    if (page.cursor) {
-      const [createdAt, id] = decodeCursor(page.cursor, ['number', 'string'] as const);
-      query = query.where((eb) =>
-        eb.or([
-          eb('created_at', '<', createdAt),
-          eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
-        ]),
-      );
-    }
-    const rows = await query
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
-    return toPage(rows, page.limit, toApiKey, (row) => [row.created_at, row.id]);
+    const query = this.#db.selectFrom('api_keys').selectAll().where('tenant_id', '=', tenantId);
+    return pageNewestFirst(query, page, toApiKey);
   }
 
   /** Soft delete: the row stays for audit. Revoking a revoked key changes nothing. */

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Connection, Dialect } from './connection.ts';
-import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
+import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
 import type { AppTable, Database } from './schema.ts';
 
 /** A registered integration identity of one tenant. */
@@ -100,22 +100,8 @@ export class AppStore {
 
   /** Newest first. */
   async list(tenantId: string, page: PageRequest): Promise<Page<App>> {
-    let query = this.#db.selectFrom('apps').selectAll().where('tenant_id', '=', tenantId);
-    if (page.cursor) {
-      const [createdAt, id] = decodeCursor(page.cursor, ['number', 'string'] as const);
-      query = query.where((eb) =>
-        eb.or([
-          eb('created_at', '<', createdAt),
-          eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
-        ]),
-      );
-    }
-    const rows = await query
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
-    return toPage(rows, page.limit, toApp, (row) => [row.created_at, row.id]);
+    const query = this.#db.selectFrom('apps').selectAll().where('tenant_id', '=', tenantId);
+    return pageNewestFirst(query, page, toApp);
   }
 
   /** Applies the given fields; returns the app as it now is, or undefined when the tenant has no such app. */

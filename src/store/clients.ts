@@ -7,7 +7,7 @@ import {
   selectBySecretHash,
 } from './client-secrets.ts';
 import type { Connection, Dialect } from './connection.ts';
-import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
+import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
 import type { ClientTable, Database } from './schema.ts';
 
 export type { ClientSecret } from './client-secrets.ts';
@@ -116,21 +116,7 @@ export class ClientStore {
   async list(tenantId: string, page: PageRequest, includeDeleted = false): Promise<Page<Client>> {
     let query = this.#db.selectFrom('clients').selectAll().where('tenant_id', '=', tenantId);
     if (!includeDeleted) query = query.where('status', '!=', 'deleted');
-    if (page.cursor) {
-      const [createdAt, id] = decodeCursor(page.cursor, ['number', 'string'] as const);
-      query = query.where((eb) =>
-        eb.or([
-          eb('created_at', '<', createdAt),
-          eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
-        ]),
-      );
-    }
-    const rows = await query
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
-    return toPage(rows, page.limit, toClient, (row) => [row.created_at, row.id]);
+    return pageNewestFirst(query, page, toClient);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
+import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
 import type { Database, ManagementKeyTable, TenantTable } from './schema.ts';
 
 /** A tenant management key pair as shown: the id is the public `X-Api-Key`; the secret is never kept. */
@@ -124,25 +124,11 @@ export class ManagementKeyStore {
 
   /** Newest first. */
   async list(tenantId: string, page: PageRequest): Promise<Page<ManagementKey>> {
-    let query = this.#db
+    const query = this.#db
       .selectFrom('management_keys')
       .select(PUBLIC_COLUMNS)
       .where('tenant_id', '=', tenantId);
-    if (page.cursor) {
-      const [createdAt, id] = decodeCursor(page.cursor, ['number', 'string'] as const);
-      query = query.where((eb) =>
-        eb.or([
-          eb('created_at', '<', createdAt),
-          eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
-        ]),
-      );
-    }
-    const rows = await query
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
-    return toPage(rows, page.limit, toManagementKey, (row) => [row.created_at, row.id]);
+    return pageNewestFirst(query, page, toManagementKey);
   }
 
   /** Soft delete: the row stays for audit; revoking twice keeps the first time. Undefined for an unknown id. */

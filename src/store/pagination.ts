@@ -1,3 +1,4 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { PortcullisError } from '../core/errors.ts';
 
 /** A page of results with an opaque cursor for the next one (keyset pagination: stable under inserts). */
@@ -49,4 +50,33 @@ export function toPage<Row, Item>(
   const kept = more ? rows.slice(0, limit) : rows;
   const last = kept[kept.length - 1];
   return { items: kept.map(map), nextCursor: more && last ? encodeCursor(position(last)) : null };
+}
+
+/**
+ * One page of a query ordered newest first by (`created_at`, `id`), the keyset every resource list uses:
+ * stable under inserts, and a cursor is the last row's position.
+ */
+export async function pageNewestFirst<
+  DB,
+  TB extends keyof DB,
+  Row extends { created_at: number; id: string },
+  Item,
+>(
+  query: SelectQueryBuilder<DB, TB, Row>,
+  page: PageRequest,
+  toItem: (row: Row) => Item,
+): Promise<Page<Item>> {
+  let paged = query;
+  if (page.cursor) {
+    const [createdAt, id] = decodeCursor(page.cursor, ['number', 'string'] as const);
+    paged = paged.where(
+      sql<boolean>`(created_at < ${createdAt} OR (created_at = ${createdAt} AND id < ${id}))`,
+    );
+  }
+  const rows = await paged
+    .orderBy(sql`created_at desc`)
+    .orderBy(sql`id desc`)
+    .limit(page.limit + 1)
+    .execute();
+  return toPage(rows, page.limit, toItem, (row) => [row.created_at, row.id]);
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { bumpChangeCounter } from './change-counter.ts';
-import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
+import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
 import type { Database, TenantTable } from './schema.ts';
 
 export type TenantStatus = TenantTable['status'];
@@ -63,22 +63,8 @@ export class TenantStore {
 
   /** Newest first. */
   async list(page: PageRequest): Promise<Page<Tenant>> {
-    let query = this.#db.selectFrom('tenants').selectAll();
-    if (page.cursor) {
-      const [createdAt, id] = decodeCursor(page.cursor, ['number', 'string'] as const);
-      query = query.where((eb) =>
-        eb.or([
-          eb('created_at', '<', createdAt),
-          eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
-        ]),
-      );
-    }
-    const rows = await query
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
-    return toPage(rows, page.limit, toTenant, (row) => [row.created_at, row.id]);
+    const query = this.#db.selectFrom('tenants').selectAll();
+    return pageNewestFirst(query, page, toTenant);
   }
 
   /** A plan or status change also counts as a verification-relevant write (see change-counter.ts). */
