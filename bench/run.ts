@@ -1,17 +1,19 @@
 /**
- * `npm run bench`: the same API-key verification workload against each server, one after another, in one run.
+ * `npm run bench`: three workloads — API-key verification, client-credentials token issuance, JWT access-token
+ * verification — each against Portcullis and its peers, one server after another, in one run.
  *
- * For each scenario: start the server pinned to CPU 0 and seed its keys; check that a seeded key verifies and an
- * unknown one does not; run bench/load.ts (autocannon) pinned to CPU 1 — warm-up, then measurement, every request
- * verifying the next seeded key; stop the server. Then print machine, versions and one table, and write the
- * results to bench/results/latest.json. See docs/benchmarks.md.
+ * For each scenario: start the server pinned to CPU 0 and seed its keys (clients, tokens); check that it does
+ * its workload right (a seeded key verifies and an unknown one does not; the token endpoint issues an ES256 JWT
+ * and refuses a wrong secret); run bench/load.ts (autocannon) pinned to CPU 1 — warm-up, then measurement; stop
+ * the server. Then print machine, versions, one table and the ratios under it, and write the results to
+ * bench/results/latest.json. See docs/benchmarks.md.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  checkVerifies,
+  checkServer,
   disturbed,
   failedRequests,
   fairnessWarnings,
@@ -20,46 +22,11 @@ import {
 import { type BenchOptions, parseOptions } from './lib/options.ts';
 import { canPin, indent, pinned, runToEnd, spawnTracked } from './lib/processes.ts';
 import { buildReport, machineInfo, renderReport, type ScenarioResult } from './lib/report.ts';
-import {
-  loadCpu,
-  type RunningServer,
-  type Scenario,
-  serverCpu,
-  serverScriptScenario,
-} from './lib/scenario.ts';
+import { loadCpu, type RunningServer, type Scenario, serverCpu } from './lib/scenario.ts';
 import { packageVersion, repoRoot } from './lib/versions.ts';
-import type { LoadJob, LoadOutput } from './load.ts';
-import { portcullisScenario } from './peers/portcullis.ts';
-
-const scenarios: Scenario[] = [
-  serverScriptScenario('bare', 'bare node:http', new URL('./peers/bare-http.ts', import.meta.url)),
-  serverScriptScenario(
-    'better-auth',
-    'Better Auth api-key',
-    new URL('./peers/better-auth.ts', import.meta.url),
-  ),
-  portcullisScenario({ id: 'portcullis', label: 'Portcullis', seeding: 'http' }),
-  portcullisScenario({
-    id: 'portcullis-1m',
-    label: 'Portcullis (1M keys)',
-    keyCount: 1_000_000,
-    seeding: 'direct',
-  }),
-];
-
-function selectScenarios(options: BenchOptions): Scenario[] {
-  const ids =
-    options.only.length > 0
-      ? options.only
-      : ['bare', 'better-auth', 'portcullis', ...(options.million ? ['portcullis-1m'] : [])];
-  return ids.map((id) => {
-    const scenario = scenarios.find((candidate) => candidate.id === id);
-    if (scenario === undefined) {
-      throw new Error(`unknown scenario "${id}"; known: ${scenarios.map((known) => known.id).join(', ')}`);
-    }
-    return scenario;
-  });
-}
+import { tokenForm, type WorkloadId, workloads } from './lib/workloads.ts';
+import type { LoadBody, LoadJob, LoadOutput } from './load.ts';
+import { selectScenarios } from './scenarios.ts';
 
 const log = (message: string): void => {
   process.stderr.write(`${message}\n`);
@@ -106,7 +73,8 @@ async function runScenario(
   runDir: string,
 ): Promise<ScenarioResult> {
   const keyCount = scenario.keyCount ?? options.keyCount;
-  const base = { id: scenario.id, label: scenario.label, keyCount };
+  const workload = workloads[scenario.workload];
+  const base = { id: scenario.id, label: scenario.label, workload: workload.id, keyCount };
   const unavailable = await scenario.unavailable?.();
   if (unavailable !== undefined) {
     log(`✗ ${scenario.label} ${unavailable.status}: ${unavailable.reason}`);
@@ -116,18 +84,22 @@ async function runScenario(
   const workDir = join(runDir, scenario.id);
   mkdirSync(workDir, { recursive: true });
   const keysFile = join(workDir, 'keys.txt');
-  log(`▶ ${scenario.label}: starting and seeding ${keyCount.toLocaleString('en-US')} keys`);
+  const unit = keyCount === 1 ? workload.seededUnit.one : workload.seededUnit.many;
+  log(`▶ ${scenario.label}: starting and seeding ${keyCount.toLocaleString('en-US')} ${unit}`);
   const seedStarted = performance.now();
   let server: RunningServer | undefined;
   try {
     server = await scenario.start({ workDir, keyCount, keysFile, log: (message) => log(`  ${message}`) });
     const seedSeconds = (performance.now() - seedStarted) / 1000;
-    await checkVerifies(server, keysFile);
+    await checkServer(workload.id, server, keysFile);
     log(`  ready after ${seedSeconds.toFixed(1)} s`);
+    const body: LoadBody =
+      workload.id === 'token-issuance' ? { type: 'form', form: tokenForm } : { type: 'json-key', keysFile };
     const job: LoadJob = {
       url: server.url,
       headers: server.headers,
-      keysFile,
+      body,
+      expectInBody: workload.expectInBody,
       connections: options.connections,
       warmupSeconds: options.warmupSeconds,
       durationSeconds: options.durationSeconds,
@@ -183,9 +155,12 @@ async function main(): Promise<number> {
     `node ${versions.node}, autocannon ${versions.autocannon}; server on ${pinning.server}, load on ${pinning.load}`,
   );
   log(
-    `workload: POST /api/v1/verify on 127.0.0.1, ${options.connections} connections, ` +
-      `${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measurement\n`,
+    `on 127.0.0.1, ${options.connections} connections, ` +
+      `${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measurement each`,
   );
+  const selectedWorkloads = new Set(selected.map((scenario) => scenario.workload));
+  for (const id of selectedWorkloads) log(`  ${id}: ${workloads[id].description}`);
+  log('');
 
   const runDir = mkdtempSync(join(tmpdir(), 'portcullis-bench-'));
   // On exit rather than in a `finally`, so an interrupted run cleans up too.
@@ -199,7 +174,9 @@ async function main(): Promise<number> {
     versions,
     pinning,
     workload: {
-      endpoint: 'POST /api/v1/verify',
+      requests: Object.fromEntries(
+        Object.values(workloads).map((workload) => [workload.id, workload.description]),
+      ) as Record<WorkloadId, string>,
       connections: options.connections,
       warmupSeconds: options.warmupSeconds,
       durationSeconds: options.durationSeconds,

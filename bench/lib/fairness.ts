@@ -1,11 +1,13 @@
 /**
- * What keeps a run honest: a server is only measured once it accepts its own keys and refuses an unknown one,
- * measurement waits for a quiet machine, and the results say when the numbers cannot be trusted.
+ * What keeps a run honest: a server is only measured once it accepts its own keys (tokens, client) and refuses
+ * an unknown one, measurement waits for a quiet machine, and the results say when the numbers cannot be trusted.
  */
 import { readFileSync } from 'node:fs';
+import { decodeProtectedHeader } from 'jose';
 import type { LoadOutput } from '../load.ts';
 import { machineBusyPercent } from './cpu.ts';
 import type { RunningServer } from './scenario.ts';
+import { tokenForm, type WorkloadId } from './workloads.ts';
 
 /** Thresholds in percent of one core. */
 const otherCpuLimit = 15;
@@ -13,14 +15,32 @@ const loadCpuLimit = 90;
 const quietLimit = 10;
 const quietWaitMs = 60_000;
 
-/** Refuses to measure a server that accepts unknown keys or rejects its own. */
-export async function checkVerifies(server: RunningServer, keysFile: string): Promise<void> {
+/** Refuses to measure a server that does not do its workload right; see each check. */
+export async function checkServer(
+  workload: WorkloadId,
+  server: RunningServer,
+  keysFile: string,
+): Promise<void> {
+  if (workload === 'token-issuance') return checkIssues(server);
   const seeded = readFileSync(keysFile, 'utf8').split('\n').filter(Boolean);
-  const probes = [
-    { key: seeded[0], expectValid: true },
-    { key: seeded[seeded.length - 1], expectValid: true },
-    { key: 'sk_live_not-a-seeded-key', expectValid: false },
-  ];
+  const last = seeded[seeded.length - 1] ?? '';
+  const unknown = workload === 'jwt-verify' ? withForgedSignature(last) : 'sk_live_not-a-seeded-key';
+  return checkVerifies(server, [seeded[0], last], unknown);
+}
+
+/** The token with one signature character changed: well-formed, but no longer signed by the server. */
+function withForgedSignature(token: string): string {
+  const at = token.lastIndexOf('.') + 10;
+  return `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`;
+}
+
+/** Refuses to measure a server that accepts an unknown key (or forged token) or rejects its own. */
+async function checkVerifies(
+  server: RunningServer,
+  seeded: readonly (string | undefined)[],
+  unknown: string,
+): Promise<void> {
+  const probes = [...seeded.map((key) => ({ key, expectValid: true })), { key: unknown, expectValid: false }];
   for (const probe of probes) {
     const response = await fetch(server.url, {
       method: 'POST',
@@ -34,6 +54,40 @@ export async function checkVerifies(server: RunningServer, keysFile: string): Pr
       throw new Error(`verifying ${which} answered ${response.status} ${text.slice(0, 300)}`);
     }
   }
+}
+
+async function postTokenForm(url: string, authorization: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
+    body: tokenForm,
+    signal: AbortSignal.timeout(10_000),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+/**
+ * Refuses to measure a token endpoint that does not answer the bench request with an ES256 JWT access token
+ * (RFC 9068 `typ: at+jwt`), or that issues one for a wrong client secret.
+ */
+async function checkIssues(server: RunningServer): Promise<void> {
+  const authorization = server.headers.authorization ?? '';
+  const issued = await postTokenForm(server.url, authorization);
+  const token: unknown =
+    issued.status === 200 ? (JSON.parse(issued.text) as { access_token?: unknown }).access_token : undefined;
+  if (typeof token !== 'string') {
+    throw new Error(`the token request answered ${issued.status} ${issued.text.slice(0, 300)}`);
+  }
+  const header = decodeProtectedHeader(token);
+  if (header.alg !== 'ES256' || header.typ !== 'at+jwt') {
+    throw new Error(`the access token is not an ES256 at+jwt JWT: header ${JSON.stringify(header)}`);
+  }
+  const clientId = Buffer.from(authorization.replace(/^Basic /, ''), 'base64')
+    .toString('utf8')
+    .split(':')[0];
+  const wrongSecret = `Basic ${Buffer.from(`${clientId}:not-the-secret`).toString('base64')}`;
+  const refused = await postTokenForm(server.url, wrongSecret);
+  if (refused.status === 200) throw new Error('the token endpoint issued a token for a wrong client secret');
 }
 
 /**

@@ -9,7 +9,7 @@ export interface BenchOptions {
   connections: number;
   /** Extra measurements allowed when other processes disturbed one. */
   retries: number;
-  /** Keys seeded into every server; each request verifies the next one, cycling. */
+  /** API keys seeded into every API-key server; each request verifies the next one, cycling. */
   keyCount: number;
   /** Also run the Portcullis scenario with 1,000,000 keys (needs the direct seeding hook). */
   million: boolean;
@@ -20,13 +20,17 @@ export interface BenchOptions {
 
 const usage = `Usage: npm run bench -- [options]
 
-  --only <ids>         comma-separated scenarios: bare, better-auth, portcullis, portcullis-1m
-                       (default: bare,better-auth,portcullis, plus portcullis-1m with --million)
+  --only <ids>         comma-separated scenarios, run in the order given:
+                         API-key verify: bare, better-auth, portcullis, portcullis-1m
+                         token issuance: oidc-provider-token, portcullis-token
+                         JWT verify:     bare-jwt-verify, portcullis-jwt-verify,
+                                         portcullis-jwt-verify-uncached
+                       (default: all but portcullis-1m, which --million adds)
   --quick              2 s warm-up, 5 s measurement
   --warmup <s>         warm-up seconds (default 5)           env BENCH_WARMUP
   --duration <s>       measurement seconds (default 10)      env BENCH_DURATION
   --connections <n>    concurrent connections (default 50)   env BENCH_CONNECTIONS
-  --keys <n>           keys seeded per server (default 10000) env BENCH_KEYS
+  --keys <n>           API keys seeded per server (default 10000) env BENCH_KEYS
   --retries <n>        re-measurements when other processes disturbed one (default 2)  env BENCH_RETRIES
   --million            add the 1,000,000-key Portcullis scenario   env BENCH_MILLION=1
   --keep               keep the temporary work directory     env BENCH_KEEP=1

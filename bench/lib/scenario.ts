@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pinned, spawnTracked, waitForLine } from './processes.ts';
 import { type ReadyInfo, readyPrefix } from './server-peer.ts';
+import type { WorkloadId } from './workloads.ts';
 
 /** The CPU servers run on; the load generator gets `loadCpu`. */
 export const serverCpu = 0;
@@ -10,16 +11,17 @@ export const loadCpu = 1;
 export interface ScenarioContext {
   /** A directory of its own for this scenario's database, key list and logs. */
   workDir: string;
+  /** Keys, clients or tokens to seed, by the workload (see `Workload.seededUnit`). */
   keyCount: number;
-  /** Where the seeded keys go, one plaintext key per line, for the load generator. */
+  /** Where the seeded keys (or tokens) go, one per line, for the load generator. */
   keysFile: string;
   log(message: string): void;
 }
 
 export interface RunningServer {
-  /** The verify endpoint; always on 127.0.0.1. */
+  /** The endpoint under load (verify, or token); always on 127.0.0.1. */
   url: string;
-  /** Extra request headers the verify call needs (the caller's credential, for Portcullis). */
+  /** Extra request headers every call needs (the platform key for Portcullis' verify, Basic for a token). */
   headers: Record<string, string>;
   /** The server's process id, for CPU accounting. */
   pid: number | undefined;
@@ -31,7 +33,8 @@ export interface RunningServer {
 export interface Scenario {
   id: string;
   label: string;
-  /** Keys seeded for this scenario, when it differs from the run's `--keys`. */
+  workload: WorkloadId;
+  /** Keys (clients, tokens) seeded for this scenario, when it differs from the run's `--keys`. */
   keyCount?: number;
   /**
    * Why this scenario cannot run here, if it cannot; checked before anything starts. `skipped` is for a scenario
@@ -44,10 +47,17 @@ export interface Scenario {
 const seedTimeoutMs = (keyCount: number): number => 60_000 + keyCount * 5;
 
 /** A peer written as a bench server script (see `server-peer.ts`), started pinned to the server CPU. */
-export function serverScriptScenario(id: string, label: string, script: URL): Scenario {
+export function serverScriptScenario(
+  id: string,
+  label: string,
+  script: URL,
+  options: { workload?: WorkloadId; keyCount?: number } = {},
+): Scenario {
   return {
     id,
     label,
+    workload: options.workload ?? 'api-key-verify',
+    ...(options.keyCount === undefined ? {} : { keyCount: options.keyCount }),
     async start({ workDir, keyCount, keysFile }) {
       const [command, args] = pinned(serverCpu, process.execPath, [fileURLToPath(script)]);
       const server = spawnTracked(label, command, args, {
@@ -65,8 +75,8 @@ export function serverScriptScenario(id: string, label: string, script: URL): Sc
           await waitForLine(server, readyPrefix, seedTimeoutMs(keyCount)),
         ) as ReadyInfo;
         return {
-          url: `http://127.0.0.1:${ready.port}/api/v1/verify`,
-          headers: {},
+          url: `http://127.0.0.1:${ready.port}${ready.path ?? '/api/v1/verify'}`,
+          headers: ready.headers ?? {},
           pid: server.child.pid,
           versions: ready.versions,
           settings: ready.settings,

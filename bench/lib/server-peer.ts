@@ -1,8 +1,9 @@
 /**
  * The contract between the runner and a peer written as a bench server script (`bench/peers/*.ts` run as a
  * child process): the runner passes the key count and file paths in the environment; the script seeds that
- * many keys, writes their plaintext one per line to `BENCH_KEYS_FILE`, listens on 127.0.0.1 and prints one
- * line `BENCH_READY {"port":…,"versions":{…},"settings":{…}}`.
+ * many keys (or tokens), writes them one per line to `BENCH_KEYS_FILE`, listens on 127.0.0.1 and prints one
+ * line `BENCH_READY {"port":…,"versions":{…},"settings":{…}}`, plus `path` and `headers` when the endpoint under
+ * load is not `/api/v1/verify` or needs a credential (a token endpoint and its client's Basic header).
  */
 import { writeFile } from 'node:fs/promises';
 import type { IncomingMessage, Server } from 'node:http';
@@ -18,6 +19,10 @@ export interface PeerEnv {
 
 export interface ReadyInfo {
   port: number;
+  /** The endpoint under load, when it is not `/api/v1/verify` (a token endpoint). */
+  path?: string;
+  /** Headers every request needs (a client's `Authorization: Basic`). */
+  headers?: Record<string, string>;
   /** Package versions that matter for this peer, shown with the results. */
   versions: Record<string, string>;
   /** How the peer was configured, where that bears on fairness. */

@@ -1,12 +1,14 @@
 /**
  * Portcullis itself, started through its CLI exactly as an operator would: `init --json` for the platform key,
  * then `serve` pinned to the server CPU, configured by bench/portcullis.bench.json (one plan whose rate limit no
- * run can reach). Keys are issued through the HTTP API, or for the 1,000,000-key scenario written straight into
- * the data directory by `seedKeysDirect` (see portcullis-seed-direct.ts).
+ * run can reach, one resource server for access tokens). What is seeded depends on the workload: API keys issued
+ * through the HTTP API (or, for the 1,000,000-key scenario, written straight into the data directory by
+ * `seedKeysDirect`, see portcullis-seed-direct.ts); one API client for token issuance; access tokens from a few
+ * clients for JWT verification (see portcullis-oauth.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +16,8 @@ import { freePort, postJson, stringField, withTimeout } from '../lib/client.ts';
 import { pinned, runToEnd, spawnTracked, type Tracked } from '../lib/processes.ts';
 import { type RunningServer, type Scenario, type ScenarioContext, serverCpu } from '../lib/scenario.ts';
 import { packageVersion, projectVersion, repoRoot } from '../lib/versions.ts';
+import { basicAuthorization, jwtClientCount, type WorkloadId } from '../lib/workloads.ts';
+import { createBenchClient, issueBenchTokens, tokenPath } from './portcullis-oauth.ts';
 import { loadSeedKeysDirect } from './portcullis-seed-direct.ts';
 
 const cliPath = fileURLToPath(new URL('src/cli/main.ts', repoRoot));
@@ -27,15 +31,22 @@ const directSeedTimeoutMs = 20 * 60_000;
 export interface PortcullisScenarioOptions {
   id: string;
   label: string;
-  /** Overrides the run's `--keys` (the 1M scenario). */
+  /** Default: API-key verification. */
+  workload?: WorkloadId;
+  /** Overrides the run's `--keys` (the 1M scenario; the clients or tokens of the OAuth workloads). */
   keyCount?: number;
+  /** How API keys are seeded; the OAuth workloads always go through the HTTP API. */
   seeding: 'http' | 'direct';
+  /** Sections of bench/portcullis.bench.json replaced for this scenario (a cache turned off). */
+  configOverrides?: Record<string, unknown>;
 }
 
 export function portcullisScenario(options: PortcullisScenarioOptions): Scenario {
+  const workload = options.workload ?? 'api-key-verify';
   return {
     id: options.id,
     label: options.label,
+    workload,
     ...(options.keyCount === undefined ? {} : { keyCount: options.keyCount }),
     async unavailable() {
       if (options.seeding === 'direct' && (await loadSeedKeysDirect()) === undefined) {
@@ -52,7 +63,7 @@ export function portcullisScenario(options: PortcullisScenarioOptions): Scenario
       }
       return undefined;
     },
-    start: (context) => startPortcullis(context, options.seeding),
+    start: (context) => startPortcullis(context, workload, options.seeding, options.configOverrides),
   };
 }
 
@@ -74,14 +85,25 @@ interface Instance {
   process: Tracked;
 }
 
-async function startPortcullis(context: ScenarioContext, seeding: 'http' | 'direct'): Promise<RunningServer> {
+async function startPortcullis(
+  context: ScenarioContext,
+  workload: WorkloadId,
+  seeding: 'http' | 'direct',
+  configOverrides: Record<string, unknown> | undefined,
+): Promise<RunningServer> {
   const dataDir = join(context.workDir, 'data');
   mkdirSync(dataDir, { recursive: true });
+  let configFile = configPath;
+  if (configOverrides !== undefined) {
+    configFile = join(context.workDir, 'portcullis.json');
+    const base = JSON.parse(await readFile(configPath, 'utf8')) as Record<string, unknown>;
+    await writeFile(configFile, JSON.stringify({ ...base, ...configOverrides }, null, 2));
+  }
   const env = {
     ...process.env,
     NODE_ENV: 'production',
     PORTCULLIS_DATA_DIR: dataDir,
-    PORTCULLIS_CONFIG: configPath,
+    PORTCULLIS_CONFIG: configFile,
     HOST: '127.0.0.1',
   };
 
@@ -107,6 +129,8 @@ async function startPortcullis(context: ScenarioContext, seeding: 'http' | 'dire
   };
 
   let instance = await serve();
+  let endpointPath = '/api/v1/verify';
+  let headers: Record<string, string> = auth;
   try {
     const tenant = await postJson(
       `${instance.baseUrl}/api/v1/tenants`,
@@ -115,9 +139,17 @@ async function startPortcullis(context: ScenarioContext, seeding: 'http' | 'dire
       201,
     );
     const tenantId = stringField(tenant, 'id', 'POST /api/v1/tenants');
-    let keys: readonly string[];
-    if (seeding === 'http') {
-      keys = await issueKeys(`${instance.baseUrl}/api/v1/tenants/${tenantId}/keys`, auth, context);
+    if (workload === 'token-issuance') {
+      const client = await createBenchClient(instance.baseUrl, auth, tenantId, 'bench');
+      endpointPath = tokenPath;
+      headers = { authorization: basicAuthorization(client.clientId, client.clientSecret) };
+    } else if (workload === 'jwt-verify') {
+      const clientCount = Math.min(jwtClientCount, context.keyCount);
+      const tokens = await issueBenchTokens(instance.baseUrl, auth, tenantId, clientCount, context.keyCount);
+      await writeFile(context.keysFile, `${tokens.join('\n')}\n`);
+    } else if (seeding === 'http') {
+      const keys = await issueKeys(`${instance.baseUrl}/api/v1/tenants/${tenantId}/keys`, auth, context);
+      await writeFile(context.keysFile, `${keys.join('\n')}\n`);
     } else {
       const seedKeysDirect = await loadSeedKeysDirect();
       if (seedKeysDirect === undefined) throw new Error('seedKeysDirect is not wired in');
@@ -126,14 +158,14 @@ async function startPortcullis(context: ScenarioContext, seeding: 'http' | 'dire
       context.log(
         `seeding ${context.keyCount.toLocaleString('en-US')} keys directly into the data directory`,
       );
-      keys = await withTimeout(
+      const keys = await withTimeout(
         seedKeysDirect(dataDir, tenantId, context.keyCount),
         directSeedTimeoutMs,
         'seedKeysDirect',
       );
       instance = await serve();
+      await writeFile(context.keysFile, `${keys.join('\n')}\n`);
     }
-    await writeFile(context.keysFile, `${keys.join('\n')}\n`);
   } catch (error) {
     await instance.process.stop();
     throw error;
@@ -141,11 +173,16 @@ async function startPortcullis(context: ScenarioContext, seeding: 'http' | 'dire
 
   const running = instance;
   return {
-    url: `${running.baseUrl}/api/v1/verify`,
-    headers: auth,
+    url: `${running.baseUrl}${endpointPath}`,
+    headers,
     pid: running.process.child.pid,
     versions: { portcullis: `${projectVersion()} (${gitRevision()})`, fastify: packageVersion('fastify') },
-    settings: { config: 'bench/portcullis.bench.json', seeding, store: 'SQLite (default, node:sqlite)' },
+    settings: {
+      config: 'bench/portcullis.bench.json',
+      ...(configOverrides === undefined ? {} : { configOverrides }),
+      seeding: workload === 'api-key-verify' ? seeding : 'http',
+      store: 'SQLite (default, node:sqlite)',
+    },
     stop: () => running.process.stop(),
   };
 }

@@ -1,0 +1,82 @@
+/**
+ * Every scenario `npm run bench` knows, by workload, and the default selection. One place to add a peer.
+ */
+import type { BenchOptions } from './lib/options.ts';
+import { type Scenario, serverScriptScenario } from './lib/scenario.ts';
+import { jwtTokenCount } from './lib/workloads.ts';
+import { portcullisScenario } from './peers/portcullis.ts';
+
+export const scenarios: Scenario[] = [
+  serverScriptScenario('bare', 'bare node:http', new URL('./peers/bare-http.ts', import.meta.url)),
+  serverScriptScenario(
+    'better-auth',
+    'Better Auth api-key',
+    new URL('./peers/better-auth.ts', import.meta.url),
+  ),
+  portcullisScenario({ id: 'portcullis', label: 'Portcullis', seeding: 'http' }),
+  portcullisScenario({
+    id: 'portcullis-1m',
+    label: 'Portcullis (1M keys)',
+    keyCount: 1_000_000,
+    seeding: 'direct',
+  }),
+  serverScriptScenario(
+    'oidc-provider-token',
+    'oidc-provider token',
+    new URL('./peers/oidc-provider.ts', import.meta.url),
+    { workload: 'token-issuance', keyCount: 1 },
+  ),
+  portcullisScenario({
+    id: 'portcullis-token',
+    label: 'Portcullis token',
+    workload: 'token-issuance',
+    keyCount: 1,
+    seeding: 'http',
+  }),
+  serverScriptScenario(
+    'bare-jwt-verify',
+    'bare node:http JWT verify',
+    new URL('./peers/bare-jwt.ts', import.meta.url),
+    { workload: 'jwt-verify', keyCount: jwtTokenCount },
+  ),
+  portcullisScenario({
+    id: 'portcullis-jwt-verify',
+    label: 'Portcullis JWT verify',
+    workload: 'jwt-verify',
+    keyCount: jwtTokenCount,
+    seeding: 'http',
+  }),
+  // The same, with the verified-credential cache off (it is shared by keys and tokens): every request then
+  // checks the signature, as the bare JWT server does.
+  portcullisScenario({
+    id: 'portcullis-jwt-verify-uncached',
+    label: 'Portcullis JWT verify, no cache',
+    workload: 'jwt-verify',
+    keyCount: jwtTokenCount,
+    seeding: 'http',
+    configOverrides: { verification: { cachedKeys: 0 } },
+  }),
+];
+
+const defaultIds = (million: boolean): string[] => [
+  'bare',
+  'better-auth',
+  'portcullis',
+  ...(million ? ['portcullis-1m'] : []),
+  'oidc-provider-token',
+  'portcullis-token',
+  'bare-jwt-verify',
+  'portcullis-jwt-verify',
+  'portcullis-jwt-verify-uncached',
+];
+
+export function selectScenarios(options: BenchOptions): Scenario[] {
+  const ids = options.only.length > 0 ? options.only : defaultIds(options.million);
+  return ids.map((id) => {
+    const scenario = scenarios.find((candidate) => candidate.id === id);
+    if (scenario === undefined) {
+      throw new Error(`unknown scenario "${id}"; known: ${scenarios.map((known) => known.id).join(', ')}`);
+    }
+    return scenario;
+  });
+}
