@@ -29,6 +29,9 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
   const clock = options.clock ?? systemClock;
   const random = options.random ?? cryptoRandom;
   const oauth = oauthSettingsFrom(options.config);
+  // Caches of credentials and tenants in good standing, all emptied when the store's change counter moves.
+  const cache = <Row>() =>
+    new KeyRowCache<Row>(() => options.store.changeToken(), options.config.verification.cachedKeys);
   return {
     store: options.store,
     clock,
@@ -42,11 +45,10 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
     }),
     platformKeyCache: new CredentialCache(clock, 5000),
     oauth,
-    verifiedKeys: new KeyRowCache(() => options.store.changeToken(), options.config.verification.cachedKeys),
-    verifiedTokens: new KeyRowCache(
-      () => options.store.changeToken(),
-      options.config.verification.cachedKeys,
-    ),
+    verifiedKeys: cache(),
+    verifiedTokens: cache(),
+    authenticatedClients: cache(),
+    tenantsById: cache(),
     signingKeys: new SigningKeyRing({
       store: options.store,
       masterKey: options.masterKey,

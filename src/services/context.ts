@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.ts';
 import type { RandomSource } from '../core/random.ts';
-import type { KeyForVerification, PlatformKey, Store } from '../store/index.ts';
+import type { ClientBySecret, KeyForVerification, PlatformKey, Store, Tenant } from '../store/index.ts';
 import type { RequestFeed } from './audit/request-feed.ts';
 import type { PlatformModel } from './model.ts';
 import type { OAuthSettings } from './oauth-settings.ts';
@@ -27,6 +27,10 @@ export interface ServiceContext {
   verifiedKeys: KeyRowCache<KeyForVerification>;
   /** Access tokens in good standing, under the same change counter. */
   verifiedTokens: KeyRowCache<TokenStanding>;
+  /** Client secrets that authenticated, by client id and secret, under the same change counter. */
+  authenticatedClients: KeyRowCache<ClientBySecret>;
+  /** Tenants by id for the token endpoint, under the same change counter. */
+  tenantsById: KeyRowCache<Tenant>;
   /** Access-token signing keys: current signer, JWKS, rotation schedule. */
   signingKeys: SigningKeyRing;
 }

@@ -132,14 +132,20 @@ export class ClientStore {
     const values: Partial<ClientTable> = { updated_at: now };
     if (changes.scopes !== undefined) values.scopes = JSON.stringify(changes.scopes);
     if (changes.status !== undefined) values.status = changes.status;
-    const result = await this.#db
-      .updateTable('clients')
-      .set(values)
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', clientId)
-      .where('status', '!=', 'deleted')
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return undefined;
+    const updated = await this.#db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('clients')
+        .set(values)
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', clientId)
+        .where('status', '!=', 'deleted')
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      // Scopes and status decide the next token: cached client authentications must see them.
+      await bumpChangeCounter(trx);
+      return true;
+    });
+    if (!updated) return undefined;
     return this.get(tenantId, clientId);
   }
 
@@ -166,6 +172,7 @@ export class ClientStore {
       if (!owned) return false;
       await expireClientSecrets(trx, tenantId, clientId, oldSecretsExpireAt);
       await insertClientSecret(trx, tenantId, clientId, secret);
+      await bumpChangeCounter(trx);
       await trx
         .updateTable('clients')
         .set({ updated_at: secret.createdAt })

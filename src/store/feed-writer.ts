@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
+import type { ActivityLogStore, ActivityRecord } from './activity-log.ts';
 import type { ApiKeyStore } from './api-keys.ts';
 import { type PackedFeed, packFeed, SqliteFeedStatements } from './feed-sql.ts';
 import type { FeedWorkerReply, FeedWorkerRequest } from './feed-writer-worker.ts';
@@ -8,16 +9,25 @@ import { runSyncTransaction } from './sqlite-database.ts';
 
 /** Where buffered request-feed rows and last-used stamps go: one atomic write per flush. */
 export interface FeedWriter {
-  write(records: readonly RequestRecord[], lastUsed: ReadonlyMap<string, number>): Promise<void>;
+  write(
+    records: readonly RequestRecord[],
+    lastUsed: ReadonlyMap<string, number>,
+    activities: readonly ActivityRecord[],
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
 /** PostgreSQL (and the fallback): the query builder on the store's own connection. */
-export function queryBuilderFeedWriter(requestLog: RequestLogStore, apiKeys: ApiKeyStore): FeedWriter {
+export function queryBuilderFeedWriter(
+  requestLog: RequestLogStore,
+  apiKeys: ApiKeyStore,
+  activityLog: ActivityLogStore,
+): FeedWriter {
   return {
-    async write(records, lastUsed) {
+    async write(records, lastUsed, activities) {
       await requestLog.append(records);
       await apiKeys.recordLastUsed(lastUsed);
+      for (const activity of activities) await activityLog.append(activity);
     },
     async close() {},
   };
@@ -27,11 +37,12 @@ export function queryBuilderFeedWriter(requestLog: RequestLogStore, apiKeys: Api
 export function inlineSqliteFeedWriter(database: DatabaseSync, fallback: FeedWriter): FeedWriter {
   const statements = new SqliteFeedStatements(database);
   return {
-    async write(records, lastUsed) {
-      const feed = packFeed(records, lastUsed);
+    async write(records, lastUsed, activities) {
+      const feed = packFeed(records, lastUsed, activities);
       // Inside a query-builder transaction the connection is taken: go through the query builder.
-      if (!runSyncTransaction(database, () => statements.write(feed)))
-        await fallback.write(records, lastUsed);
+      if (!runSyncTransaction(database, () => statements.write(feed))) {
+        await fallback.write(records, lastUsed, activities);
+      }
     },
     async close() {},
   };
@@ -74,10 +85,10 @@ export function workerFeedWriter(path: string, fallback: FeedWriter): FeedWriter
       worker.postMessage({ ...request, seq } satisfies FeedWorkerRequest);
     });
   return {
-    write: (records, lastUsed) =>
+    write: (records, lastUsed, activities) =>
       failure
-        ? fallback.write(records, lastUsed)
-        : send({ type: 'write', feed: packFeed(records, lastUsed) }),
+        ? fallback.write(records, lastUsed, activities)
+        : send({ type: 'write', feed: packFeed(records, lastUsed, activities) }),
     async close() {
       if (failure) return;
       await send({ type: 'close' });

@@ -72,7 +72,12 @@ export async function openStore(target: ConnectionTarget): Promise<Store> {
   }
   const apiKeys = new ApiKeyStore(connection);
   const requestLog = new RequestLogStore(connection.db);
-  const feedWriter = feedWriterFor(target, connection, queryBuilderFeedWriter(requestLog, apiKeys));
+  const activityLog = new ActivityLogStore(connection.db);
+  const feedWriter = feedWriterFor(
+    target,
+    connection,
+    queryBuilderFeedWriter(requestLog, apiKeys, activityLog),
+  );
   return {
     dialect: connection.dialect,
     tenants: new TenantStore(connection.db),
@@ -80,7 +85,7 @@ export async function openStore(target: ConnectionTarget): Promise<Store> {
     apiKeys,
     requestLog,
     feedWriter,
-    activityLog: new ActivityLogStore(connection.db),
+    activityLog,
     apps: new AppStore(connection),
     clients: new ClientStore(connection),
     managementKeys: new ManagementKeyStore(connection.db),

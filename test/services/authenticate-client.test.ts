@@ -12,6 +12,8 @@ import { rotateClientSecret } from '../../src/services/clients/rotate.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { PepperRing } from '../../src/services/peppers.ts';
 import { createTenant as createTenantService } from '../../src/services/tenants/manage.ts';
+import { KeyRowCache } from '../../src/services/verification/key-row-cache.ts';
+import type { ClientBySecret } from '../../src/store/index.ts';
 import { mistyped } from '../http/support.ts';
 import { startTestApp, TEST_PEPPER, type TestApp } from '../support/app.ts';
 
@@ -184,10 +186,17 @@ describe('authenticateClient: bad secrets and ids', () => {
 
   it('a secret hashed under an older pepper still authenticates after the pepper rotates', async () => {
     const { clientId, secret } = await newClient();
+    // A pepper ring is fixed for a process's life: each ring here stands for a restarted process, with an
+    // empty cache of authenticated clients.
+    const restarted = (peppers: PepperRing) => ({
+      ...t.context,
+      peppers,
+      authenticatedClients: new KeyRowCache<ClientBySecret>(() => t.store.changeToken(), 100),
+    });
     const rotated = PepperRing.parse(`2:${Buffer.alloc(32, 9).toString('base64')},${TEST_PEPPER}`);
-    assert.equal(await reasonOf(clientId, secret, { ...t.context, peppers: rotated }), 'ok');
+    assert.equal(await reasonOf(clientId, secret, restarted(rotated)), 'ok');
     const onlyNew = PepperRing.parse(`2:${Buffer.alloc(32, 9).toString('base64')}`);
-    assert.equal(await reasonOf(clientId, secret, { ...t.context, peppers: onlyNew }), 'invalid_secret');
+    assert.equal(await reasonOf(clientId, secret, restarted(onlyNew)), 'invalid_secret');
   });
 });
 

@@ -28,5 +28,7 @@ export async function listActivity(
   page: PageRequest,
 ): Promise<Page<ActivityRecordRow>> {
   await getTenant(context, tenantId);
+  // Token issuance is buffered with the request feed: write it before reading.
+  await context.requestFeed.flush();
   return context.store.activityLog.list(tenantId, filter, page);
 }

@@ -1,4 +1,4 @@
-import type { RequestRecord, Store } from '../../store/index.ts';
+import type { ActivityRecord, RequestRecord, Store } from '../../store/index.ts';
 
 /** `lastUsedAt` is exact to this much. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -19,6 +19,7 @@ export class RequestFeed {
   readonly #options: RequestFeedOptions;
   #records: RequestRecord[] = [];
   #lastUsed = new Map<string, number>();
+  #activities: ActivityRecord[] = [];
   /** When each key's stamp was last queued, for the once-a-minute rule. */
   readonly #stampedAt = new Map<string, number>();
   #timer: NodeJS.Timeout | undefined;
@@ -40,6 +41,11 @@ export class RequestFeed {
     if (this.#records.length >= (this.#options.maxBuffered ?? 5000)) void this.flush();
   }
 
+  /** High-rate activity (token issuance) goes through the same buffer; readers flush first. */
+  recordActivity(activity: ActivityRecord): void {
+    this.#activities.push(activity);
+  }
+
   /**
    * A key's last-used time is written at most once a minute: a key in steady use would otherwise rewrite
    * its row on every flush. The first use is always written.
@@ -59,17 +65,20 @@ export class RequestFeed {
   /** Writes everything buffered so far; concurrent calls share one flush at a time. */
   async flush(): Promise<void> {
     while (this.#flushing) await this.#flushing;
-    if (this.#records.length === 0 && this.#lastUsed.size === 0) return;
+    if (this.#records.length === 0 && this.#lastUsed.size === 0 && this.#activities.length === 0) return;
     const records = this.#records;
     const lastUsed = this.#lastUsed;
+    const activities = this.#activities;
     this.#records = [];
     this.#lastUsed = new Map();
+    this.#activities = [];
     this.#flushing = (async () => {
       try {
-        await this.#store.feedWriter.write(records, lastUsed);
+        await this.#store.feedWriter.write(records, lastUsed, activities);
       } catch (error) {
         // Keep the rows for the next attempt rather than lose the feed.
         this.#records = records.concat(this.#records);
+        this.#activities = activities.concat(this.#activities);
         for (const [id, at] of lastUsed) if (!this.#lastUsed.has(id)) this.#lastUsed.set(id, at);
         this.#options.onError?.(error);
       } finally {

@@ -48,7 +48,14 @@ export async function authenticateClient(
   if (!parsed || parsed.prefix !== context.model.prefixes.clientSecret) {
     return { ok: false, reason: 'invalid_secret' };
   }
-  const found = await findSecret(context, secret);
+  // Secrets in steady use skip the hash and the read: the cache empties whenever the change counter moves
+  // (a rotation, a status or scope change, a deletion — store/change-counter.ts).
+  const cacheKey = `${clientId}\u0000${secret}`;
+  let found = context.authenticatedClients.get(cacheKey);
+  if (!found) {
+    found = await findSecret(context, secret);
+    if (found && hashesEqual(found.client.id, clientId)) context.authenticatedClients.set(cacheKey, found);
+  }
   if (!found || !hashesEqual(found.client.id, clientId)) {
     const tenantId =
       clientId.length > MAX_CLIENT_ID_LENGTH ? undefined : await context.store.clients.tenantOf(clientId);
