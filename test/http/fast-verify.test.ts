@@ -73,6 +73,17 @@ describe('verify fast path over real HTTP', () => {
       401,
       'invalid_credential',
     );
+    const created = await asPlatform(t, {
+      method: 'POST',
+      url: '/api/v1/platform/keys',
+      payload: { name: 'automation', permissions: ['manage'] },
+    });
+    const manageOnly = created.json<{ key: string }>().key;
+    await assertProblem(
+      await post(JSON.stringify({ key }), { authorization: `Bearer ${manageOnly}` }),
+      403,
+      'insufficient_scope',
+    );
   });
 
   test('security: a query string leaves the fast path, and a credential in it is refused', async () => {
