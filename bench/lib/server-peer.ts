@@ -6,7 +6,7 @@
  * load is not `/api/v1/verify` or needs a credential (a token endpoint and its client's Basic header).
  */
 import { writeFile } from 'node:fs/promises';
-import type { IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export const readyPrefix = 'BENCH_READY';
@@ -85,4 +85,27 @@ export function keyFromBody(body: string | undefined): string | undefined {
     // Not JSON: answered as a bad request below.
   }
   return undefined;
+}
+
+function sendJson(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/**
+ * A peer's verify server: `POST /api/v1/verify` with `{"key": …}` is answered with `verify(key)` as JSON; any
+ * other request gets 404, a body without a key 400, and a throwing `verify` 500.
+ */
+export function createVerifyServer(verify: (key: string) => unknown): Server {
+  return createServer(async (req, res) => {
+    if (req.method !== 'POST' || req.url !== '/api/v1/verify')
+      return sendJson(res, 404, '{"error":"not_found"}');
+    const key = keyFromBody(await readBody(req));
+    if (key === undefined) return sendJson(res, 400, '{"error":"bad_request"}');
+    try {
+      sendJson(res, 200, JSON.stringify(await verify(key)));
+    } catch {
+      sendJson(res, 500, '{"error":"internal"}');
+    }
+  });
 }

@@ -3,12 +3,10 @@
  * up in an in-memory Map, answer JSON. No hashing, no caller authentication, no logging, no rate limiting.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type ServerResponse } from 'node:http';
 import {
   announceReady,
-  keyFromBody,
+  createVerifyServer,
   listenOnLoopback,
-  readBody,
   readPeerEnv,
   writeKeys,
 } from '../lib/server-peer.ts';
@@ -30,27 +28,9 @@ for (let i = 0; i < keyCount; i++) {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-const server = createServer(async (req, res) => {
-  if (req.method !== 'POST' || req.url !== '/api/v1/verify') {
-    sendJson(res, 404, '{"error":"not_found"}');
-    return;
-  }
-  const key = keyFromBody(await readBody(req));
-  if (key === undefined) {
-    sendJson(res, 400, '{"error":"bad_request"}');
-    return;
-  }
+const server = createVerifyServer((key) => {
   const record = keys.get(key);
-  sendJson(
-    res,
-    200,
-    JSON.stringify(record === undefined ? { valid: false, code: 'not_found' } : { valid: true, ...record }),
-  );
+  return record === undefined ? { valid: false, code: 'not_found' } : { valid: true, ...record };
 });
 
 await writeKeys(keysFile, [...keys.keys()]);

@@ -9,13 +9,11 @@
  * `BENCH_KEYS_FILE` for the load generator.
  */
 import { generateKeyPairSync, randomBytes, verify } from 'node:crypto';
-import { createServer, type ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
 import {
   announceReady,
-  keyFromBody,
+  createVerifyServer,
   listenOnLoopback,
-  readBody,
   readPeerEnv,
   writeKeys,
 } from '../lib/server-peer.ts';
@@ -77,38 +75,18 @@ function verifyToken(token: string, nowSeconds: number): Claims | undefined {
   return payload as unknown as Claims;
 }
 
-function sendJson(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-const server = createServer(async (req, res) => {
-  if (req.method !== 'POST' || req.url !== '/api/v1/verify') {
-    sendJson(res, 404, '{"error":"not_found"}');
-    return;
-  }
-  const token = keyFromBody(await readBody(req));
-  if (token === undefined) {
-    sendJson(res, 400, '{"error":"bad_request"}');
-    return;
-  }
+const server = createVerifyServer((token) => {
   const claims = verifyToken(token, Date.now() / 1000);
-  sendJson(
-    res,
-    200,
-    JSON.stringify(
-      claims === undefined
-        ? { valid: false, code: 'malformed' }
-        : {
-            valid: true,
-            credentialType: 'access_token',
-            tenantId: claims.tenant,
-            clientId: claims.client_id,
-            mode: claims.mode,
-            scopes: claims.scope.split(' '),
-          },
-    ),
-  );
+  return claims === undefined
+    ? { valid: false, code: 'malformed' }
+    : {
+        valid: true,
+        credentialType: 'access_token',
+        tenantId: claims.tenant,
+        clientId: claims.client_id,
+        mode: claims.mode,
+        scopes: claims.scope.split(' '),
+      };
 });
 
 await writeKeys(

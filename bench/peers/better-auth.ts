@@ -9,7 +9,6 @@
  * the usual settings for a server on SQLite; Better Auth leaves the database as it is handed over.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { apiKey } from '@better-auth/api-key';
@@ -17,9 +16,8 @@ import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import {
   announceReady,
-  keyFromBody,
+  createVerifyServer,
   listenOnLoopback,
-  readBody,
   readPeerEnv,
   writeKeys,
 } from '../lib/server-peer.ts';
@@ -59,28 +57,7 @@ for (let i = 0; i < keyCount; i++) {
   plaintextKeys.push(created.key);
 }
 
-function sendJson(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-const server = createServer(async (req, res) => {
-  if (req.method !== 'POST' || req.url !== '/api/v1/verify') {
-    sendJson(res, 404, '{"error":"not_found"}');
-    return;
-  }
-  const key = keyFromBody(await readBody(req));
-  if (key === undefined) {
-    sendJson(res, 400, '{"error":"bad_request"}');
-    return;
-  }
-  try {
-    const result = await auth.api.verifyApiKey({ body: { key } });
-    sendJson(res, 200, JSON.stringify(result));
-  } catch {
-    sendJson(res, 500, '{"error":"internal"}');
-  }
-});
+const server = createVerifyServer((key) => auth.api.verifyApiKey({ body: { key } }));
 
 await writeKeys(keysFile, plaintextKeys);
 const port = await listenOnLoopback(server);
