@@ -1,6 +1,7 @@
 import { ActivityLogStore } from './activity-log.ts';
 import { ApiKeyStore } from './api-keys.ts';
 import { AppStore } from './apps.ts';
+import { localChangeEpoch } from './change-counter.ts';
 import { ClientStore } from './clients.ts';
 import { type Connection, type ConnectionTarget, migrateToLatest, openConnection } from './connection.ts';
 import {
@@ -53,12 +54,28 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * The change counter, read at most once a millisecond: writes by this process move a local epoch that forces
+ * a read, so they take effect on the very next request; another process's write (the CLI) is seen within a
+ * millisecond of its commit.
+ */
 function changeTokenOf(connection: Connection): () => number | undefined {
   const sqlite = connection.sqlite;
   if (!sqlite) return () => undefined;
   const statement = sqlite.prepare('SELECT value FROM change_counter WHERE id = 1');
   statement.setReturnArrays(true);
-  return () => (statement.get() as unknown as [number])[0];
+  let value = 0;
+  let readAt = Number.NEGATIVE_INFINITY;
+  let epoch = -1;
+  return () => {
+    const now = performance.now();
+    if (epoch !== localChangeEpoch() || now - readAt >= 1) {
+      epoch = localChangeEpoch();
+      value = (statement.get() as unknown as [number])[0];
+      readAt = now;
+    }
+    return value;
+  };
 }
 
 /** Opens the database, applies pending migrations and returns the stores. */

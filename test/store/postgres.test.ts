@@ -40,7 +40,12 @@ if (!postgres) {
   test('PostgreSQL migrations are idempotent: reopening applies nothing and keeps the data', async () => {
     const connection = openConnection({ postgresUrl: postgres.url });
     try {
-      assert.deepEqual(await migrateToLatest(connection), ['001-initial', '002-oauth', '003-change-counter']);
+      assert.deepEqual(await migrateToLatest(connection), [
+        '001-initial',
+        '002-oauth',
+        '003-change-counter',
+        '004-request-log-index',
+      ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {
       await connection.db.destroy();

@@ -53,7 +53,12 @@ describe('SQLite file', () => {
     const path = join(dir, 'reopen.db');
     const connection = openConnection({ sqlitePath: path });
     try {
-      assert.deepEqual(await migrateToLatest(connection), ['001-initial', '002-oauth', '003-change-counter']);
+      assert.deepEqual(await migrateToLatest(connection), [
+        '001-initial',
+        '002-oauth',
+        '003-change-counter',
+        '004-request-log-index',
+      ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {
       await connection.db.destroy();

@@ -3,6 +3,7 @@ import type { Dialect } from '../connection.ts';
 import { initialMigration } from './001-initial.ts';
 import { oauthMigration } from './002-oauth.ts';
 import { changeCounterMigration } from './003-change-counter.ts';
+import { requestLogIndexMigration } from './004-request-log-index.ts';
 
 /** Migrations in order, the same for SQLite and PostgreSQL; names sort in the order they apply. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -12,6 +13,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '001-initial': initialMigration(dialect),
         '002-oauth': oauthMigration,
         '003-change-counter': changeCounterMigration,
+        '004-request-log-index': requestLogIndexMigration,
       };
     },
   };
