@@ -37,13 +37,14 @@ export async function verifyApiKey(
   key: string,
   request: VerifyRequest,
 ): Promise<VerifyResult> {
-  const parsed = parseCredential(key);
-  const { prefixes } = context.model;
-  if (!parsed || (parsed.prefix !== prefixes.secret && parsed.prefix !== prefixes.restricted)) {
-    return { valid: false, code: 'malformed' };
-  }
+  // Only keys that parsed and were found are cached, so a hit skips the checksum as well as the read.
   let row = context.verifiedKeys.get(key);
   if (!row) {
+    const parsed = parseCredential(key);
+    const { prefixes } = context.model;
+    if (!parsed || (parsed.prefix !== prefixes.secret && parsed.prefix !== prefixes.restricted)) {
+      return { valid: false, code: 'malformed' };
+    }
     row = await lookUp(context, key);
     if (!row) return { valid: false, code: 'not_found' };
     context.verifiedKeys.set(key, row);

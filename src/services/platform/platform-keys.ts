@@ -80,10 +80,11 @@ export async function authenticatePlatformKey(
   context: ServiceContext,
   credential: string,
 ): Promise<PlatformKey | undefined> {
-  const parsed = parseCredential(credential);
-  if (!parsed || parsed.prefix !== context.model.prefixes.platform) return undefined;
+  // Only keys that parsed and authenticated are cached: a hit skips the checksum too.
   const cached = context.platformKeyCache.get(credential);
   if (cached) return cached;
+  const parsed = parseCredential(credential);
+  if (!parsed || parsed.prefix !== context.model.prefixes.platform) return undefined;
   for (const pepper of context.peppers.all) {
     const key = await context.store.platformKeys.findBySecretHash(hashSecret(credential, pepper));
     if (!key) continue;
