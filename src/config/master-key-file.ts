@@ -34,7 +34,7 @@ export function readOrCreateMasterKey(config: Config): Uint8Array {
     if (!key) throw new PortcullisError('config_invalid', `${path} must hold base64 of 32 bytes`);
     return key;
   }
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(MASTER_KEY_BYTES);
   writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(path, 0o600);

@@ -11,7 +11,7 @@ export function readOrCreatePepper(config: Config): string {
   if (config.pepper) return config.pepper;
   const path = join(config.dataDir, 'pepper');
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const text = `1:${randomBytes(32).toString('base64')}`;
   writeFileSync(path, `${text}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(path, 0o600);

@@ -25,7 +25,9 @@ const NUMERIC_OID = 1700;
 
 export function openConnection(target: ConnectionTarget): Connection {
   if ('sqlitePath' in target) {
-    if (target.sqlitePath !== ':memory:') mkdirSync(dirname(target.sqlitePath), { recursive: true });
+    // The data directory holds the pepper, the master key and tenant data: only its owner may enter it.
+    if (target.sqlitePath !== ':memory:')
+      mkdirSync(dirname(target.sqlitePath), { recursive: true, mode: 0o700 });
     const sqlite = openSqliteFile(target.sqlitePath);
     const db = new Kysely<Database>({
       dialect: new SqliteDialect({ database: new NodeSqliteDatabase(sqlite) }),
