@@ -13,7 +13,7 @@ import { bootstrapPlatformKey } from '../services/platform/platform-keys.ts';
 import { openStore, type Store } from '../store/index.ts';
 
 /** Where the data lives: PostgreSQL when `DATABASE_URL` is set, else `<dataDir>/portcullis.db`. */
-export function openConfiguredStore(config: Config): Promise<Store> {
+function openConfiguredStore(config: Config): Promise<Store> {
   return config.databaseUrl
     ? openStore({ postgresUrl: config.databaseUrl })
     : openStore({ sqlitePath: join(config.dataDir, 'portcullis.db') });

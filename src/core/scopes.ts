@@ -13,10 +13,6 @@ export interface ScopeDefinition {
 
 export const SCOPE_PATTERN = /^(?:\*|[a-z0-9][a-z0-9_.:-]{0,127}(?:\*)?)$/i;
 
-export function isPattern(scope: string): boolean {
-  return scope.endsWith('*');
-}
-
 /** Does `pattern` (exact or ending in `*`) cover `scope`? A pattern also covers a narrower pattern. */
 export function matchesPattern(pattern: string, scope: string): boolean {
   if (pattern === scope) return true;

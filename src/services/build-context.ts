@@ -7,7 +7,6 @@ import type { ServiceContext } from './context.ts';
 import { buildPlatformModel } from './model.ts';
 import { oauthSettingsFrom } from './oauth-settings.ts';
 import { PepperRing } from './peppers.ts';
-import { CredentialCache } from './platform/credential-cache.ts';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limit/limiter.ts';
 import { SigningKeyRing } from './tokens/signing-keys.ts';
 import { KeyRowCache } from './verification/key-row-cache.ts';
@@ -43,7 +42,7 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       flushIntervalMs: options.config.audit.flushIntervalMs,
       ...(options.onBackgroundError ? { onError: options.onBackgroundError } : {}),
     }),
-    platformKeyCache: new CredentialCache(clock, 5000),
+    authenticatedPlatformKeys: cache(),
     oauth,
     verifiedKeys: cache(),
     verifiedTokens: cache(),

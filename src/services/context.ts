@@ -5,7 +5,6 @@ import type { RequestFeed } from './audit/request-feed.ts';
 import type { PlatformModel } from './model.ts';
 import type { OAuthSettings } from './oauth-settings.ts';
 import type { PepperRing } from './peppers.ts';
-import type { CredentialCache } from './platform/credential-cache.ts';
 import type { RateLimiter } from './rate-limit/limiter.ts';
 import type { SigningKeyRing } from './tokens/signing-keys.ts';
 import type { TokenStanding } from './tokens/verify-token-credential.ts';
@@ -20,8 +19,8 @@ export interface ServiceContext {
   peppers: PepperRing;
   rateLimiter: RateLimiter;
   requestFeed: RequestFeed;
-  /** Authenticated platform keys by hash, for a few seconds. */
-  platformKeyCache: CredentialCache<PlatformKey>;
+  /** Platform keys that authenticated, by the presented credential, under the change counter. */
+  authenticatedPlatformKeys: KeyRowCache<PlatformKey>;
   oauth: OAuthSettings;
   /** Rows of recently verified API keys; cleared by every write that could change a verification. */
   verifiedKeys: KeyRowCache<KeyForVerification>;

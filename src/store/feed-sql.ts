@@ -14,7 +14,7 @@ export interface PackedFeed {
 
 const ACTIVITY_COLUMNS = 9;
 
-export const REQUEST_COLUMNS = 11;
+const REQUEST_COLUMNS = 11;
 
 export function packFeed(
   records: readonly RequestRecord[],

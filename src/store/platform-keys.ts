@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { bumpChangeCounter } from './change-counter.ts';
 import type { Database, PlatformKeyTable } from './schema.ts';
 
 export interface PlatformKey {
@@ -71,12 +72,16 @@ export class PlatformKeyStore {
 
   /** Soft delete; revoking twice keeps the first time. Returns false for an unknown id. */
   async revoke(id: string, now: number): Promise<boolean> {
-    await this.#db
-      .updateTable('platform_keys')
-      .set({ revoked_at: now })
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await this.#db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('platform_keys')
+        .set({ revoked_at: now })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      // Cached platform-key authentications must see the revocation on the very next request.
+      if (Number(result.numUpdatedRows) > 0) await bumpChangeCounter(trx);
+    });
     const row = await this.#db
       .selectFrom('platform_keys')
       .select('id')

@@ -12,12 +12,21 @@ import { issueKey } from '../../src/services/keys/issue.ts';
 import { revokeKey } from '../../src/services/keys/manage.ts';
 import { rollKey } from '../../src/services/keys/roll.ts';
 import { verifyApiKey } from '../../src/services/keys/verify.ts';
+import {
+  authenticatePlatformKey,
+  issuePlatformKey,
+  revokePlatformKey,
+} from '../../src/services/platform/platform-keys.ts';
 import { createTenant, updateTenant } from '../../src/services/tenants/manage.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { TEST_MASTER_KEY, TEST_PEPPER } from '../support/app.ts';
 
-/** Two processes on one SQLite file: the server (`server`) and, say, the CLI (`other`). */
-describe('verified-key cache: a write from another process takes effect on the very next verification', () => {
+/**
+ * Two connections to one SQLite file: the server's (`server`) and another writer's (`other`), as the CLI's
+ * would be. The change counter they share is what empties the server's caches; test/e2e/cli.test.ts does the
+ * same with a real second process.
+ */
+describe('verified-credential caches: a write through another connection takes effect on the very next request', () => {
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-cache-'));
   const path = join(dir, 'portcullis.db');
   const clock = new ManualClock(Date.UTC(2026, 5, 1));
@@ -49,14 +58,14 @@ describe('verified-key cache: a write from another process takes effect on the v
     return { tenantId: tenant.id, keyId: issued.key.id, plaintext: issued.plaintext };
   }
 
-  test('a revocation by another process', async () => {
+  test('a revocation by the other writer', async () => {
     const { tenantId, keyId, plaintext } = await cachedKey();
     await revokeKey(other, cliActor, tenantId, keyId);
     const result = await verifyApiKey(server, plaintext, {});
     assert.equal(result.valid ? 'valid' : result.code, 'revoked');
   });
 
-  test('a roll by another process stops the old secret', async () => {
+  test('a roll by the other writer stops the old secret', async () => {
     const { tenantId, keyId, plaintext } = await cachedKey();
     const rolled = await rollKey(other, cliActor, tenantId, keyId, 0);
     const old = await verifyApiKey(server, plaintext, {});
@@ -64,7 +73,7 @@ describe('verified-key cache: a write from another process takes effect on the v
     assert.equal((await verifyApiKey(server, rolled.plaintext, {})).valid, true);
   });
 
-  test('a tenant suspension and a plan change by another process', async () => {
+  test('a tenant suspension and a plan change by the other writer', async () => {
     const { tenantId, plaintext } = await cachedKey();
     await updateTenant(other, cliActor, tenantId, { plan: 'free' });
     const narrowed = await verifyApiKey(server, plaintext, { scopes: ['mcp:*'] });
@@ -79,6 +88,13 @@ describe('verified-key cache: a write from another process takes effect on the v
     await revokeKey(server, cliActor, tenantId, keyId);
     const result = await verifyApiKey(server, plaintext, {});
     assert.equal(result.valid ? 'valid' : result.code, 'revoked');
+  });
+
+  test('a platform key revoked by the other writer stops authenticating', async () => {
+    const issued = await issuePlatformKey(other, cliActor, 'api servers', ['verify']);
+    assert.equal((await authenticatePlatformKey(server, issued.plaintext))?.id, issued.key.id);
+    await revokePlatformKey(other, cliActor, issued.key.id);
+    assert.equal(await authenticatePlatformKey(server, issued.plaintext), undefined);
   });
 
   test('expiry is checked on the cached row at every request', async () => {

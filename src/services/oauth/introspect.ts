@@ -27,7 +27,7 @@ const inactive: Introspection = { active: false };
  * client not deleted. Suspension and secret rotation do not end tokens already issued (they expire within
  * the hour); deletion and a suspended tenant do.
  */
-export async function liveTokenClaims(
+async function liveTokenClaims(
   context: ServiceContext,
   token: string,
 ): Promise<AccessTokenClaims | undefined> {

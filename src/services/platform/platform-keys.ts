@@ -51,13 +51,12 @@ export function listPlatformKeys(context: ServiceContext): Promise<PlatformKey[]
   return context.store.platformKeys.list();
 }
 
-/** Revokes a platform key; it stops at once in this process (the cache is cleared). */
+/** Revokes a platform key; it stops on the very next request, in every process (the change counter moves). */
 export async function revokePlatformKey(context: ServiceContext, actor: Actor, keyId: string): Promise<void> {
   const now = context.clock.now();
   if (!(await context.store.platformKeys.revoke(keyId, now))) {
     throw new PortcullisError('not_found', 'platform key not found');
   }
-  context.platformKeyCache.clear();
   await recordActivity(context.store, actor, now, {
     tenantId: null,
     action: 'platform_key.revoked',
@@ -81,7 +80,7 @@ export async function authenticatePlatformKey(
   credential: string,
 ): Promise<PlatformKey | undefined> {
   // Only keys that parsed and authenticated are cached: a hit skips the checksum too.
-  const cached = context.platformKeyCache.get(credential);
+  const cached = context.authenticatedPlatformKeys.get(credential);
   if (cached) return cached;
   const parsed = parseCredential(credential);
   if (!parsed || parsed.prefix !== context.model.prefixes.platform) return undefined;
@@ -89,7 +88,7 @@ export async function authenticatePlatformKey(
     const key = await context.store.platformKeys.findBySecretHash(hashSecret(credential, pepper));
     if (!key) continue;
     if (key.revokedAt !== null) return undefined;
-    context.platformKeyCache.set(credential, key);
+    context.authenticatedPlatformKeys.set(credential, key);
     return key;
   }
   return undefined;

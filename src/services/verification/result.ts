@@ -62,7 +62,7 @@ export interface VerifyRequest {
 }
 
 /** HTTP status the platform's API would answer for each outcome; the request feed records it. */
-export const statusOfOutcome: Record<VerifyFailureCode | 'valid', number> = {
+const statusOfOutcome: Record<VerifyFailureCode | 'valid', number> = {
   valid: 200,
   malformed: 401,
   not_found: 401,
