@@ -35,6 +35,7 @@ const usage = `Usage: npm run bench -- [options]
   --million            add the 1,000,000-key Portcullis scenario   env BENCH_MILLION=1
   --keep               keep the temporary work directory     env BENCH_KEEP=1
   --out <file>         results JSON (default bench/results/latest.json)
+  env BENCH_CPU_PROF=<dir>  write a V8 CPU profile of each Portcullis server to <dir>
 `;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {

@@ -113,7 +113,10 @@ async function startPortcullis(
 
   const serve = async (): Promise<Instance> => {
     const port = await freePort();
-    const [command, args] = pinned(serverCpu, process.execPath, [cliPath, 'serve']);
+    // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of each Portcullis server to <dir> when it stops.
+    const profileDir = process.env.BENCH_CPU_PROF;
+    const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+    const [command, args] = pinned(serverCpu, process.execPath, [...profile, cliPath, 'serve']);
     const child = spawnTracked('portcullis serve', command, args, {
       env: { ...env, PORT: String(port) },
       logFile: join(context.workDir, 'server.log'),

@@ -1,11 +1,10 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ActivityRecord } from './activity-log.ts';
-import type { RequestRecord } from './request-log.ts';
+import { type PackedRequests, REQUEST_COLUMNS, rowParameters } from './request-batch.ts';
 
-/** Request-feed rows, last-used stamps and buffered activity, flattened for a worker message. */
+/** A flush's request-feed rows, last-used stamps and buffered activity, in the form a worker message carries. */
 export interface PackedFeed {
-  /** 11 values per row, in INSERT_REQUEST's column order. */
-  rows: (string | number | null)[];
+  requests: PackedRequests;
   /** key id, time; key id, time; … */
   stamps: (string | number)[];
   /** 9 values per row, in INSERT_ACTIVITY's column order: high-rate activity such as token issuance. */
@@ -14,18 +13,11 @@ export interface PackedFeed {
 
 const ACTIVITY_COLUMNS = 9;
 
-const REQUEST_COLUMNS = 11;
-
 export function packFeed(
-  records: readonly RequestRecord[],
+  requests: PackedRequests,
   lastUsed: ReadonlyMap<string, number>,
   activities: readonly ActivityRecord[],
 ): PackedFeed {
-  const rows: (string | number | null)[] = [];
-  for (const r of records) {
-    rows.push(r.tenantId, r.credentialId, r.credentialType, r.at, r.method, r.path, r.status, r.outcome);
-    rows.push(r.latencyMs, r.ip, r.rateLimited ? 1 : 0);
-  }
   const stamps: (string | number)[] = [];
   for (const [keyId, at] of lastUsed) stamps.push(keyId, at);
   const activityRows: (string | number | null)[] = [];
@@ -33,33 +25,52 @@ export function packFeed(
     activityRows.push(a.tenantId, a.at, a.actorType, a.actorId, a.ip, a.action, a.targetType, a.targetId);
     activityRows.push(JSON.stringify(a.details));
   }
-  return { rows, stamps, activities: activityRows };
+  return { requests, stamps, activities: activityRows };
 }
 
-const INSERT_REQUEST = `INSERT INTO request_log (tenant_id, credential_id, credential_type, at, method, path,
-  status, outcome, latency_ms, ip, rate_limited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** Rows per INSERT: one statement step per 64 rows costs a third less per row than one per row. */
+const ROWS_PER_INSERT = 64;
+
+const insertRequests = (rows: number) =>
+  `INSERT INTO request_log (${REQUEST_COLUMNS.join(', ')}) VALUES ${Array.from(
+    { length: rows },
+    () => `(${REQUEST_COLUMNS.map(() => '?').join(', ')})`,
+  ).join(', ')}`;
+
 const INSERT_ACTIVITY = `INSERT INTO activity_log (tenant_id, at, actor_type, actor_id, ip, action, target_type,
   target_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 // A stamp never moves backwards.
 const TOUCH_KEY =
   'UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)';
 
-/** The feed's two prepared statements on one SQLite connection. */
+/** The feed's prepared statements on one SQLite connection. */
 export class SqliteFeedStatements {
-  readonly #insert: StatementSync;
+  readonly #insertMany: StatementSync;
+  readonly #insertOne: StatementSync;
   readonly #touch: StatementSync;
   readonly #activity: StatementSync;
 
   constructor(database: DatabaseSync) {
-    this.#insert = database.prepare(INSERT_REQUEST);
+    this.#insertMany = database.prepare(insertRequests(ROWS_PER_INSERT));
+    this.#insertOne = database.prepare(insertRequests(1));
     this.#touch = database.prepare(TOUCH_KEY);
     this.#activity = database.prepare(INSERT_ACTIVITY);
   }
 
   /** Runs inside the caller's transaction. */
-  write({ rows, stamps, activities }: PackedFeed): void {
-    for (let i = 0; i < rows.length; i += REQUEST_COLUMNS) {
-      this.#insert.run(...(rows.slice(i, i + REQUEST_COLUMNS) as (string | number | null)[]));
+  write({ requests, stamps, activities }: PackedFeed): void {
+    const parameters: (string | number | null)[] = [];
+    let row = 0;
+    for (; row + ROWS_PER_INSERT <= requests.count; row += ROWS_PER_INSERT) {
+      parameters.length = 0;
+      for (let offset = 0; offset < ROWS_PER_INSERT; offset++)
+        rowParameters(requests, row + offset, parameters);
+      this.#insertMany.run(...parameters);
+    }
+    for (; row < requests.count; row++) {
+      parameters.length = 0;
+      rowParameters(requests, row, parameters);
+      this.#insertOne.run(...parameters);
     }
     for (let i = 0; i < stamps.length; i += 2) {
       const at = stamps[i + 1] as number;

@@ -4,13 +4,14 @@ import type { ActivityLogStore, ActivityRecord } from './activity-log.ts';
 import type { ApiKeyStore } from './api-keys.ts';
 import { type PackedFeed, packFeed, SqliteFeedStatements } from './feed-sql.ts';
 import type { FeedWorkerReply, FeedWorkerRequest } from './feed-writer-worker.ts';
-import type { RequestLogStore, RequestRecord } from './request-log.ts';
+import { type PackedRequests, unpackRequests } from './request-batch.ts';
+import type { RequestLogStore } from './request-log.ts';
 import { runSyncTransaction } from './sqlite-database.ts';
 
 /** Where buffered request-feed rows and last-used stamps go: one atomic write per flush. */
 export interface FeedWriter {
   write(
-    records: readonly RequestRecord[],
+    requests: PackedRequests,
     lastUsed: ReadonlyMap<string, number>,
     activities: readonly ActivityRecord[],
   ): Promise<void>;
@@ -24,8 +25,8 @@ export function queryBuilderFeedWriter(
   activityLog: ActivityLogStore,
 ): FeedWriter {
   return {
-    async write(records, lastUsed, activities) {
-      await requestLog.append(records);
+    async write(requests, lastUsed, activities) {
+      await requestLog.append(unpackRequests(requests));
       await apiKeys.recordLastUsed(lastUsed);
       for (const activity of activities) await activityLog.append(activity);
     },
@@ -37,11 +38,11 @@ export function queryBuilderFeedWriter(
 export function inlineSqliteFeedWriter(database: DatabaseSync, fallback: FeedWriter): FeedWriter {
   const statements = new SqliteFeedStatements(database);
   return {
-    async write(records, lastUsed, activities) {
-      const feed = packFeed(records, lastUsed, activities);
+    async write(requests, lastUsed, activities) {
+      const feed = packFeed(requests, lastUsed, activities);
       // Inside a query-builder transaction the connection is taken: go through the query builder.
       if (!runSyncTransaction(database, () => statements.write(feed))) {
-        await fallback.write(records, lastUsed, activities);
+        await fallback.write(requests, lastUsed, activities);
       }
     },
     async close() {},
@@ -85,10 +86,11 @@ export function workerFeedWriter(path: string, fallback: FeedWriter): FeedWriter
       worker.postMessage({ ...request, seq } satisfies FeedWorkerRequest);
     });
   return {
-    write: (records, lastUsed, activities) =>
+    // The batch's buffer is copied, not transferred: the caller keeps it to retry a failed write.
+    write: (requests, lastUsed, activities) =>
       failure
-        ? fallback.write(records, lastUsed, activities)
-        : send({ type: 'write', feed: packFeed(records, lastUsed, activities) }),
+        ? fallback.write(requests, lastUsed, activities)
+        : send({ type: 'write', feed: packFeed(requests, lastUsed, activities) }),
     async close() {
       if (failure) return;
       await send({ type: 'close' });

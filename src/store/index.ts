@@ -25,6 +25,7 @@ export type { ConnectionTarget, Dialect } from './connection.ts';
 export type { ManagementKey, ManagementKeyForAuthentication, NewManagementKey } from './management-keys.ts';
 export type { Page, PageRequest } from './pagination.ts';
 export type { PlatformKey } from './platform-keys.ts';
+export { type PackedRequests, RequestBatch, unpackRequests } from './request-batch.ts';
 export type { RequestFilter, RequestRecord, RequestRecordRow } from './request-log.ts';
 export type { RevokedToken } from './revoked-tokens.ts';
 export type { SigningKey, SigningKeyChanges } from './signing-keys.ts';

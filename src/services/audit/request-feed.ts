@@ -1,4 +1,11 @@
-import type { ActivityRecord, RequestRecord, Store } from '../../store/index.ts';
+import {
+  type ActivityRecord,
+  type PackedRequests,
+  RequestBatch,
+  type RequestRecord,
+  type Store,
+  unpackRequests,
+} from '../../store/index.ts';
 
 /** `lastUsedAt` is exact to this much. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -17,7 +24,7 @@ export interface RequestFeedOptions {
 export class RequestFeed {
   readonly #store: Pick<Store, 'feedWriter'>;
   readonly #options: RequestFeedOptions;
-  #records: RequestRecord[] = [];
+  #requests = new RequestBatch();
   #lastUsed = new Map<string, number>();
   #activities: ActivityRecord[] = [];
   /** When each key's stamp was last queued, for the once-a-minute rule. */
@@ -36,9 +43,9 @@ export class RequestFeed {
   }
 
   record(record: RequestRecord, apiKeyUsed: boolean): void {
-    this.#records.push(record);
+    this.#requests.append(record);
     if (apiKeyUsed) this.#stampLastUsed(record.credentialId, record.at);
-    if (this.#records.length >= (this.#options.maxBuffered ?? 5000)) void this.flush();
+    if (this.#requests.count >= (this.#options.maxBuffered ?? 5000)) void this.flush();
   }
 
   /** High-rate activity (token issuance) goes through the same buffer; readers flush first. */
@@ -59,25 +66,24 @@ export class RequestFeed {
   }
 
   get pending(): number {
-    return this.#records.length;
+    return this.#requests.count;
   }
 
   /** Writes everything buffered so far; concurrent calls share one flush at a time. */
   async flush(): Promise<void> {
     while (this.#flushing) await this.#flushing;
-    if (this.#records.length === 0 && this.#lastUsed.size === 0 && this.#activities.length === 0) return;
-    const records = this.#records;
+    if (this.#requests.count === 0 && this.#lastUsed.size === 0 && this.#activities.length === 0) return;
+    const requests = this.#requests.take();
     const lastUsed = this.#lastUsed;
     const activities = this.#activities;
-    this.#records = [];
     this.#lastUsed = new Map();
     this.#activities = [];
     this.#flushing = (async () => {
       try {
-        await this.#store.feedWriter.write(records, lastUsed, activities);
+        await this.#store.feedWriter.write(requests, lastUsed, activities);
       } catch (error) {
         // Keep the rows for the next attempt rather than lose the feed.
-        this.#records = records.concat(this.#records);
+        this.#requeue(requests);
         this.#activities = activities.concat(this.#activities);
         for (const [id, at] of lastUsed) if (!this.#lastUsed.has(id)) this.#lastUsed.set(id, at);
         this.#options.onError?.(error);
@@ -86,6 +92,13 @@ export class RequestFeed {
       }
     })();
     await this.#flushing;
+  }
+
+  /** Puts a failed flush's rows back in front of those recorded since. */
+  #requeue(failed: PackedRequests): void {
+    const since = unpackRequests(this.#requests.take());
+    for (const record of unpackRequests(failed)) this.#requests.append(record);
+    for (const record of since) this.#requests.append(record);
   }
 
   async close(): Promise<void> {

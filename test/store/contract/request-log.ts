@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { RequestFilter, RequestRecord, RequestRecordRow } from '../../../src/store/index.ts';
+import {
+  RequestBatch,
+  type RequestFilter,
+  type RequestRecord,
+  type RequestRecordRow,
+} from '../../../src/store/index.ts';
 import { type ContractContext, collectPages, SECOND, T0, uniqueId } from './fixtures.ts';
 
 /** `count` requests for one tenant, one a second from `start`, over three credentials and varied fields. */
@@ -103,6 +108,22 @@ export function requestLogContract({ store }: ContractContext): void {
       }
       assert.equal((await listAll(kept, {}, 10)).length, 3);
       assert.equal(await store().requestLog.deleteOlderThan([tenantA, tenantB], before), 0);
+    });
+
+    test('the feed writer stores a flush of rows, in order, across its multi-row inserts', async () => {
+      const tenantId = uniqueId('tenant');
+      const written = requests(tenantId, 64 * 3 + 5);
+      const batch = new RequestBatch();
+      for (const record of written) batch.append(record);
+      await store().feedWriter.write(batch.take(), new Map(), []);
+      const rows = await listAll(tenantId, {}, 100);
+      assert.deepEqual(rows.map(withoutId), written.toReversed());
+    });
+
+    test('the feed writer takes an empty flush', async () => {
+      const tenantId = uniqueId('tenant');
+      await store().feedWriter.write(new RequestBatch().take(), new Map(), []);
+      assert.deepEqual(await listAll(tenantId, {}, 10), []);
     });
   });
 }
