@@ -1,7 +1,8 @@
 import type { Clock } from '../core/clock.ts';
 import type { RandomSource } from '../core/random.ts';
-import type { ClientBySecret, KeyForVerification, PlatformKey, Store, Tenant } from '../store/index.ts';
+import type { ClientBySecret, PlatformKey, Store, Tenant } from '../store/index.ts';
 import type { RequestFeed } from './audit/request-feed.ts';
+import type { KeyStanding } from './keys/verify.ts';
 import type { PlatformModel } from './model.ts';
 import type { OAuthSettings } from './oauth-settings.ts';
 import type { PepperRing } from './peppers.ts';
@@ -22,8 +23,8 @@ export interface ServiceContext {
   /** Platform keys that authenticated, by the presented credential, under the change counter. */
   authenticatedPlatformKeys: KeyRowCache<PlatformKey>;
   oauth: OAuthSettings;
-  /** Rows of recently verified API keys; cleared by every write that could change a verification. */
-  verifiedKeys: KeyRowCache<KeyForVerification>;
+  /** Recently verified API keys' standing; cleared by every write that could change a verification. */
+  verifiedKeys: KeyRowCache<KeyStanding>;
   /** Access tokens in good standing, under the same change counter. */
   verifiedTokens: KeyRowCache<TokenStanding>;
   /** Client secrets that authenticated, by client id and secret, under the same change counter. */

@@ -1,6 +1,6 @@
 import { compileAllowlist } from '../../core/cidr.ts';
 import { parseCredential } from '../../core/credential-format.ts';
-import type { GrantedScopes } from '../../core/plans.ts';
+import type { GrantedScopes, PlanDefinition } from '../../core/plans.ts';
 import { hashSecret } from '../../core/secret-hash.ts';
 import type { KeyForVerification } from '../../store/index.ts';
 import type { ServiceContext } from '../context.ts';
@@ -27,6 +27,57 @@ async function lookUp(context: ServiceContext, key: string): Promise<KeyForVerif
 }
 
 /**
+ * What verifying a key needs beyond the clock, worked out once when its row is read and cached with it: the
+ * plan (config, fixed while the process runs), the effective scopes and the IP matcher. The cache is emptied
+ * whenever the row could have changed (revoke, roll, tenant plan or status), so these stay exact.
+ */
+export interface KeyStanding {
+  /** The row's times and states, copied out of the driver's row object into one fixed shape. */
+  revokedAt: number | null;
+  secretExpiresAt: number | null;
+  expiresAt: number | null;
+  tenantActive: boolean;
+  mode: KeyForVerification['mode'];
+  type: KeyForVerification['type'];
+  identity: { credentialType: 'api_key'; tenantId: string; keyId: string };
+  plan: PlanDefinition | undefined;
+  scopes: readonly string[];
+  allows: ((ip: string) => boolean) | undefined;
+}
+
+function standingOf(context: ServiceContext, row: KeyForVerification): KeyStanding {
+  const plan = context.model.plans.get(row.plan_id);
+  const stored = row.scopes;
+  const scopes = plan
+    ? context.model.effectiveScopes.get(
+        stored ?? '*',
+        (): GrantedScopes =>
+          stored === null ? { kind: 'all' } : { kind: 'listed', scopes: JSON.parse(stored) as string[] },
+        plan,
+        row.mode,
+      )
+    : [];
+  return {
+    revokedAt: row.revoked_at,
+    secretExpiresAt: row.secret_expires_at,
+    expiresAt: row.expires_at,
+    tenantActive: row.tenant_status === 'active',
+    mode: row.mode,
+    type: row.type,
+    identity: { credentialType: 'api_key', tenantId: row.tenant_id, keyId: row.key_id },
+    plan,
+    scopes,
+    allows: row.ip_allowlist === null ? undefined : allowlistFor(row.ip_allowlist),
+  };
+}
+
+type Refusal = 'revoked' | 'expired' | 'tenant_suspended' | 'ip_not_allowed';
+
+function refuse(standing: KeyStanding, code: Refusal): VerifyResult {
+  return { valid: false, code, ...standing.identity };
+}
+
+/**
  * Answers whether a presented API key may make this call. Reads only: no database write happens here;
  * usage is recorded through the buffered request feed by the caller.
  * Checks run in order: format and checksum (no lookup), existence, revocation, expiry, tenant status,
@@ -38,46 +89,37 @@ export async function verifyApiKey(
   request: VerifyRequest,
 ): Promise<VerifyResult> {
   // Only keys that parsed and were found are cached, so a hit skips the checksum as well as the read.
-  let row = context.verifiedKeys.get(key);
-  if (!row) {
+  let standing = context.verifiedKeys.get(key);
+  if (!standing) {
     const parsed = parseCredential(key);
     const { prefixes } = context.model;
     if (!parsed || (parsed.prefix !== prefixes.secret && parsed.prefix !== prefixes.restricted)) {
       return { valid: false, code: 'malformed' };
     }
-    row = await lookUp(context, key);
+    const row = await lookUp(context, key);
     if (!row) return { valid: false, code: 'not_found' };
-    context.verifiedKeys.set(key, row);
+    standing = standingOf(context, row);
+    context.verifiedKeys.set(key, standing);
   }
+  const { revokedAt, secretExpiresAt, expiresAt, plan, scopes } = standing;
   const now = context.clock.now();
-  const identified = { credentialType: 'api_key', tenantId: row.tenant_id, keyId: row.key_id } as const;
-  const refuse = (code: 'revoked' | 'expired' | 'tenant_suspended' | 'ip_not_allowed'): VerifyResult => ({
-    valid: false,
-    code,
-    ...identified,
-  });
-  if (row.revoked_at !== null && row.revoked_at <= now) return refuse('revoked');
+  if (revokedAt !== null && revokedAt <= now) return refuse(standing, 'revoked');
   // An old secret past its roll's grace period was revoked by the roll.
-  if (row.secret_expires_at !== null && row.secret_expires_at <= now) return refuse('revoked');
-  if (row.expires_at !== null && row.expires_at <= now) return refuse('expired');
-  if (row.tenant_status !== 'active') return refuse('tenant_suspended');
-  if (
-    row.ip_allowlist !== null &&
-    (request.ip === undefined || !allowlistFor(row.ip_allowlist)(request.ip))
-  ) {
-    return refuse('ip_not_allowed');
+  if (secretExpiresAt !== null && secretExpiresAt <= now) return refuse(standing, 'revoked');
+  if (expiresAt !== null && expiresAt <= now) return refuse(standing, 'expired');
+  if (!standing.tenantActive) return refuse(standing, 'tenant_suspended');
+  if (standing.allows && (request.ip === undefined || !standing.allows(request.ip))) {
+    return refuse(standing, 'ip_not_allowed');
   }
-  const plan = context.model.plans.get(row.plan_id);
-  if (!plan) return refuse('tenant_suspended');
-  const stored = row.scopes;
-  const scopes = context.model.effectiveScopes.get(
-    stored ?? '*',
-    (): GrantedScopes =>
-      stored === null ? { kind: 'all' } : { kind: 'listed', scopes: JSON.parse(stored) as string[] },
-    plan,
-    row.mode,
-  );
-  const limits = checkRateAndScopes(context, identified, plan, scopes, request);
+  if (!plan) return refuse(standing, 'tenant_suspended');
+  const limits = checkRateAndScopes(context, standing.identity, plan, scopes, request);
   if (!limits.allowed) return limits.result;
-  return { valid: true, ...identified, mode: row.mode, type: row.type, scopes, ratelimit: limits.ratelimit };
+  return {
+    valid: true,
+    ...standing.identity,
+    mode: standing.mode,
+    type: standing.type,
+    scopes,
+    ratelimit: limits.ratelimit,
+  };
 }

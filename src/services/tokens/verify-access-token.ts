@@ -39,7 +39,8 @@ const JWT_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /** Three base64url segments: a JWS in compact form (RFC 7515 §7.1), never an API key. */
 export function looksLikeJwt(text: string): boolean {
-  return text.length <= MAX_TOKEN_LENGTH && JWT_PATTERN.test(text);
+  // The dot test first: every API key on the verify path fails it without running the pattern.
+  return text.length <= MAX_TOKEN_LENGTH && text.includes('.') && JWT_PATTERN.test(text);
 }
 
 const fail = (code: AccessTokenFailure): AccessTokenResult => ({ valid: false, code });
