@@ -63,11 +63,14 @@ export class EffectiveScopeCache {
     const cacheKey = `${plan.id}\u0000${mode}\u0000${grantKey}`;
     let scopes = this.#cache.get(cacheKey);
     if (!scopes) {
-      scopes = effectiveScopes(
-        typeof grant === 'function' ? grant() : grant,
-        this.#vocabulary,
-        plan,
-        this.#modes[mode],
+      // Frozen: callers share the array, and the verify answer caches its JSON by it.
+      scopes = Object.freeze(
+        effectiveScopes(
+          typeof grant === 'function' ? grant() : grant,
+          this.#vocabulary,
+          plan,
+          this.#modes[mode],
+        ),
       );
       if (this.#cache.size > 10_000) this.#cache.clear();
       this.#cache.set(cacheKey, scopes);

@@ -3,7 +3,7 @@ import { isPortcullisError, PortcullisError } from '../core/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { authorizePlatformKey } from './auth/platform.ts';
 import { PROBLEM_CONTENT_TYPE, problemBody, validationProblem } from './problem.ts';
-import { answerVerify, verifyBody } from './routes/verify.ts';
+import { answerVerify, verifyBody, verifyResultJson } from './routes/verify.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 export const VERIFY_PATH = '/api/v1/verify';
@@ -20,10 +20,9 @@ function send(
   response: ServerResponse,
   status: number,
   contentType: string,
-  body: unknown,
+  text: string,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
   // A flat [name, value, …] list: Node takes it as is, with no object to build and walk per response.
   response.writeHead(status, [
     ...SECURITY_HEADER_PAIRS,
@@ -37,7 +36,7 @@ function send(
 }
 
 function sendError(response: ServerResponse, error: PortcullisError): void {
-  send(response, error.status, PROBLEM_CONTENT_TYPE, problemBody(error), error.headers);
+  send(response, error.status, PROBLEM_CONTENT_TYPE, JSON.stringify(problemBody(error)), error.headers);
 }
 
 /** Reads a JSON body up to `limit` bytes; larger is 413, not JSON is 415, unparsable is 400. */
@@ -95,7 +94,7 @@ export function withFastVerify(options: FastVerifyOptions, framework: RequestLis
       }
       await authorizePlatformKey(context, request, 'verify');
       const result = await answerVerify(context, parsed.data, () => performance.now() - started);
-      send(response, 200, 'application/json; charset=utf-8', result);
+      send(response, 200, 'application/json; charset=utf-8', verifyResultJson(result));
     } catch (error) {
       if (isPortcullisError(error) && error.status < 500) return sendError(response, error);
       options.onError(error);

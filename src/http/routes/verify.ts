@@ -86,7 +86,7 @@ export function verifyRoutes(app: App, { context }: RouteDeps): void {
       },
       // The service builds the result in exactly the documented shape; re-validating it on the hot path
       // would cost more than the verification itself.
-      serializerCompiler: () => (data) => JSON.stringify(data),
+      serializerCompiler: () => (data) => verifyResultJson(data as VerifyResult),
     },
     async (request, reply) => {
       await requirePlatform(context, request, 'verify');
@@ -112,4 +112,21 @@ export async function answerVerify(
     latencyMs: elapsedMs(),
   });
   return result;
+}
+
+const scopesJson = new WeakMap<readonly string[], string>();
+
+/**
+ * The answer as JSON. A valid answer's scopes are one shared array per (grant, plan, mode) from the effective
+ * scope cache, never changed once made, so their JSON (most of the answer) is made once per array.
+ */
+export function verifyResultJson(result: VerifyResult): string {
+  if (!result.valid) return JSON.stringify(result);
+  const { scopes, ...rest } = result;
+  let scopesText = scopesJson.get(scopes);
+  if (scopesText === undefined) {
+    scopesText = JSON.stringify(scopes);
+    scopesJson.set(scopes, scopesText);
+  }
+  return `${JSON.stringify(rest).slice(0, -1)},"scopes":${scopesText}}`;
 }

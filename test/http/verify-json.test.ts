@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { verifyResultJson } from '../../src/http/routes/verify.ts';
+import type { VerifyResult } from '../../src/services/verification/result.ts';
+
+describe('verifyResultJson', () => {
+  const scopes = Object.freeze(['bookings:read', 'read:*', 'say "hi"\\']);
+  const valid: VerifyResult = {
+    valid: true,
+    credentialType: 'api_key',
+    tenantId: 'ten_1',
+    keyId: 'key_1',
+    mode: 'live',
+    type: 'restricted',
+    scopes,
+    ratelimit: { limit: 60, remaining: 59, resetSeconds: 1 },
+  };
+
+  test('a valid answer parses back to the result, scopes included, every time', () => {
+    assert.deepEqual(JSON.parse(verifyResultJson(valid)), valid);
+    const again = { ...valid, keyId: 'key_2', ratelimit: { limit: 60, remaining: 58, resetSeconds: 2 } };
+    assert.deepEqual(JSON.parse(verifyResultJson(again)), again, 'the cached scopes JSON joins a new answer');
+    assert.deepEqual(JSON.parse(verifyResultJson({ ...valid, scopes: [] })).scopes, []);
+  });
+
+  test('a refusal is plain JSON of the result', () => {
+    const refused: VerifyResult = {
+      valid: false,
+      code: 'insufficient_scope',
+      credentialType: 'api_key',
+      tenantId: 'ten_1',
+      keyId: 'key_1',
+      missingScopes: ['bookings:write'],
+    };
+    assert.deepEqual(JSON.parse(verifyResultJson(refused)), refused);
+  });
+});
