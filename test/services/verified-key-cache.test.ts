@@ -11,7 +11,7 @@ import type { ServiceContext } from '../../src/services/context.ts';
 import { issueKey } from '../../src/services/keys/issue.ts';
 import { revokeKey } from '../../src/services/keys/manage.ts';
 import { rollKey } from '../../src/services/keys/roll.ts';
-import { verifyApiKey } from '../../src/services/keys/verify.ts';
+import { verifyApiKey, verifyCachedApiKey } from '../../src/services/keys/verify.ts';
 import {
   authenticatePlatformKey,
   issuePlatformKey,
@@ -110,5 +110,31 @@ describe('verified-credential caches: a write through another connection takes e
     clock.advance(60_001);
     const result = await verifyApiKey(server, issued.plaintext, {});
     assert.equal(result.valid ? 'valid' : result.code, 'expired');
+  });
+
+  test('the answer without waiting: only for a cached key, identical to the awaited one, gone once revoked', async () => {
+    const tenant = await createTenant(other, cliActor, { name: 'Club', plan: 'pro' });
+    const issued = await issueKey(other, cliActor, tenant.id, {
+      name: 'k',
+      mode: 'live',
+      type: 'restricted',
+      scopes: ['bookings:read'],
+    });
+    const call = { scopes: ['bookings:write'] };
+    assert.equal(verifyCachedApiKey(server, issued.plaintext, call), undefined, 'not read yet: no answer');
+    const awaited = await verifyApiKey(server, issued.plaintext, call);
+    const cached = verifyCachedApiKey(server, issued.plaintext, call);
+    // Each call is one more request against the rate limit; everything else is the same answer.
+    assert.deepEqual({ ...cached, ratelimit: undefined }, { ...awaited, ratelimit: undefined });
+    assert.equal(cached?.ratelimit?.remaining, (awaited.ratelimit?.remaining ?? 0) - 1);
+    assert.equal(cached?.valid ? 'valid' : cached?.code, 'insufficient_scope');
+    await revokeKey(other, cliActor, tenant.id, issued.key.id);
+    assert.equal(
+      verifyCachedApiKey(server, issued.plaintext, call),
+      undefined,
+      'the revocation emptied the cache',
+    );
+    const after = await verifyApiKey(server, issued.plaintext, call);
+    assert.equal(after.valid ? 'valid' : after.code, 'revoked');
   });
 });

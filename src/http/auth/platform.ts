@@ -29,6 +29,20 @@ export async function requirePlatform(
   return authorizePlatformKey(context, request, permission);
 }
 
+/**
+ * `authorizePlatformKey` without waiting, for a credential already authenticated and cached that holds the
+ * permission; undefined otherwise (the caller then takes `authorizePlatformKey`, which explains the refusal).
+ */
+export function authorizeCachedPlatformKey(
+  context: ServiceContext,
+  request: Pick<FastifyRequest, 'headers'>,
+  permission: Exclude<PlatformPermission, '*'>,
+): PlatformPrincipal | undefined {
+  const credential = readAuthorization(request, SCHEMES);
+  const key = credential === undefined ? undefined : context.authenticatedPlatformKeys.get(credential);
+  return key && platformKeyAllows(key, permission) ? { kind: 'platform_key', key } : undefined;
+}
+
 /** The header half of `requirePlatform`, for callers that have checked the URL themselves. */
 export async function authorizePlatformKey(
   context: ServiceContext,

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
 import { recordUsage, type VerifyResult } from '../../services/verification/result.ts';
-import { verifyCredential } from '../../services/verification/verify-credential.ts';
+import { verifyCachedCredential, verifyCredential } from '../../services/verification/verify-credential.ts';
 import { requirePlatform } from '../auth/platform.ts';
 import { modeSchema, problemSchema, scopeSchema } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
@@ -103,8 +103,26 @@ export async function answerVerify(
   body: VerifyBody,
   elapsedMs: () => number,
 ): Promise<VerifyResult> {
-  const { key, scopes, method, path, ip } = body;
-  const result = await verifyCredential(context, key, { scopes, ip });
+  const result = await verifyCredential(context, body.key, { scopes: body.scopes, ip: body.ip });
+  return recorded(context, body, result, elapsedMs);
+}
+
+/** `answerVerify` without waiting, when the credential's standing is cached; undefined otherwise. */
+export function answerCachedVerify(
+  context: ServiceContext,
+  body: VerifyBody,
+  elapsedMs: () => number,
+): VerifyResult | undefined {
+  const result = verifyCachedCredential(context, body.key, { scopes: body.scopes, ip: body.ip });
+  return result && recorded(context, body, result, elapsedMs);
+}
+
+function recorded(
+  context: ServiceContext,
+  { method, path, ip }: VerifyBody,
+  result: VerifyResult,
+  elapsedMs: () => number,
+): VerifyResult {
   recordUsage(context, result, {
     method: method?.toUpperCase() ?? null,
     path: path ?? null,

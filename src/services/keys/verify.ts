@@ -101,6 +101,21 @@ export async function verifyApiKey(
     standing = standingOf(context, row);
     context.verifiedKeys.set(key, standing);
   }
+  return judge(context, standing, request);
+}
+
+/** `verifyApiKey` without waiting, for a key whose standing is cached; undefined otherwise. */
+export function verifyCachedApiKey(
+  context: ServiceContext,
+  key: string,
+  request: VerifyRequest,
+): VerifyResult | undefined {
+  const standing = context.verifiedKeys.get(key);
+  return standing && judge(context, standing, request);
+}
+
+/** The checks that depend on the clock and the call, run on every request. */
+function judge(context: ServiceContext, standing: KeyStanding, request: VerifyRequest): VerifyResult {
   const { revokedAt, secretExpiresAt, expiresAt, plan, scopes } = standing;
   const now = context.clock.now();
   if (revokedAt !== null && revokedAt <= now) return refuse(standing, 'revoked');

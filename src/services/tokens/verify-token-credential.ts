@@ -78,6 +78,21 @@ export async function verifyTokenCredential(
     standing = checked.standing;
     context.verifiedTokens.set(token, standing);
   }
+  return judge(context, standing, request);
+}
+
+/** `verifyTokenCredential` without waiting, for a token whose standing is cached; undefined otherwise. */
+export function verifyCachedTokenCredential(
+  context: ServiceContext,
+  token: string,
+  request: VerifyRequest,
+): VerifyResult | undefined {
+  const standing = context.verifiedTokens.get(token);
+  return standing && judge(context, standing, request);
+}
+
+/** The checks that depend on the clock, the plan now and the call, run on every request. */
+function judge(context: ServiceContext, standing: TokenStanding, request: VerifyRequest): VerifyResult {
   const { claims, planId } = standing;
   const identified = {
     credentialType: 'access_token',
