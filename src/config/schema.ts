@@ -102,7 +102,10 @@ export const configSchema = z
       .prefault({}),
     verification: z
       .strictObject({
-        /** Verified API keys kept in memory (0 turns the cache off); see services/verification/key-row-cache.ts. */
+        /**
+         * Verified API keys and access tokens kept in memory (0 turns these caches off: every presented credential
+         * is checked in full); see services/verification/key-row-cache.ts.
+         */
         cachedKeys: z.number().int().min(0).max(10_000_000).default(100_000),
       })
       .prefault({}),

@@ -23,14 +23,20 @@ export interface ContextOptions {
   onBackgroundError?: (error: unknown) => void;
 }
 
+/** Entries in each cache of callers' credentials and of tenants. */
+const CALLER_CACHE_ENTRIES = 10_000;
+
 /** The composition root of the use cases: one place builds every dependency from config. */
 export function buildServiceContext(options: ContextOptions): ServiceContext {
   const clock = options.clock ?? systemClock;
   const random = options.random ?? cryptoRandom;
   const oauth = oauthSettingsFrom(options.config);
   // Caches of credentials and tenants in good standing, all emptied when the store's change counter moves.
-  const cache = <Row>() =>
-    new KeyRowCache<Row>(() => options.store.changeToken(), options.config.verification.cachedKeys);
+  // `verification.cachedKeys` sizes (or turns off) the caches of the credentials being verified; the callers'
+  // own credentials (platform keys, client secrets) and tenants are few and always cached.
+  const cache = <Row>(maxEntries: number) =>
+    new KeyRowCache<Row>(() => options.store.changeToken(), maxEntries);
+  const { cachedKeys } = options.config.verification;
   return {
     store: options.store,
     clock,
@@ -42,12 +48,12 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       flushIntervalMs: options.config.audit.flushIntervalMs,
       ...(options.onBackgroundError ? { onError: options.onBackgroundError } : {}),
     }),
-    authenticatedPlatformKeys: cache(),
+    authenticatedPlatformKeys: cache(CALLER_CACHE_ENTRIES),
     oauth,
-    verifiedKeys: cache(),
-    verifiedTokens: cache(),
-    authenticatedClients: cache(),
-    tenantsById: cache(),
+    verifiedKeys: cache(cachedKeys),
+    verifiedTokens: cache(cachedKeys),
+    authenticatedClients: cache(CALLER_CACHE_ENTRIES),
+    tenantsById: cache(CALLER_CACHE_ENTRIES),
     signingKeys: new SigningKeyRing({
       store: options.store,
       masterKey: options.masterKey,

@@ -137,4 +137,22 @@ describe('verified-credential caches: a write through another connection takes e
     const after = await verifyApiKey(server, issued.plaintext, call);
     assert.equal(after.valid ? 'valid' : after.code, 'revoked');
   });
+
+  test('verification.cachedKeys 0 checks every presented key in full; callers stay cached', async () => {
+    const strict = buildServiceContext({
+      config: loadConfig({ object: { verification: { cachedKeys: 0 } }, env: {} }),
+      store: serverStore,
+      pepper: TEST_PEPPER,
+      masterKey: TEST_MASTER_KEY,
+      clock,
+    });
+    const tenant = await createTenant(other, cliActor, { name: 'Club', plan: 'pro' });
+    const issued = await issueKey(other, cliActor, tenant.id, { name: 'k', mode: 'live', type: 'secret' });
+    assert.equal((await verifyApiKey(strict, issued.plaintext, {})).valid, true);
+    assert.equal(strict.verifiedKeys.size, 0);
+    assert.equal(verifyCachedApiKey(strict, issued.plaintext, {}), undefined);
+    const caller = await issuePlatformKey(other, cliActor, 'api servers', ['verify']);
+    assert.equal((await authenticatePlatformKey(strict, caller.plaintext))?.id, caller.key.id);
+    assert.equal(strict.authenticatedPlatformKeys.size, 1);
+  });
 });
