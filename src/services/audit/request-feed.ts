@@ -60,7 +60,12 @@ export class RequestFeed {
   #stampLastUsed(keyId: string, at: number): void {
     const written = this.#stampedAt.get(keyId);
     if (written !== undefined && at - written < LAST_USED_RESOLUTION_MS) return;
-    if (this.#stampedAt.size >= 100_000) this.#stampedAt.clear();
+    // Bounded by dropping the oldest entry: that key's next use is stamped again, one write.
+    if (written === undefined && this.#stampedAt.size >= 100_000) {
+      const oldest = this.#stampedAt.keys().next();
+      if (!oldest.done) this.#stampedAt.delete(oldest.value);
+    }
+    this.#stampedAt.delete(keyId);
     this.#stampedAt.set(keyId, at);
     this.#lastUsed.set(keyId, at);
   }

@@ -28,9 +28,16 @@ export class KeyRowCache<Row> {
     return this.#rows.get(key);
   }
 
+  /**
+   * A full cache drops its oldest entry (a Map keeps insertion order), so credentials in steady use stay
+   * cached when more distinct ones pass through than it holds; emptying it whole would evict them all at once.
+   */
   set(key: string, row: Row): void {
     if (this.#token === undefined || this.#maxEntries === 0) return;
-    if (this.#rows.size >= this.#maxEntries) this.#rows.clear();
+    if (this.#rows.size >= this.#maxEntries && !this.#rows.has(key)) {
+      const oldest = this.#rows.keys().next();
+      if (!oldest.done) this.#rows.delete(oldest.value);
+    }
     this.#rows.set(key, row);
   }
 
