@@ -69,16 +69,20 @@ function readJson(
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  let failed = false;
+  let settled = false;
   request.on('data', (chunk: Buffer) => {
     size += chunk.length;
     if (size <= limit) chunks.push(chunk);
   });
+  // A stream error (a client that went away mid-body): answer if the socket still takes it, once.
   request.on('error', () => {
-    failed = true;
+    if (settled) return;
+    settled = true;
+    fail(new PortcullisError('bad_request', 'the request body could not be read'));
   });
   request.on('end', () => {
-    if (failed) return;
+    if (settled) return;
+    settled = true;
     if (size > limit) return fail(new PortcullisError('payload_too_large'));
     let json: unknown;
     try {

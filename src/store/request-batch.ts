@@ -4,12 +4,12 @@ import type { RequestRecord } from './request-log.ts';
  * Request-feed rows buffered column by column: every value of a row goes into one growing Float64Array, a
  * string as its index in a table of the batch's distinct strings (-1 for null). Appending a row allocates
  * nothing that outlives the request (the ids are the cached credential's own strings), and handing a batch
- * to the writer thread transfers one buffer instead of cloning thousands of objects: the clone stalled the
+ * to the writer thread copies one buffer instead of cloning thousands of objects: the clone stalled the
  * request thread for milliseconds at every flush. See docs/decisions/010-request-feed-batches.md.
  */
 export interface PackedRequests {
   count: number;
-  /** `REQUEST_FIELDS` values per row, in `REQUEST_COLUMNS` order; may be longer than `count` rows. */
+  /** `REQUEST_FIELDS` values per row, in `REQUEST_COLUMNS` order, `count` rows. */
   values: Float64Array;
   strings: string[];
 }
@@ -65,10 +65,10 @@ export class RequestBatch {
     this.#count += 1;
   }
 
-  /** Hands over everything appended so far and starts empty. */
+  /** Hands over a copy of everything appended so far and starts empty, keeping its buffer. */
   take(): PackedRequests {
-    const packed = { count: this.#count, values: this.#values, strings: this.#strings };
-    this.#values = new Float64Array(INITIAL_ROWS * REQUEST_FIELDS);
+    const values = this.#values.slice(0, this.#count * REQUEST_FIELDS);
+    const packed = { count: this.#count, values, strings: this.#strings };
     this.#count = 0;
     this.#strings = [];
     this.#index = new Map();

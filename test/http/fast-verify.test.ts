@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { asPlatform, createKey, createTenant, startTestApp, type TestApp } from '../support/app.ts';
 
@@ -93,5 +94,33 @@ describe('verify fast path over real HTTP', () => {
       body: JSON.stringify({ key }),
     });
     await assertProblem(response, 400, 'credential_in_query');
+  });
+
+  test('error: a client that leaves mid-body gets nothing, and the server answers the next call', async () => {
+    const { port } = new URL(url);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          'POST /api/v1/verify HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n' +
+            `authorization: Bearer ${t.verifierKey}\r\ncontent-length: 100\r\n\r\n{"key":`,
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 50);
+      });
+      socket.on('error', reject);
+    });
+    const response = await post(JSON.stringify({ key }));
+    assert.equal(response.status, 200);
+    assert.equal(((await response.json()) as { valid: boolean }).valid, true);
+  });
+
+  test('happy: the answer from the cache equals the first, read one', async () => {
+    const fresh = (await createKey(t, await createTenant(t, { plan: 'pro' }))).key;
+    const first = (await (await post(JSON.stringify({ key: fresh }))).json()) as Record<string, unknown>;
+    const second = (await (await post(JSON.stringify({ key: fresh }))).json()) as Record<string, unknown>;
+    assert.equal(first.valid, true);
+    assert.deepEqual({ ...second, ratelimit: undefined }, { ...first, ratelimit: undefined });
   });
 });

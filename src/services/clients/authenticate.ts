@@ -53,8 +53,11 @@ export async function authenticateClient(
   const cacheKey = `${clientId}\u0000${secret}`;
   let found = context.authenticatedClients.get(cacheKey);
   if (!found) {
+    const snapshot = context.authenticatedClients.snapshot();
     found = await findSecret(context, secret);
-    if (found && hashesEqual(found.client.id, clientId)) context.authenticatedClients.set(cacheKey, found);
+    if (found && hashesEqual(found.client.id, clientId)) {
+      context.authenticatedClients.set(cacheKey, found, snapshot);
+    }
   }
   if (!found || !hashesEqual(found.client.id, clientId)) {
     const tenantId =

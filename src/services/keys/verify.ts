@@ -96,10 +96,11 @@ export async function verifyApiKey(
     if (!parsed || (parsed.prefix !== prefixes.secret && parsed.prefix !== prefixes.restricted)) {
       return { valid: false, code: 'malformed' };
     }
+    const snapshot = context.verifiedKeys.snapshot();
     const row = await lookUp(context, key);
     if (!row) return { valid: false, code: 'not_found' };
     standing = standingOf(context, row);
-    context.verifiedKeys.set(key, standing);
+    context.verifiedKeys.set(key, standing, snapshot);
   }
   return judge(context, standing, request);
 }

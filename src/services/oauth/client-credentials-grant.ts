@@ -38,8 +38,9 @@ function checkResources(context: ServiceContext, resources: readonly string[]): 
 async function tenantById(context: ServiceContext, tenantId: string): Promise<Tenant | undefined> {
   const cached = context.tenantsById.get(tenantId);
   if (cached) return cached;
+  const snapshot = context.tenantsById.snapshot();
   const tenant = await context.store.tenants.get(tenantId);
-  if (tenant) context.tenantsById.set(tenantId, tenant);
+  if (tenant) context.tenantsById.set(tenantId, tenant, snapshot);
   return tenant;
 }
 

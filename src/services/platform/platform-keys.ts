@@ -84,11 +84,12 @@ export async function authenticatePlatformKey(
   if (cached) return cached;
   const parsed = parseCredential(credential);
   if (!parsed || parsed.prefix !== context.model.prefixes.platform) return undefined;
+  const snapshot = context.authenticatedPlatformKeys.snapshot();
   for (const pepper of context.peppers.all) {
     const key = await context.store.platformKeys.findBySecretHash(hashSecret(credential, pepper));
     if (!key) continue;
     if (key.revokedAt !== null) return undefined;
-    context.authenticatedPlatformKeys.set(credential, key);
+    context.authenticatedPlatformKeys.set(credential, key, snapshot);
     return key;
   }
   return undefined;

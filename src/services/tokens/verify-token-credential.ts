@@ -73,10 +73,11 @@ export async function verifyTokenCredential(
 ): Promise<VerifyResult> {
   let standing = context.verifiedTokens.get(token);
   if (!standing) {
+    const snapshot = context.verifiedTokens.snapshot();
     const checked = await standingOf(context, token);
     if (!checked.ok) return checked.result;
     standing = checked.standing;
-    context.verifiedTokens.set(token, standing);
+    context.verifiedTokens.set(token, standing, snapshot);
   }
   return judge(context, standing, request);
 }

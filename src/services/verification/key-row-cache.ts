@@ -29,11 +29,22 @@ export class KeyRowCache<Row> {
   }
 
   /**
-   * A full cache drops its oldest entry (a Map keeps insertion order), so credentials in steady use stay
-   * cached when more distinct ones pass through than it holds; emptying it whole would evict them all at once.
+   * The change token to hand to `set` for a row about to be read: take it after a missed `get` and before
+   * the read. A row read while the counter moved (a revocation committing meanwhile) is then not stored.
    */
-  set(key: string, row: Row): void {
-    if (this.#token === undefined || this.#maxEntries === 0) return;
+  snapshot(): number | undefined {
+    return this.#changeToken();
+  }
+
+  /**
+   * Stores a row read since `snapshot`, unless the counter has moved since then: the row may predate that
+   * write, and another request may already have emptied the cache for it. A full cache drops its oldest
+   * entry (insertion order); a key evicted while in use costs one read to come back, where emptying the cache
+   * whole would evict every key at once.
+   */
+  set(key: string, row: Row, snapshot: number | undefined): void {
+    if (snapshot === undefined || this.#maxEntries === 0) return;
+    if (this.#changeToken() !== snapshot || this.#token !== snapshot) return;
     if (this.#rows.size >= this.#maxEntries && !this.#rows.has(key)) {
       const oldest = this.#rows.keys().next();
       if (!oldest.done) this.#rows.delete(oldest.value);
