@@ -1,10 +1,11 @@
 /**
- * Recently verified API keys' rows, by the presented key, so a key in steady use skips the joined read.
- * Correctness over speed: every write that can change a verification (revoke, roll, tenant status or
- * plan), by this process or any other (the CLI, another server on the same SQLite file), moves the store's
- * change counter, read on every lookup; a moved counter empties the cache. A store without a counter
+ * Credentials in good standing (verified API keys and tokens, callers' keys and secrets, tenants), by what
+ * was presented, so one in steady use skips the hash and the read. Correctness over speed: every write that
+ * can change a verification (revoke, roll, tenant status or plan, …), by this process or any other (the CLI,
+ * another server on the same SQLite file), moves the store's change counter, checked on every lookup; a moved
+ * counter empties the cache, and a row read across a move is never stored. A store without a counter
  * (PostgreSQL) turns the cache off; shared invalidation belongs to the scale-out work. Time-based checks
- * (expiry, grace periods) run on the cached row at each request, so they stay exact.
+ * (expiry, grace periods) run on the cached entry at each request, so they stay exact.
  */
 export class KeyRowCache<Row> {
   readonly #rows = new Map<string, Row>();
