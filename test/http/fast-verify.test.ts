@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { asPlatform, createKey, createTenant, startTestApp, type TestApp } from '../support/app.ts';
+import { createClient } from './clients-support.ts';
+import { patchTenant, tokenFor } from './oauth-support.ts';
 
 /**
  * `POST /api/v1/verify` over real HTTP, where it is answered before the framework's router
@@ -122,5 +124,21 @@ describe('verify fast path over real HTTP', () => {
     const second = (await (await post(JSON.stringify({ key: fresh }))).json()) as Record<string, unknown>;
     assert.equal(first.valid, true);
     assert.deepEqual({ ...second, ratelimit: undefined }, { ...first, ratelimit: undefined });
+  });
+
+  test('happy: an access token is answered from the cache the same way, until its tenant is suspended', async () => {
+    const tenantId = await createTenant(t, { plan: 'pro' });
+    const client = await createClient(t, tenantId, { scopes: ['bookings:read'] });
+    const token = await tokenFor(t, client);
+    const call = JSON.stringify({ key: token, scopes: ['bookings:read'] });
+    const first = (await (await post(call)).json()) as Record<string, unknown>;
+    const second = (await (await post(call)).json()) as Record<string, unknown>;
+    assert.equal(first.valid, true);
+    assert.equal(first.credentialType, 'access_token');
+    assert.deepEqual({ ...second, ratelimit: undefined }, { ...first, ratelimit: undefined });
+    await patchTenant(t, tenantId, { status: 'suspended' });
+    const suspended = (await (await post(call)).json()) as Record<string, unknown>;
+    assert.equal(suspended.valid, false);
+    assert.equal(suspended.code, 'tenant_suspended');
   });
 });
