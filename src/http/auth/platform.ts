@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { PortcullisError } from '../../core/errors.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import {
+  authenticateCachedPlatformKey,
   authenticatePlatformKey,
   type PlatformPermission,
   platformKeyAllows,
@@ -39,7 +40,7 @@ export function authorizeCachedPlatformKey(
   permission: Exclude<PlatformPermission, '*'>,
 ): PlatformPrincipal | undefined {
   const credential = readAuthorization(request, SCHEMES);
-  const key = credential === undefined ? undefined : context.authenticatedPlatformKeys.get(credential);
+  const key = credential === undefined ? undefined : authenticateCachedPlatformKey(context, credential);
   return key && platformKeyAllows(key, permission) ? { kind: 'platform_key', key } : undefined;
 }
 

@@ -6,18 +6,6 @@ import type { KeyForVerification } from '../../store/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { checkRateAndScopes, type VerifyRequest, type VerifyResult } from '../verification/result.ts';
 
-const allowlists = new Map<string, (ip: string) => boolean>();
-
-function allowlistFor(json: string): (ip: string) => boolean {
-  let matcher = allowlists.get(json);
-  if (!matcher) {
-    matcher = compileAllowlist(JSON.parse(json) as string[]);
-    if (allowlists.size > 10_000) allowlists.clear();
-    allowlists.set(json, matcher);
-  }
-  return matcher;
-}
-
 async function lookUp(context: ServiceContext, key: string): Promise<KeyForVerification | undefined> {
   for (const pepper of context.peppers.all) {
     const row = await context.store.apiKeys.findForVerification(hashSecret(key, pepper));
@@ -67,7 +55,8 @@ function standingOf(context: ServiceContext, row: KeyForVerification): KeyStandi
     identity: { credentialType: 'api_key', tenantId: row.tenant_id, keyId: row.key_id },
     plan,
     scopes,
-    allows: row.ip_allowlist === null ? undefined : allowlistFor(row.ip_allowlist),
+    allows:
+      row.ip_allowlist === null ? undefined : compileAllowlist(JSON.parse(row.ip_allowlist) as string[]),
   };
 }
 

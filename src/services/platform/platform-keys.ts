@@ -74,13 +74,23 @@ export async function bootstrapPlatformKey(
   return issuePlatformKey(context, actor, 'bootstrap', ['*']);
 }
 
+/**
+ * `authenticatePlatformKey` without waiting, for a credential already authenticated and cached; undefined
+ * otherwise. Only keys that parsed and authenticated are cached, so a hit skips the checksum too.
+ */
+export function authenticateCachedPlatformKey(
+  context: ServiceContext,
+  credential: string,
+): PlatformKey | undefined {
+  return context.authenticatedPlatformKeys.get(credential);
+}
+
 /** The active platform key this credential is, or undefined. Checksum first, so junk costs no lookup. */
 export async function authenticatePlatformKey(
   context: ServiceContext,
   credential: string,
 ): Promise<PlatformKey | undefined> {
-  // Only keys that parsed and authenticated are cached: a hit skips the checksum too.
-  const cached = context.authenticatedPlatformKeys.get(credential);
+  const cached = authenticateCachedPlatformKey(context, credential);
   if (cached) return cached;
   const parsed = parseCredential(credential);
   if (!parsed || parsed.prefix !== context.model.prefixes.platform) return undefined;
