@@ -104,6 +104,12 @@ export async function startServer(runtime: Runtime, logger: Logger): Promise<Run
   const app = await buildApp({ context, config, logger });
   // The first start creates the first signing key; a master key that cannot open the keys fails here.
   await context.signingKeys.tick(context.clock.now());
+  // Loaded before the first request rather than during it.
+  const loadStarted = performance.now();
+  if (context.keyDirectory.current() !== undefined && context.keyDirectory.size > 0) {
+    const ms = Math.round(performance.now() - loadStarted);
+    logger.info({ secrets: context.keyDirectory.size, ms }, 'key directory loaded');
+  }
   await app.listen({ host: config.server.host, port: config.server.port });
   context.requestFeed.start();
   const sweep = async () => {

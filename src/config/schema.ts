@@ -107,6 +107,11 @@ export const configSchema = z
          * is checked in full); see services/verification/key-row-cache.ts.
          */
         cachedKeys: z.number().int().min(0).max(10_000_000).default(100_000),
+        /**
+         * Every API key's verification standing held in memory, about 100 bytes a key, so that a key used
+         * for the first time is not a database read (SQLite only); see services/keys/key-directory.ts.
+         */
+        keyDirectory: z.boolean().default(true),
       })
       .prefault({}),
     audit: z

@@ -26,6 +26,11 @@ export function hashSecret(secret: string, pepper: Pepper): string {
   return createHmac('sha256', keyObjectOf(pepper)).update(secret).digest('base64url');
 }
 
+/** `hashSecret` as the 32 bytes themselves, for in-memory lookups. */
+export function hashSecretDigest(secret: string, pepper: Pepper): Buffer {
+  return createHmac('sha256', keyObjectOf(pepper)).update(secret).digest();
+}
+
 /** Constant-time comparison of two hashes of equal encoding. */
 export function hashesEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);

@@ -4,6 +4,7 @@ import { cryptoRandom, type RandomSource } from '../core/random.ts';
 import type { Store } from '../store/index.ts';
 import { RequestFeed } from './audit/request-feed.ts';
 import type { ServiceContext } from './context.ts';
+import { KeyDirectory } from './keys/key-directory.ts';
 import { buildPlatformModel } from './model.ts';
 import { oauthSettingsFrom } from './oauth-settings.ts';
 import { PepperRing } from './peppers.ts';
@@ -36,7 +37,7 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
   // own credentials (platform keys, client secrets) and tenants are few and always cached.
   const cache = <Row>(maxEntries: number) =>
     new KeyRowCache<Row>(() => options.store.changeToken(), maxEntries);
-  const { cachedKeys } = options.config.verification;
+  const { cachedKeys, keyDirectory } = options.config.verification;
   return {
     store: options.store,
     clock,
@@ -50,6 +51,7 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
     }),
     authenticatedPlatformKeys: cache(CALLER_CACHE_ENTRIES),
     oauth,
+    keyDirectory: new KeyDirectory(options.store, keyDirectory),
     verifiedKeys: cache(cachedKeys),
     verifiedTokens: cache(cachedKeys),
     authenticatedClients: cache(CALLER_CACHE_ENTRIES),

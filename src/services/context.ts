@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.ts';
 import type { RandomSource } from '../core/random.ts';
 import type { ClientBySecret, PlatformKey, Store, Tenant } from '../store/index.ts';
 import type { RequestFeed } from './audit/request-feed.ts';
+import type { KeyDirectory } from './keys/key-directory.ts';
 import type { KeyStanding } from './keys/verify.ts';
 import type { PlatformModel } from './model.ts';
 import type { OAuthSettings } from './oauth-settings.ts';
@@ -23,6 +24,8 @@ export interface ServiceContext {
   /** Platform keys that authenticated, by the presented credential, under the change counter. */
   authenticatedPlatformKeys: KeyRowCache<PlatformKey>;
   oauth: OAuthSettings;
+  /** Every API key secret's standing, in memory, following the change counter (SQLite). */
+  keyDirectory: KeyDirectory;
   /** Recently verified API keys' standing; cleared by every write that could change a verification. */
   verifiedKeys: KeyRowCache<KeyStanding>;
   /** Access tokens in good standing, under the same change counter. */

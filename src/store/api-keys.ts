@@ -1,8 +1,8 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { bumpChangeCounter } from './change-counter.ts';
 import type { Connection } from './connection.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
-import type { ApiKeyTable, Database } from './schema.ts';
+import type { ApiKeyTable, Database, TenantTable } from './schema.ts';
 
 export interface ApiKey {
   id: string;
@@ -42,6 +42,35 @@ export interface KeyForVerification {
   plan_id: string;
 }
 
+/**
+ * A secret row for the in-memory key directory, as an array: secret hash, key id, tenant id, the secret's
+ * expiry, mode, type, scopes, IP allowlist, the key's expiry, the key's revocation.
+ */
+export type DirectorySecretRow = [
+  string,
+  string,
+  string,
+  number | null,
+  ApiKeyTable['mode'],
+  ApiKeyTable['type'],
+  string | null,
+  string | null,
+  number | null,
+  number | null,
+];
+
+/** A tenant row for the key directory: id, status, plan id. */
+export type DirectoryTenantRow = [string, TenantTable['status'], string];
+
+/** What changed since a change-counter value (everything, from -1), read synchronously. */
+export interface DirectoryRows {
+  secrets: Iterable<DirectorySecretRow>;
+  tenants: Iterable<DirectoryTenantRow>;
+}
+
+const DIRECTORY_COLUMNS = `s.secret_hash, s.key_id, s.tenant_id, s.expires_at, k.mode, k.type, k.scopes,
+  k.ip_allowlist, k.expires_at, k.revoked_at`;
+
 export type InsertKeyResult = { inserted: true } | { inserted: false; reason: 'key_limit_reached' };
 
 const VERIFY_SQL = `SELECT s.key_id, s.tenant_id, s.expires_at AS secret_expires_at, k.mode, k.type, k.scopes,
@@ -49,7 +78,7 @@ const VERIFY_SQL = `SELECT s.key_id, s.tenant_id, s.expires_at AS secret_expires
   FROM api_key_secrets s JOIN api_keys k ON k.id = s.key_id JOIN tenants t ON t.id = k.tenant_id
   WHERE s.secret_hash = ?`;
 
-function toApiKey(row: ApiKeyTable): ApiKey {
+function toApiKey(row: Selectable<ApiKeyTable>): ApiKey {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -70,12 +99,36 @@ export class ApiKeyStore {
   readonly #db: Kysely<Database>;
   readonly #connection: Connection;
   readonly #findForVerification: (secretHash: string) => Promise<KeyForVerification | undefined>;
+  readonly #directoryRows: ((sinceSeq: number) => DirectoryRows | undefined) | undefined;
 
   constructor(connection: Connection) {
     this.#connection = connection;
     this.#db = connection.db;
     const sqlite = connection.sqlite;
     if (sqlite) {
+      const arrays = (text: string) => {
+        const statement = sqlite.prepare(text);
+        statement.setReturnArrays(true);
+        return statement;
+      };
+      const allSecrets = arrays(
+        `SELECT ${DIRECTORY_COLUMNS} FROM api_key_secrets s JOIN api_keys k ON k.id = s.key_id`,
+      );
+      const changedSecrets = arrays(
+        `SELECT ${DIRECTORY_COLUMNS} FROM api_keys k JOIN api_key_secrets s ON s.key_id = k.id
+          WHERE k.change_seq > ?`,
+      );
+      const changedTenants = arrays('SELECT id, status, plan_id FROM tenants WHERE change_seq > ?');
+      this.#directoryRows = (sinceSeq) =>
+        // Inside a query-builder transaction the connection would show rows that may yet roll back.
+        sqlite.isTransaction
+          ? undefined
+          : {
+              secrets: (sinceSeq < 0
+                ? allSecrets.iterate()
+                : changedSecrets.iterate(sinceSeq)) as unknown as Iterable<DirectorySecretRow>,
+              tenants: changedTenants.iterate(sinceSeq) as unknown as Iterable<DirectoryTenantRow>,
+            };
       // The verify hot path: one prepared statement, no query building, no connection hand-off.
       const statement = sqlite.prepare(VERIFY_SQL);
       this.#findForVerification = async (secretHash) =>
@@ -101,7 +154,18 @@ export class ApiKeyStore {
           ])
           .where('s.secret_hash', '=', secretHash)
           .executeTakeFirst();
+      this.#directoryRows = undefined;
     }
+  }
+
+  /**
+   * SQLite only: the secrets of every key written since `sinceSeq` (a change-counter value; -1 for all) and
+   * the tenants changed since then, for the in-memory key directory. Undefined where the rows cannot be read
+   * now (PostgreSQL; the connection inside a transaction). Read the counter before calling: a write that
+   * commits in between is then read again next time, never missed.
+   */
+  directoryRows(sinceSeq: number): DirectoryRows | undefined {
+    return this.#directoryRows?.(sinceSeq);
   }
 
   findForVerification(secretHash: string): Promise<KeyForVerification | undefined> {
@@ -128,6 +192,8 @@ export class ApiKeyStore {
         .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
         .executeTakeFirstOrThrow();
       if (Number(count) >= maxActive) return { inserted: false, reason: 'key_limit_reached' } as const;
+      // A new key counts as a verification-relevant write: the key index learns of it by its change_seq.
+      const changeSeq = await bumpChangeCounter(trx);
       await trx
         .insertInto('api_keys')
         .values({
@@ -143,6 +209,7 @@ export class ApiKeyStore {
           expires_at: key.expiresAt,
           last_used_at: null,
           revoked_at: null,
+          change_seq: changeSeq,
         })
         .execute();
       await trx
@@ -186,7 +253,10 @@ export class ApiKeyStore {
         .where('id', '=', keyId)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) > 0) await bumpChangeCounter(trx);
+      if (Number(result.numUpdatedRows) > 0) {
+        const changeSeq = await bumpChangeCounter(trx);
+        await trx.updateTable('api_keys').set({ change_seq: changeSeq }).where('id', '=', keyId).execute();
+      }
     });
     return this.get(tenantId, keyId);
   }
@@ -232,11 +302,10 @@ export class ApiKeyStore {
         .execute();
       await trx
         .updateTable('api_keys')
-        .set({ display_prefix: displayPrefix })
+        .set({ display_prefix: displayPrefix, change_seq: await bumpChangeCounter(trx) })
         .where('tenant_id', '=', tenantId)
         .where('id', '=', keyId)
         .execute();
-      await bumpChangeCounter(trx);
     });
   }
 

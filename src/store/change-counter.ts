@@ -8,12 +8,17 @@ export function localChangeEpoch(): number {
   return localEpoch;
 }
 
-/** Counts one verification-relevant write; call it inside the transaction that makes the write. */
-export async function bumpChangeCounter(db: Kysely<Database> | Transaction<Database>): Promise<void> {
-  await db
+/**
+ * Counts one verification-relevant write; call it inside the transaction that makes the write. Returns the
+ * counter's new value, which a changed API key or tenant records as its `change_seq`.
+ */
+export async function bumpChangeCounter(db: Kysely<Database> | Transaction<Database>): Promise<number> {
+  const { value } = await db
     .updateTable('change_counter')
     .set((eb) => ({ value: eb('value', '+', 1) }))
     .where('id', '=', 1)
-    .execute();
+    .returning('value')
+    .executeTakeFirstOrThrow();
   localEpoch += 1;
+  return Number(value);
 }

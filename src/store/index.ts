@@ -18,7 +18,14 @@ import { SigningKeyStore } from './signing-keys.ts';
 import { TenantStore } from './tenants.ts';
 
 export type { ActivityFilter, ActivityRecord, ActivityRecordRow } from './activity-log.ts';
-export type { ApiKey, ApiKeySecret, KeyForVerification } from './api-keys.ts';
+export type {
+  ApiKey,
+  ApiKeySecret,
+  DirectoryRows,
+  DirectorySecretRow,
+  DirectoryTenantRow,
+  KeyForVerification,
+} from './api-keys.ts';
 export type { App, AppChanges, DeleteAppResult } from './apps.ts';
 export type { Client, ClientBySecret, ClientChanges, ClientSecret, InsertClientResult } from './clients.ts';
 export type { ConnectionTarget, Dialect } from './connection.ts';

@@ -8,6 +8,8 @@ export interface TenantTable {
   status: 'active' | 'suspended';
   created_at: number;
   updated_at: number;
+  /** The change counter's value at the last plan or status change (migration 005). */
+  change_seq: Generated<number>;
 }
 
 export interface PlatformKeyTable {
@@ -38,6 +40,8 @@ export interface ApiKeyTable {
   expires_at: number | null;
   last_used_at: number | null;
   revoked_at: number | null;
+  /** The change counter's value at the last verification-relevant write (migration 005). */
+  change_seq: Generated<number>;
 }
 
 /** A key has one live secret, plus old ones inside a roll's grace period. Only hashes are stored. */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { bumpChangeCounter } from './change-counter.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
 import type { Database, TenantTable } from './schema.ts';
@@ -20,7 +20,7 @@ export interface TenantChanges {
   status?: TenantStatus;
 }
 
-function toTenant(row: TenantTable): Tenant {
+function toTenant(row: Selectable<TenantTable>): Tenant {
   return {
     id: row.id,
     name: row.name,
@@ -38,18 +38,23 @@ export class TenantStore {
     this.#db = db;
   }
 
+  /** A new tenant counts as a verification-relevant write: the key index learns of it by its `change_seq`. */
   async insert(tenant: Tenant): Promise<void> {
-    await this.#db
-      .insertInto('tenants')
-      .values({
-        id: tenant.id,
-        name: tenant.name,
-        plan_id: tenant.planId,
-        status: tenant.status,
-        created_at: tenant.createdAt,
-        updated_at: tenant.updatedAt,
-      })
-      .execute();
+    await this.#db.transaction().execute(async (trx) => {
+      const changeSeq = await bumpChangeCounter(trx);
+      await trx
+        .insertInto('tenants')
+        .values({
+          id: tenant.id,
+          name: tenant.name,
+          plan_id: tenant.planId,
+          status: tenant.status,
+          created_at: tenant.createdAt,
+          updated_at: tenant.updatedAt,
+          change_seq: changeSeq,
+        })
+        .execute();
+    });
   }
 
   async get(tenantId: string): Promise<Tenant | undefined> {
@@ -70,17 +75,18 @@ export class TenantStore {
   /** A plan or status change also counts as a verification-relevant write (see change-counter.ts). */
   async update(tenantId: string, changes: TenantChanges, now: number): Promise<Tenant | undefined> {
     await this.#db.transaction().execute(async (trx) => {
+      const verificationChanges = changes.planId !== undefined || changes.status !== undefined;
       await trx
         .updateTable('tenants')
         .set({
           ...(changes.name === undefined ? {} : { name: changes.name }),
           ...(changes.planId === undefined ? {} : { plan_id: changes.planId }),
           ...(changes.status === undefined ? {} : { status: changes.status }),
+          ...(verificationChanges ? { change_seq: await bumpChangeCounter(trx) } : {}),
           updated_at: now,
         })
         .where('id', '=', tenantId)
         .execute();
-      if (changes.planId !== undefined || changes.status !== undefined) await bumpChangeCounter(trx);
     });
     return this.get(tenantId);
   }

@@ -23,136 +23,143 @@ import { TEST_MASTER_KEY, TEST_PEPPER } from '../support/app.ts';
 
 /**
  * Two connections to one SQLite file: the server's (`server`) and another writer's (`other`), as the CLI's
- * would be. The change counter they share is what empties the server's caches; test/e2e/cli.test.ts does the
- * same with a real second process.
+ * would be. The change counter they share is what empties the server's caches and brings its key directory
+ * up to date; test/e2e/cli.test.ts does the same with a real second process. Run with the key directory on
+ * (the default) and off (every first sighting is a database read).
  */
-describe('verified-credential caches: a write through another connection takes effect on the very next request', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'portcullis-cache-'));
-  const path = join(dir, 'portcullis.db');
-  const clock = new ManualClock(Date.UTC(2026, 5, 1));
-  const config = loadConfig({ object: {}, env: {} });
-  let serverStore: Store;
-  let otherStore: Store;
-  let server: ServiceContext;
-  let other: ServiceContext;
-  const build = (store: Store) =>
-    buildServiceContext({ config, store, pepper: TEST_PEPPER, masterKey: TEST_MASTER_KEY, clock });
+for (const keyDirectory of [true, false]) {
+  describe(`verified-credential caches, key directory ${keyDirectory ? 'on' : 'off'}: a write through another connection takes effect on the very next request`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portcullis-cache-'));
+    const path = join(dir, 'portcullis.db');
+    const clock = new ManualClock(Date.UTC(2026, 5, 1));
+    const config = loadConfig({ object: { verification: { keyDirectory } }, env: {} });
+    let serverStore: Store;
+    let otherStore: Store;
+    let server: ServiceContext;
+    let other: ServiceContext;
+    const build = (store: Store) =>
+      buildServiceContext({ config, store, pepper: TEST_PEPPER, masterKey: TEST_MASTER_KEY, clock });
 
-  before(async () => {
-    serverStore = await openStore({ sqlitePath: path });
-    otherStore = await openStore({ sqlitePath: path });
-    server = build(serverStore);
-    other = build(otherStore);
-  });
-  after(async () => {
-    await serverStore.close();
-    await otherStore.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function cachedKey(): Promise<{ tenantId: string; keyId: string; plaintext: string }> {
-    const tenant = await createTenant(other, cliActor, { name: 'Club', plan: 'pro' });
-    const issued = await issueKey(other, cliActor, tenant.id, { name: 'k', mode: 'live', type: 'secret' });
-    assert.equal((await verifyApiKey(server, issued.plaintext, {})).valid, true);
-    assert.ok(server.verifiedKeys.size > 0, 'the first verification fills the cache');
-    return { tenantId: tenant.id, keyId: issued.key.id, plaintext: issued.plaintext };
-  }
-
-  test('a revocation by the other writer', async () => {
-    const { tenantId, keyId, plaintext } = await cachedKey();
-    await revokeKey(other, cliActor, tenantId, keyId);
-    const result = await verifyApiKey(server, plaintext, {});
-    assert.equal(result.valid ? 'valid' : result.code, 'revoked');
-  });
-
-  test('a roll by the other writer stops the old secret', async () => {
-    const { tenantId, keyId, plaintext } = await cachedKey();
-    const rolled = await rollKey(other, cliActor, tenantId, keyId, 0);
-    const old = await verifyApiKey(server, plaintext, {});
-    assert.equal(old.valid ? 'valid' : old.code, 'revoked');
-    assert.equal((await verifyApiKey(server, rolled.plaintext, {})).valid, true);
-  });
-
-  test('a tenant suspension and a plan change by the other writer', async () => {
-    const { tenantId, plaintext } = await cachedKey();
-    await updateTenant(other, cliActor, tenantId, { plan: 'free' });
-    const narrowed = await verifyApiKey(server, plaintext, { scopes: ['mcp:*'] });
-    assert.equal(narrowed.valid ? 'valid' : narrowed.code, 'insufficient_scope');
-    await updateTenant(other, cliActor, tenantId, { status: 'suspended' });
-    const suspended = await verifyApiKey(server, plaintext, {});
-    assert.equal(suspended.valid ? 'valid' : suspended.code, 'tenant_suspended');
-  });
-
-  test('the same writes made by the server itself', async () => {
-    const { tenantId, keyId, plaintext } = await cachedKey();
-    await revokeKey(server, cliActor, tenantId, keyId);
-    const result = await verifyApiKey(server, plaintext, {});
-    assert.equal(result.valid ? 'valid' : result.code, 'revoked');
-  });
-
-  test('a platform key revoked by the other writer stops authenticating', async () => {
-    const issued = await issuePlatformKey(other, cliActor, 'api servers', ['verify']);
-    assert.equal((await authenticatePlatformKey(server, issued.plaintext))?.id, issued.key.id);
-    await revokePlatformKey(other, cliActor, issued.key.id);
-    assert.equal(await authenticatePlatformKey(server, issued.plaintext), undefined);
-  });
-
-  test('expiry is checked on the cached row at every request', async () => {
-    const tenant = await createTenant(other, cliActor, { name: 'Club', plan: 'pro' });
-    const expiresAt = clock.now() + 60_000;
-    const issued = await issueKey(other, cliActor, tenant.id, {
-      name: 'k',
-      mode: 'live',
-      type: 'secret',
-      expiresAt,
+    before(async () => {
+      serverStore = await openStore({ sqlitePath: path });
+      otherStore = await openStore({ sqlitePath: path });
+      server = build(serverStore);
+      other = build(otherStore);
     });
-    assert.equal((await verifyApiKey(server, issued.plaintext, {})).valid, true);
-    clock.advance(60_001);
-    const result = await verifyApiKey(server, issued.plaintext, {});
-    assert.equal(result.valid ? 'valid' : result.code, 'expired');
-  });
-
-  test('the answer without waiting: only for a cached key, identical to the awaited one, gone once revoked', async () => {
-    const tenant = await createTenant(other, cliActor, { name: 'Club', plan: 'pro' });
-    const issued = await issueKey(other, cliActor, tenant.id, {
-      name: 'k',
-      mode: 'live',
-      type: 'restricted',
-      scopes: ['bookings:read'],
+    after(async () => {
+      await serverStore.close();
+      await otherStore.close();
+      rmSync(dir, { recursive: true, force: true });
     });
-    const call = { scopes: ['bookings:write'] };
-    assert.equal(verifyCachedApiKey(server, issued.plaintext, call), undefined, 'not read yet: no answer');
-    const awaited = await verifyApiKey(server, issued.plaintext, call);
-    const cached = verifyCachedApiKey(server, issued.plaintext, call);
-    // Each call is one more request against the rate limit; everything else is the same answer.
-    assert.deepEqual({ ...cached, ratelimit: undefined }, { ...awaited, ratelimit: undefined });
-    assert.equal(cached?.ratelimit?.remaining, (awaited.ratelimit?.remaining ?? 0) - 1);
-    assert.equal(cached?.valid ? 'valid' : cached?.code, 'insufficient_scope');
-    await revokeKey(other, cliActor, tenant.id, issued.key.id);
-    assert.equal(
-      verifyCachedApiKey(server, issued.plaintext, call),
-      undefined,
-      'the revocation emptied the cache',
-    );
-    const after = await verifyApiKey(server, issued.plaintext, call);
-    assert.equal(after.valid ? 'valid' : after.code, 'revoked');
-  });
 
-  test('verification.cachedKeys 0 checks every presented key in full; callers stay cached', async () => {
-    const strict = buildServiceContext({
-      config: loadConfig({ object: { verification: { cachedKeys: 0 } }, env: {} }),
-      store: serverStore,
-      pepper: TEST_PEPPER,
-      masterKey: TEST_MASTER_KEY,
-      clock,
+    async function cachedKey(): Promise<{ tenantId: string; keyId: string; plaintext: string }> {
+      const tenant = await createTenant(other, cliActor, { name: 'Club', plan: 'pro' });
+      const issued = await issueKey(other, cliActor, tenant.id, { name: 'k', mode: 'live', type: 'secret' });
+      assert.equal((await verifyApiKey(server, issued.plaintext, {})).valid, true);
+      assert.equal((await verifyApiKey(server, issued.plaintext, {})).valid, true);
+      assert.ok(server.verifiedKeys.size > 0, 'a key verified twice is in the cache');
+      return { tenantId: tenant.id, keyId: issued.key.id, plaintext: issued.plaintext };
+    }
+
+    test('a revocation by the other writer', async () => {
+      const { tenantId, keyId, plaintext } = await cachedKey();
+      await revokeKey(other, cliActor, tenantId, keyId);
+      const result = await verifyApiKey(server, plaintext, {});
+      assert.equal(result.valid ? 'valid' : result.code, 'revoked');
     });
-    const tenant = await createTenant(other, cliActor, { name: 'Club', plan: 'pro' });
-    const issued = await issueKey(other, cliActor, tenant.id, { name: 'k', mode: 'live', type: 'secret' });
-    assert.equal((await verifyApiKey(strict, issued.plaintext, {})).valid, true);
-    assert.equal(strict.verifiedKeys.size, 0);
-    assert.equal(verifyCachedApiKey(strict, issued.plaintext, {}), undefined);
-    const caller = await issuePlatformKey(other, cliActor, 'api servers', ['verify']);
-    assert.equal((await authenticatePlatformKey(strict, caller.plaintext))?.id, caller.key.id);
-    assert.equal(strict.authenticatedPlatformKeys.size, 1);
+
+    test('a roll by the other writer stops the old secret', async () => {
+      const { tenantId, keyId, plaintext } = await cachedKey();
+      const rolled = await rollKey(other, cliActor, tenantId, keyId, 0);
+      const old = await verifyApiKey(server, plaintext, {});
+      assert.equal(old.valid ? 'valid' : old.code, 'revoked');
+      assert.equal((await verifyApiKey(server, rolled.plaintext, {})).valid, true);
+    });
+
+    test('a tenant suspension and a plan change by the other writer', async () => {
+      const { tenantId, plaintext } = await cachedKey();
+      await updateTenant(other, cliActor, tenantId, { plan: 'free' });
+      const narrowed = await verifyApiKey(server, plaintext, { scopes: ['mcp:*'] });
+      assert.equal(narrowed.valid ? 'valid' : narrowed.code, 'insufficient_scope');
+      await updateTenant(other, cliActor, tenantId, { status: 'suspended' });
+      const suspended = await verifyApiKey(server, plaintext, {});
+      assert.equal(suspended.valid ? 'valid' : suspended.code, 'tenant_suspended');
+    });
+
+    test('the same writes made by the server itself', async () => {
+      const { tenantId, keyId, plaintext } = await cachedKey();
+      await revokeKey(server, cliActor, tenantId, keyId);
+      const result = await verifyApiKey(server, plaintext, {});
+      assert.equal(result.valid ? 'valid' : result.code, 'revoked');
+    });
+
+    test('a platform key revoked by the other writer stops authenticating', async () => {
+      const issued = await issuePlatformKey(other, cliActor, 'api servers', ['verify']);
+      assert.equal((await authenticatePlatformKey(server, issued.plaintext))?.id, issued.key.id);
+      await revokePlatformKey(other, cliActor, issued.key.id);
+      assert.equal(await authenticatePlatformKey(server, issued.plaintext), undefined);
+    });
+
+    test('expiry is checked on the cached row at every request', async () => {
+      const tenant = await createTenant(other, cliActor, { name: 'Club', plan: 'pro' });
+      const expiresAt = clock.now() + 60_000;
+      const issued = await issueKey(other, cliActor, tenant.id, {
+        name: 'k',
+        mode: 'live',
+        type: 'secret',
+        expiresAt,
+      });
+      assert.equal((await verifyApiKey(server, issued.plaintext, {})).valid, true);
+      clock.advance(60_001);
+      const result = await verifyApiKey(server, issued.plaintext, {});
+      assert.equal(result.valid ? 'valid' : result.code, 'expired');
+    });
+
+    test('the answer without waiting: only for a cached key, identical to the awaited one, gone once revoked', async () => {
+      const tenant = await createTenant(other, cliActor, { name: 'Club', plan: 'pro' });
+      const issued = await issueKey(other, cliActor, tenant.id, {
+        name: 'k',
+        mode: 'live',
+        type: 'restricted',
+        scopes: ['bookings:read'],
+      });
+      const call = { scopes: ['bookings:write'] };
+      const first = verifyCachedApiKey(server, issued.plaintext, call);
+      if (keyDirectory) assert.equal(first?.valid === false && first.code, 'insufficient_scope');
+      else assert.equal(first, undefined, 'not read yet: no answer');
+      const awaited = await verifyApiKey(server, issued.plaintext, call);
+      const cached = verifyCachedApiKey(server, issued.plaintext, call);
+      // Each call is one more request against the rate limit; everything else is the same answer.
+      assert.deepEqual({ ...cached, ratelimit: undefined }, { ...awaited, ratelimit: undefined });
+      assert.equal(cached?.ratelimit?.remaining, (awaited.ratelimit?.remaining ?? 0) - 1);
+      assert.equal(cached?.valid ? 'valid' : cached?.code, 'insufficient_scope');
+      await revokeKey(other, cliActor, tenant.id, issued.key.id);
+      const revoked = verifyCachedApiKey(server, issued.plaintext, call);
+      if (keyDirectory)
+        assert.equal(revoked?.valid === false && revoked.code, 'revoked', 'the directory followed');
+      else assert.equal(revoked, undefined, 'the revocation emptied the cache');
+      const after = await verifyApiKey(server, issued.plaintext, call);
+      assert.equal(after.valid ? 'valid' : after.code, 'revoked');
+    });
+
+    test('verification.cachedKeys 0 checks every presented key in full; callers stay cached', async () => {
+      const strict = buildServiceContext({
+        config: loadConfig({ object: { verification: { cachedKeys: 0, keyDirectory } }, env: {} }),
+        store: serverStore,
+        pepper: TEST_PEPPER,
+        masterKey: TEST_MASTER_KEY,
+        clock,
+      });
+      const tenant = await createTenant(other, cliActor, { name: 'Club', plan: 'pro' });
+      const issued = await issueKey(other, cliActor, tenant.id, { name: 'k', mode: 'live', type: 'secret' });
+      assert.equal((await verifyApiKey(strict, issued.plaintext, {})).valid, true);
+      assert.equal((await verifyApiKey(strict, issued.plaintext, {})).valid, true);
+      assert.equal(strict.verifiedKeys.size, 0);
+      // With the directory on, a key is hashed and looked up in memory every time; off, it is read every time.
+      assert.equal(verifyCachedApiKey(strict, issued.plaintext, {})?.valid, keyDirectory ? true : undefined);
+      const caller = await issuePlatformKey(other, cliActor, 'api servers', ['verify']);
+      assert.equal((await authenticatePlatformKey(strict, caller.plaintext))?.id, caller.key.id);
+      assert.equal(strict.authenticatedPlatformKeys.size, 1);
+    });
   });
-});
+}

@@ -45,6 +45,7 @@ if (!postgres) {
         '002-oauth',
         '003-change-counter',
         '004-request-log-index',
+        '005-change-seq',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

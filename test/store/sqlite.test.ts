@@ -58,6 +58,7 @@ describe('SQLite file', () => {
         '002-oauth',
         '003-change-counter',
         '004-request-log-index',
+        '005-change-seq',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

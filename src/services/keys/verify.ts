@@ -1,7 +1,7 @@
 import { compileAllowlist } from '../../core/cidr.ts';
 import { parseCredential } from '../../core/credential-format.ts';
 import type { GrantedScopes, PlanDefinition } from '../../core/plans.ts';
-import { hashSecret } from '../../core/secret-hash.ts';
+import { hashSecret, hashSecretDigest } from '../../core/secret-hash.ts';
 import type { KeyForVerification } from '../../store/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { checkRateAndScopes, type VerifyRequest, type VerifyResult } from '../verification/result.ts';
@@ -33,7 +33,13 @@ export interface KeyStanding {
   allows: ((ip: string) => boolean) | undefined;
 }
 
-function standingOf(context: ServiceContext, row: KeyForVerification): KeyStanding {
+function standingOf(
+  context: ServiceContext,
+  row: KeyForVerification,
+  allows: ((ip: string) => boolean) | undefined = row.ip_allowlist === null
+    ? undefined
+    : compileAllowlist(JSON.parse(row.ip_allowlist) as string[]),
+): KeyStanding {
   const plan = context.model.plans.get(row.plan_id);
   const stored = row.scopes;
   const scopes = plan
@@ -55,9 +61,35 @@ function standingOf(context: ServiceContext, row: KeyForVerification): KeyStandi
     identity: { credentialType: 'api_key', tenantId: row.tenant_id, keyId: row.key_id },
     plan,
     scopes,
-    allows:
-      row.ip_allowlist === null ? undefined : compileAllowlist(JSON.parse(row.ip_allowlist) as string[]),
+    allows,
   };
+}
+
+/**
+ * The standing of a key from the in-memory directory, synchronously; undefined when the directory cannot
+ * answer now (then the database is read). A key not in an up-to-date directory does not exist.
+ */
+function standingFromDirectory(context: ServiceContext, key: string): KeyStanding | null | undefined {
+  const directory = context.keyDirectory;
+  const token = directory.current();
+  if (token === undefined) return undefined;
+  for (const pepper of context.peppers.all) {
+    const digest = hashSecretDigest(key, pepper);
+    const record = directory.find(digest);
+    if (record < 0) continue;
+    const standing = standingOf(context, directory.rowAt(record), directory.allowsAt(record));
+    // Only a key seen before goes in the cache: a million keys used once each would churn it for nothing.
+    if (directory.seenBefore(digest)) context.verifiedKeys.set(key, standing, token);
+    return standing;
+  }
+  return null;
+}
+
+/** Format and checksum, checked before any lookup: a mistyped key costs nothing. */
+function wellFormed(context: ServiceContext, key: string): boolean {
+  const parsed = parseCredential(key);
+  const { prefixes } = context.model;
+  return parsed !== undefined && (parsed.prefix === prefixes.secret || parsed.prefix === prefixes.restricted);
 }
 
 type Refusal = 'revoked' | 'expired' | 'tenant_suspended' | 'ip_not_allowed';
@@ -78,30 +110,34 @@ export async function verifyApiKey(
   request: VerifyRequest,
 ): Promise<VerifyResult> {
   // Only keys that parsed and were found are cached, so a hit skips the checksum as well as the read.
-  let standing = context.verifiedKeys.get(key);
-  if (!standing) {
-    const parsed = parseCredential(key);
-    const { prefixes } = context.model;
-    if (!parsed || (parsed.prefix !== prefixes.secret && parsed.prefix !== prefixes.restricted)) {
-      return { valid: false, code: 'malformed' };
-    }
-    const snapshot = context.verifiedKeys.snapshot();
-    const row = await lookUp(context, key);
-    if (!row) return { valid: false, code: 'not_found' };
-    standing = standingOf(context, row);
-    context.verifiedKeys.set(key, standing, snapshot);
-  }
+  const answered = verifyCachedApiKey(context, key, request);
+  if (answered) return answered;
+  const snapshot = context.verifiedKeys.snapshot();
+  const row = await lookUp(context, key);
+  if (!row) return { valid: false, code: 'not_found' };
+  const standing = standingOf(context, row);
+  context.verifiedKeys.set(key, standing, snapshot);
   return judge(context, standing, request);
 }
 
-/** `verifyApiKey` without waiting, for a key whose standing is cached; undefined otherwise. */
+/**
+ * `verifyApiKey` without waiting: for a key whose standing is cached or in the key directory, and for a
+ * malformed key. Undefined when the database has to be read.
+ */
 export function verifyCachedApiKey(
   context: ServiceContext,
   key: string,
   request: VerifyRequest,
 ): VerifyResult | undefined {
-  const standing = context.verifiedKeys.get(key);
-  return standing && judge(context, standing, request);
+  let standing = context.verifiedKeys.get(key);
+  if (!standing) {
+    if (!wellFormed(context, key)) return { valid: false, code: 'malformed' };
+    const found = standingFromDirectory(context, key);
+    if (found === undefined) return undefined;
+    if (found === null) return { valid: false, code: 'not_found' };
+    standing = found;
+  }
+  return judge(context, standing, request);
 }
 
 /** The checks that depend on the clock and the call, run on every request. */

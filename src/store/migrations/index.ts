@@ -4,6 +4,7 @@ import { initialMigration } from './001-initial.ts';
 import { oauthMigration } from './002-oauth.ts';
 import { changeCounterMigration } from './003-change-counter.ts';
 import { requestLogIndexMigration } from './004-request-log-index.ts';
+import { changeSeqMigration } from './005-change-seq.ts';
 
 /** Migrations in order, the same for SQLite and PostgreSQL; names sort in the order they apply. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -14,6 +15,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '002-oauth': oauthMigration,
         '003-change-counter': changeCounterMigration,
         '004-request-log-index': requestLogIndexMigration,
+        '005-change-seq': changeSeqMigration,
       };
     },
   };

@@ -1,0 +1,264 @@
+import { compileAllowlist } from '../../core/cidr.ts';
+import type {
+  DirectoryRows,
+  DirectorySecretRow,
+  DirectoryTenantRow,
+  KeyForVerification,
+  Store,
+} from '../../store/index.ts';
+
+/** 32-byte HMAC-SHA-256 digests, held as eight 32-bit words. */
+const HASH_WORDS = 8;
+/** Per record: the secret's expiry, the key's expiry, the key's revocation (NaN for none). */
+const TIMES = 3;
+/** Per record: tenant number, scopes text number, allowlist text number, mode and type bits. */
+const REFS = 4;
+const TEST_MODE = 1;
+const RESTRICTED = 2;
+/** Bits of the admission filter: a key's second sighting within a window puts it in the hot cache. */
+const DOORKEEPER_BITS = 1 << 23;
+
+interface DirectoryTenant {
+  id: string;
+  status: DirectoryTenantRow[1];
+  planId: string;
+}
+
+/**
+ * Every API key secret's verification standing, in memory, so that verifying a key the caches have never
+ * seen costs a hash and a probe rather than a database read. Kept off the JavaScript heap in typed arrays
+ * (about 100 bytes a secret, key ids aside) so a million keys add no work to garbage collection.
+ *
+ * It follows the store's change counter: every write that can change a verification (a key created,
+ * revoked or rolled; a tenant created, re-planned, suspended) records the counter's new value on its row,
+ * and the directory reads just the rows past the value it last saw, by this process or any other. Until it
+ * has caught up (the first load, a read inside a transaction) it answers nothing and verification reads the
+ * database as before. SQLite only: on PostgreSQL the counter is not read per request.
+ *
+ * Secrets are never removed: no store path deletes a key, a secret or a tenant.
+ */
+export class KeyDirectory {
+  readonly #source: Pick<Store, 'apiKeys' | 'changeToken'>;
+  readonly #enabled: boolean;
+  /** The change-counter value the directory reflects; undefined before the first load. */
+  #token: number | undefined;
+  #count = 0;
+  #capacity = 0;
+  #hashes = new Int32Array(0);
+  #times = new Float64Array(0);
+  #refs = new Int32Array(0);
+  #keyIds: string[] = [];
+  /** Open addressing: each slot holds a record number + 1, or 0 when empty. */
+  #slots = new Int32Array(0);
+  #mask = 0;
+  readonly #tenants: DirectoryTenant[] = [];
+  readonly #tenantNumbers = new Map<string, number>();
+  /** Stored scopes and allowlist texts, numbered; 0 stands for null. */
+  readonly #texts: (string | null)[] = [null];
+  readonly #textNumbers = new Map<string, number>();
+  readonly #matchers: (((ip: string) => boolean) | undefined)[] = [undefined];
+  readonly #scratch = Buffer.alloc(48);
+  #doorkeeper = new Uint8Array(DOORKEEPER_BITS / 8);
+  #doorkeeperMarks = 0;
+
+  constructor(source: Pick<Store, 'apiKeys' | 'changeToken'>, enabled: boolean) {
+    this.#source = source;
+    this.#enabled = enabled;
+  }
+
+  get size(): number {
+    return this.#count;
+  }
+
+  /**
+   * Brings the directory up to the change counter and returns the counter value it now reflects, or
+   * undefined when it cannot answer for now (turned off, PostgreSQL, a transaction open on the connection).
+   */
+  current(): number | undefined {
+    if (!this.#enabled) return undefined;
+    const token = this.#source.changeToken();
+    if (token === undefined) return undefined;
+    if (token === this.#token) return token;
+    return this.#catchUp(token) ? token : undefined;
+  }
+
+  /** The record of the secret with this HMAC digest, or -1. */
+  find(digest: Buffer): number {
+    const mask = this.#mask;
+    if (mask === 0) return -1;
+    const hashes = this.#hashes;
+    const slots = this.#slots;
+    const w0 = digest.readInt32LE(0);
+    for (let slot = w0 & mask; ; slot = (slot + 1) & mask) {
+      const held = slots[slot] as number;
+      if (held === 0) return -1;
+      const base = (held - 1) * HASH_WORDS;
+      if (
+        hashes[base] === w0 &&
+        hashes[base + 1] === digest.readInt32LE(4) &&
+        hashes[base + 2] === digest.readInt32LE(8) &&
+        hashes[base + 3] === digest.readInt32LE(12) &&
+        hashes[base + 4] === digest.readInt32LE(16) &&
+        hashes[base + 5] === digest.readInt32LE(20) &&
+        hashes[base + 6] === digest.readInt32LE(24) &&
+        hashes[base + 7] === digest.readInt32LE(28)
+      ) {
+        return held - 1;
+      }
+    }
+  }
+
+  /** A record as the verification row the database would have returned. */
+  rowAt(record: number): KeyForVerification {
+    const times = this.#times;
+    const refs = this.#refs;
+    const t = record * TIMES;
+    const r = record * REFS;
+    const tenant = this.#tenants[refs[r] as number] as DirectoryTenant;
+    const flags = refs[r + 3] as number;
+    return {
+      key_id: this.#keyIds[record] as string,
+      tenant_id: tenant.id,
+      secret_expires_at: nullable(times[t] as number),
+      mode: flags & TEST_MODE ? 'test' : 'live',
+      type: flags & RESTRICTED ? 'restricted' : 'secret',
+      scopes: this.#texts[refs[r + 1] as number] ?? null,
+      ip_allowlist: this.#texts[refs[r + 2] as number] ?? null,
+      expires_at: nullable(times[t + 1] as number),
+      revoked_at: nullable(times[t + 2] as number),
+      tenant_status: tenant.status,
+      plan_id: tenant.planId,
+    };
+  }
+
+  /** The record's IP matcher, compiled once per distinct allowlist; undefined when it has none. */
+  allowsAt(record: number): ((ip: string) => boolean) | undefined {
+    const text = this.#refs[record * REFS + 2] as number;
+    if (text === 0) return undefined;
+    let matcher = this.#matchers[text];
+    if (!matcher) {
+      matcher = compileAllowlist(JSON.parse(this.#texts[text] as string) as string[]);
+      this.#matchers[text] = matcher;
+    }
+    return matcher;
+  }
+
+  /**
+   * Whether a secret has been seen before, recently: true on its second sighting. Caching every key on its
+   * first use would, with many keys each used once, fill the caches with entries that are never hit again.
+   * False positives only admit a key early.
+   */
+  seenBefore(digest: Buffer): boolean {
+    const doorkeeper = this.#doorkeeper;
+    const first = digest.readUInt32LE(4) & (DOORKEEPER_BITS - 1);
+    const second = digest.readUInt32LE(8) & (DOORKEEPER_BITS - 1);
+    const firstBit = 1 << (first & 7);
+    const secondBit = 1 << (second & 7);
+    const firstByte = doorkeeper[first >>> 3] as number;
+    const secondByte = doorkeeper[second >>> 3] as number;
+    if (firstByte & firstBit && secondByte & secondBit) return true;
+    doorkeeper[first >>> 3] = firstByte | firstBit;
+    doorkeeper[second >>> 3] = (doorkeeper[second >>> 3] as number) | secondBit;
+    // Emptied once an eighth of the bits could be set, which keeps false positives near 1%.
+    if (++this.#doorkeeperMarks >= DOORKEEPER_BITS / 16) {
+      this.#doorkeeper.fill(0);
+      this.#doorkeeperMarks = 0;
+    }
+    return false;
+  }
+
+  #catchUp(token: number): boolean {
+    const rows: DirectoryRows | undefined = this.#source.apiKeys.directoryRows(this.#token ?? -1);
+    if (!rows) return false;
+    for (const tenant of rows.tenants) this.#putTenant(tenant);
+    let complete = true;
+    for (const secret of rows.secrets) if (!this.#putSecret(secret)) complete = false;
+    // A key whose tenant committed after the tenants were read: read again from the same point next time.
+    if (!complete) return false;
+    this.#token = token;
+    return true;
+  }
+
+  #putTenant([id, status, planId]: DirectoryTenantRow): void {
+    const number = this.#tenantNumbers.get(id);
+    if (number === undefined) {
+      this.#tenantNumbers.set(id, this.#tenants.length);
+      this.#tenants.push({ id, status, planId });
+    } else {
+      this.#tenants[number] = { id, status, planId };
+    }
+  }
+
+  #putSecret(row: DirectorySecretRow): boolean {
+    const [hash, keyId, tenantId, secretExpiresAt, mode, type, scopes, ipAllowlist, expiresAt, revokedAt] =
+      row;
+    const tenant = this.#tenantNumbers.get(tenantId);
+    if (tenant === undefined) return false;
+    const scratch = this.#scratch;
+    if (scratch.write(hash, 0, 'base64url') !== 32) return true; // not a digest: no key can match it
+    let record = this.find(scratch);
+    if (record < 0) record = this.#append(scratch, keyId);
+    const t = record * TIMES;
+    this.#times[t] = secretExpiresAt ?? Number.NaN;
+    this.#times[t + 1] = expiresAt ?? Number.NaN;
+    this.#times[t + 2] = revokedAt ?? Number.NaN;
+    const r = record * REFS;
+    this.#refs[r] = tenant;
+    this.#refs[r + 1] = this.#textNumber(scopes);
+    this.#refs[r + 2] = this.#textNumber(ipAllowlist);
+    this.#refs[r + 3] = (mode === 'test' ? TEST_MODE : 0) | (type === 'restricted' ? RESTRICTED : 0);
+    return true;
+  }
+
+  #textNumber(text: string | null): number {
+    if (text === null) return 0;
+    let number = this.#textNumbers.get(text);
+    if (number === undefined) {
+      number = this.#texts.length;
+      this.#textNumbers.set(text, number);
+      this.#texts.push(text);
+      this.#matchers.push(undefined);
+    }
+    return number;
+  }
+
+  #append(digest: Buffer, keyId: string): number {
+    if (this.#count === this.#capacity) this.#grow();
+    const record = this.#count++;
+    for (let word = 0; word < HASH_WORDS; word++) {
+      this.#hashes[record * HASH_WORDS + word] = digest.readInt32LE(word * 4);
+    }
+    this.#keyIds.push(keyId);
+    this.#place(record);
+    return record;
+  }
+
+  /** Doubles every array (records and slots, kept at most half full) and places the records again. */
+  #grow(): void {
+    const capacity = Math.max(1024, this.#capacity * 2);
+    const hashes = new Int32Array(capacity * HASH_WORDS);
+    hashes.set(this.#hashes);
+    this.#hashes = hashes;
+    const times = new Float64Array(capacity * TIMES);
+    times.set(this.#times);
+    this.#times = times;
+    const refs = new Int32Array(capacity * REFS);
+    refs.set(this.#refs);
+    this.#refs = refs;
+    this.#slots = new Int32Array(capacity * 2);
+    this.#mask = capacity * 2 - 1;
+    for (let record = 0; record < this.#count; record++) this.#place(record);
+    this.#capacity = capacity;
+  }
+
+  #place(record: number): void {
+    const mask = this.#mask;
+    let slot = (this.#hashes[record * HASH_WORDS] as number) & mask;
+    while (this.#slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.#slots[slot] = record + 1;
+  }
+}
+
+function nullable(time: number): number | null {
+  return Number.isNaN(time) ? null : time;
+}
