@@ -47,6 +47,7 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
     rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(),
     requestFeed: new RequestFeed(options.store, {
       flushIntervalMs: options.config.audit.flushIntervalMs,
+      clock,
       ...(options.onBackgroundError ? { onError: options.onBackgroundError } : {}),
     }),
     authenticatedPlatformKeys: cache(CALLER_CACHE_ENTRIES),

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { cliActor } from '../../src/services/audit/actor.ts';
 import { RequestFeed } from '../../src/services/audit/request-feed.ts';
 import { issueKey } from '../../src/services/keys/issue.ts';
+import { getKey } from '../../src/services/keys/manage.ts';
 import { verifyApiKey } from '../../src/services/keys/verify.ts';
 import { createTenant } from '../../src/services/tenants/manage.ts';
 import { recordUsage } from '../../src/services/verification/result.ts';
@@ -16,25 +17,31 @@ describe('request feed', () => {
   });
   after(() => h.close());
 
-  test('every call is a row; lastUsedAt is written on first use, then at most once a minute', async () => {
+  test('every call is a row; lastUsedAt shows the first use at once and is written once a minute', async () => {
     const tenant = await createTenant(h.context, cliActor, { name: 'Club', plan: 'pro' });
     const { key, plaintext } = await issueKey(h.context, cliActor, tenant.id, {
       name: 'k',
       mode: 'live',
       type: 'secret',
     });
+    const stored = async () => (await h.store.apiKeys.get(tenant.id, key.id))?.lastUsedAt;
     const use = async () => {
       const result = await verifyApiKey(h.context, plaintext, {});
       recordUsage(h.context, result, { method: 'GET', path: '/x', ip: null, latencyMs: 1 });
       await h.context.requestFeed.flush();
-      return (await h.store.apiKeys.get(tenant.id, key.id))?.lastUsedAt;
+      return (await getKey(h.context, tenant.id, key.id)).lastUsedAt;
     };
     const first = h.clock.now();
-    assert.equal(await use(), first);
+    assert.equal(await use(), first, 'the first use shows at once');
+    assert.equal(await stored(), null, 'and is written when its window closes');
     h.clock.advance(30 * SECOND);
-    assert.equal(await use(), first, 'a use 30 s later does not rewrite the stamp');
+    assert.equal(await use(), first, 'a use 30 s later does not move the stamp');
+    assert.equal(await stored(), null);
     h.clock.advance(31 * SECOND);
     assert.equal(await use(), first + 61 * SECOND, 'a use a minute later does');
+    assert.equal(await stored(), first, 'the closed window is written');
+    await h.context.requestFeed.flush(true);
+    assert.equal(await stored(), first + 61 * SECOND, 'a full flush (shutdown) writes the open window');
     const feed = await h.store.requestLog.list(tenant.id, { credentialId: key.id }, { limit: 10 });
     assert.equal(feed.items.length, 3, 'every call has its row');
   });

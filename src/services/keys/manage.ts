@@ -4,18 +4,26 @@ import { recordActivity } from '../audit/activity.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { ServiceContext } from '../context.ts';
 
+/** A key as stored, with a last use this process has recorded and not yet written (see RequestFeed). */
+function withPendingUse(context: ServiceContext, key: ApiKey): ApiKey {
+  const pending = context.requestFeed.lastUsedOf(key.id);
+  if (pending === undefined || (key.lastUsedAt !== null && key.lastUsedAt >= pending)) return key;
+  return { ...key, lastUsedAt: pending };
+}
+
 export async function getKey(context: ServiceContext, tenantId: string, keyId: string): Promise<ApiKey> {
   const key = await context.store.apiKeys.get(tenantId, keyId);
   if (!key) throw new PortcullisError('not_found', 'key not found');
-  return key;
+  return withPendingUse(context, key);
 }
 
-export function listKeys(
+export async function listKeys(
   context: ServiceContext,
   tenantId: string,
   page: PageRequest,
 ): Promise<Page<ApiKey>> {
-  return context.store.apiKeys.list(tenantId, page);
+  const listed = await context.store.apiKeys.list(tenantId, page);
+  return { ...listed, items: listed.items.map((key) => withPendingUse(context, key)) };
 }
 
 /** Soft delete, effective on the very next verification. Revoking twice is harmless and logged once. */
@@ -37,5 +45,5 @@ export async function revokeKey(
     targetId: keyId,
     details: { name: after.name },
   });
-  return after;
+  return withPendingUse(context, after);
 }
