@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { bumpChangeCounter } from './change-counter.ts';
+import { bumpChangeCounter, nextDirectorySeq } from './change-counter.ts';
 import type { Connection } from './connection.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
 import type { ApiKeyTable, Database, TenantTable } from './schema.ts';
@@ -192,8 +192,8 @@ export class ApiKeyStore {
         .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
         .executeTakeFirstOrThrow();
       if (Number(count) >= maxActive) return { inserted: false, reason: 'key_limit_reached' } as const;
-      // A new key counts as a verification-relevant write: the key index learns of it by its change_seq.
-      const changeSeq = await bumpChangeCounter(trx);
+      // The key directory learns of the new key by its change_seq; no cache holds it yet, none is emptied.
+      const changeSeq = await nextDirectorySeq(trx);
       await trx
         .insertInto('api_keys')
         .values({
@@ -254,7 +254,8 @@ export class ApiKeyStore {
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) > 0) {
-        const changeSeq = await bumpChangeCounter(trx);
+        await bumpChangeCounter(trx);
+        const changeSeq = await nextDirectorySeq(trx);
         await trx.updateTable('api_keys').set({ change_seq: changeSeq }).where('id', '=', keyId).execute();
       }
     });
@@ -302,10 +303,11 @@ export class ApiKeyStore {
         .execute();
       await trx
         .updateTable('api_keys')
-        .set({ display_prefix: displayPrefix, change_seq: await bumpChangeCounter(trx) })
+        .set({ display_prefix: displayPrefix, change_seq: await nextDirectorySeq(trx) })
         .where('tenant_id', '=', tenantId)
         .where('id', '=', keyId)
         .execute();
+      await bumpChangeCounter(trx);
     });
   }
 

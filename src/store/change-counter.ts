@@ -8,17 +8,34 @@ export function localChangeEpoch(): number {
   return localEpoch;
 }
 
-/**
- * Counts one verification-relevant write; call it inside the transaction that makes the write. Returns the
- * counter's new value, which a changed API key or tenant records as its `change_seq`.
- */
-export async function bumpChangeCounter(db: Kysely<Database> | Transaction<Database>): Promise<number> {
+type Executor = Kysely<Database> | Transaction<Database>;
+
+async function bump(db: Executor, id: number): Promise<number> {
   const { value } = await db
     .updateTable('change_counter')
     .set((eb) => ({ value: eb('value', '+', 1) }))
-    .where('id', '=', 1)
+    .where('id', '=', id)
     .returning('value')
     .executeTakeFirstOrThrow();
   localEpoch += 1;
   return Number(value);
 }
+
+/**
+ * Counts one write that can change a verification already made (a revocation, a roll, a tenant's plan or
+ * status): caches of verified credentials empty when it moves. Call it inside the transaction that writes.
+ */
+export async function bumpChangeCounter(db: Executor): Promise<void> {
+  await bump(db, CHANGE_COUNTER);
+}
+
+/**
+ * The key directory's next sequence value, for an API key or tenant row written inside this transaction
+ * (its `change_seq`); see migration 005. Creations take one; changes also bump the change counter.
+ */
+export function nextDirectorySeq(db: Executor): Promise<number> {
+  return bump(db, DIRECTORY_SEQUENCE);
+}
+
+export const CHANGE_COUNTER = 1;
+export const DIRECTORY_SEQUENCE = 2;

@@ -1,7 +1,7 @@
 import { ActivityLogStore } from './activity-log.ts';
 import { ApiKeyStore } from './api-keys.ts';
 import { AppStore } from './apps.ts';
-import { localChangeEpoch } from './change-counter.ts';
+import { CHANGE_COUNTER, DIRECTORY_SEQUENCE, localChangeEpoch } from './change-counter.ts';
 import { ClientStore } from './clients.ts';
 import { type Connection, type ConnectionTarget, migrateToLatest, openConnection } from './connection.ts';
 import {
@@ -57,33 +57,42 @@ export interface Store {
    * per request, so caches that depend on it stay off there.
    */
   changeToken(): number | undefined;
+  /** The key directory's sequence (migration 005), read the same way; undefined on PostgreSQL. */
+  directoryToken(): number | undefined;
   /** Writes the buffered request feed: off the request thread where the database allows it. */
   readonly feedWriter: FeedWriter;
   close(): Promise<void>;
 }
 
 /**
- * The change counter, read at most once a millisecond: writes by this process move a local epoch that forces
- * a read, so they take effect on the very next request; another process's write (the CLI) is seen within a
- * millisecond of its commit.
+ * The change counter and the directory sequence, both read by one statement at most once a millisecond:
+ * writes by this process move a local epoch that forces a read, so they take effect on the very next
+ * request; another process's write (the CLI) is seen within a millisecond of its commit.
  */
-function changeTokenOf(connection: Connection): () => number | undefined {
+function countersOf(connection: Connection): {
+  changeToken: () => number | undefined;
+  directoryToken: () => number | undefined;
+} {
   const sqlite = connection.sqlite;
-  if (!sqlite) return () => undefined;
-  const statement = sqlite.prepare('SELECT value FROM change_counter WHERE id = 1');
+  if (!sqlite) return { changeToken: () => undefined, directoryToken: () => undefined };
+  const statement = sqlite.prepare(
+    `SELECT (SELECT value FROM change_counter WHERE id = ${CHANGE_COUNTER}),
+      (SELECT value FROM change_counter WHERE id = ${DIRECTORY_SEQUENCE})`,
+  );
   statement.setReturnArrays(true);
-  let value = 0;
+  let values: [number, number] = [0, 0];
   let readAt = Number.NEGATIVE_INFINITY;
   let epoch = -1;
-  return () => {
+  const read = () => {
     const now = performance.now();
     if (epoch !== localChangeEpoch() || now - readAt >= 1) {
       epoch = localChangeEpoch();
-      value = (statement.get() as unknown as [number])[0];
+      values = statement.get() as unknown as [number, number];
       readAt = now;
     }
-    return value;
+    return values;
   };
+  return { changeToken: () => read()[0], directoryToken: () => read()[1] };
 }
 
 /** Opens the database, applies pending migrations and returns the stores. */
@@ -116,7 +125,7 @@ export async function openStore(target: ConnectionTarget): Promise<Store> {
     managementKeys: new ManagementKeyStore(connection.db),
     signingKeys: new SigningKeyStore(connection.db),
     revokedTokens: new RevokedTokenStore(connection.db),
-    changeToken: changeTokenOf(connection),
+    ...countersOf(connection),
     async close() {
       await feedWriter.close();
       await connection.db.destroy();

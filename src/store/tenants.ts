@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { bumpChangeCounter } from './change-counter.ts';
+import { bumpChangeCounter, nextDirectorySeq } from './change-counter.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
 import type { Database, TenantTable } from './schema.ts';
 
@@ -38,10 +38,10 @@ export class TenantStore {
     this.#db = db;
   }
 
-  /** A new tenant counts as a verification-relevant write: the key index learns of it by its `change_seq`. */
+  /** A new tenant takes a directory sequence value: the key directory learns of it by its `change_seq`. */
   async insert(tenant: Tenant): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
-      const changeSeq = await bumpChangeCounter(trx);
+      const changeSeq = await nextDirectorySeq(trx);
       await trx
         .insertInto('tenants')
         .values({
@@ -82,11 +82,12 @@ export class TenantStore {
           ...(changes.name === undefined ? {} : { name: changes.name }),
           ...(changes.planId === undefined ? {} : { plan_id: changes.planId }),
           ...(changes.status === undefined ? {} : { status: changes.status }),
-          ...(verificationChanges ? { change_seq: await bumpChangeCounter(trx) } : {}),
+          ...(verificationChanges ? { change_seq: await nextDirectorySeq(trx) } : {}),
           updated_at: now,
         })
         .where('id', '=', tenantId)
         .execute();
+      if (verificationChanges) await bumpChangeCounter(trx);
     });
     return this.get(tenantId);
   }

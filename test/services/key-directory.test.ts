@@ -137,6 +137,21 @@ describe('key directory', () => {
     assert.equal(direct.verifiedKeys.size, sizeAfterFirst + 1);
   });
 
+  test('creating a key or a tenant empties no cache, and the new key verifies at once', async () => {
+    const tenant = await createTenant(direct, cliActor, { name: 'Busy', plan: 'pro' });
+    const issued = await issueKey(direct, cliActor, tenant.id, { name: 'k', mode: 'live', type: 'secret' });
+    await verifyApiKey(direct, issued.plaintext, {});
+    await verifyApiKey(direct, issued.plaintext, {});
+    const cached = direct.verifiedKeys.size;
+    assert.ok(cached > 0);
+    const another = await createTenant(direct, cliActor, { name: 'New', plan: 'pro' });
+    const fresh = await issueKey(direct, cliActor, another.id, { name: 'k', mode: 'live', type: 'secret' });
+    assert.equal(outcome(await both(fresh.plaintext)), 'valid');
+    assert.ok(direct.verifiedKeys.size >= cached, 'the cache was not emptied');
+    await revokeKey(direct, cliActor, another.id, fresh.key.id);
+    assert.equal(direct.verifiedKeys.get(issued.plaintext), undefined, 'a revocation still empties it');
+  });
+
   test('grows past its first capacity and still finds every key', async () => {
     const keys: string[] = [];
     for (let t = 0; t < 45; t++) {

@@ -29,18 +29,18 @@ interface DirectoryTenant {
  * seen costs a hash and a probe rather than a database read. Kept off the JavaScript heap in typed arrays
  * (about 100 bytes a secret, key ids aside) so a million keys add no work to garbage collection.
  *
- * It follows the store's change counter: every write that can change a verification (a key created,
- * revoked or rolled; a tenant created, re-planned, suspended) records the counter's new value on its row,
- * and the directory reads just the rows past the value it last saw, by this process or any other. Until it
+ * It follows the store's directory sequence: every write that verification reads (a key created, revoked or
+ * rolled; a tenant created, re-planned, suspended) records the sequence's new value on its row, and the
+ * directory reads just the rows past the value it last saw, by this process or any other. Until it
  * has caught up (the first load, a read inside a transaction) it answers nothing and verification reads the
  * database as before. SQLite only: on PostgreSQL the counter is not read per request.
  *
  * Secrets are never removed: no store path deletes a key, a secret or a tenant.
  */
 export class KeyDirectory {
-  readonly #source: Pick<Store, 'apiKeys' | 'changeToken'>;
+  readonly #source: Pick<Store, 'apiKeys' | 'directoryToken'>;
   readonly #enabled: boolean;
-  /** The change-counter value the directory reflects; undefined before the first load. */
+  /** The directory sequence value the directory reflects; undefined before the first load. */
   #token: number | undefined;
   #count = 0;
   #capacity = 0;
@@ -61,7 +61,7 @@ export class KeyDirectory {
   #doorkeeper = new Uint8Array(DOORKEEPER_BITS / 8);
   #doorkeeperMarks = 0;
 
-  constructor(source: Pick<Store, 'apiKeys' | 'changeToken'>, enabled: boolean) {
+  constructor(source: Pick<Store, 'apiKeys' | 'directoryToken'>, enabled: boolean) {
     this.#source = source;
     this.#enabled = enabled;
   }
@@ -71,15 +71,14 @@ export class KeyDirectory {
   }
 
   /**
-   * Brings the directory up to the change counter and returns the counter value it now reflects, or
-   * undefined when it cannot answer for now (turned off, PostgreSQL, a transaction open on the connection).
+   * Brings the directory up to the store's directory sequence; false when it cannot answer for now (turned
+   * off, PostgreSQL, a transaction open on the connection).
    */
-  current(): number | undefined {
-    if (!this.#enabled) return undefined;
-    const token = this.#source.changeToken();
-    if (token === undefined) return undefined;
-    if (token === this.#token) return token;
-    return this.#catchUp(token) ? token : undefined;
+  current(): boolean {
+    if (!this.#enabled) return false;
+    const token = this.#source.directoryToken();
+    if (token === undefined) return false;
+    return token === this.#token || this.#catchUp(token);
   }
 
   /** The record of the secret with this HMAC digest, or -1. */

@@ -71,15 +71,16 @@ function standingOf(
  */
 function standingFromDirectory(context: ServiceContext, key: string): KeyStanding | null | undefined {
   const directory = context.keyDirectory;
-  const token = directory.current();
-  if (token === undefined) return undefined;
+  // Taken before the directory catches up: a revocation committing after it keeps the key out of the cache.
+  const snapshot = context.verifiedKeys.snapshot();
+  if (!directory.current()) return undefined;
   for (const pepper of context.peppers.all) {
     const digest = hashSecretDigest(key, pepper);
     const record = directory.find(digest);
     if (record < 0) continue;
     const standing = standingOf(context, directory.rowAt(record), directory.allowsAt(record));
     // Only a key seen before goes in the cache: a million keys used once each would churn it for nothing.
-    if (directory.seenBefore(digest)) context.verifiedKeys.set(key, standing, token);
+    if (directory.seenBefore(digest)) context.verifiedKeys.set(key, standing, snapshot);
     return standing;
   }
   return null;

@@ -1,11 +1,13 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
 /**
- * Each API key and tenant records the change counter's value of its last verification-relevant write
- * (created, revoked, rolled; created, plan or status changed). The in-memory key index reads only the rows
- * that changed since the value it last saw, instead of reloading every key. Rows that predate this
- * migration start at 0 and are read by the index's first full load.
+ * A second counter row (id 2), the key directory's sequence: it moves with every write to an API key or a
+ * tenant that verification reads (created, revoked, rolled; created, plan or status changed), and each such
+ * row records the value as its `change_seq`. The in-memory key directory reads only the rows past the value
+ * it last saw, instead of reloading every key. Row 1 still moves only with writes that can change a
+ * verification already made, so creating a key empties no cache. Rows that predate this migration start at 0
+ * and are read by the directory's first full load.
  */
 export const changeSeqMigration: Migration = {
   async up(db: Kysely<unknown>) {
@@ -16,5 +18,6 @@ export const changeSeqMigration: Migration = {
         .execute();
       await db.schema.createIndex(`${table}_change_seq`).on(table).column('change_seq').execute();
     }
+    await sql`INSERT INTO change_counter (id, value) VALUES (2, 0)`.execute(db);
   },
 };
