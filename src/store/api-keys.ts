@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { bumpChangeCounter, nextDirectorySeq } from './change-counter.ts';
 import type { Connection } from './connection.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
@@ -78,7 +78,14 @@ const VERIFY_SQL = `SELECT s.key_id, s.tenant_id, s.expires_at AS secret_expires
   FROM api_key_secrets s JOIN api_keys k ON k.id = s.key_id JOIN tenants t ON t.id = k.tenant_id
   WHERE s.secret_hash = ?`;
 
-function toApiKey(row: Selectable<ApiKeyTable>): ApiKey {
+/** api_keys with the key's stamp from api_key_last_used (migration 005) as `used_at`. */
+type KeyRow = Selectable<ApiKeyTable> & { used_at: number | null };
+
+function laterOf(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
+}
+
+function toApiKey(row: KeyRow): ApiKey {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -90,7 +97,7 @@ function toApiKey(row: Selectable<ApiKeyTable>): ApiKey {
     displayPrefix: row.display_prefix,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
-    lastUsedAt: row.last_used_at,
+    lastUsedAt: laterOf(row.last_used_at, row.used_at === null ? null : Number(row.used_at)),
     revokedAt: row.revoked_at,
   };
 }
@@ -227,19 +234,25 @@ export class ApiKeyStore {
     });
   }
 
-  async get(tenantId: string, keyId: string): Promise<ApiKey | undefined> {
-    const row = await this.#db
+  #keysWithLastUse() {
+    return this.#db
       .selectFrom('api_keys')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', keyId)
+      .leftJoin('api_key_last_used', 'api_key_last_used.key_id', 'api_keys.id')
+      .selectAll('api_keys')
+      .select('api_key_last_used.last_used_at as used_at');
+  }
+
+  async get(tenantId: string, keyId: string): Promise<ApiKey | undefined> {
+    const row = await this.#keysWithLastUse()
+      .where('api_keys.tenant_id', '=', tenantId)
+      .where('api_keys.id', '=', keyId)
       .executeTakeFirst();
     return row ? toApiKey(row) : undefined;
   }
 
   /** Newest first. */
   async list(tenantId: string, page: PageRequest): Promise<Page<ApiKey>> {
-    const query = this.#db.selectFrom('api_keys').selectAll().where('tenant_id', '=', tenantId);
+    const query = this.#keysWithLastUse().where('api_keys.tenant_id', '=', tenantId);
     return pageNewestFirst(query, page, toApiKey);
   }
 
@@ -311,27 +324,23 @@ export class ApiKeyStore {
     });
   }
 
-  /** Batched last-used stamps from the verify path; a stamp never moves backwards. */
+  /** Batched last-used stamps from the verify path, into api_key_last_used; a stamp never moves backwards. */
   async recordLastUsed(stamps: ReadonlyMap<string, number>): Promise<void> {
     if (stamps.size === 0) return;
     const entries = [...stamps];
     await this.#db.transaction().execute(async (trx) => {
-      for (let start = 0; start < entries.length; start += 100) {
-        const chunk = entries.slice(start, start + 100);
-        // One statement per chunk: CASE maps each id to its stamp (CAST: PostgreSQL types the parameters).
-        const stampOf = sql<number>`CASE id ${sql.join(
-          chunk.map(([keyId, at]) => sql`WHEN ${keyId} THEN CAST(${at} AS BIGINT)`),
-          sql` `,
-        )} END`;
+      for (let start = 0; start < entries.length; start += 500) {
         await trx
-          .updateTable('api_keys')
-          .set({ last_used_at: stampOf })
-          .where(
-            'id',
-            'in',
-            chunk.map(([keyId]) => keyId),
+          .insertInto('api_key_last_used')
+          .values(
+            entries.slice(start, start + 500).map(([keyId, at]) => ({ key_id: keyId, last_used_at: at })),
           )
-          .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', stampOf)]))
+          .onConflict((conflict) =>
+            conflict
+              .column('key_id')
+              .doUpdateSet({ last_used_at: (eb) => eb.ref('excluded.last_used_at') })
+              .where('excluded.last_used_at', '>', (eb) => eb.ref('api_key_last_used.last_used_at')),
+          )
           .execute();
       }
     });

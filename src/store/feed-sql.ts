@@ -40,8 +40,9 @@ const insertRequests = (rows: number) =>
 const INSERT_ACTIVITY = `INSERT INTO activity_log (tenant_id, at, actor_type, actor_id, ip, action, target_type,
   target_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 // A stamp never moves backwards.
-const TOUCH_KEY =
-  'UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)';
+const TOUCH_KEY = `INSERT INTO api_key_last_used (key_id, last_used_at) VALUES (?, ?)
+  ON CONFLICT (key_id) DO UPDATE SET last_used_at = excluded.last_used_at
+  WHERE excluded.last_used_at > api_key_last_used.last_used_at`;
 
 /** The feed's prepared statements on one SQLite connection. */
 export class SqliteFeedStatements {
@@ -73,8 +74,7 @@ export class SqliteFeedStatements {
       this.#insertOne.run(...parameters);
     }
     for (let i = 0; i < stamps.length; i += 2) {
-      const at = stamps[i + 1] as number;
-      this.#touch.run(at, stamps[i] as string, at);
+      this.#touch.run(stamps[i] as string, stamps[i + 1] as number);
     }
     for (let i = 0; i < activities.length; i += ACTIVITY_COLUMNS) {
       this.#activity.run(...(activities.slice(i, i + ACTIVITY_COLUMNS) as (string | number | null)[]));

@@ -83,6 +83,12 @@ export interface ActivityLogTable {
   details: string;
 }
 
+/** A key's last use as written by the request feed (migration 005); one row per key used since. */
+export interface ApiKeyLastUsedTable {
+  key_id: string;
+  last_used_at: number;
+}
+
 /** A single row (id 1) counting verification-relevant writes; see migration 003. */
 export interface ChangeCounterTable {
   id: number;
@@ -95,6 +101,7 @@ export interface Database extends OAuthDatabase {
   platform_keys: PlatformKeyTable;
   api_keys: ApiKeyTable;
   api_key_secrets: ApiKeySecretTable;
+  api_key_last_used: ApiKeyLastUsedTable;
   request_log: RequestLogTable;
   activity_log: ActivityLogTable;
 }

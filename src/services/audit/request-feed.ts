@@ -7,6 +7,7 @@ import {
   type Store,
   unpackRequests,
 } from '../../store/index.ts';
+import { StampWindow } from './stamp-window.ts';
 
 /** `lastUsedAt` is exact to this much. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -37,11 +38,10 @@ export class RequestFeed {
   readonly #store: Pick<Store, 'feedWriter'>;
   readonly #options: RequestFeedOptions;
   #requests = new RequestBatch();
-  /** The open window: key id → its first use in the window, in ms after the window opened (small integers). */
-  #window = new Map<string, number>();
-  #windowOpened = 0;
-  /** Stamps of closed windows, waiting to be written. */
-  #due = new Map<string, number>();
+  /** Last-used stamps: the open window, closed windows being written (oldest first), failed writes. */
+  #window: StampWindow | undefined;
+  #closed: StampWindow[] = [];
+  #retry = new Map<string, number>();
   #activities: ActivityRecord[] = [];
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | undefined;
@@ -68,40 +68,41 @@ export class RequestFeed {
   }
 
   #stampLastUsed(keyId: string, at: number): void {
-    if (this.#window.size === 0) this.#windowOpened = at;
-    else if (at - this.#windowOpened >= LAST_USED_RESOLUTION_MS) {
-      this.#closeWindow();
-      this.#windowOpened = at;
+    let window = this.#window;
+    if (!window || at - window.opened >= LAST_USED_RESOLUTION_MS) {
+      if (window) this.#closed.push(window);
+      window = new StampWindow(at);
+      this.#window = window;
     }
-    if (!this.#window.has(keyId)) this.#window.set(keyId, at - this.#windowOpened);
-  }
-
-  #closeWindow(): void {
-    const opened = this.#windowOpened;
-    for (const [keyId, offset] of this.#window) this.#due.set(keyId, opened + offset);
-    this.#window = new Map();
+    window.stamp(keyId, at);
   }
 
   /** A key's last use recorded here and not yet written, if any. */
   lastUsedOf(keyId: string): number | undefined {
-    const offset = this.#window.get(keyId);
-    return offset === undefined ? this.#due.get(keyId) : this.#windowOpened + offset;
+    const open = this.#window?.lastUsedOf(keyId);
+    if (open !== undefined) return open;
+    for (let i = this.#closed.length - 1; i >= 0; i--) {
+      const closed = this.#closed[i]?.lastUsedOf(keyId);
+      if (closed !== undefined) return closed;
+    }
+    return this.#retry.get(keyId);
   }
 
-  /** Up to `STAMPS_PER_FLUSH` due stamps, taken out of the queue; every one of them when `all`. */
-  #takeDue(all: boolean): Map<string, number> {
-    if (all || this.#due.size <= STAMPS_PER_FLUSH) {
-      const due = this.#due;
-      this.#due = new Map();
-      return due;
+  /**
+   * The stamps this flush writes: those of a failed flush, then up to `STAMPS_PER_FLUSH` from closed
+   * windows, oldest first (all of them when `all`). Returns the windows it finished handing out.
+   */
+  #takeStamps(all: boolean): { stamps: Map<string, number>; finished: StampWindow[] } {
+    const stamps = this.#retry;
+    this.#retry = new Map();
+    const finished: StampWindow[] = [];
+    const limit = all ? Number.POSITIVE_INFINITY : STAMPS_PER_FLUSH;
+    for (const window of this.#closed) {
+      if (stamps.size >= limit) break;
+      if (window.takeInto(stamps, limit)) break;
+      finished.push(window);
     }
-    const taken = new Map<string, number>();
-    for (const [keyId, at] of this.#due) {
-      taken.set(keyId, at);
-      this.#due.delete(keyId);
-      if (taken.size === STAMPS_PER_FLUSH) break;
-    }
-    return taken;
+    return { stamps, finished };
   }
 
   get pending(): number {
@@ -114,16 +115,16 @@ export class RequestFeed {
    */
   async flush(allStamps = false): Promise<void> {
     while (this.#flushing) await this.#flushing;
-    if (
-      this.#window.size > 0 &&
-      (allStamps ||
-        (this.#options.clock ?? systemClock).now() - this.#windowOpened >= LAST_USED_RESOLUTION_MS)
-    ) {
-      this.#closeWindow();
+    const window = this.#window;
+    const now = (this.#options.clock ?? systemClock).now();
+    if (window && (allStamps || now - window.opened >= LAST_USED_RESOLUTION_MS)) {
+      this.#closed.push(window);
+      this.#window = undefined;
     }
-    if (this.#requests.count === 0 && this.#due.size === 0 && this.#activities.length === 0) return;
+    const stampsWaiting = this.#closed.length > 0 || this.#retry.size > 0;
+    if (this.#requests.count === 0 && !stampsWaiting && this.#activities.length === 0) return;
     const requests = this.#requests.take();
-    const lastUsed = this.#takeDue(allStamps);
+    const { stamps: lastUsed, finished } = this.#takeStamps(allStamps);
     const activities = this.#activities;
     this.#activities = [];
     this.#flushing = (async () => {
@@ -133,9 +134,11 @@ export class RequestFeed {
         // Keep the rows for the next attempt rather than lose the feed.
         this.#requeue(requests);
         this.#activities = activities.concat(this.#activities);
-        for (const [id, at] of lastUsed) if (!this.#due.has(id)) this.#due.set(id, at);
+        for (const [id, at] of lastUsed) if (!this.#retry.has(id)) this.#retry.set(id, at);
         this.#options.onError?.(error);
       } finally {
+        // Their stamps are written, or waiting in #retry.
+        this.#closed = this.#closed.filter((window) => !finished.includes(window));
         this.#flushing = undefined;
       }
     })();

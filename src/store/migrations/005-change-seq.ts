@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import type { Dialect } from '../connection.ts';
 
 /**
  * A second counter row (id 2), the key directory's sequence: it moves with every write to an API key or a
@@ -9,7 +10,7 @@ import type { Migration } from 'kysely/migration';
  * verification already made, so creating a key empties no cache. Rows that predate this migration start at 0
  * and are read by the directory's first full load.
  */
-export const changeSeqMigration: Migration = {
+export const changeSeqMigration = (dialect: Dialect): Migration => ({
   async up(db: Kysely<unknown>) {
     for (const table of ['api_keys', 'tenants']) {
       await db.schema
@@ -19,5 +20,15 @@ export const changeSeqMigration: Migration = {
       await db.schema.createIndex(`${table}_change_seq`).on(table).column('change_seq').execute();
     }
     await sql`INSERT INTO change_counter (id, value) VALUES (2, 0)`.execute(db);
+    // Last-used stamps, one narrow row per key clustered by key id (SQLite: WITHOUT ROWID). The request feed
+    // writes a minute's stamps in key-id order, so each batch lands on a few neighbouring pages; on the wide,
+    // insertion-ordered api_keys table every stamp was a page of its own. api_keys.last_used_at keeps the
+    // stamps written before; a key's last use is the later of the two.
+    await db.schema
+      .createTable('api_key_last_used')
+      .addColumn('key_id', 'text', (c) => c.primaryKey().notNull())
+      .addColumn('last_used_at', 'bigint', (c) => c.notNull())
+      .$call((table) => (dialect === 'sqlite' ? table.modifyEnd(sql`WITHOUT ROWID`) : table))
+      .execute();
   },
-};
+});

@@ -15,7 +15,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '002-oauth': oauthMigration,
         '003-change-counter': changeCounterMigration,
         '004-request-log-index': requestLogIndexMigration,
-        '005-change-seq': changeSeqMigration,
+        '005-change-seq': changeSeqMigration(dialect),
       };
     },
   };
