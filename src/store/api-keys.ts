@@ -200,7 +200,7 @@ export class ApiKeyStore {
         .executeTakeFirstOrThrow();
       if (Number(count) >= maxActive) return { inserted: false, reason: 'key_limit_reached' } as const;
       // The key directory learns of the new key by its change_seq; no cache holds it yet, none is emptied.
-      const changeSeq = await nextDirectorySeq(trx);
+      const changeSeq = await nextDirectorySeq(trx, this.#connection.dialect);
       await trx
         .insertInto('api_keys')
         .values({
@@ -267,9 +267,9 @@ export class ApiKeyStore {
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) > 0) {
-        await bumpChangeCounter(trx);
-        const changeSeq = await nextDirectorySeq(trx);
+        const changeSeq = await nextDirectorySeq(trx, this.#connection.dialect);
         await trx.updateTable('api_keys').set({ change_seq: changeSeq }).where('id', '=', keyId).execute();
+        await bumpChangeCounter(trx);
       }
     });
     return this.get(tenantId, keyId);
@@ -316,7 +316,10 @@ export class ApiKeyStore {
         .execute();
       await trx
         .updateTable('api_keys')
-        .set({ display_prefix: displayPrefix, change_seq: await nextDirectorySeq(trx) })
+        .set({
+          display_prefix: displayPrefix,
+          change_seq: await nextDirectorySeq(trx, this.#connection.dialect),
+        })
         .where('tenant_id', '=', tenantId)
         .where('id', '=', keyId)
         .execute();

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { Dialect } from './connection.ts';
 import type { Database } from './schema.ts';
 
 let localEpoch = 0;
@@ -31,10 +32,12 @@ export async function bumpChangeCounter(db: Executor): Promise<void> {
 
 /**
  * The key directory's next sequence value, for an API key or tenant row written inside this transaction
- * (its `change_seq`); see migration 005. Creations take one; changes also bump the change counter.
+ * (its `change_seq`); see migration 005. Creations take one; changes take one first, then bump the change
+ * counter (one lock order everywhere). PostgreSQL has no key directory: 0, and no lock on a row every creation
+ * would queue for.
  */
-export function nextDirectorySeq(db: Executor): Promise<number> {
-  return bump(db, DIRECTORY_SEQUENCE);
+export async function nextDirectorySeq(db: Executor, dialect: Dialect): Promise<number> {
+  return dialect === 'postgres' ? 0 : bump(db, DIRECTORY_SEQUENCE);
 }
 
 export const CHANGE_COUNTER = 1;

@@ -68,6 +68,11 @@ export interface Store {
  * The change counter and the directory sequence, both read by one statement at most once a millisecond:
  * writes by this process move a local epoch that forces a read, so they take effect on the very next
  * request; another process's write (the CLI) is seen within a millisecond of its commit.
+ *
+ * While a query-builder transaction holds the connection, both are undefined, so every cache and the key
+ * directory stand aside: a read there would see the transaction's uncommitted values (a counter moved before
+ * the rows it guards, or a sequence value that may yet roll back), and trusting those let a revoked key be
+ * cached as valid.
  */
 function countersOf(connection: Connection): {
   changeToken: () => number | undefined;
@@ -83,7 +88,8 @@ function countersOf(connection: Connection): {
   let values: [number, number] = [0, 0];
   let readAt = Number.NEGATIVE_INFINITY;
   let epoch = -1;
-  const read = () => {
+  const read = (): [number | undefined, number | undefined] => {
+    if (sqlite.isTransaction) return [undefined, undefined];
     const now = performance.now();
     if (epoch !== localChangeEpoch() || now - readAt >= 1) {
       epoch = localChangeEpoch();
@@ -114,7 +120,7 @@ export async function openStore(target: ConnectionTarget): Promise<Store> {
   );
   return {
     dialect: connection.dialect,
-    tenants: new TenantStore(connection.db),
+    tenants: new TenantStore(connection.db, connection.dialect),
     platformKeys: new PlatformKeyStore(connection.db),
     apiKeys,
     requestLog,

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { bumpChangeCounter, nextDirectorySeq } from './change-counter.ts';
+import type { Dialect } from './connection.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
 import type { Database, TenantTable } from './schema.ts';
 
@@ -33,15 +34,17 @@ function toTenant(row: Selectable<TenantTable>): Tenant {
 
 export class TenantStore {
   readonly #db: Kysely<Database>;
+  readonly #dialect: Dialect;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, dialect: Dialect) {
     this.#db = db;
+    this.#dialect = dialect;
   }
 
   /** A new tenant takes a directory sequence value: the key directory learns of it by its `change_seq`. */
   async insert(tenant: Tenant): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
-      const changeSeq = await nextDirectorySeq(trx);
+      const changeSeq = await nextDirectorySeq(trx, this.#dialect);
       await trx
         .insertInto('tenants')
         .values({
@@ -82,7 +85,7 @@ export class TenantStore {
           ...(changes.name === undefined ? {} : { name: changes.name }),
           ...(changes.planId === undefined ? {} : { plan_id: changes.planId }),
           ...(changes.status === undefined ? {} : { status: changes.status }),
-          ...(verificationChanges ? { change_seq: await nextDirectorySeq(trx) } : {}),
+          ...(verificationChanges ? { change_seq: await nextDirectorySeq(trx, this.#dialect) } : {}),
           updated_at: now,
         })
         .where('id', '=', tenantId)

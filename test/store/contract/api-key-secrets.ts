@@ -73,6 +73,29 @@ export function apiKeySecretsContract({ store }: ContractContext): void {
       assert.deepEqual(await findForVerification(secret.secretHash), verificationOf(key, changed, null));
     });
 
+    test('a revocation, a roll and a suspension at once in one tenant all commit (one lock order)', async () => {
+      for (let round = 0; round < 10; round++) {
+        const tenant = await createTenant(store());
+        const { key: revoked } = await issueKey(store(), tenant.id);
+        const { key: rolled } = await issueKey(store(), tenant.id);
+        const results = await Promise.allSettled([
+          store().apiKeys.revoke(tenant.id, revoked.id, T0 + 1),
+          store().apiKeys.roll(
+            tenant.id,
+            rolled.id,
+            newSecret({ createdAt: T0 + 1 }),
+            'pk_live_rolled',
+            T0 + 1,
+          ),
+          store().tenants.update(tenant.id, { status: 'suspended' }, T0 + 1),
+        ]);
+        assert.deepEqual(
+          results.map((result) => (result.status === 'rejected' ? String(result.reason) : 'ok')),
+          ['ok', 'ok', 'ok'],
+        );
+      }
+    });
+
     test('recordLastUsed stamps many keys and never moves a stamp backwards', async () => {
       const tenant = await createTenant(store());
       const { key: k1 } = await issueKey(store(), tenant.id);
