@@ -108,7 +108,7 @@ export const configSchema = z
          */
         cachedKeys: z.number().int().min(0).max(10_000_000).default(100_000),
         /**
-         * Every API key's verification standing held in memory, about 100 bytes a key, so that a key used
+         * Every API key's verification standing held in memory, about 130 bytes a key, so that a key used
          * for the first time is not a database read (SQLite only); see services/keys/key-directory.ts.
          */
         keyDirectory: z.boolean().default(true),

@@ -24,7 +24,7 @@ export interface ServiceContext {
   /** Platform keys that authenticated, by the presented credential, under the change counter. */
   authenticatedPlatformKeys: KeyRowCache<PlatformKey>;
   oauth: OAuthSettings;
-  /** Every API key secret's standing, in memory, following the change counter (SQLite). */
+  /** Every API key secret's standing, in memory, following the store's directory sequence (SQLite). */
   keyDirectory: KeyDirectory;
   /** Recently verified API keys' standing; cleared by every write that could change a verification. */
   verifiedKeys: KeyRowCache<KeyStanding>;

@@ -62,7 +62,7 @@ export type DirectorySecretRow = [
 /** A tenant row for the key directory: id, status, plan id. */
 export type DirectoryTenantRow = [string, TenantTable['status'], string];
 
-/** What changed since a change-counter value (everything, from -1), read synchronously. */
+/** What changed since a directory-sequence value (everything, from -1), read synchronously. */
 export interface DirectoryRows {
   secrets: Iterable<DirectorySecretRow>;
   tenants: Iterable<DirectoryTenantRow>;
@@ -166,9 +166,9 @@ export class ApiKeyStore {
   }
 
   /**
-   * SQLite only: the secrets of every key written since `sinceSeq` (a change-counter value; -1 for all) and
-   * the tenants changed since then, for the in-memory key directory. Undefined where the rows cannot be read
-   * now (PostgreSQL; the connection inside a transaction). Read the counter before calling: a write that
+   * SQLite only: the secrets of every key written since `sinceSeq` (a directory-sequence value; -1 for all)
+   * and the tenants changed since then, for the in-memory key directory. Undefined where the rows cannot be
+   * read now (PostgreSQL; the connection inside a transaction). Read the sequence before calling: a write that
    * commits in between is then read again next time, never missed.
    */
   directoryRows(sinceSeq: number): DirectoryRows | undefined {
@@ -261,16 +261,12 @@ export class ApiKeyStore {
     await this.#db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('api_keys')
-        .set({ revoked_at: now })
+        .set({ revoked_at: now, change_seq: await nextDirectorySeq(trx, this.#connection.dialect) })
         .where('tenant_id', '=', tenantId)
         .where('id', '=', keyId)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) > 0) {
-        const changeSeq = await nextDirectorySeq(trx, this.#connection.dialect);
-        await trx.updateTable('api_keys').set({ change_seq: changeSeq }).where('id', '=', keyId).execute();
-        await bumpChangeCounter(trx);
-      }
+      if (Number(result.numUpdatedRows) > 0) await bumpChangeCounter(trx);
     });
     return this.get(tenantId, keyId);
   }

@@ -8,7 +8,7 @@ export interface TenantTable {
   status: 'active' | 'suspended';
   created_at: number;
   updated_at: number;
-  /** The change counter's value at the last plan or status change (migration 005). */
+  /** The directory sequence's value at its creation or last plan or status change (migration 005). */
   change_seq: Generated<number>;
 }
 
@@ -40,7 +40,7 @@ export interface ApiKeyTable {
   expires_at: number | null;
   last_used_at: number | null;
   revoked_at: number | null;
-  /** The change counter's value at the last verification-relevant write (migration 005). */
+  /** The directory sequence's value at its creation, revocation or last roll (migration 005). */
   change_seq: Generated<number>;
 }
 

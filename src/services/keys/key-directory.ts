@@ -26,8 +26,9 @@ interface DirectoryTenant {
 
 /**
  * Every API key secret's verification standing, in memory, so that verifying a key the caches have never
- * seen costs a hash and a probe rather than a database read. Kept off the JavaScript heap in typed arrays
- * (about 100 bytes a secret, key ids aside) so a million keys add no work to garbage collection.
+ * seen costs a hash and a probe rather than a database read. Kept in typed arrays off the JavaScript heap
+ * (about 85 bytes a secret; only the key ids are strings on the heap), so a million keys add little work to
+ * garbage collection.
  *
  * It follows the store's directory sequence: every write that verification reads (a key created, revoked or
  * rolled; a tenant created, re-planned, suspended) records the sequence's new value on its row, and the
