@@ -6,7 +6,7 @@ export const clientStatuses = ['active', 'suspended', 'expired', 'deleted'] as c
 export type ClientStatus = (typeof clientStatuses)[number];
 
 /** What is stored: `expired` is never written, it follows from the expiry date and the clock. */
-export type StoredClientStatus = Exclude<ClientStatus, 'expired'>;
+type StoredClientStatus = Exclude<ClientStatus, 'expired'>;
 
 /** The status a client has at `now`. Deletion wins over expiry, and expiry over suspension. */
 export function clientStatusAt(

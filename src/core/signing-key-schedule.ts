@@ -39,7 +39,7 @@ export type RotationStep =
 export const SIGNING_KEY_SKEW_MS = 60_000;
 
 /** Keys in the order they take over: `activeFrom`, then `createdAt`, then `kid`. */
-export function orderKeys<K extends ScheduledKey>(keys: readonly K[]): K[] {
+function orderKeys<K extends ScheduledKey>(keys: readonly K[]): K[] {
   return [...keys].sort(
     (a, b) =>
       a.activeFrom - b.activeFrom ||

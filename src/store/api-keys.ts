@@ -79,11 +79,7 @@ const VERIFY_SQL = `SELECT s.key_id, s.tenant_id, s.expires_at AS secret_expires
   WHERE s.secret_hash = ?`;
 
 /** api_keys with the key's stamp from api_key_last_used (migration 005) as `used_at`. */
-type KeyRow = Selectable<ApiKeyTable> & { used_at: number | null };
-
-function laterOf(a: number | null, b: number | null): number | null {
-  return a === null ? b : b === null ? a : Math.max(a, b);
-}
+type KeyRow = Omit<Selectable<ApiKeyTable>, 'last_used_at'> & { used_at: number | null };
 
 function toApiKey(row: KeyRow): ApiKey {
   return {
@@ -97,7 +93,7 @@ function toApiKey(row: KeyRow): ApiKey {
     displayPrefix: row.display_prefix,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
-    lastUsedAt: laterOf(row.last_used_at, row.used_at === null ? null : Number(row.used_at)),
+    lastUsedAt: row.used_at,
     revokedAt: row.revoked_at,
   };
 }

@@ -34,8 +34,7 @@ export type { Page, PageRequest } from './pagination.ts';
 export type { PlatformKey } from './platform-keys.ts';
 export { type PackedRequests, RequestBatch, unpackRequests } from './request-batch.ts';
 export type { RequestFilter, RequestRecord, RequestRecordRow } from './request-log.ts';
-export type { RevokedToken } from './revoked-tokens.ts';
-export type { SigningKey, SigningKeyChanges } from './signing-keys.ts';
+export type { SigningKey } from './signing-keys.ts';
 export type { Tenant, TenantChanges, TenantStatus } from './tenants.ts';
 
 /** Every aggregate's store over one connection. Each tenant-data read takes the tenant id. */

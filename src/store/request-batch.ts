@@ -29,7 +29,7 @@ export const REQUEST_COLUMNS = [
   'rate_limited',
 ] as const;
 
-export const REQUEST_FIELDS = REQUEST_COLUMNS.length;
+const REQUEST_FIELDS = REQUEST_COLUMNS.length;
 
 const INITIAL_ROWS = 1024;
 

@@ -38,6 +38,7 @@ export interface ApiKeyTable {
   display_prefix: string;
   created_at: number;
   expires_at: number | null;
+  /** Superseded by api_key_last_used (migration 005), which took its values: no longer written or read. */
   last_used_at: number | null;
   revoked_at: number | null;
   /** The directory sequence's value at its creation, revocation or last roll (migration 005). */

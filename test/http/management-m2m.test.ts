@@ -102,6 +102,19 @@ describe('management auth: M2M access tokens', () => {
     }
   });
 
+  it('a token cannot rotate, and so obtain, the secret of a client stronger than itself; nothing changes', async () => {
+    const tenantId = await createTenant(t);
+    const stronger = await m2mToken(t, tenantId, ['manage:keys']);
+    const { authorization } = await m2mToken(t, tenantId, ['manage:clients']);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `${clientsUrl(tenantId)}/${stronger.clientId}/rotate-secret`,
+      headers: { authorization },
+    });
+    assert.deepEqual(assertProblem(response, 403, 'insufficient_scope').missingScopes, ['manage:keys']);
+    assert.deepEqual(await activityOf(t, tenantId, 'client.secret_rotated'), [], 'no secret was issued');
+  });
+
   it('a token cannot mint a management key pair stronger than itself', async () => {
     const tenantId = await createTenant(t);
     const { authorization } = await m2mToken(t, tenantId, ['manage:management-keys']);

@@ -189,6 +189,9 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
     async (request, reply) => {
       const principal = await requireManagement(context, request, request.params.tenantId, 'manage:clients');
       const { tenantId, clientId } = request.params;
+      // The new secret carries the client's permissions: only a credential holding them may take it.
+      const current = await getClient(context, tenantId, clientId);
+      requireGrantable(principal, current.scopes.filter(isManagementPermission));
       const grace = request.body?.gracePeriodSeconds ?? 0;
       const rotated = await rotateClientSecret(
         context,

@@ -22,13 +22,15 @@ export const changeSeqMigration = (dialect: Dialect): Migration => ({
     await sql`INSERT INTO change_counter (id, value) VALUES (2, 0)`.execute(db);
     // Last-used stamps, one narrow row per key clustered by key id (SQLite: WITHOUT ROWID). The request feed
     // writes a minute's stamps in key-id order, so each batch lands on a few neighbouring pages; on the wide,
-    // insertion-ordered api_keys table every stamp was a page of its own. api_keys.last_used_at keeps the
-    // stamps written before; a key's last use is the later of the two.
+    // insertion-ordered api_keys table every stamp was a page of its own. The stamps written there before
+    // move over; api_keys.last_used_at is no longer written or read.
     await db.schema
       .createTable('api_key_last_used')
       .addColumn('key_id', 'text', (c) => c.primaryKey().notNull())
       .addColumn('last_used_at', 'bigint', (c) => c.notNull())
       .$call((table) => (dialect === 'sqlite' ? table.modifyEnd(sql`WITHOUT ROWID`) : table))
       .execute();
+    await sql`INSERT INTO api_key_last_used (key_id, last_used_at)
+      SELECT id, last_used_at FROM api_keys WHERE last_used_at IS NOT NULL`.execute(db);
   },
 });
