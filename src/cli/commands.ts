@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '../config/load.ts';
 import { cidrSchema, isoDateTime, modeSchema, nameSchema, scopeSchema } from '../http/schemas.ts';
-import { cliActor } from '../services/audit/actor.ts';
+import { localPrincipal } from '../services/access/principal.ts';
 import { issueKey } from '../services/keys/issue.ts';
 import { revokeKey } from '../services/keys/manage.ts';
 import { createTenant } from '../services/tenants/manage.ts';
@@ -101,7 +101,7 @@ export async function tenantsCommand(argv: string[], out: Output): Promise<void>
   const name = checkFlag('name', nameSchema, flags.name);
   const plan = checkFlag('plan', z.string().max(64).optional(), flags.plan);
   await withRuntime(flags.config, async (runtime) => {
-    const tenant = await createTenant(runtime.context, cliActor, { name, plan });
+    const tenant = await createTenant(runtime.context, localPrincipal, { name, plan });
     out(
       flags.json
         ? `${JSON.stringify({ id: tenant.id, name: tenant.name, plan: tenant.planId, status: tenant.status })}\n`
@@ -138,7 +138,7 @@ export async function keysCommand(argv: string[], out: Output): Promise<void> {
       ),
     };
     await withRuntime(flags.config, async (runtime) => {
-      const issued = await issueKey(runtime.context, cliActor, tenantId, input);
+      const issued = await issueKey(runtime.context, localPrincipal, tenantId, input);
       out(
         flags.json
           ? `${JSON.stringify({ id: issued.key.id, key: issued.plaintext })}\n`
@@ -150,7 +150,7 @@ export async function keysCommand(argv: string[], out: Output): Promise<void> {
   if (action === 'revoke') {
     const keyId = checkFlag('key', z.string().min(1).max(64), flags.key);
     await withRuntime(flags.config, async (runtime) => {
-      const key = await revokeKey(runtime.context, cliActor, tenantId, keyId);
+      const key = await revokeKey(runtime.context, localPrincipal, tenantId, keyId);
       out(flags.json ? `${JSON.stringify({ id: key.id, revoked: true })}\n` : `Revoked key ${key.id}\n`);
     });
     return;

@@ -5,7 +5,7 @@ import type { Config } from '../config/load.ts';
 import { readOrCreateMasterKey } from '../config/master-key-file.ts';
 import { readOrCreatePepper } from '../config/pepper-file.ts';
 import { buildApp } from '../http/app.ts';
-import { cliActor, systemActor } from '../services/audit/actor.ts';
+import { systemActor } from '../services/audit/actor.ts';
 import { sweepRequestFeed } from '../services/audit/retention.ts';
 import { buildServiceContext } from '../services/build-context.ts';
 import type { ServiceContext } from '../services/context.ts';
@@ -68,7 +68,7 @@ export async function openRuntime(config: Config, logger?: Logger): Promise<Runt
 
 /** Creates the first platform key when the database has none. The plaintext goes to the caller once. */
 export async function ensurePlatformKey(runtime: Runtime): Promise<string | undefined> {
-  const issued = await bootstrapPlatformKey(runtime.context, cliActor);
+  const issued = await bootstrapPlatformKey(runtime.context);
   return issued?.plaintext;
 }
 

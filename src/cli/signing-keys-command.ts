@@ -1,4 +1,4 @@
-import { cliActor } from '../services/audit/actor.ts';
+import { localPrincipal } from '../services/access/principal.ts';
 import { rotateSigningKey } from '../services/tokens/rotate-signing-key.ts';
 import { parseFlags, UsageError } from './args.ts';
 import { withRuntime } from './commands.ts';
@@ -14,7 +14,7 @@ export async function signingKeysCommand(argv: string[], out: Output): Promise<v
   if (action !== 'rotate') throw new UsageError('usage: portcullis signing-keys rotate [--json]');
   const flags = parseFlags(rest, {});
   await withRuntime(flags.config, async (runtime) => {
-    const rotated = await rotateSigningKey(runtime.context, cliActor);
+    const rotated = await rotateSigningKey(runtime.context, localPrincipal);
     const retired = rotated.retired.map((key) => ({
       kid: key.kid,
       expiresAt: new Date(key.expiresAt).toISOString(),

@@ -19,3 +19,7 @@ export const managementPermissionNames = Object.keys(managementPermissions) as M
 export function isManagementPermission(value: string): value is ManagementPermission {
   return Object.hasOwn(managementPermissions, value);
 }
+
+/** Permissions a platform key can hold. `*` is everything; `verify` only answers `POST /api/v1/verify`. */
+export const platformPermissions = ['*', 'manage', 'verify'] as const;
+export type PlatformPermission = (typeof platformPermissions)[number];

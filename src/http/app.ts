@@ -37,6 +37,11 @@ export interface AppOptions {
 
 /** Builds the HTTP app: problem details, security headers, the OpenAPI document and every route. */
 export async function buildApp({ context, config, logger }: AppOptions): Promise<FastifyInstance> {
+  const verify = {
+    context,
+    bodyLimitBytes: config.server.bodyLimitBytes,
+    onError: (error: unknown) => logger.error({ err: error }, 'verify failed'),
+  };
   const app = Fastify({
     loggerInstance: logger,
     // Per-request log lines cost time on the verify path; the request feed is the record of calls.
@@ -48,17 +53,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
     // The verify hot path is answered before the framework's router (src/http/fast-verify.ts).
-    serverFactory: (handler) =>
-      createServer(
-        withFastVerify(
-          {
-            context,
-            bodyLimitBytes: config.server.bodyLimitBytes,
-            onError: (error) => logger.error({ err: error }, 'verify failed'),
-          },
-          handler,
-        ),
-      ),
+    serverFactory: (handler) => createServer(withFastVerify(verify, handler)),
   }).withTypeProvider<ZodTypeProvider>() as App;
 
   // Bodies are JSON only: Fastify's built-in text/plain parser would hand a string to the body schema
@@ -67,6 +62,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  app.decorateRequest('principal', null);
   app.setNotFoundHandler((_request, reply) =>
     sendProblem(reply, new PortcullisError('not_found', 'no such route')),
   );
@@ -110,6 +106,11 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
             name: 'X-Api-Secret',
             description: 'The secret of a tenant management key pair',
           },
+          ClientSecretBasic: {
+            type: 'http',
+            scheme: 'basic',
+            description: 'An OAuth client: `client_id` and `client_secret` (RFC 6749 §2.3.1)',
+          },
           M2MBearerToken: {
             type: 'http',
             scheme: 'bearer',
@@ -133,7 +134,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   appRoutes(app, deps);
   clientRoutes(app, deps);
   managementKeyRoutes(app, deps);
-  verifyRoutes(app, deps);
+  await verifyRoutes(app, verify);
   whoamiRoutes(app, deps);
   auditRoutes(app, deps);
   await oauthRoutes(app, deps);

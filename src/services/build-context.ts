@@ -2,6 +2,8 @@ import type { Config } from '../config/load.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
 import { cryptoRandom, type RandomSource } from '../core/random.ts';
 import type { Store } from '../store/index.ts';
+import { FailureThrottle } from './access/failure-throttle.ts';
+import { GroupCommit } from './audit/group-commit.ts';
 import { RequestFeed } from './audit/request-feed.ts';
 import type { ServiceContext } from './context.ts';
 import { KeyDirectory } from './keys/key-directory.ts';
@@ -10,7 +12,7 @@ import { oauthSettingsFrom } from './oauth-settings.ts';
 import { PepperRing } from './peppers.ts';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limit/limiter.ts';
 import { SigningKeyRing } from './tokens/signing-keys.ts';
-import { KeyRowCache } from './verification/key-row-cache.ts';
+import { VersionedCache } from './verification/versioned-cache.ts';
 
 export interface ContextOptions {
   config: Config;
@@ -32,11 +34,12 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
   const clock = options.clock ?? systemClock;
   const random = options.random ?? cryptoRandom;
   const oauth = oauthSettingsFrom(options.config);
-  // Caches of credentials and tenants in good standing, all emptied when the store's change counter moves.
+  // Caches of credentials and tenants in good standing, all emptied when the invalidation bus's version moves.
   // `verification.cachedKeys` sizes (or turns off) the caches of the credentials being verified; the callers'
   // own credentials (platform keys, client secrets) and tenants are few and always cached.
-  const cache = <Row>(maxEntries: number) =>
-    new KeyRowCache<Row>(() => options.store.changeToken(), maxEntries);
+  const { invalidation } = options.store;
+  const cache = <Row>(maxEntries: number, admitOnSecondLoad = false) =>
+    new VersionedCache<Row>(() => invalidation.cacheVersion(), { maxEntries, admitOnSecondLoad });
   const { cachedKeys, keyDirectory } = options.config.verification;
   return {
     store: options.store,
@@ -50,10 +53,14 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       clock,
       ...(options.onBackgroundError ? { onError: options.onBackgroundError } : {}),
     }),
+    issuanceLog: new GroupCommit(options.store),
+    failureThrottle: new FailureThrottle(),
     authenticatedPlatformKeys: cache(CALLER_CACHE_ENTRIES),
     oauth,
     keyDirectory: new KeyDirectory(options.store, keyDirectory),
-    verifiedKeys: cache(cachedKeys),
+    // With every key's standing in the directory, a key earns a cache entry on its second use: a million
+    // keys used once each would churn the cache for nothing.
+    verifiedKeys: cache(cachedKeys, keyDirectory),
     verifiedTokens: cache(cachedKeys),
     authenticatedClients: cache(CALLER_CACHE_ENTRIES),
     tenantsById: cache(CALLER_CACHE_ENTRIES),

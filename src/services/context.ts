@@ -1,6 +1,9 @@
 import type { Clock } from '../core/clock.ts';
 import type { RandomSource } from '../core/random.ts';
-import type { ClientBySecret, PlatformKey, Store, Tenant } from '../store/index.ts';
+import type { ClientBySecret, Store, Tenant } from '../store/index.ts';
+import type { FailureThrottle } from './access/failure-throttle.ts';
+import type { Principal } from './access/principal.ts';
+import type { GroupCommit } from './audit/group-commit.ts';
 import type { RequestFeed } from './audit/request-feed.ts';
 import type { KeyDirectory } from './keys/key-directory.ts';
 import type { KeyStanding } from './keys/verify.ts';
@@ -10,7 +13,7 @@ import type { PepperRing } from './peppers.ts';
 import type { RateLimiter } from './rate-limit/limiter.ts';
 import type { SigningKeyRing } from './tokens/signing-keys.ts';
 import type { TokenStanding } from './tokens/verify-token-credential.ts';
-import type { KeyRowCache } from './verification/key-row-cache.ts';
+import type { VersionedCache } from './verification/versioned-cache.ts';
 
 /** What every use case receives. Built once by the composition root; tests build their own. */
 export interface ServiceContext {
@@ -20,20 +23,25 @@ export interface ServiceContext {
   model: PlatformModel;
   peppers: PepperRing;
   rateLimiter: RateLimiter;
+  /** Buffered audit: the request feed, last-used stamps and gathered refusals. */
   requestFeed: RequestFeed;
-  /** Platform keys that authenticated, by the presented credential, under the change counter. */
-  authenticatedPlatformKeys: KeyRowCache<PlatformKey>;
+  /** Durable activity rows of token issuance, group-committed before the token is answered. */
+  issuanceLog: GroupCommit;
+  /** Failed client and key-pair authentications, per credential id and per address. */
+  failureThrottle: FailureThrottle;
+  /** Platform keys that authenticated, as principals, by the presented credential. */
+  authenticatedPlatformKeys: VersionedCache<Principal>;
   oauth: OAuthSettings;
   /** Every API key secret's standing, in memory, following the store's directory sequence (SQLite). */
   keyDirectory: KeyDirectory;
-  /** Recently verified API keys' standing; cleared by every write that could change a verification. */
-  verifiedKeys: KeyRowCache<KeyStanding>;
-  /** Access tokens in good standing, under the same change counter. */
-  verifiedTokens: KeyRowCache<TokenStanding>;
-  /** Client secrets that authenticated, by client id and secret, under the same change counter. */
-  authenticatedClients: KeyRowCache<ClientBySecret>;
-  /** Tenants by id for the token endpoint, under the same change counter. */
-  tenantsById: KeyRowCache<Tenant>;
+  /** Recently verified API keys' standing; emptied by every write that could change a verification. */
+  verifiedKeys: VersionedCache<KeyStanding>;
+  /** Access tokens in good standing, under the same version. */
+  verifiedTokens: VersionedCache<TokenStanding>;
+  /** Client secrets that authenticated, by client id and secret, under the same version. */
+  authenticatedClients: VersionedCache<ClientBySecret>;
+  /** Tenants by id for the token endpoint, under the same version. */
+  tenantsById: VersionedCache<Tenant>;
   /** Access-token signing keys: current signer, JWKS, rotation schedule. */
   signingKeys: SigningKeyRing;
 }

@@ -1,4 +1,5 @@
 import { PortcullisError } from '../core/errors.ts';
+import { andThen, type MaybePromise } from '../core/maybe-promise.ts';
 import { hashSecret, type Pepper } from '../core/secret-hash.ts';
 
 /**
@@ -35,12 +36,26 @@ export class PepperRing {
     return new PepperRing(peppers);
   }
 
-  /** Hashes under each pepper, current first: a lookup tries them in order. */
-  candidates(secret: string): { hash: string; version: number }[] {
-    return this.all.map((pepper) => ({ hash: hashSecret(secret, pepper), version: pepper.version }));
-  }
-
   hashCurrent(secret: string): string {
     return hashSecret(secret, this.current);
   }
+}
+
+/**
+ * Looks a secret up by its hash under each pepper of the ring, current first, until `find` finds it: a secret
+ * stored before a pepper rotation still verifies. Answers without waiting when `find` does.
+ */
+export function findByAnyPepper<T>(
+  ring: PepperRing,
+  secret: string,
+  find: (hash: string) => MaybePromise<T | undefined>,
+): MaybePromise<T | undefined> {
+  const next = (index: number): MaybePromise<T | undefined> => {
+    const pepper = ring.all[index];
+    if (pepper === undefined) return undefined;
+    return andThen(find(hashSecret(secret, pepper)), (found) =>
+      found === undefined ? next(index + 1) : found,
+    );
+  };
+  return next(0);
 }

@@ -1,6 +1,7 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
-import type { ActivityLogTable, Database } from './schema.ts';
+import type { ActivityLogTable } from './schema.ts';
+import type { Scope } from './scope.ts';
 
 /** Who did what to which resource. `details` holds facts, never a secret. */
 export interface ActivityRecord {
@@ -20,6 +21,8 @@ export interface ActivityRecordRow extends ActivityRecord {
 }
 
 export interface ActivityFilter {
+  /** One tenant's feed; null for platform-level rows only; undefined for every row (the platform's view). */
+  tenantId?: string | null | undefined;
   action?: string | undefined;
   since?: number | undefined;
   until?: number | undefined;
@@ -42,32 +45,36 @@ function toRecord(row: Selectable<ActivityLogTable>): ActivityRecordRow {
 
 /** Append-only: there is no update or delete. */
 export class ActivityLogStore {
-  readonly #db: Kysely<Database>;
+  readonly #scope: Scope;
 
-  constructor(db: Kysely<Database>) {
-    this.#db = db;
+  constructor(scope: Scope) {
+    this.#scope = scope;
   }
 
   async append(record: ActivityRecord): Promise<void> {
-    await this.#db
-      .insertInto('activity_log')
-      .values({
-        tenant_id: record.tenantId,
-        at: record.at,
-        actor_type: record.actorType,
-        actor_id: record.actorId,
-        ip: record.ip,
-        action: record.action,
-        target_type: record.targetType,
-        target_id: record.targetId,
-        details: JSON.stringify(record.details),
-      })
-      .execute();
+    await this.#scope.write((unit) =>
+      unit.db
+        .insertInto('activity_log')
+        .values({
+          tenant_id: record.tenantId,
+          at: record.at,
+          actor_type: record.actorType,
+          actor_id: record.actorId,
+          ip: record.ip,
+          action: record.action,
+          target_type: record.targetType,
+          target_id: record.targetId,
+          details: JSON.stringify(record.details),
+        })
+        .execute(),
+    );
   }
 
-  /** Newest first, within one tenant. */
-  async list(tenantId: string, filter: ActivityFilter, page: PageRequest): Promise<Page<ActivityRecordRow>> {
-    let query = this.#db.selectFrom('activity_log').selectAll().where('tenant_id', '=', tenantId);
+  /** Newest first: one tenant's rows, the platform-level rows (`tenantId: null`), or every row. */
+  async list(filter: ActivityFilter, page: PageRequest): Promise<Page<ActivityRecordRow>> {
+    let query = this.#scope.db.selectFrom('activity_log').selectAll();
+    if (filter.tenantId === null) query = query.where('tenant_id', 'is', null);
+    else if (filter.tenantId !== undefined) query = query.where('tenant_id', '=', filter.tenantId);
     if (filter.action !== undefined) query = query.where('action', '=', filter.action);
     if (filter.since !== undefined) query = query.where('at', '>=', filter.since);
     if (filter.until !== undefined) query = query.where('at', '<', filter.until);

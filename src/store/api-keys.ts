@@ -1,8 +1,9 @@
-import type { Kysely, Selectable } from 'kysely';
-import { bumpChangeCounter, nextDirectorySeq } from './change-counter.ts';
-import type { Connection } from './connection.ts';
+import type { Selectable } from 'kysely';
+import type { MaybePromise } from '../core/maybe-promise.ts';
+import { nextDirectorySeq } from './change-counter.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
-import type { ApiKeyTable, Database, TenantTable } from './schema.ts';
+import type { ApiKeyTable, TenantTable } from './schema.ts';
+import type { Scope } from './scope.ts';
 
 export interface ApiKey {
   id: string;
@@ -99,15 +100,13 @@ function toApiKey(row: KeyRow): ApiKey {
 }
 
 export class ApiKeyStore {
-  readonly #db: Kysely<Database>;
-  readonly #connection: Connection;
-  readonly #findForVerification: (secretHash: string) => Promise<KeyForVerification | undefined>;
+  readonly #scope: Scope;
+  readonly #findForVerification: (secretHash: string) => MaybePromise<KeyForVerification | undefined>;
   readonly #directoryRows: ((sinceSeq: number) => DirectoryRows | undefined) | undefined;
 
-  constructor(connection: Connection) {
-    this.#connection = connection;
-    this.#db = connection.db;
-    const sqlite = connection.sqlite;
+  constructor(scope: Scope) {
+    this.#scope = scope;
+    const sqlite = scope.sqlite;
     if (sqlite) {
       const arrays = (text: string) => {
         const statement = sqlite.prepare(text);
@@ -132,13 +131,12 @@ export class ApiKeyStore {
                 : changedSecrets.iterate(sinceSeq)) as unknown as Iterable<DirectorySecretRow>,
               tenants: changedTenants.iterate(sinceSeq) as unknown as Iterable<DirectoryTenantRow>,
             };
-      // The verify hot path: one prepared statement, no query building, no connection hand-off.
+      // The verify hot path: one prepared statement, no query building, no connection hand-off, no await.
       const statement = sqlite.prepare(VERIFY_SQL);
-      this.#findForVerification = async (secretHash) =>
-        statement.get(secretHash) as KeyForVerification | undefined;
+      this.#findForVerification = (secretHash) => statement.get(secretHash) as KeyForVerification | undefined;
     } else {
       this.#findForVerification = (secretHash) =>
-        this.#db
+        scope.db
           .selectFrom('api_key_secrets as s')
           .innerJoin('api_keys as k', 'k.id', 's.key_id')
           .innerJoin('tenants as t', 't.id', 'k.tenant_id')
@@ -171,7 +169,8 @@ export class ApiKeyStore {
     return this.#directoryRows?.(sinceSeq);
   }
 
-  findForVerification(secretHash: string): Promise<KeyForVerification | undefined> {
+  /** The row verification needs; read synchronously on the embedded database. */
+  findForVerification(secretHash: string): MaybePromise<KeyForVerification | undefined> {
     return this.#findForVerification(secretHash);
   }
 
@@ -182,8 +181,9 @@ export class ApiKeyStore {
     maxActive: number,
     now: number,
   ): Promise<InsertKeyResult> {
-    return this.#db.transaction().execute(async (trx) => {
-      if (this.#connection.dialect === 'postgres') {
+    return this.#scope.write(async (unit) => {
+      const trx = unit.db;
+      if (unit.dialect === 'postgres') {
         // Serialises key creation per tenant so two concurrent creates cannot both pass the count.
         await trx.selectFrom('tenants').select('id').where('id', '=', key.tenantId).forUpdate().execute();
       }
@@ -196,7 +196,7 @@ export class ApiKeyStore {
         .executeTakeFirstOrThrow();
       if (Number(count) >= maxActive) return { inserted: false, reason: 'key_limit_reached' } as const;
       // The key directory learns of the new key by its change_seq; no cache holds it yet, none is emptied.
-      const changeSeq = await nextDirectorySeq(trx, this.#connection.dialect);
+      const changeSeq = await nextDirectorySeq(trx, unit.dialect);
       await trx
         .insertInto('api_keys')
         .values({
@@ -231,7 +231,7 @@ export class ApiKeyStore {
   }
 
   #keysWithLastUse() {
-    return this.#db
+    return this.#scope.db
       .selectFrom('api_keys')
       .leftJoin('api_key_last_used', 'api_key_last_used.key_id', 'api_keys.id')
       .selectAll('api_keys')
@@ -246,23 +246,25 @@ export class ApiKeyStore {
     return row ? toApiKey(row) : undefined;
   }
 
-  /** Newest first. */
-  async list(tenantId: string, page: PageRequest): Promise<Page<ApiKey>> {
-    const query = this.#keysWithLastUse().where('api_keys.tenant_id', '=', tenantId);
+  /** Newest first; one mode's keys only when `mode` is given. */
+  async list(tenantId: string, page: PageRequest, mode?: ApiKey['mode']): Promise<Page<ApiKey>> {
+    let query = this.#keysWithLastUse().where('api_keys.tenant_id', '=', tenantId);
+    if (mode !== undefined) query = query.where('api_keys.mode', '=', mode);
     return pageNewestFirst(query, page, toApiKey);
   }
 
   /** Soft delete: the row stays for audit. Revoking a revoked key changes nothing. */
   async revoke(tenantId: string, keyId: string, now: number): Promise<ApiKey | undefined> {
-    await this.#db.transaction().execute(async (trx) => {
+    await this.#scope.write(async (unit) => {
+      const trx = unit.db;
       const result = await trx
         .updateTable('api_keys')
-        .set({ revoked_at: now, change_seq: await nextDirectorySeq(trx, this.#connection.dialect) })
+        .set({ revoked_at: now, change_seq: await nextDirectorySeq(trx, unit.dialect) })
         .where('tenant_id', '=', tenantId)
         .where('id', '=', keyId)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) > 0) await bumpChangeCounter(trx);
+      if (Number(result.numUpdatedRows) > 0) unit.changed({ kind: 'api_key', tenantId, keyId });
     });
     return this.get(tenantId, keyId);
   }
@@ -278,7 +280,8 @@ export class ApiKeyStore {
     displayPrefix: string,
     oldSecretsExpireAt: number,
   ): Promise<void> {
-    await this.#db.transaction().execute(async (trx) => {
+    await this.#scope.write(async (unit) => {
+      const trx = unit.db;
       // The secret insert below names the key only by id: without this check it would attach a secret
       // to another tenant's key.
       const owned = await trx
@@ -310,12 +313,12 @@ export class ApiKeyStore {
         .updateTable('api_keys')
         .set({
           display_prefix: displayPrefix,
-          change_seq: await nextDirectorySeq(trx, this.#connection.dialect),
+          change_seq: await nextDirectorySeq(trx, unit.dialect),
         })
         .where('tenant_id', '=', tenantId)
         .where('id', '=', keyId)
         .execute();
-      await bumpChangeCounter(trx);
+      unit.changed({ kind: 'api_key', tenantId, keyId });
     });
   }
 
@@ -323,7 +326,7 @@ export class ApiKeyStore {
   async recordLastUsed(stamps: ReadonlyMap<string, number>): Promise<void> {
     if (stamps.size === 0) return;
     const entries = [...stamps];
-    await this.#db.transaction().execute(async (trx) => {
+    await this.#scope.db.transaction().execute(async (trx) => {
       for (let start = 0; start < entries.length; start += 500) {
         await trx
           .insertInto('api_key_last_used')

@@ -1,7 +1,7 @@
-import { type Kysely, sql } from 'kysely';
-import type { Connection, Dialect } from './connection.ts';
+import { sql } from 'kysely';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
-import type { AppTable, Database } from './schema.ts';
+import type { AppTable } from './schema.ts';
+import type { Scope } from './scope.ts';
 
 /** A registered integration identity of one tenant. */
 export interface App {
@@ -46,30 +46,30 @@ function toApp(row: AppTable): App {
 }
 
 export class AppStore {
-  readonly #db: Kysely<Database>;
-  readonly #dialect: Dialect;
+  readonly #scope: Scope;
 
-  constructor(connection: Connection) {
-    this.#db = connection.db;
-    this.#dialect = connection.dialect;
+  constructor(scope: Scope) {
+    this.#scope = scope;
   }
 
   async insert(app: App): Promise<void> {
-    await this.#db
-      .insertInto('apps')
-      .values({
-        id: app.id,
-        tenant_id: app.tenantId,
-        name: app.name,
-        type: app.type,
-        allowed_origins: JSON.stringify(app.allowedOrigins),
-        redirect_uris: JSON.stringify(app.redirectUris),
-        logo_url: app.logoUrl,
-        homepage_url: app.homepageUrl,
-        created_at: app.createdAt,
-        updated_at: app.updatedAt,
-      })
-      .execute();
+    await this.#scope.write((unit) =>
+      unit.db
+        .insertInto('apps')
+        .values({
+          id: app.id,
+          tenant_id: app.tenantId,
+          name: app.name,
+          type: app.type,
+          allowed_origins: JSON.stringify(app.allowedOrigins),
+          redirect_uris: JSON.stringify(app.redirectUris),
+          logo_url: app.logoUrl,
+          homepage_url: app.homepageUrl,
+          created_at: app.createdAt,
+          updated_at: app.updatedAt,
+        })
+        .execute(),
+    );
   }
 
   /**
@@ -79,7 +79,7 @@ export class AppStore {
    */
   async anyAllowsOrigin(origin: string): Promise<boolean> {
     const pattern = `%${JSON.stringify(origin).replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-    const row = await this.#db
+    const row = await this.#scope.db
       .selectFrom('apps')
       .select('id')
       .where(sql<boolean>`allowed_origins LIKE ${pattern} ESCAPE '\\'`)
@@ -89,7 +89,7 @@ export class AppStore {
   }
 
   async get(tenantId: string, appId: string): Promise<App | undefined> {
-    const row = await this.#db
+    const row = await this.#scope.db
       .selectFrom('apps')
       .selectAll()
       .where('tenant_id', '=', tenantId)
@@ -100,7 +100,7 @@ export class AppStore {
 
   /** Newest first. */
   async list(tenantId: string, page: PageRequest): Promise<Page<App>> {
-    const query = this.#db.selectFrom('apps').selectAll().where('tenant_id', '=', tenantId);
+    const query = this.#scope.db.selectFrom('apps').selectAll().where('tenant_id', '=', tenantId);
     return pageNewestFirst(query, page, toApp);
   }
 
@@ -112,12 +112,14 @@ export class AppStore {
     if (changes.redirectUris !== undefined) values.redirect_uris = JSON.stringify(changes.redirectUris);
     if (changes.logoUrl !== undefined) values.logo_url = changes.logoUrl;
     if (changes.homepageUrl !== undefined) values.homepage_url = changes.homepageUrl;
-    await this.#db
-      .updateTable('apps')
-      .set(values)
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', appId)
-      .execute();
+    await this.#scope.write((unit) =>
+      unit.db
+        .updateTable('apps')
+        .set(values)
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', appId)
+        .execute(),
+    );
     return this.get(tenantId, appId);
   }
 
@@ -126,7 +128,8 @@ export class AppStore {
    * the app (their `app_id` becomes null), since the row they point at goes away.
    */
   async delete(tenantId: string, appId: string): Promise<DeleteAppResult> {
-    return this.#db.transaction().execute(async (trx) => {
+    return this.#scope.write(async (unit) => {
+      const trx = unit.db;
       let lookup = trx
         .selectFrom('apps')
         .select('id')
@@ -134,7 +137,7 @@ export class AppStore {
         .where('id', '=', appId);
       // Locks the app so a client created at the same time either commits first (and is counted below) or
       // waits and then fails its foreign key, instead of this delete failing on it.
-      if (this.#dialect === 'postgres') lookup = lookup.forUpdate();
+      if (unit.dialect === 'postgres') lookup = lookup.forUpdate();
       if (!(await lookup.executeTakeFirst())) return 'not_found';
       const { count } = await trx
         .selectFrom('clients')

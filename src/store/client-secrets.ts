@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ClientTable, Database } from './schema.ts';
 
 /** One hashed secret of a client. Only the hash is stored; several live during a rotation's grace period. */
@@ -10,7 +10,7 @@ export interface ClientSecret {
 }
 
 export async function insertClientSecret(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   tenantId: string,
   clientId: string,
   secret: ClientSecret,
@@ -30,7 +30,7 @@ export async function insertClientSecret(
 
 /** Ends every secret of the client at `at`, leaving alone those that already end sooner. */
 export async function expireClientSecrets(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   tenantId: string,
   clientId: string,
   at: number,

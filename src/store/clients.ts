@@ -1,14 +1,12 @@
-import type { Kysely } from 'kysely';
-import { bumpChangeCounter } from './change-counter.ts';
 import {
   type ClientSecret,
   expireClientSecrets,
   insertClientSecret,
   selectBySecretHash,
 } from './client-secrets.ts';
-import type { Connection, Dialect } from './connection.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
-import type { ClientTable, Database } from './schema.ts';
+import type { ClientTable } from './schema.ts';
+import type { Scope } from './scope.ts';
 
 export type { ClientSecret } from './client-secrets.ts';
 
@@ -40,6 +38,11 @@ export interface ClientChanges {
   status?: 'active' | 'suspended' | undefined;
 }
 
+export interface ClientFilter {
+  includeDeleted?: boolean | undefined;
+  mode?: ClientTable['mode'] | undefined;
+}
+
 export type InsertClientResult = { inserted: true } | { inserted: false; reason: 'app_not_found' };
 
 function toClient(row: ClientTable): Client {
@@ -59,17 +62,16 @@ function toClient(row: ClientTable): Client {
 }
 
 export class ClientStore {
-  readonly #db: Kysely<Database>;
-  readonly #dialect: Dialect;
+  readonly #scope: Scope;
 
-  constructor(connection: Connection) {
-    this.#db = connection.db;
-    this.#dialect = connection.dialect;
+  constructor(scope: Scope) {
+    this.#scope = scope;
   }
 
   /** Inserts a client and its first secret. An `appId` must name an app of the same tenant. */
   async insert(client: Client, secret: ClientSecret): Promise<InsertClientResult> {
-    return this.#db.transaction().execute(async (trx) => {
+    return this.#scope.write(async (unit) => {
+      const trx = unit.db;
       if (client.appId !== null) {
         let app = trx
           .selectFrom('apps')
@@ -77,7 +79,7 @@ export class ClientStore {
           .where('tenant_id', '=', client.tenantId)
           .where('id', '=', client.appId);
         // Waits for an app delete in flight (which locks the app) and then sees the app gone.
-        if (this.#dialect === 'postgres') app = app.forShare();
+        if (unit.dialect === 'postgres') app = app.forShare();
         if (!(await app.executeTakeFirst())) return { inserted: false, reason: 'app_not_found' } as const;
       }
       await trx
@@ -103,7 +105,7 @@ export class ClientStore {
 
   /** The client, deleted ones included (the service decides what a deleted client answers). */
   async get(tenantId: string, clientId: string): Promise<Client | undefined> {
-    const row = await this.#db
+    const row = await this.#scope.db
       .selectFrom('clients')
       .selectAll()
       .where('tenant_id', '=', tenantId)
@@ -112,10 +114,11 @@ export class ClientStore {
     return row ? toClient(row) : undefined;
   }
 
-  /** Newest first; deleted clients only when asked for. */
-  async list(tenantId: string, page: PageRequest, includeDeleted = false): Promise<Page<Client>> {
-    let query = this.#db.selectFrom('clients').selectAll().where('tenant_id', '=', tenantId);
-    if (!includeDeleted) query = query.where('status', '!=', 'deleted');
+  /** Newest first; deleted clients only when asked for; one mode's clients only when `mode` is given. */
+  async list(tenantId: string, page: PageRequest, filter: ClientFilter = {}): Promise<Page<Client>> {
+    let query = this.#scope.db.selectFrom('clients').selectAll().where('tenant_id', '=', tenantId);
+    if (!filter.includeDeleted) query = query.where('status', '!=', 'deleted');
+    if (filter.mode !== undefined) query = query.where('mode', '=', filter.mode);
     return pageNewestFirst(query, page, toClient);
   }
 
@@ -132,8 +135,8 @@ export class ClientStore {
     const values: Partial<ClientTable> = { updated_at: now };
     if (changes.scopes !== undefined) values.scopes = JSON.stringify(changes.scopes);
     if (changes.status !== undefined) values.status = changes.status;
-    const updated = await this.#db.transaction().execute(async (trx) => {
-      const result = await trx
+    const updated = await this.#scope.write(async (unit) => {
+      const result = await unit.db
         .updateTable('clients')
         .set(values)
         .where('tenant_id', '=', tenantId)
@@ -142,7 +145,7 @@ export class ClientStore {
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return false;
       // Scopes and status decide the next token: cached client authentications must see them.
-      await bumpChangeCounter(trx);
+      unit.changed({ kind: 'client', tenantId, clientId });
       return true;
     });
     if (!updated) return undefined;
@@ -159,7 +162,8 @@ export class ClientStore {
     secret: ClientSecret,
     oldSecretsExpireAt: number,
   ): Promise<boolean> {
-    return this.#db.transaction().execute(async (trx) => {
+    return this.#scope.write(async (unit) => {
+      const trx = unit.db;
       // The secret insert names the client only by id: without this check it could attach a secret to
       // another tenant's client.
       const owned = await trx
@@ -172,7 +176,7 @@ export class ClientStore {
       if (!owned) return false;
       await expireClientSecrets(trx, tenantId, clientId, oldSecretsExpireAt);
       await insertClientSecret(trx, tenantId, clientId, secret);
-      await bumpChangeCounter(trx);
+      unit.changed({ kind: 'client', tenantId, clientId });
       await trx
         .updateTable('clients')
         .set({ updated_at: secret.createdAt })
@@ -185,7 +189,8 @@ export class ClientStore {
 
   /** Marks a client deleted for good and ends every secret now. Undefined when there is no live client. */
   async delete(tenantId: string, clientId: string, now: number): Promise<Client | undefined> {
-    const deleted = await this.#db.transaction().execute(async (trx) => {
+    const deleted = await this.#scope.write(async (unit) => {
+      const trx = unit.db;
       const result = await trx
         .updateTable('clients')
         .set({ status: 'deleted', deleted_at: now, updated_at: now })
@@ -196,7 +201,7 @@ export class ClientStore {
       if (Number(result.numUpdatedRows) === 0) return false;
       await expireClientSecrets(trx, tenantId, clientId, now);
       // A deleted client's tokens stop at once: verified-token caches must see it.
-      await bumpChangeCounter(trx);
+      unit.changed({ kind: 'client', tenantId, clientId });
       return true;
     });
     return deleted ? this.get(tenantId, clientId) : undefined;
@@ -207,7 +212,7 @@ export class ClientStore {
    * presented secret itself says which tenant's client it is.
    */
   async findBySecretHash(secretHash: string): Promise<ClientBySecret | undefined> {
-    const row = await selectBySecretHash(this.#db, secretHash);
+    const row = await selectBySecretHash(this.#scope.db, secretHash);
     if (!row) return undefined;
     const { secret_expires_at, ...client } = row;
     return { client: toClient(client), secretExpiresAt: secret_expires_at };
@@ -219,7 +224,7 @@ export class ClientStore {
    * goes through `get` with the tenant this returns.
    */
   async tenantOf(clientId: string): Promise<string | undefined> {
-    const row = await this.#db
+    const row = await this.#scope.db
       .selectFrom('clients')
       .select('tenant_id')
       .where('id', '=', clientId)

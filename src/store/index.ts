@@ -1,7 +1,6 @@
 import { ActivityLogStore } from './activity-log.ts';
 import { ApiKeyStore } from './api-keys.ts';
 import { AppStore } from './apps.ts';
-import { CHANGE_COUNTER, DIRECTORY_SEQUENCE, localChangeEpoch } from './change-counter.ts';
 import { ClientStore } from './clients.ts';
 import { type Connection, type ConnectionTarget, migrateToLatest, openConnection } from './connection.ts';
 import {
@@ -10,12 +9,16 @@ import {
   queryBuilderFeedWriter,
   workerFeedWriter,
 } from './feed-writer.ts';
+import { type InvalidationBus, sqliteInvalidationBus, unconfirmedBus } from './invalidation.ts';
 import { ManagementKeyStore } from './management-keys.ts';
+import { OutboxStore } from './outbox.ts';
 import { PlatformKeyStore } from './platform-keys.ts';
 import { RequestLogStore } from './request-log.ts';
 import { RevokedTokenStore } from './revoked-tokens.ts';
+import type { Scope } from './scope.ts';
 import { SigningKeyStore } from './signing-keys.ts';
 import { TenantStore } from './tenants.ts';
+import { unitOpener } from './unit-of-work.ts';
 
 export type { ActivityFilter, ActivityRecord, ActivityRecordRow } from './activity-log.ts';
 export type {
@@ -27,81 +30,84 @@ export type {
   KeyForVerification,
 } from './api-keys.ts';
 export type { App, AppChanges, DeleteAppResult } from './apps.ts';
-export type { Client, ClientBySecret, ClientChanges, ClientSecret, InsertClientResult } from './clients.ts';
+export type {
+  Client,
+  ClientBySecret,
+  ClientChanges,
+  ClientFilter,
+  ClientSecret,
+  InsertClientResult,
+} from './clients.ts';
 export type { ConnectionTarget, Dialect } from './connection.ts';
+export type { InvalidationBus } from './invalidation.ts';
 export type { ManagementKey, ManagementKeyForAuthentication, NewManagementKey } from './management-keys.ts';
+export type { OutboxEvent, OutboxRow } from './outbox.ts';
 export type { Page, PageRequest } from './pagination.ts';
 export type { PlatformKey } from './platform-keys.ts';
 export { type PackedRequests, RequestBatch, unpackRequests } from './request-batch.ts';
 export type { RequestFilter, RequestRecord, RequestRecordRow } from './request-log.ts';
+export type { Change } from './scope.ts';
 export type { SigningKey } from './signing-keys.ts';
 export type { Tenant, TenantChanges, TenantStatus } from './tenants.ts';
 
-/** Every aggregate's store over one connection. Each tenant-data read takes the tenant id. */
-export interface Store {
-  readonly dialect: Connection['dialect'];
+/** Every aggregate, over one scope: the store's connection, or the transaction of a unit of work. */
+export interface Aggregates {
   readonly tenants: TenantStore;
   readonly platformKeys: PlatformKeyStore;
   readonly apiKeys: ApiKeyStore;
-  readonly requestLog: RequestLogStore;
   readonly activityLog: ActivityLogStore;
+  readonly outbox: OutboxStore;
   readonly apps: AppStore;
   readonly clients: ClientStore;
   readonly managementKeys: ManagementKeyStore;
   readonly signingKeys: SigningKeyStore;
   readonly revokedTokens: RevokedTokenStore;
+}
+
+/** The aggregates as a unit of work sees them: every write commits with the unit, or not at all. */
+export type StoreUnit = Aggregates;
+
+/** Every aggregate's store over one connection. Each tenant-data read takes the tenant id. */
+export interface Store extends Aggregates {
+  readonly dialect: Connection['dialect'];
+  readonly requestLog: RequestLogStore;
   /**
-   * The change counter: it moves with every write, by any process, that can change a verification
-   * (revoke, roll, tenant plan or status). Undefined on PostgreSQL, where reading it is a network round trip
-   * per request, so caches that depend on it stay off there.
+   * Runs `work` in one transaction: its changes, activity rows and outbox events commit together or not at
+   * all, and what it changed is told to the invalidation bus once it has committed.
    */
-  changeToken(): number | undefined;
-  /** The key directory's sequence (migration 005), read the same way; undefined on PostgreSQL. */
-  directoryToken(): number | undefined;
+  unitOfWork<T>(work: (unit: StoreUnit) => Promise<T>): Promise<T>;
+  /** How caches and the key directory learn that what they hold may be stale. */
+  readonly invalidation: InvalidationBus;
   /** Writes the buffered request feed: off the request thread where the database allows it. */
   readonly feedWriter: FeedWriter;
   close(): Promise<void>;
 }
 
-/**
- * The change counter and the directory sequence, both read by one statement at most once a millisecond:
- * writes by this process move a local epoch that forces a read, so they take effect on the very next
- * request; another process's write (the CLI) is seen within a millisecond of its commit.
- *
- * While a query-builder transaction holds the connection, both are undefined, so every cache and the key
- * directory stand aside: a read there would see the transaction's uncommitted values (a counter moved before
- * the rows it guards, or a sequence value that may yet roll back), and trusting those let a revoked key be
- * cached as valid.
- */
-function countersOf(connection: Connection): {
-  changeToken: () => number | undefined;
-  directoryToken: () => number | undefined;
-} {
-  const sqlite = connection.sqlite;
-  if (!sqlite) return { changeToken: () => undefined, directoryToken: () => undefined };
-  const statement = sqlite.prepare(
-    `SELECT (SELECT value FROM change_counter WHERE id = ${CHANGE_COUNTER}),
-      (SELECT value FROM change_counter WHERE id = ${DIRECTORY_SEQUENCE})`,
-  );
-  statement.setReturnArrays(true);
-  let values: [number, number] = [0, 0];
-  let readAt = Number.NEGATIVE_INFINITY;
-  let epoch = -1;
-  const read = (): [number | undefined, number | undefined] => {
-    if (sqlite.isTransaction) return [undefined, undefined];
-    const now = performance.now();
-    if (epoch !== localChangeEpoch() || now - readAt >= 1) {
-      epoch = localChangeEpoch();
-      values = statement.get() as unknown as [number, number];
-      readAt = now;
-    }
-    return values;
+function aggregatesOver(scope: Scope): Aggregates {
+  return {
+    tenants: new TenantStore(scope),
+    platformKeys: new PlatformKeyStore(scope),
+    apiKeys: new ApiKeyStore(scope),
+    activityLog: new ActivityLogStore(scope),
+    outbox: new OutboxStore(scope),
+    apps: new AppStore(scope),
+    clients: new ClientStore(scope),
+    managementKeys: new ManagementKeyStore(scope),
+    signingKeys: new SigningKeyStore(scope),
+    revokedTokens: new RevokedTokenStore(scope),
   };
-  return { changeToken: () => read()[0], directoryToken: () => read()[1] };
+}
+
+export interface StoreOptions {
+  /**
+   * How stale another process's writes may be seen, at most, on the embedded database (the change counter is
+   * read at most this often): 1 ms by default; 0 reads it on every lookup.
+   */
+  counterReadIntervalMs?: number;
 }
 
 /** Opens the database, applies pending migrations and returns the stores. */
-export async function openStore(target: ConnectionTarget): Promise<Store> {
+export async function openStore(target: ConnectionTarget, options: StoreOptions = {}): Promise<Store> {
   const connection = openConnection(target);
   try {
     await migrateToLatest(connection);
@@ -109,28 +115,30 @@ export async function openStore(target: ConnectionTarget): Promise<Store> {
     await connection.db.destroy();
     throw error;
   }
-  const apiKeys = new ApiKeyStore(connection);
+  const invalidation = connection.sqlite
+    ? sqliteInvalidationBus(connection.sqlite, options.counterReadIntervalMs)
+    : unconfirmedBus;
+  const openUnit = unitOpener(connection.db, connection.dialect, invalidation);
+  const top: Scope = {
+    db: connection.db,
+    dialect: connection.dialect,
+    sqlite: connection.sqlite,
+    write: openUnit,
+  };
+  const aggregates = aggregatesOver(top);
   const requestLog = new RequestLogStore(connection.db);
-  const activityLog = new ActivityLogStore(connection.db);
   const feedWriter = feedWriterFor(
     target,
     connection,
-    queryBuilderFeedWriter(requestLog, apiKeys, activityLog),
+    queryBuilderFeedWriter(requestLog, aggregates.apiKeys, aggregates.activityLog),
   );
   return {
+    ...aggregates,
     dialect: connection.dialect,
-    tenants: new TenantStore(connection.db, connection.dialect),
-    platformKeys: new PlatformKeyStore(connection.db),
-    apiKeys,
     requestLog,
+    invalidation,
+    unitOfWork: (work) => openUnit((unit) => work(aggregatesOver(unit))),
     feedWriter,
-    activityLog,
-    apps: new AppStore(connection),
-    clients: new ClientStore(connection),
-    managementKeys: new ManagementKeyStore(connection.db),
-    signingKeys: new SigningKeyStore(connection.db),
-    revokedTokens: new RevokedTokenStore(connection.db),
-    ...countersOf(connection),
     async close() {
       await feedWriter.close();
       await connection.db.destroy();

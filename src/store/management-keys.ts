@@ -1,12 +1,15 @@
-import type { Kysely } from 'kysely';
+import type { Selectable } from 'kysely';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
-import type { Database, ManagementKeyTable, TenantTable } from './schema.ts';
+import type { ManagementKeyTable, TenantTable } from './schema.ts';
+import type { Scope } from './scope.ts';
 
 /** A tenant management key pair as shown: the id is the public `X-Api-Key`; the secret is never kept. */
 export interface ManagementKey {
   id: string;
   tenantId: string;
   name: string;
+  /** A test-mode pair manages only test-mode objects. */
+  mode: 'live' | 'test';
   permissions: string[];
   displayPrefix: string;
   createdAt: number;
@@ -27,13 +30,14 @@ export interface ManagementKeyForAuthentication {
   tenantStatus: TenantTable['status'];
 }
 
-type Row = Omit<ManagementKeyTable, 'secret_hash' | 'pepper_version'>;
+type Row = Omit<Selectable<ManagementKeyTable>, 'secret_hash' | 'pepper_version'>;
 
 function toManagementKey(row: Row): ManagementKey {
   return {
     id: row.id,
     tenantId: row.tenant_id,
     name: row.name,
+    mode: row.mode,
     permissions: JSON.parse(row.permissions) as string[],
     displayPrefix: row.display_prefix,
     createdAt: row.created_at,
@@ -47,6 +51,7 @@ const PUBLIC_COLUMNS = [
   'id',
   'tenant_id',
   'name',
+  'mode',
   'permissions',
   'display_prefix',
   'created_at',
@@ -56,28 +61,31 @@ const PUBLIC_COLUMNS = [
 
 /** Tenant management key pairs (`X-Api-Key` + `X-Api-Secret`). Only the secret's hash is stored. */
 export class ManagementKeyStore {
-  readonly #db: Kysely<Database>;
+  readonly #scope: Scope;
 
-  constructor(db: Kysely<Database>) {
-    this.#db = db;
+  constructor(scope: Scope) {
+    this.#scope = scope;
   }
 
   async insert(key: NewManagementKey): Promise<void> {
-    await this.#db
-      .insertInto('management_keys')
-      .values({
-        id: key.id,
-        tenant_id: key.tenantId,
-        name: key.name,
-        permissions: JSON.stringify(key.permissions),
-        secret_hash: key.secretHash,
-        pepper_version: key.pepperVersion,
-        display_prefix: key.displayPrefix,
-        created_at: key.createdAt,
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .execute();
+    await this.#scope.write((unit) =>
+      unit.db
+        .insertInto('management_keys')
+        .values({
+          id: key.id,
+          tenant_id: key.tenantId,
+          name: key.name,
+          mode: key.mode,
+          permissions: JSON.stringify(key.permissions),
+          secret_hash: key.secretHash,
+          pepper_version: key.pepperVersion,
+          display_prefix: key.displayPrefix,
+          created_at: key.createdAt,
+          last_used_at: null,
+          revoked_at: null,
+        })
+        .execute(),
+    );
   }
 
   /**
@@ -85,13 +93,14 @@ export class ManagementKeyStore {
    * the credential names its tenant, and the caller confines it to that tenant afterwards.
    */
   async findForAuthentication(keyId: string): Promise<ManagementKeyForAuthentication | undefined> {
-    const row = await this.#db
+    const row = await this.#scope.db
       .selectFrom('management_keys as m')
       .innerJoin('tenants as t', 't.id', 'm.tenant_id')
       .select([
         'm.id',
         'm.tenant_id',
         'm.name',
+        'm.mode',
         'm.permissions',
         'm.display_prefix',
         'm.created_at',
@@ -113,7 +122,7 @@ export class ManagementKeyStore {
   }
 
   async get(tenantId: string, keyId: string): Promise<ManagementKey | undefined> {
-    const row = await this.#db
+    const row = await this.#scope.db
       .selectFrom('management_keys')
       .select(PUBLIC_COLUMNS)
       .where('tenant_id', '=', tenantId)
@@ -122,30 +131,34 @@ export class ManagementKeyStore {
     return row ? toManagementKey(row) : undefined;
   }
 
-  /** Newest first. */
-  async list(tenantId: string, page: PageRequest): Promise<Page<ManagementKey>> {
-    const query = this.#db
+  /** Newest first; only one mode's pairs when `mode` is given. */
+  async list(tenantId: string, page: PageRequest, mode?: 'live' | 'test'): Promise<Page<ManagementKey>> {
+    let query = this.#scope.db
       .selectFrom('management_keys')
       .select(PUBLIC_COLUMNS)
       .where('tenant_id', '=', tenantId);
+    if (mode !== undefined) query = query.where('mode', '=', mode);
     return pageNewestFirst(query, page, toManagementKey);
   }
 
   /** Soft delete: the row stays for audit; revoking twice keeps the first time. Undefined for an unknown id. */
   async revoke(tenantId: string, keyId: string, now: number): Promise<ManagementKey | undefined> {
-    await this.#db
-      .updateTable('management_keys')
-      .set({ revoked_at: now })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', keyId)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await this.#scope.write(async (unit) => {
+      const result = await unit.db
+        .updateTable('management_keys')
+        .set({ revoked_at: now })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', keyId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) > 0) unit.changed({ kind: 'management_key', tenantId, keyId });
+    });
     return this.get(tenantId, keyId);
   }
 
   /** Stamps the last use; a stamp never moves backwards. */
   async recordLastUsed(tenantId: string, keyId: string, at: number): Promise<void> {
-    await this.#db
+    await this.#scope.db
       .updateTable('management_keys')
       .set({ last_used_at: at })
       .where('tenant_id', '=', tenantId)

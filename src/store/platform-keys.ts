@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import { bumpChangeCounter } from './change-counter.ts';
-import type { Database, PlatformKeyTable } from './schema.ts';
+import type { PlatformKeyTable } from './schema.ts';
+import type { Scope } from './scope.ts';
 
 export interface PlatformKey {
   id: string;
@@ -29,31 +28,33 @@ function toPlatformKey(row: PlatformKeyTable): PlatformKey {
 
 /** Platform management keys: the operator's credentials, outside every tenant. */
 export class PlatformKeyStore {
-  readonly #db: Kysely<Database>;
+  readonly #scope: Scope;
 
-  constructor(db: Kysely<Database>) {
-    this.#db = db;
+  constructor(scope: Scope) {
+    this.#scope = scope;
   }
 
   async insert(key: NewPlatformKey): Promise<void> {
-    await this.#db
-      .insertInto('platform_keys')
-      .values({
-        id: key.id,
-        name: key.name,
-        permissions: JSON.stringify(key.permissions),
-        secret_hash: key.secretHash,
-        pepper_version: key.pepperVersion,
-        display_prefix: key.displayPrefix,
-        created_at: key.createdAt,
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .execute();
+    await this.#scope.write((unit) =>
+      unit.db
+        .insertInto('platform_keys')
+        .values({
+          id: key.id,
+          name: key.name,
+          permissions: JSON.stringify(key.permissions),
+          secret_hash: key.secretHash,
+          pepper_version: key.pepperVersion,
+          display_prefix: key.displayPrefix,
+          created_at: key.createdAt,
+          last_used_at: null,
+          revoked_at: null,
+        })
+        .execute(),
+    );
   }
 
   async findBySecretHash(secretHash: string): Promise<PlatformKey | undefined> {
-    const row = await this.#db
+    const row = await this.#scope.db
       .selectFrom('platform_keys')
       .selectAll()
       .where('secret_hash', '=', secretHash)
@@ -62,7 +63,7 @@ export class PlatformKeyStore {
   }
 
   async list(): Promise<PlatformKey[]> {
-    const rows = await this.#db
+    const rows = await this.#scope.db
       .selectFrom('platform_keys')
       .selectAll()
       .orderBy('created_at', 'desc')
@@ -72,17 +73,17 @@ export class PlatformKeyStore {
 
   /** Soft delete; revoking twice keeps the first time. Returns false for an unknown id. */
   async revoke(id: string, now: number): Promise<boolean> {
-    await this.#db.transaction().execute(async (trx) => {
-      const result = await trx
+    await this.#scope.write(async (unit) => {
+      const result = await unit.db
         .updateTable('platform_keys')
         .set({ revoked_at: now })
         .where('id', '=', id)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       // Cached platform-key authentications must see the revocation on the very next request.
-      if (Number(result.numUpdatedRows) > 0) await bumpChangeCounter(trx);
+      if (Number(result.numUpdatedRows) > 0) unit.changed({ kind: 'platform_key', keyId: id });
     });
-    const row = await this.#db
+    const row = await this.#scope.db
       .selectFrom('platform_keys')
       .select('id')
       .where('id', '=', id)
@@ -91,7 +92,7 @@ export class PlatformKeyStore {
   }
 
   async count(): Promise<number> {
-    const row = await this.#db
+    const row = await this.#scope.db
       .selectFrom('platform_keys')
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .executeTakeFirstOrThrow();

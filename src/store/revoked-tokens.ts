@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
-import { bumpChangeCounter } from './change-counter.ts';
-import type { Database } from './schema.ts';
+import type { Scope } from './scope.ts';
 
 /** An access token revoked before its expiry (RFC 7009), known by its `jti`. */
 export interface RevokedToken {
@@ -12,27 +10,27 @@ export interface RevokedToken {
 
 /** Revoked access-token ids, kept only until the tokens would have expired anyway. */
 export class RevokedTokenStore {
-  readonly #db: Kysely<Database>;
+  readonly #scope: Scope;
 
-  constructor(db: Kysely<Database>) {
-    this.#db = db;
+  constructor(scope: Scope) {
+    this.#scope = scope;
   }
 
   /** Records a revocation; revoking the same `jti` again keeps the first row. */
   async insert(token: RevokedToken): Promise<void> {
-    await this.#db.transaction().execute(async (trx) => {
-      await trx
+    await this.#scope.write(async (unit) => {
+      await unit.db
         .insertInto('revoked_tokens')
         .values({ jti: token.jti, tenant_id: token.tenantId, expires_at: token.expiresAt })
         .onConflict((conflict) => conflict.column('jti').doNothing())
         .execute();
       // Verified-token caches must see the revocation on the very next request.
-      await bumpChangeCounter(trx);
+      unit.changed({ kind: 'access_token', tenantId: token.tenantId, jti: token.jti });
     });
   }
 
   async isRevoked(jti: string): Promise<boolean> {
-    const row = await this.#db
+    const row = await this.#scope.db
       .selectFrom('revoked_tokens')
       .select('jti')
       .where('jti', '=', jti)
@@ -42,10 +40,9 @@ export class RevokedTokenStore {
 
   /** Deletes rows whose token has expired by `now` (`expires_at ≤ now`); returns how many. */
   async deleteExpired(now: number): Promise<number> {
-    const result = await this.#db
-      .deleteFrom('revoked_tokens')
-      .where('expires_at', '<=', now)
-      .executeTakeFirst();
+    const result = await this.#scope.write((unit) =>
+      unit.db.deleteFrom('revoked_tokens').where('expires_at', '<=', now).executeTakeFirst(),
+    );
     return Number(result.numDeletedRows);
   }
 }

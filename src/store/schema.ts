@@ -96,8 +96,20 @@ export interface ChangeCounterTable {
   value: number;
 }
 
+/** An event committed by a unit of work, waiting for delivery (migration 006). */
+export interface OutboxTable {
+  id: Generated<number>;
+  event_type: string;
+  tenant_id: string | null;
+  mode: 'live' | 'test' | null;
+  /** JSON object of non-secret facts about the event's object. */
+  payload: string;
+  created_at: number;
+}
+
 export interface Database extends OAuthDatabase {
   change_counter: ChangeCounterTable;
+  outbox: OutboxTable;
   tenants: TenantTable;
   platform_keys: PlatformKeyTable;
   api_keys: ApiKeyTable;
@@ -178,6 +190,8 @@ export interface ManagementKeyTable {
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
+  /** A test-mode pair manages only test-mode objects (migration 006). */
+  mode: Generated<'live' | 'test'>;
 }
 
 /** Access tokens revoked before they expire (RFC 7009); rows go once `expires_at` passes. */

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database, SigningKeyTable } from './schema.ts';
+import type { SigningKeyTable } from './schema.ts';
+import type { Scope } from './scope.ts';
 
 /** A key that signs access tokens, as stored. The private half stays sealed; only services open it. */
 export interface SigningKey {
@@ -35,10 +35,10 @@ function toSigningKey(row: SigningKeyTable): SigningKey {
 
 /** Signing keys: platform-wide, outside every tenant. Rows are never deleted; they expire. */
 export class SigningKeyStore {
-  readonly #db: Kysely<Database>;
+  readonly #scope: Scope;
 
-  constructor(db: Kysely<Database>) {
-    this.#db = db;
+  constructor(scope: Scope) {
+    this.#scope = scope;
   }
 
   /**
@@ -46,26 +46,28 @@ export class SigningKeyStore {
    * create the same scheduled successor derive the same `kid`, so exactly one of them wins.
    */
   async insert(key: SigningKey): Promise<boolean> {
-    const result = await this.#db
-      .insertInto('signing_keys')
-      .values({
-        kid: key.kid,
-        alg: key.alg,
-        public_jwk: JSON.stringify(key.publicJwk),
-        private_jwk_sealed: key.privateJwkSealed,
-        created_at: key.createdAt,
-        active_from: key.activeFrom,
-        retired_at: key.retiredAt,
-        expires_at: key.expiresAt,
-      })
-      .onConflict((conflict) => conflict.column('kid').doNothing())
-      .executeTakeFirst();
+    const result = await this.#scope.write((unit) =>
+      unit.db
+        .insertInto('signing_keys')
+        .values({
+          kid: key.kid,
+          alg: key.alg,
+          public_jwk: JSON.stringify(key.publicJwk),
+          private_jwk_sealed: key.privateJwkSealed,
+          created_at: key.createdAt,
+          active_from: key.activeFrom,
+          retired_at: key.retiredAt,
+          expires_at: key.expiresAt,
+        })
+        .onConflict((conflict) => conflict.column('kid').doNothing())
+        .executeTakeFirst(),
+    );
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
   /** Every key that has not expired at `now` (no `expires_at`, or one after `now`), oldest activation first. */
   async listUnexpired(now: number): Promise<SigningKey[]> {
-    const rows = await this.#db
+    const rows = await this.#scope.db
       .selectFrom('signing_keys')
       .selectAll()
       .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
@@ -82,18 +84,16 @@ export class SigningKeyStore {
     if (changes.retiredAt !== undefined) values.retired_at = changes.retiredAt;
     if (changes.expiresAt !== undefined) values.expires_at = changes.expiresAt;
     if (Object.keys(values).length === 0) {
-      const row = await this.#db
+      const row = await this.#scope.db
         .selectFrom('signing_keys')
         .select('kid')
         .where('kid', '=', kid)
         .executeTakeFirst();
       return row !== undefined;
     }
-    const result = await this.#db
-      .updateTable('signing_keys')
-      .set(values)
-      .where('kid', '=', kid)
-      .executeTakeFirst();
+    const result = await this.#scope.write((unit) =>
+      unit.db.updateTable('signing_keys').set(values).where('kid', '=', kid).executeTakeFirst(),
+    );
     return Number(result.numUpdatedRows) > 0;
   }
 }

@@ -1,8 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
-import { bumpChangeCounter, nextDirectorySeq } from './change-counter.ts';
-import type { Dialect } from './connection.ts';
+import type { Selectable } from 'kysely';
+import { nextDirectorySeq } from './change-counter.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
-import type { Database, TenantTable } from './schema.ts';
+import type { TenantTable } from './schema.ts';
+import type { Scope } from './scope.ts';
 
 export type TenantStatus = TenantTable['status'];
 
@@ -33,19 +33,17 @@ function toTenant(row: Selectable<TenantTable>): Tenant {
 }
 
 export class TenantStore {
-  readonly #db: Kysely<Database>;
-  readonly #dialect: Dialect;
+  readonly #scope: Scope;
 
-  constructor(db: Kysely<Database>, dialect: Dialect) {
-    this.#db = db;
-    this.#dialect = dialect;
+  constructor(scope: Scope) {
+    this.#scope = scope;
   }
 
   /** A new tenant takes a directory sequence value: the key directory learns of it by its `change_seq`. */
   async insert(tenant: Tenant): Promise<void> {
-    await this.#db.transaction().execute(async (trx) => {
-      const changeSeq = await nextDirectorySeq(trx, this.#dialect);
-      await trx
+    await this.#scope.write(async (unit) => {
+      const changeSeq = await nextDirectorySeq(unit.db, unit.dialect);
+      await unit.db
         .insertInto('tenants')
         .values({
           id: tenant.id,
@@ -61,7 +59,7 @@ export class TenantStore {
   }
 
   async get(tenantId: string): Promise<Tenant | undefined> {
-    const row = await this.#db
+    const row = await this.#scope.db
       .selectFrom('tenants')
       .selectAll()
       .where('id', '=', tenantId)
@@ -71,33 +69,33 @@ export class TenantStore {
 
   /** Newest first. */
   async list(page: PageRequest): Promise<Page<Tenant>> {
-    const query = this.#db.selectFrom('tenants').selectAll();
+    const query = this.#scope.db.selectFrom('tenants').selectAll();
     return pageNewestFirst(query, page, toTenant);
   }
 
-  /** A plan or status change also counts as a verification-relevant write (see change-counter.ts). */
+  /** A plan or status change is a change verification sees: caches drop what they hold of the tenant. */
   async update(tenantId: string, changes: TenantChanges, now: number): Promise<Tenant | undefined> {
-    await this.#db.transaction().execute(async (trx) => {
+    await this.#scope.write(async (unit) => {
       const verificationChanges = changes.planId !== undefined || changes.status !== undefined;
-      await trx
+      await unit.db
         .updateTable('tenants')
         .set({
           ...(changes.name === undefined ? {} : { name: changes.name }),
           ...(changes.planId === undefined ? {} : { plan_id: changes.planId }),
           ...(changes.status === undefined ? {} : { status: changes.status }),
-          ...(verificationChanges ? { change_seq: await nextDirectorySeq(trx, this.#dialect) } : {}),
+          ...(verificationChanges ? { change_seq: await nextDirectorySeq(unit.db, unit.dialect) } : {}),
           updated_at: now,
         })
         .where('id', '=', tenantId)
         .execute();
-      if (verificationChanges) await bumpChangeCounter(trx);
+      if (verificationChanges) unit.changed({ kind: 'tenant', tenantId });
     });
     return this.get(tenantId);
   }
 
   /** Tenant ids per plan, for the retention sweep. */
   async idsByPlan(): Promise<Map<string, string[]>> {
-    const rows = await this.#db.selectFrom('tenants').select(['id', 'plan_id']).execute();
+    const rows = await this.#scope.db.selectFrom('tenants').select(['id', 'plan_id']).execute();
     const byPlan = new Map<string, string[]>();
     for (const row of rows) byPlan.set(row.plan_id, [...(byPlan.get(row.plan_id) ?? []), row.id]);
     return byPlan;

@@ -39,7 +39,7 @@ describe('clients: security', () => {
       (await asPlatform(t, { method: 'GET', url: `${clientsUrl(b)}/${clientB.id}` })).json(),
       view,
     );
-    assert.equal((await authenticateClient(t.context, clientB.id, clientB.client_secret)).ok, true);
+    assert.equal((await authenticateClient(t.context, clientB.id, clientB.client_secret, null)).ok, true);
   });
 
   const app = () => t;

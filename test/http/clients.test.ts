@@ -51,7 +51,7 @@ describe('clients: happy', () => {
     );
     const hash = t.context.peppers.hashCurrent(client.client_secret ?? '');
     assert.equal((await t.store.clients.findBySecretHash(hash))?.client.id, client.id, 'stored as its hash');
-    assert.equal((await authenticateClient(t.context, client.id, client.client_secret ?? '')).ok, true);
+    assert.equal((await authenticateClient(t.context, client.id, client.client_secret ?? '', null)).ok, true);
     const [created] = await activity(t, tenantId, 'client.created');
     assert.partialDeepStrictEqual(created, {
       target: { type: 'client', id: client.id },

@@ -65,7 +65,7 @@ describe('management auth: platform-only routes', () => {
     ['GET', '/api/v1/platform/keys'],
     ['POST', '/api/v1/verify', { key: 'sk_live_x' }],
   ];
-  it('refuse tenant credentials with every permission (401), PATCH of the own tenant included', async () => {
+  it('refuse tenant credentials with every permission: 403 naming what is needed, PATCH of the own tenant included', async () => {
     const tenantId = await createTenant(t);
     const all = [...managementPermissionNames];
     const patch: [string, string, object?] = ['PATCH', `/api/v1/tenants/${tenantId}`, { status: 'active' }];
@@ -78,7 +78,9 @@ describe('management auth: platform-only routes', () => {
           headers,
           ...(payload ? { payload } : {}),
         });
-        assertProblem(response, 401, 'invalid_credential');
+        const problem = assertProblem(response, 403, 'insufficient_scope');
+        assert.deepEqual(problem.missingScopes, [url === '/api/v1/verify' ? 'verify' : 'manage']);
+        assert.match(String(response.headers['www-authenticate']), /error="insufficient_scope"/);
       }
     }
   });

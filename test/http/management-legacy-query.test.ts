@@ -104,7 +104,6 @@ describe('legacy query credentials: on', () => {
       ['GET', `/api/v1/whoami?${inQuery(pair)}`],
       ['POST', `/api/v1/verify?${inQuery(pair)}`, { key }],
       ['GET', `/api/v1/tenants?${inQuery(pair)}`],
-      ['PATCH', `/api/v1/tenants/${tenantId}?${inQuery(pair)}`, { status: 'suspended' }],
       ['GET', `/api/v1/platform/keys?${inQuery(pair)}`],
       ['GET', `${keysUrl(tenantId)}?access_token=x`],
       ['GET', `${keysUrl(tenantId)}?client_id=c&client_secret=s`],
@@ -113,6 +112,13 @@ describe('legacy query credentials: on', () => {
       const response = await t.app.inject({ method: method as 'GET', url, ...(payload ? { payload } : {}) });
       assertProblem(response, 400, 'credential_in_query');
     }
+    // The legacy pair authenticates on a route under the tenant, but a platform-only one is beyond its reach.
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tenants/${tenantId}?${inQuery(pair)}`,
+      payload: { status: 'suspended' },
+    });
+    assertProblem(patch, 403, 'insufficient_scope');
     const tenant = await t.app.inject({
       method: 'GET',
       url: `/api/v1/tenants/${tenantId}`,

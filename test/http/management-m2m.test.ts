@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { revokeAccessToken } from '../../src/services/tokens/revoke-access-token.ts';
+import { platformRevoker } from '../services/support.ts';
 import { asPlatform, createTenant, startTestApp, type TestApp } from '../support/app.ts';
 import { clientsUrl } from './clients-support.ts';
 import { activityOf, m2mToken, managementKeysUrl } from './management-support.ts';
@@ -68,7 +69,7 @@ describe('management auth: M2M access tokens', () => {
   it('a revoked token, or one of a deleted client, → 401; a suspended client keeps its tokens until exp', async () => {
     const tenantId = await createTenant(t);
     const revoked = await m2mToken(t, tenantId, ['manage:keys']);
-    assert.equal((await revokeAccessToken(t.context, revoked.token)).outcome, 'revoked');
+    assert.equal((await revokeAccessToken(t.context, revoked.token, platformRevoker)).outcome, 'revoked');
     assertProblem(await createKeyWith(revoked.authorization, tenantId), 401, 'invalid_credential');
 
     const deleted = await m2mToken(t, tenantId, ['manage:keys']);

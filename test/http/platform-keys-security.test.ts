@@ -1,5 +1,5 @@
 import { after, before, describe } from 'node:test';
-import { cliActor } from '../../src/services/audit/actor.ts';
+import { localPrincipal } from '../../src/services/access/principal.ts';
 import { issuePlatformKey } from '../../src/services/platform/platform-keys.ts';
 import { asPlatform, startTestApp, type TestApp } from '../support/app.ts';
 import { securityCases } from './security-cases.ts';
@@ -33,7 +33,7 @@ describe('platform keys: security', () => {
     method: 'DELETE',
     path: '/api/v1/platform/keys/:keyId',
     url: async (s) =>
-      `/api/v1/platform/keys/${(await issuePlatformKey(s.context, cliActor, 'target', ['verify'])).key.id}`,
+      `/api/v1/platform/keys/${(await issuePlatformKey(s.context, localPrincipal, 'target', ['verify'])).key.id}`,
     okStatus: 204,
     snapshot: listKeys,
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { ManagementPermission } from '../../src/core/management-permissions.ts';
-import { cliActor } from '../../src/services/audit/actor.ts';
+import { localPrincipal } from '../../src/services/access/principal.ts';
 import { issuePlatformKey } from '../../src/services/platform/platform-keys.ts';
 import { createKey, createTenant, type TestApp } from '../support/app.ts';
 import { assertProblem, unknownKey } from './support.ts';
@@ -82,7 +82,12 @@ function registerCases(app: () => TestApp, route: ProtectedRoute): void {
     const response = await call(t, target, header);
     assertProblem(response, status, code);
     if (status === 401) {
-      assert.match(String(response.headers['www-authenticate']), /realm="portcullis", error="invalid_token"/);
+      const challenge = String(response.headers['www-authenticate']);
+      // RFC 6750 §3.1: no credential gets a bare challenge; a credential that is not valid, `invalid_token`.
+      if (header === undefined) {
+        assert.match(challenge, /realm="portcullis"/);
+        assert.doesNotMatch(challenge, /error=/);
+      } else assert.match(challenge, /realm="portcullis", error="invalid_token"/);
     }
     if (status === 403) {
       assert.match(String(response.headers['www-authenticate']), /error="insufficient_scope"/);
@@ -97,7 +102,7 @@ function registerCases(app: () => TestApp, route: ProtectedRoute): void {
     assert.equal(response.statusCode, route.okStatus, response.body);
   });
 
-  it(`no credential → 401 invalid_credential with WWW-Authenticate`, () =>
+  it(`no credential → 401 invalid_credential with a challenge without error`, () =>
     refused(undefined, 401, 'invalid_credential'));
 
   it(`a garbage credential → 401`, async () => {
@@ -119,7 +124,7 @@ function registerCases(app: () => TestApp, route: ProtectedRoute): void {
   it(`a revoked platform key → 401`, () =>
     refused(
       async (t) => {
-        const issued = await issuePlatformKey(t.context, cliActor, 'revoked', ['*']);
+        const issued = await issuePlatformKey(t.context, localPrincipal, 'revoked', ['*']);
         assert.equal(await t.store.platformKeys.revoke(issued.key.id, t.clock.now()), true);
         return `Bearer ${issued.plaintext}`;
       },

@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ActivityRecord } from '../../src/store/index.ts';
 import { asPlatform, startTestApp, type TestApp } from '../support/app.ts';
 import { securityCases } from './security-cases.ts';
 
 let t: TestApp;
-const activity: ActivityRecord[] = [];
 before(async () => {
   t = await startTestApp();
   await t.context.signingKeys.tick(t.clock.now());
-  // There is no platform-wide activity listing yet: watch what the feed is given.
-  const append = t.store.activityLog.append.bind(t.store.activityLog);
-  t.store.activityLog.append = async (record) => {
-    activity.push(record);
-    await append(record);
-  };
 });
 after(() => t.close());
 
@@ -24,6 +16,13 @@ const publishedKids = async (s: TestApp) =>
     .json<{ keys: { kid: string }[] }>()
     .keys.map((key) => key.kid)
     .sort();
+
+interface PlatformActivity {
+  tenantId: string | null;
+  actor: { type: string; id: string | null };
+  target: { type: string; id: string };
+  details: Record<string, unknown>;
+}
 
 interface Rotated {
   kid: string;
@@ -47,12 +46,16 @@ describe('signing keys: happy', () => {
     assert.deepEqual(await publishedKids(t), [before.kid, rotated.kid].sort());
     assert.ok(!response.body.includes('"d"'));
 
-    const entry = activity.find((record) => record.action === 'signing_key.rotated');
-    assert.ok(entry, 'the rotation is in the activity feed');
+    const feed = await asPlatform(t, {
+      method: 'GET',
+      url: '/api/v1/platform/audit/activity?action=signing_key.rotated',
+    });
+    assert.equal(feed.statusCode, 200, feed.body);
+    const [entry] = feed.json<{ items: PlatformActivity[] }>().items;
+    assert.ok(entry, 'the rotation is in the platform activity feed');
     assert.equal(entry.tenantId, null);
-    assert.equal(entry.actorType, 'platform_key');
-    assert.equal(entry.targetType, 'signing_key');
-    assert.equal(entry.targetId, rotated.kid);
+    assert.equal(entry.actor.type, 'platform_key');
+    assert.deepEqual(entry.target, { type: 'signing_key', id: rotated.kid });
     assert.deepEqual(entry.details, { retired: [before.kid] });
   });
 });

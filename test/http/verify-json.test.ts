@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { verifyResultJson } from '../../src/http/routes/verify.ts';
+import { verifyResultJson } from '../../src/http/verify-pipeline.ts';
 import type { VerifyResult } from '../../src/services/verification/result.ts';
 
 describe('verifyResultJson', () => {

@@ -150,7 +150,7 @@ describe('whoami with an access token', () => {
       mode: 'live',
       scopes: ['bookings:read'],
     });
-    assert.equal(response.headers['ratelimit-limit'], '60');
+    assert.equal(response.headers['ratelimit-policy'], '"default";q=60;w=60');
   });
 
   it('ApiKey <token> → 401: access tokens travel only as Bearer (RFC 6750 §2.1)', async () => {

@@ -5,7 +5,7 @@ import { exportSPKI, generateKeyPair, importJWK, type JWTPayload, SignJWT } from
 import { issueAccessToken } from '../../src/services/tokens/issue-access-token.ts';
 import { revokeAccessToken } from '../../src/services/tokens/revoke-access-token.ts';
 import { verifyAccessToken } from '../../src/services/tokens/verify-access-token.ts';
-import { SECOND, type ServiceHarness, startServices } from './support.ts';
+import { clientRevoker, platformRevoker, SECOND, type ServiceHarness, startServices } from './support.ts';
 
 let h: ServiceHarness;
 beforeEach(async () => {
@@ -159,15 +159,15 @@ describe('refused tokens', () => {
 
   test('revoked jti → revoked; revocation ignores bad tokens and refuses another client', async () => {
     const issued = await issue();
-    assert.deepEqual(await revokeAccessToken(h.context, 'garbage'), { outcome: 'ignored' });
-    const notOwner = await revokeAccessToken(h.context, issued.token, { clientId: 'cli_other' });
+    assert.deepEqual(await revokeAccessToken(h.context, 'garbage', platformRevoker), { outcome: 'ignored' });
+    const notOwner = await revokeAccessToken(h.context, issued.token, clientRevoker('cli_other'));
     assert.equal(notOwner.outcome, 'not_owner');
     assert.equal((await verify(issued.token)).valid, true, 'a refused revocation changes nothing');
-    const revoked = await revokeAccessToken(h.context, issued.token, { clientId: 'cli_abc' });
+    const revoked = await revokeAccessToken(h.context, issued.token, clientRevoker('cli_abc'));
     assert.equal(revoked.outcome, 'revoked');
     await refused(issued.token, 'revoked');
     assert.equal(
-      (await revokeAccessToken(h.context, issued.token)).outcome,
+      (await revokeAccessToken(h.context, issued.token, platformRevoker)).outcome,
       'revoked',
       'revoking twice is fine',
     );

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { generateCredential } from '../../src/core/credential-format.ts';
 import { PortcullisError } from '../../src/core/errors.ts';
 import { cryptoRandom } from '../../src/core/random.ts';
-import { cliActor } from '../../src/services/audit/actor.ts';
+import { localPrincipal } from '../../src/services/access/principal.ts';
 import { authenticateClient, getClientForToken } from '../../src/services/clients/authenticate.ts';
 import { type CreateClientInput, createClient } from '../../src/services/clients/create.ts';
 import { deleteClient, updateClient } from '../../src/services/clients/manage.ts';
@@ -12,7 +12,7 @@ import { rotateClientSecret } from '../../src/services/clients/rotate.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { PepperRing } from '../../src/services/peppers.ts';
 import { createTenant as createTenantService } from '../../src/services/tenants/manage.ts';
-import { KeyRowCache } from '../../src/services/verification/key-row-cache.ts';
+import { VersionedCache } from '../../src/services/verification/versioned-cache.ts';
 import type { ClientBySecret } from '../../src/store/index.ts';
 import { mistyped } from '../http/support.ts';
 import { startTestApp, TEST_PEPPER, type TestApp } from '../support/app.ts';
@@ -25,14 +25,14 @@ after(() => t.close());
 
 const DAY = 86_400_000;
 const reasonOf = async (clientId: string, secret: string, context: ServiceContext = t.context) => {
-  const result = await authenticateClient(context, clientId, secret);
+  const result = await authenticateClient(context, clientId, secret, null);
   return result.ok ? 'ok' : result.reason;
 };
 
 /** A fresh tenant on the pro plan with one client. */
 async function newClient(input: Partial<CreateClientInput> = {}) {
-  const tenant = await createTenantService(t.context, cliActor, { name: 'Club', plan: 'pro' });
-  const created = await createClient(t.context, cliActor, tenant.id, {
+  const tenant = await createTenantService(t.context, localPrincipal, { name: 'Club', plan: 'pro' });
+  const created = await createClient(t.context, localPrincipal, tenant.id, {
     name: 'Integration',
     mode: 'live',
     scopes: ['customers:read', 'bookings:read'],
@@ -46,7 +46,7 @@ const conflict = (error: unknown) => error instanceof PortcullisError && error.c
 describe('seed 002: the client lifecycle', () => {
   it('Active — can get tokens: the client id and secret authenticate', async () => {
     const { tenantId, clientId, secret } = await newClient();
-    const result = await authenticateClient(t.context, clientId, secret);
+    const result = await authenticateClient(t.context, clientId, secret, null);
     assert.ok(result.ok);
     assert.partialDeepStrictEqual(result.client, { id: clientId, tenantId, status: 'active' });
     assert.equal((await getClientForToken(t.context, clientId))?.status, 'active');
@@ -60,10 +60,10 @@ describe('seed 002: the client lifecycle', () => {
 
   it('Suspended — cannot get tokens, and can be re-activated', async () => {
     const { tenantId, clientId, secret } = await newClient();
-    await updateClient(t.context, cliActor, tenantId, clientId, { status: 'suspended' });
+    await updateClient(t.context, localPrincipal, tenantId, clientId, { status: 'suspended' });
     assert.equal(await reasonOf(clientId, secret), 'suspended');
     assert.equal((await getClientForToken(t.context, clientId))?.status, 'suspended');
-    await updateClient(t.context, cliActor, tenantId, clientId, { status: 'active' });
+    await updateClient(t.context, localPrincipal, tenantId, clientId, { status: 'active' });
     assert.equal(await reasonOf(clientId, secret), 'ok');
   });
 
@@ -75,32 +75,32 @@ describe('seed 002: the client lifecycle', () => {
     assert.equal(await reasonOf(clientId, secret), 'expired');
     assert.equal((await getClientForToken(t.context, clientId))?.status, 'expired');
     await assert.rejects(
-      updateClient(t.context, cliActor, tenantId, clientId, { status: 'active' }),
+      updateClient(t.context, localPrincipal, tenantId, clientId, { status: 'active' }),
       conflict,
     );
-    await assert.rejects(rotateClientSecret(t.context, cliActor, tenantId, clientId, 0), conflict);
+    await assert.rejects(rotateClientSecret(t.context, localPrincipal, tenantId, clientId, 0), conflict);
     assert.equal(await reasonOf(clientId, secret), 'expired');
   });
 
   it('Deleted — permanently removed: deleted forever, cannot be recovered', async () => {
     const { tenantId, clientId, secret } = await newClient();
-    await deleteClient(t.context, cliActor, tenantId, clientId);
+    await deleteClient(t.context, localPrincipal, tenantId, clientId);
     assert.equal(await reasonOf(clientId, secret), 'deleted');
     t.clock.advance(365 * DAY);
     assert.equal(await reasonOf(clientId, secret), 'deleted');
     assert.equal((await getClientForToken(t.context, clientId))?.status, 'deleted');
     const notFound = (error: unknown) => error instanceof PortcullisError && error.code === 'not_found';
     await assert.rejects(
-      updateClient(t.context, cliActor, tenantId, clientId, { status: 'active' }),
+      updateClient(t.context, localPrincipal, tenantId, clientId, { status: 'active' }),
       notFound,
     );
-    await assert.rejects(rotateClientSecret(t.context, cliActor, tenantId, clientId, 0), notFound);
-    await assert.rejects(deleteClient(t.context, cliActor, tenantId, clientId), notFound);
+    await assert.rejects(rotateClientSecret(t.context, localPrincipal, tenantId, clientId, 0), notFound);
+    await assert.rejects(deleteClient(t.context, localPrincipal, tenantId, clientId), notFound);
   });
 
   it('Rotate Secret — the old secret is invalid at once, the new one works, the client ID does not change', async () => {
     const { tenantId, clientId, secret } = await newClient();
-    const rotated = await rotateClientSecret(t.context, cliActor, tenantId, clientId, 0);
+    const rotated = await rotateClientSecret(t.context, localPrincipal, tenantId, clientId, 0);
     assert.equal(rotated.client.id, clientId);
     assert.notEqual(rotated.clientSecret, secret);
     assert.equal(await reasonOf(clientId, secret), 'invalid_secret');
@@ -109,7 +109,7 @@ describe('seed 002: the client lifecycle', () => {
 
   it('Rotate Secret with a grace period — the old secret works until the grace ends', async () => {
     const { tenantId, clientId, secret } = await newClient();
-    const rotated = await rotateClientSecret(t.context, cliActor, tenantId, clientId, 3600);
+    const rotated = await rotateClientSecret(t.context, localPrincipal, tenantId, clientId, 3600);
     t.clock.advance(3600 * 1000 - 1);
     assert.equal(await reasonOf(clientId, secret), 'ok');
     t.clock.advance(1);
@@ -119,10 +119,10 @@ describe('seed 002: the client lifecycle', () => {
 
   it('Updating scopes — no rotation needed: the same secret authenticates with the new scopes', async () => {
     const { tenantId, clientId, secret } = await newClient();
-    await updateClient(t.context, cliActor, tenantId, clientId, {
+    await updateClient(t.context, localPrincipal, tenantId, clientId, {
       scopes: ['events:read', 'manage:clients'],
     });
-    const result = await authenticateClient(t.context, clientId, secret);
+    const result = await authenticateClient(t.context, clientId, secret, null);
     assert.deepEqual(result.ok && result.client.scopes, ['events:read', 'manage:clients']);
   });
 });
@@ -139,6 +139,7 @@ describe('authenticateClient: bad secrets and ids', () => {
             lookups += 1;
             return clients.findBySecretHash(hash);
           },
+          tenantOf: (clientId: string) => clients.tenantOf(clientId),
         }),
       },
     });
@@ -166,7 +167,7 @@ describe('authenticateClient: bad secrets and ids', () => {
       'live',
       cryptoRandom,
     );
-    assert.deepEqual(await authenticateClient(t.context, clientId, unknownSecret), {
+    assert.deepEqual(await authenticateClient(t.context, clientId, unknownSecret, null), {
       ok: false,
       reason: 'invalid_secret',
       tenantId,
@@ -176,7 +177,7 @@ describe('authenticateClient: bad secrets and ids', () => {
   it("another client's secret, even of another tenant, is invalid_secret for this client", async () => {
     const a = await newClient();
     const b = await newClient();
-    assert.deepEqual(await authenticateClient(t.context, b.clientId, a.secret), {
+    assert.deepEqual(await authenticateClient(t.context, b.clientId, a.secret, null), {
       ok: false,
       reason: 'invalid_secret',
       tenantId: b.tenantId,
@@ -191,7 +192,9 @@ describe('authenticateClient: bad secrets and ids', () => {
     const restarted = (peppers: PepperRing) => ({
       ...t.context,
       peppers,
-      authenticatedClients: new KeyRowCache<ClientBySecret>(() => t.store.changeToken(), 100),
+      authenticatedClients: new VersionedCache<ClientBySecret>(() => t.store.invalidation.cacheVersion(), {
+        maxEntries: 100,
+      }),
     });
     const rotated = PepperRing.parse(`2:${Buffer.alloc(32, 9).toString('base64')},${TEST_PEPPER}`);
     assert.equal(await reasonOf(clientId, secret, restarted(rotated)), 'ok');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { cliActor } from '../../src/services/audit/actor.ts';
+import { localPrincipal } from '../../src/services/access/principal.ts';
 import { issueKey } from '../../src/services/keys/issue.ts';
 import { revokeKey } from '../../src/services/keys/manage.ts';
 import { verifyApiKey } from '../../src/services/keys/verify.ts';
@@ -25,8 +25,8 @@ describe('key directory and caches against writes in flight', () => {
   after(() => h.close());
 
   async function seenKey() {
-    const tenant = await createTenant(h.context, cliActor, { name: 'T', plan: 'pro' });
-    const issued = await issueKey(h.context, cliActor, tenant.id, {
+    const tenant = await createTenant(h.context, localPrincipal, { name: 'T', plan: 'pro' });
+    const issued = await issueKey(h.context, localPrincipal, tenant.id, {
       name: 'k',
       mode: 'live',
       type: 'secret',
@@ -39,7 +39,7 @@ describe('key directory and caches against writes in flight', () => {
     for (let depth = 0; depth < 120; depth++) {
       const { tenantId, keyId, plaintext } = await seenKey();
       await Promise.all([
-        revokeKey(h.context, cliActor, tenantId, keyId),
+        revokeKey(h.context, localPrincipal, tenantId, keyId),
         after_(depth, () => verifyApiKey(h.context, plaintext, {})),
       ]);
       for (let i = 0; i < 2; i++) {
@@ -54,8 +54,10 @@ describe('key directory and caches against writes in flight', () => {
       const { tenantId, keyId, plaintext, key } = await seenKey();
       const now = h.clock.now();
       // The same secret hash again: the insert takes a sequence value, then fails and rolls back.
-      const [secret] = h.context.peppers.candidates(plaintext);
-      assert.ok(secret);
+      const secret = {
+        hash: h.context.peppers.hashCurrent(plaintext),
+        version: h.context.peppers.current.version,
+      };
       const failing = h.store.apiKeys
         .insertWithinLimit(
           { ...key, id: `${key.id.slice(0, -1)}Z` },
@@ -69,7 +71,7 @@ describe('key directory and caches against writes in flight', () => {
         );
       await Promise.all([failing, after_(depth, () => h.context.keyDirectory.current())]);
       h.context.keyDirectory.current();
-      await revokeKey(h.context, cliActor, tenantId, keyId);
+      await revokeKey(h.context, localPrincipal, tenantId, keyId);
       const result = await verifyApiKey(h.context, plaintext, {});
       assert.equal(result.valid ? 'valid' : result.code, 'revoked', `interleaved at ${depth}`);
     }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config/load.ts';
-import { cliActor } from '../../src/services/audit/actor.ts';
+import { localPrincipal } from '../../src/services/access/principal.ts';
 import { buildServiceContext } from '../../src/services/build-context.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { issueKey } from '../../src/services/keys/issue.ts';
@@ -56,8 +56,9 @@ describe('key directory', () => {
   const outcome = (result: VerifyResult) => (result.valid ? 'valid' : result.code);
 
   test('the same answers as the database, for keys in every state, without reading it', async () => {
-    const tenant = await createTenant(direct, cliActor, { name: 'Club', plan: 'pro' });
-    const issue = (input: Parameters<typeof issueKey>[3]) => issueKey(direct, cliActor, tenant.id, input);
+    const tenant = await createTenant(direct, localPrincipal, { name: 'Club', plan: 'pro' });
+    const issue = (input: Parameters<typeof issueKey>[3]) =>
+      issueKey(direct, localPrincipal, tenant.id, input);
     const plain = await issue({ name: 'plain', mode: 'live', type: 'secret' });
     const restricted = await issue({
       name: 'restricted',
@@ -85,38 +86,45 @@ describe('key directory', () => {
     assert.equal(outcome(await both(fenced.plaintext, { ip: '192.168.0.1' })), 'ip_not_allowed');
     assert.equal(outcome(await both(expiring.plaintext)), 'valid');
     assert.equal(outcome(await both(`${plain.plaintext.slice(0, -1)}x`)), 'malformed');
-    const unknown = await issueKey(direct, cliActor, tenant.id, {
+    const unknown = await issueKey(direct, localPrincipal, tenant.id, {
       name: 'gone',
       mode: 'live',
       type: 'secret',
     });
     assert.equal(outcome(await both(unknown.plaintext)), 'valid');
 
-    await revokeKey(direct, cliActor, tenant.id, revoked.key.id);
+    await revokeKey(direct, localPrincipal, tenant.id, revoked.key.id);
     assert.equal(outcome(await both(revoked.plaintext)), 'revoked');
-    const next = await rollKey(direct, cliActor, tenant.id, rolled.key.id, 60);
+    const next = await rollKey(direct, localPrincipal, tenant.id, rolled.key.id, 60);
     assert.equal(outcome(await both(rolled.plaintext)), 'valid', 'inside the grace period');
     assert.equal(outcome(await both(next.plaintext)), 'valid');
     harness.clock.advance(MINUTE + 1);
     assert.equal(outcome(await both(rolled.plaintext)), 'revoked', 'past the grace period');
     assert.equal(outcome(await both(expiring.plaintext)), 'expired');
 
-    await updateTenant(direct, cliActor, tenant.id, { plan: 'free' });
+    await updateTenant(direct, localPrincipal, tenant.id, { plan: 'free' });
     assert.equal(outcome(await both(plain.plaintext, { scopes: ['mcp:*'] })), 'insufficient_scope');
-    await updateTenant(direct, cliActor, tenant.id, { status: 'suspended' });
+    await updateTenant(direct, localPrincipal, tenant.id, { status: 'suspended' });
     assert.equal(outcome(await both(plain.plaintext)), 'tenant_suspended');
-    await updateTenant(direct, cliActor, tenant.id, { status: 'active', plan: 'pro' });
+    await updateTenant(direct, localPrincipal, tenant.id, { status: 'active', plan: 'pro' });
     assert.equal(outcome(await both(plain.plaintext, { scopes: ['mcp:*'] })), 'valid');
   });
 
   test('a well-formed key nobody issued is not_found without a read', async () => {
-    const tenant = await createTenant(direct, cliActor, { name: 'Other', plan: 'pro' });
-    const issued = await issueKey(direct, cliActor, tenant.id, { name: 'k', mode: 'live', type: 'secret' });
+    const tenant = await createTenant(direct, localPrincipal, { name: 'Other', plan: 'pro' });
+    const issued = await issueKey(direct, localPrincipal, tenant.id, {
+      name: 'k',
+      mode: 'live',
+      type: 'secret',
+    });
     // Same prefix and a valid checksum, but a secret no row holds: issue one on a throwaway store.
     const elsewhere = await startServices();
     try {
-      const stranger = await createTenant(elsewhere.context, cliActor, { name: 'Stranger', plan: 'pro' });
-      const foreign = await issueKey(elsewhere.context, cliActor, stranger.id, {
+      const stranger = await createTenant(elsewhere.context, localPrincipal, {
+        name: 'Stranger',
+        plan: 'pro',
+      });
+      const foreign = await issueKey(elsewhere.context, localPrincipal, stranger.id, {
         name: 'k',
         mode: 'live',
         type: 'secret',
@@ -129,8 +137,12 @@ describe('key directory', () => {
   });
 
   test('a key goes into the cache on its second sighting, not its first', async () => {
-    const tenant = await createTenant(direct, cliActor, { name: 'Cache', plan: 'pro' });
-    const issued = await issueKey(direct, cliActor, tenant.id, { name: 'k', mode: 'live', type: 'secret' });
+    const tenant = await createTenant(direct, localPrincipal, { name: 'Cache', plan: 'pro' });
+    const issued = await issueKey(direct, localPrincipal, tenant.id, {
+      name: 'k',
+      mode: 'live',
+      type: 'secret',
+    });
     await verifyApiKey(direct, issued.plaintext, {});
     const sizeAfterFirst = direct.verifiedKeys.size;
     await verifyApiKey(direct, issued.plaintext, {});
@@ -138,26 +150,35 @@ describe('key directory', () => {
   });
 
   test('creating a key or a tenant empties no cache, and the new key verifies at once', async () => {
-    const tenant = await createTenant(direct, cliActor, { name: 'Busy', plan: 'pro' });
-    const issued = await issueKey(direct, cliActor, tenant.id, { name: 'k', mode: 'live', type: 'secret' });
+    const tenant = await createTenant(direct, localPrincipal, { name: 'Busy', plan: 'pro' });
+    const issued = await issueKey(direct, localPrincipal, tenant.id, {
+      name: 'k',
+      mode: 'live',
+      type: 'secret',
+    });
     await verifyApiKey(direct, issued.plaintext, {});
     await verifyApiKey(direct, issued.plaintext, {});
     const cached = direct.verifiedKeys.size;
     assert.ok(cached > 0);
-    const another = await createTenant(direct, cliActor, { name: 'New', plan: 'pro' });
-    const fresh = await issueKey(direct, cliActor, another.id, { name: 'k', mode: 'live', type: 'secret' });
+    const another = await createTenant(direct, localPrincipal, { name: 'New', plan: 'pro' });
+    const fresh = await issueKey(direct, localPrincipal, another.id, {
+      name: 'k',
+      mode: 'live',
+      type: 'secret',
+    });
     assert.equal(outcome(await both(fresh.plaintext)), 'valid');
     assert.ok(direct.verifiedKeys.size >= cached, 'the cache was not emptied');
-    await revokeKey(direct, cliActor, another.id, fresh.key.id);
-    assert.equal(direct.verifiedKeys.get(issued.plaintext), undefined, 'a revocation still empties it');
+    await revokeKey(direct, localPrincipal, another.id, fresh.key.id);
+    await verifyApiKey(direct, 'sk_live_notakey', {});
+    assert.equal(direct.verifiedKeys.size, 0, 'a revocation still empties it');
   });
 
   test('grows past its first capacity and still finds every key', async () => {
     const keys: string[] = [];
     for (let t = 0; t < 45; t++) {
-      const tenant = await createTenant(direct, cliActor, { name: `T${t}`, plan: 'pro' });
+      const tenant = await createTenant(direct, localPrincipal, { name: `T${t}`, plan: 'pro' });
       for (let k = 0; k < 25; k++) {
-        const issued = await issueKey(direct, cliActor, tenant.id, {
+        const issued = await issueKey(direct, localPrincipal, tenant.id, {
           name: 'k',
           mode: 'live',
           type: 'secret',
@@ -172,8 +193,12 @@ describe('key directory', () => {
   });
 
   test('keys hashed under an older pepper are found after a pepper rotation', async () => {
-    const tenant = await createTenant(direct, cliActor, { name: 'Rotated', plan: 'pro' });
-    const issued = await issueKey(direct, cliActor, tenant.id, { name: 'k', mode: 'live', type: 'secret' });
+    const tenant = await createTenant(direct, localPrincipal, { name: 'Rotated', plan: 'pro' });
+    const issued = await issueKey(direct, localPrincipal, tenant.id, {
+      name: 'k',
+      mode: 'live',
+      type: 'secret',
+    });
     const rotated = buildServiceContext({
       config: loadConfig({ object: {}, env: {} }),
       store: harness.store,

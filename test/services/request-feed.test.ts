@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { cliActor } from '../../src/services/audit/actor.ts';
+import { localPrincipal } from '../../src/services/access/principal.ts';
 import { RequestFeed } from '../../src/services/audit/request-feed.ts';
 import { issueKey } from '../../src/services/keys/issue.ts';
 import { getKey } from '../../src/services/keys/manage.ts';
@@ -18,8 +18,8 @@ describe('request feed', () => {
   after(() => h.close());
 
   test('every call is a row; lastUsedAt shows the first use at once and is written once a minute', async () => {
-    const tenant = await createTenant(h.context, cliActor, { name: 'Club', plan: 'pro' });
-    const { key, plaintext } = await issueKey(h.context, cliActor, tenant.id, {
+    const tenant = await createTenant(h.context, localPrincipal, { name: 'Club', plan: 'pro' });
+    const { key, plaintext } = await issueKey(h.context, localPrincipal, tenant.id, {
       name: 'k',
       mode: 'live',
       type: 'secret',
@@ -29,7 +29,7 @@ describe('request feed', () => {
       const result = await verifyApiKey(h.context, plaintext, {});
       recordUsage(h.context, result, { method: 'GET', path: '/x', ip: null, latencyMs: 1 });
       await h.context.requestFeed.flush();
-      return (await getKey(h.context, tenant.id, key.id)).lastUsedAt;
+      return (await getKey(h.context, localPrincipal, tenant.id, key.id)).lastUsedAt;
     };
     const first = h.clock.now();
     assert.equal(await use(), first, 'the first use shows at once');

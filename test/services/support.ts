@@ -2,6 +2,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { buildServiceContext } from '../../src/services/build-context.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
+import type { Revoker } from '../../src/services/tokens/revoke-access-token.ts';
 import { SigningKeyRing } from '../../src/services/tokens/signing-keys.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { TEST_MASTER_KEY, TEST_PEPPER } from '../support/app.ts';
@@ -54,4 +55,15 @@ export function otherProcess(
       settings: context.oauth,
     }),
   };
+}
+
+/** A resource server revoking with its platform key, as the revocation endpoint passes it on. */
+export const platformRevoker: Revoker = {
+  kind: 'platform',
+  actor: { type: 'platform_key', id: 'pk_test', ip: null },
+};
+
+/** A client revoking its own token. */
+export function clientRevoker(clientId: string): Revoker {
+  return { kind: 'client', clientId, actor: { type: 'client', id: clientId, ip: null } };
 }

@@ -46,6 +46,7 @@ if (!postgres) {
         '003-change-counter',
         '004-request-log-index',
         '005-change-seq',
+        '006-outbox-and-modes',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

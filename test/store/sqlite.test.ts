@@ -59,6 +59,7 @@ describe('SQLite file', () => {
         '003-change-counter',
         '004-request-log-index',
         '005-change-seq',
+        '006-outbox-and-modes',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

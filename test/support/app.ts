@@ -3,7 +3,7 @@ import pino from 'pino';
 import { type Config, loadConfig } from '../../src/config/load.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { cliActor } from '../../src/services/audit/actor.ts';
+import { localPrincipal } from '../../src/services/access/principal.ts';
 import { buildServiceContext } from '../../src/services/build-context.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { issuePlatformKey } from '../../src/services/platform/platform-keys.ts';
@@ -44,8 +44,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock,
   });
   const app = await buildApp({ context, config, logger: pino({ level: 'silent' }) });
-  const platformKey = (await issuePlatformKey(context, cliActor, 'test', ['*'])).plaintext;
-  const verifierKey = (await issuePlatformKey(context, cliActor, 'verifier', ['verify'])).plaintext;
+  const platformKey = (await issuePlatformKey(context, localPrincipal, 'test', ['*'])).plaintext;
+  const verifierKey = (await issuePlatformKey(context, localPrincipal, 'verifier', ['verify'])).plaintext;
   return {
     app,
     context,

@@ -5,7 +5,7 @@ export type AuthorizationScheme = 'ApiKey' | 'Bearer';
 
 /** The credential in `Authorization: <scheme> <credential>`, when the scheme is one we accept. */
 export function readAuthorization(
-  request: Pick<FastifyRequest, 'headers'>,
+  request: { headers: { authorization?: string | undefined } },
   schemes: readonly AuthorizationScheme[],
 ): string | undefined {
   const header = request.headers.authorization;
@@ -29,12 +29,6 @@ export function challenge(
   if (error) params.push(`error="${error}"`);
   if (scope) params.push(`scope="${scope}"`);
   return schemes.map((scheme) => `${scheme} ${params.join(', ')}`).join(', ');
-}
-
-export function unauthorized(schemes: readonly AuthorizationScheme[], detail: string): PortcullisError {
-  return new PortcullisError('invalid_credential', detail, {
-    headers: { 'www-authenticate': challenge(schemes, 'invalid_token') },
-  });
 }
 
 // Refused on every route, always: RFC 6750 §2.3 allows `access_token` in the URI but warns against it, and
@@ -80,9 +74,4 @@ export function refuseQueryCredentials(request: FastifyRequest, legacyEnabled = 
 /** The legacy query pair this request carried, if `refuseQueryCredentials` let one through. */
 export function legacyQueryCredentialsOf(request: FastifyRequest): LegacyQueryCredentials | undefined {
   return legacyQueryCredentials.get(request);
-}
-
-/** For routes that take only headers (platform-only routes under a tenant): the query form is refused there. */
-export function refuseLegacyQueryCredentials(request: FastifyRequest): void {
-  if (legacyQueryCredentials.has(request)) throw refuse('apikey');
 }

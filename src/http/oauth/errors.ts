@@ -10,7 +10,9 @@ export type OAuthErrorCode =
   | 'unsupported_grant_type'
   | 'invalid_scope'
   | 'invalid_target'
-  | 'unsupported_token_type';
+  | 'unsupported_token_type'
+  /** Too many failed client authentications: answered 429 with `Retry-After` (RFC 6585 §4). */
+  | 'temporarily_unavailable';
 
 /** An OAuth error answered as `{error, error_description}`, never as problem+json. */
 export class OAuthError extends Error {
@@ -18,11 +20,12 @@ export class OAuthError extends Error {
   readonly status: number;
   /** `WWW-Authenticate` on a 401 when the client tried HTTP Basic (RFC 6749 §5.2). */
   readonly challenge: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     error: OAuthErrorCode,
     description: string,
-    options: { status?: number; basic?: boolean } = {},
+    options: { status?: number; basic?: boolean; retryAfterSeconds?: number } = {},
   ) {
     super(description);
     this.name = 'OAuthError';
@@ -31,11 +34,21 @@ export class OAuthError extends Error {
     // Only a 401 challenges: a scope or grant refusal is not fixed by other credentials.
     this.challenge =
       options.basic && this.status === 401 ? 'Basic realm="portcullis", charset="UTF-8"' : undefined;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
+}
+
+/** The answer to a client whose authentication is throttled after repeated failures. */
+export function throttledClient(retryAfterSeconds: number): OAuthError {
+  return new OAuthError('temporarily_unavailable', 'too many failed client authentications; retry later', {
+    status: 429,
+    retryAfterSeconds,
+  });
 }
 
 export function sendOAuthError(reply: FastifyReply, error: OAuthError): FastifyReply {
   if (error.challenge) reply.header('www-authenticate', error.challenge);
+  if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
   return reply
     .code(error.status)
     .header('cache-control', 'no-store')

@@ -8,7 +8,8 @@ import {
 } from '../../core/app-urls.ts';
 import { createApp, deleteApp, getApp, listApps, updateApp } from '../../services/apps/manage.ts';
 import type { App as RegisteredApp } from '../../store/index.ts';
-import { actorOf, requireManagement } from '../auth/management.ts';
+import { authenticateRequest, principalOf } from '../auth/principal.ts';
+import { managementSecurity } from '../auth/security.ts';
 import { nameSchema, pageOf, pageQuery, problemSchema, timestamp, toIso } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
 
@@ -55,14 +56,19 @@ const appParams = tenantParams.extend({ appId: z.string().max(64) });
 const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
 const origins = z.array(originSchema).max(MAX_APP_URLS);
 const redirectUris = z.array(redirectUriSchema).max(MAX_APP_URLS);
+const security = managementSecurity('manage:apps');
 
 /** A tenant's registered apps: the identity, CORS origins and redirect URIs of an integration. */
 export function appRoutes(app: App, { context }: RouteDeps): void {
+  const onRequest = authenticateRequest(context);
   app.post(
     '/api/v1/tenants/:tenantId/apps',
     {
+      onRequest,
       schema: {
         tags: ['apps'],
+        operationId: 'createApp',
+        security,
         summary: 'Register an app',
         params: tenantParams,
         body: z.strictObject({
@@ -80,9 +86,8 @@ export function appRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:apps');
       const { tenantId } = request.params;
-      const created = await createApp(context, actorOf(principal, request), tenantId, request.body);
+      const created = await createApp(context, principalOf(request), tenantId, request.body);
       return reply.code(201).send(present(created));
     },
   );
@@ -90,8 +95,11 @@ export function appRoutes(app: App, { context }: RouteDeps): void {
   app.get(
     '/api/v1/tenants/:tenantId/apps',
     {
+      onRequest,
       schema: {
         tags: ['apps'],
+        operationId: 'listApps',
+        security,
         summary: "List a tenant's apps, newest first",
         params: tenantParams,
         querystring: z.strictObject(pageQuery),
@@ -99,8 +107,7 @@ export function appRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request) => {
-      await requireManagement(context, request, request.params.tenantId, 'manage:apps');
-      const page = await listApps(context, request.params.tenantId, request.query);
+      const page = await listApps(context, principalOf(request), request.params.tenantId, request.query);
       return { items: page.items.map(present), nextCursor: page.nextCursor };
     },
   );
@@ -108,24 +115,30 @@ export function appRoutes(app: App, { context }: RouteDeps): void {
   app.get(
     '/api/v1/tenants/:tenantId/apps/:appId',
     {
+      onRequest,
       schema: {
         tags: ['apps'],
+        operationId: 'getApp',
+        security,
         summary: 'Get an app',
         params: appParams,
         response: { 200: appSchema, ...errors },
       },
     },
     async (request) => {
-      await requireManagement(context, request, request.params.tenantId, 'manage:apps');
-      return present(await getApp(context, request.params.tenantId, request.params.appId));
+      const { tenantId, appId } = request.params;
+      return present(await getApp(context, principalOf(request), tenantId, appId));
     },
   );
 
   app.patch(
     '/api/v1/tenants/:tenantId/apps/:appId',
     {
+      onRequest,
       schema: {
         tags: ['apps'],
+        operationId: 'updateApp',
+        security,
         summary: 'Change an app; a list given replaces the stored one, null clears the logo or homepage',
         params: appParams,
         body: z
@@ -141,26 +154,27 @@ export function appRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request) => {
-      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:apps');
       const { tenantId, appId } = request.params;
-      return present(await updateApp(context, actorOf(principal, request), tenantId, appId, request.body));
+      return present(await updateApp(context, principalOf(request), tenantId, appId, request.body));
     },
   );
 
   app.delete(
     '/api/v1/tenants/:tenantId/apps/:appId',
     {
+      onRequest,
       schema: {
         tags: ['apps'],
+        operationId: 'deleteApp',
+        security,
         summary: 'Delete an app; 409 while a client that is not deleted belongs to it',
         params: appParams,
         response: { 204: z.null().describe('Deleted'), 409: problemSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:apps');
       const { tenantId, appId } = request.params;
-      await deleteApp(context, actorOf(principal, request), tenantId, appId);
+      await deleteApp(context, principalOf(request), tenantId, appId);
       return reply.code(204).send(null);
     },
   );

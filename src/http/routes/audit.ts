@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { listActivity, listRequests } from '../../services/audit/feeds.ts';
-import { managementSecurity, requireManagement } from '../auth/management.ts';
+import { listActivity, listPlatformActivity, listRequests } from '../../services/audit/feeds.ts';
+import type { ActivityRecordRow } from '../../store/index.ts';
+import { authenticateRequest, principalOf } from '../auth/principal.ts';
+import { managementSecurity, platformSecurity } from '../auth/security.ts';
 import { isoDateTime, pageOf, pageQuery, problemSchema, timestamp, toIso } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
 
@@ -31,16 +33,34 @@ const activitySchema = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 
+const platformActivitySchema = activitySchema.extend({
+  tenantId: z.string().nullable().describe('The tenant the row belongs to; null for platform-level rows'),
+});
+
 const range = { since: isoDateTime.optional(), until: isoDateTime.optional() };
 
-/** The two audit feeds. Read-only: no route edits or deletes a row. */
+function presentActivity(row: ActivityRecordRow) {
+  return {
+    id: row.id,
+    at: toIso(row.at),
+    actor: { type: row.actorType, id: row.actorId, ip: row.ip },
+    action: row.action,
+    target: { type: row.targetType, id: row.targetId },
+    details: row.details,
+  };
+}
+
+/** The two audit feeds, per tenant, and the platform's activity feed. Read-only: no route edits a row. */
 export function auditRoutes(app: App, { context }: RouteDeps): void {
+  const onRequest = authenticateRequest(context);
   app.get(
     '/api/v1/tenants/:tenantId/audit/requests',
     {
+      onRequest,
       schema: {
         tags: ['audit'],
         security,
+        operationId: 'listRequests',
         summary: 'The request feed: every verified call, per credential, newest first',
         params: tenantParams,
         querystring: z.strictObject({ ...pageQuery, ...range, keyId: z.string().max(64).optional() }),
@@ -48,10 +68,10 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request) => {
-      await requireManagement(context, request, request.params.tenantId, 'read:audit');
       const { keyId, since, until, cursor, limit } = request.query;
       const page = await listRequests(
         context,
+        principalOf(request),
         request.params.tenantId,
         { credentialId: keyId, since, until },
         { cursor, limit },
@@ -66,9 +86,11 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
   app.get(
     '/api/v1/tenants/:tenantId/audit/activity',
     {
+      onRequest,
       schema: {
         tags: ['audit'],
         security,
+        operationId: 'listActivity',
         summary: 'The activity feed: who created, rolled, revoked or changed what, newest first',
         params: tenantParams,
         querystring: z.strictObject({ ...pageQuery, ...range, action: z.string().max(64).optional() }),
@@ -76,23 +98,51 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request) => {
-      await requireManagement(context, request, request.params.tenantId, 'read:audit');
       const { action, since, until, cursor, limit } = request.query;
       const page = await listActivity(
         context,
+        principalOf(request),
         request.params.tenantId,
         { action, since, until },
         { cursor, limit },
       );
+      return { items: page.items.map(presentActivity), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/v1/platform/audit/activity',
+    {
+      onRequest,
+      schema: {
+        tags: ['audit'],
+        operationId: 'listPlatformActivity',
+        security: platformSecurity,
+        summary:
+          "The platform activity feed: every tenant's rows and the platform-level ones (tenants created, platform keys issued, signing keys rotated), newest first",
+        querystring: z.strictObject({
+          ...pageQuery,
+          ...range,
+          action: z.string().max(64).optional(),
+          tenantId: z
+            .string()
+            .max(64)
+            .optional()
+            .describe("One tenant's rows; `platform` for the rows outside every tenant"),
+        }),
+        response: { 200: pageOf(platformActivitySchema), ...errors },
+      },
+    },
+    async (request) => {
+      const { action, since, until, cursor, limit, tenantId } = request.query;
+      const page = await listPlatformActivity(
+        context,
+        principalOf(request),
+        { action, since, until, tenantId: tenantId === 'platform' ? null : tenantId },
+        { cursor, limit },
+      );
       return {
-        items: page.items.map((row) => ({
-          id: row.id,
-          at: toIso(row.at),
-          actor: { type: row.actorType, id: row.actorId, ip: row.ip },
-          action: row.action,
-          target: { type: row.targetType, id: row.targetId },
-          details: row.details,
-        })),
+        items: page.items.map((row) => ({ ...presentActivity(row), tenantId: row.tenantId })),
         nextCursor: page.nextCursor,
       };
     },

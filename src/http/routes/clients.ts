@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { clientStatusAt, clientStatuses, MAX_CLIENT_EXPIRY_DAYS } from '../../core/client-status.ts';
-import { isManagementPermission } from '../../core/management-permissions.ts';
 import { type ClientWithSecret, createClient } from '../../services/clients/create.ts';
 import { deleteClient, getClient, listClients, updateClient } from '../../services/clients/manage.ts';
 import { MAX_ROTATION_GRACE_SECONDS, rotateClientSecret } from '../../services/clients/rotate.ts';
 import type { Client } from '../../store/index.ts';
-import { actorOf, requireGrantable, requireManagement } from '../auth/management.ts';
+import { authenticateRequest, principalOf } from '../auth/principal.ts';
+import { managementSecurity } from '../auth/security.ts';
 import {
   modeSchema,
   nameSchema,
@@ -68,14 +68,19 @@ const tenantParams = z.object({ tenantId: z.string().max(64) });
 const clientParams = tenantParams.extend({ clientId: z.string().max(64) });
 const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
 const scopes = z.array(scopeSchema).min(1).max(200);
+const security = managementSecurity('manage:clients');
 
 /** A tenant's API clients (seed 002): create, list, read, change, rotate the secret, delete. */
 export function clientRoutes(app: App, { context }: RouteDeps): void {
+  const onRequest = authenticateRequest(context);
   app.post(
     '/api/v1/tenants/:tenantId/clients',
     {
+      onRequest,
       schema: {
         tags: ['clients'],
+        operationId: 'createClient',
+        security,
         summary: 'Create an API client; the `client_secret` is in this response only',
         params: tenantParams,
         body: z.strictObject({
@@ -83,17 +88,16 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
           appId: z.string().max(64).optional().describe('A confidential app of the same tenant'),
           scopes,
           expiresInDays: z.number().int().min(1).max(MAX_CLIENT_EXPIRY_DAYS).optional(),
-          mode: modeSchema.default('live'),
+          mode: modeSchema
+            .optional()
+            .describe("Default: the caller's mode when it is confined to one (a test credential), else live"),
         }),
         response: { 201: withSecretSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:clients');
-      // A credential can only hand out the management permissions it holds itself.
-      requireGrantable(principal, request.body.scopes.filter(isManagementPermission));
       const { tenantId } = request.params;
-      const created = await createClient(context, actorOf(principal, request), tenantId, request.body);
+      const created = await createClient(context, principalOf(request), tenantId, request.body);
       reply.header('cache-control', 'no-store');
       return reply.code(201).send(presentWithSecret(created, context.clock.now()));
     },
@@ -102,8 +106,11 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
   app.get(
     '/api/v1/tenants/:tenantId/clients',
     {
+      onRequest,
       schema: {
         tags: ['clients'],
+        operationId: 'listClients',
+        security,
         summary: "List a tenant's clients, newest first (never the secret); deleted ones only on request",
         params: tenantParams,
         querystring: z.strictObject({
@@ -117,9 +124,15 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request) => {
-      await requireManagement(context, request, request.params.tenantId, 'manage:clients');
       const { includeDeleted, ...page } = request.query;
-      const listed = await listClients(context, request.params.tenantId, page, includeDeleted === 'true');
+      const { tenantId } = request.params;
+      const listed = await listClients(
+        context,
+        principalOf(request),
+        tenantId,
+        page,
+        includeDeleted === 'true',
+      );
       const now = context.clock.now();
       return { items: listed.items.map((client) => present(client, now)), nextCursor: listed.nextCursor };
     },
@@ -128,16 +141,19 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
   app.get(
     '/api/v1/tenants/:tenantId/clients/:clientId',
     {
+      onRequest,
       schema: {
         tags: ['clients'],
+        operationId: 'getClient',
+        security,
         summary: 'Get a client (never the secret); a deleted client is 404',
         params: clientParams,
         response: { 200: clientSchema, ...errors },
       },
     },
     async (request) => {
-      await requireManagement(context, request, request.params.tenantId, 'manage:clients');
-      const client = await getClient(context, request.params.tenantId, request.params.clientId);
+      const { tenantId, clientId } = request.params;
+      const client = await getClient(context, principalOf(request), tenantId, clientId);
       return present(client, context.clock.now());
     },
   );
@@ -145,8 +161,11 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
   app.patch(
     '/api/v1/tenants/:tenantId/clients/:clientId',
     {
+      onRequest,
       schema: {
         tags: ['clients'],
+        operationId: 'updateClient',
+        security,
         summary: 'Change scopes (from the next token on, no new secret needed) or suspend / resume',
         params: clientParams,
         body: z
@@ -156,16 +175,8 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request) => {
-      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:clients');
-      requireGrantable(principal, (request.body.scopes ?? []).filter(isManagementPermission));
       const { tenantId, clientId } = request.params;
-      const client = await updateClient(
-        context,
-        actorOf(principal, request),
-        tenantId,
-        clientId,
-        request.body,
-      );
+      const client = await updateClient(context, principalOf(request), tenantId, clientId, request.body);
       return present(client, context.clock.now());
     },
   );
@@ -173,8 +184,11 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
   app.post(
     '/api/v1/tenants/:tenantId/clients/:clientId/rotate-secret',
     {
+      onRequest,
       schema: {
         tags: ['clients'],
+        operationId: 'rotateClientSecret',
+        security,
         summary: 'Issue a new client secret; the old one stops at once unless a grace period is given',
         params: clientParams,
         body: z
@@ -187,19 +201,9 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:clients');
       const { tenantId, clientId } = request.params;
-      // The new secret carries the client's permissions: only a credential holding them may take it.
-      const current = await getClient(context, tenantId, clientId);
-      requireGrantable(principal, current.scopes.filter(isManagementPermission));
       const grace = request.body?.gracePeriodSeconds ?? 0;
-      const rotated = await rotateClientSecret(
-        context,
-        actorOf(principal, request),
-        tenantId,
-        clientId,
-        grace,
-      );
+      const rotated = await rotateClientSecret(context, principalOf(request), tenantId, clientId, grace);
       reply.header('cache-control', 'no-store');
       return presentWithSecret(rotated, context.clock.now());
     },
@@ -208,17 +212,19 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
   app.delete(
     '/api/v1/tenants/:tenantId/clients/:clientId',
     {
+      onRequest,
       schema: {
         tags: ['clients'],
+        operationId: 'deleteClient',
+        security,
         summary: 'Delete a client for good: no more tokens, its secrets stop now, it cannot be recovered',
         params: clientParams,
         response: { 200: clientSchema, ...errors },
       },
     },
     async (request) => {
-      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:clients');
       const { tenantId, clientId } = request.params;
-      const client = await deleteClient(context, actorOf(principal, request), tenantId, clientId);
+      const client = await deleteClient(context, principalOf(request), tenantId, clientId);
       return present(client, context.clock.now());
     },
   );

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { issueKey } from '../../services/keys/issue.ts';
 import { getKey, listKeys, revokeKey } from '../../services/keys/manage.ts';
-import { rollKey } from '../../services/keys/roll.ts';
-import { getTenant } from '../../services/tenants/manage.ts';
+import { MAX_ROLL_GRACE_SECONDS, rollKey } from '../../services/keys/roll.ts';
 import type { ApiKey } from '../../store/index.ts';
-import { actorOf, managementSecurity, requireManagement } from '../auth/management.ts';
+import { authenticateRequest, principalOf } from '../auth/principal.ts';
+import { managementSecurity } from '../auth/security.ts';
 import {
   cidrSchema,
   isoDateTime,
@@ -71,12 +71,15 @@ const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422
 
 /** A tenant's API keys: issue, list, read, revoke, roll. */
 export function keyRoutes(app: App, { context }: RouteDeps): void {
+  const onRequest = authenticateRequest(context);
   app.post(
     '/api/v1/tenants/:tenantId/keys',
     {
+      onRequest,
       schema: {
         tags: ['keys'],
         security,
+        operationId: 'createKey',
         summary: 'Issue an API key; the plaintext is in this response only',
         params: tenantParams,
         body: z.strictObject({
@@ -91,13 +94,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:keys');
-      const issued = await issueKey(
-        context,
-        actorOf(principal, request),
-        request.params.tenantId,
-        request.body,
-      );
+      const issued = await issueKey(context, principalOf(request), request.params.tenantId, request.body);
       reply.header('cache-control', 'no-store');
       return reply.code(201).send({ ...present(issued.key, context.clock.now()), key: issued.plaintext });
     },
@@ -106,9 +103,11 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
   app.get(
     '/api/v1/tenants/:tenantId/keys',
     {
+      onRequest,
       schema: {
         tags: ['keys'],
         security,
+        operationId: 'listKeys',
         summary: "List a tenant's keys, newest first (never the secret)",
         params: tenantParams,
         querystring: z.strictObject(pageQuery),
@@ -116,9 +115,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request) => {
-      await requireManagement(context, request, request.params.tenantId, 'manage:keys');
-      await getTenant(context, request.params.tenantId);
-      const page = await listKeys(context, request.params.tenantId, request.query);
+      const page = await listKeys(context, principalOf(request), request.params.tenantId, request.query);
       const now = context.clock.now();
       return { items: page.items.map((key) => present(key, now)), nextCursor: page.nextCursor };
     },
@@ -127,17 +124,19 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
   app.get(
     '/api/v1/tenants/:tenantId/keys/:keyId',
     {
+      onRequest,
       schema: {
         tags: ['keys'],
         security,
+        operationId: 'getKey',
         summary: 'Get a key (never the secret)',
         params: keyParams,
         response: { 200: keySchema, ...errors },
       },
     },
     async (request) => {
-      await requireManagement(context, request, request.params.tenantId, 'manage:keys');
-      const key = await getKey(context, request.params.tenantId, request.params.keyId);
+      const { tenantId, keyId } = request.params;
+      const key = await getKey(context, principalOf(request), tenantId, keyId);
       return present(key, context.clock.now());
     },
   );
@@ -145,18 +144,19 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
   app.delete(
     '/api/v1/tenants/:tenantId/keys/:keyId',
     {
+      onRequest,
       schema: {
         tags: ['keys'],
         security,
+        operationId: 'revokeKey',
         summary: 'Revoke a key at once (the row is kept for audit)',
         params: keyParams,
         response: { 200: keySchema, ...errors },
       },
     },
     async (request) => {
-      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:keys');
       const { tenantId, keyId } = request.params;
-      const key = await revokeKey(context, actorOf(principal, request), tenantId, keyId);
+      const key = await revokeKey(context, principalOf(request), tenantId, keyId);
       return present(key, context.clock.now());
     },
   );
@@ -164,19 +164,16 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
   app.post(
     '/api/v1/tenants/:tenantId/keys/:keyId/roll',
     {
+      onRequest,
       schema: {
         tags: ['keys'],
         security,
+        operationId: 'rollKey',
         summary: 'Issue a new secret for the same key; the old one works for the grace period',
         params: keyParams,
         body: z
           .strictObject({
-            gracePeriodSeconds: z
-              .number()
-              .int()
-              .min(0)
-              .max(30 * 86_400)
-              .default(0),
+            gracePeriodSeconds: z.number().int().min(0).max(MAX_ROLL_GRACE_SECONDS).default(0),
           })
           // Fastify hands a request without a body to the schema as null: no body means no grace period.
           .nullish(),
@@ -184,15 +181,9 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const principal = await requireManagement(context, request, request.params.tenantId, 'manage:keys');
       const { tenantId, keyId } = request.params;
-      const rolled = await rollKey(
-        context,
-        actorOf(principal, request),
-        tenantId,
-        keyId,
-        request.body?.gracePeriodSeconds ?? 0,
-      );
+      const grace = request.body?.gracePeriodSeconds ?? 0;
+      const rolled = await rollKey(context, principalOf(request), tenantId, keyId, grace);
       reply.header('cache-control', 'no-store');
       return { ...present(rolled.key, context.clock.now()), key: rolled.plaintext };
     },

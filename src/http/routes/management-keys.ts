@@ -7,8 +7,10 @@ import {
   revokeManagementKey,
 } from '../../services/management/management-keys.ts';
 import type { ManagementKey } from '../../store/index.ts';
-import { actorOf, managementSecurity, requireGrantable, requireManagement } from '../auth/management.ts';
+import { authenticateRequest, principalOf } from '../auth/principal.ts';
+import { managementSecurity } from '../auth/security.ts';
 import {
+  modeSchema,
   nameSchema,
   nullableTimestamp,
   pageOf,
@@ -24,6 +26,7 @@ const managementKeySchema = z.object({
   apiKey: z.string().describe('Same as `id`'),
   tenantId: z.string(),
   name: z.string(),
+  mode: modeSchema.describe('A test-mode pair sees and manages only test-mode objects'),
   permissions: z.array(z.string()),
   displayPrefix: z.string().describe('The first 12 characters of the secret, safe to show'),
   status: z.enum(['active', 'revoked']),
@@ -42,6 +45,7 @@ function present(key: ManagementKey): z.infer<typeof managementKeySchema> {
     apiKey: key.id,
     tenantId: key.tenantId,
     name: key.name,
+    mode: key.mode,
     permissions: key.permissions,
     displayPrefix: key.displayPrefix,
     status: key.revokedAt === null ? 'active' : 'revoked',
@@ -54,16 +58,18 @@ function present(key: ManagementKey): z.infer<typeof managementKeySchema> {
 const tenantParams = z.object({ tenantId: z.string().max(64) });
 const keyParams = tenantParams.extend({ keyId: z.string().max(64) });
 const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
-const PERMISSION = 'manage:management-keys';
-const security = managementSecurity(PERMISSION);
+const security = managementSecurity('manage:management-keys');
 
 /** A tenant's management key pairs (`X-Api-Key` + `X-Api-Secret`) for its own automation (seed 004). */
 export function managementKeyRoutes(app: App, { context }: RouteDeps): void {
+  const onRequest = authenticateRequest(context);
   app.post(
     '/api/v1/tenants/:tenantId/management-keys',
     {
+      onRequest,
       schema: {
         tags: ['management-keys'],
+        operationId: 'createManagementKey',
         summary: 'Issue a management key pair; the secret is in this response only',
         security,
         params: tenantParams,
@@ -74,15 +80,16 @@ export function managementKeyRoutes(app: App, { context }: RouteDeps): void {
             .min(1)
             .max(50)
             .describe('Management permissions the pair holds; a tenant credential grants only its own'),
+          mode: modeSchema
+            .optional()
+            .describe("Default: the caller's mode when it is confined to one (a test credential), else live"),
         }),
         response: { 201: issuedSchema, ...errors },
       },
     },
     async (request, reply) => {
       const { tenantId } = request.params;
-      const principal = await requireManagement(context, request, tenantId, PERMISSION);
-      requireGrantable(principal, request.body.permissions);
-      const issued = await issueManagementKey(context, actorOf(principal, request), tenantId, request.body);
+      const issued = await issueManagementKey(context, principalOf(request), tenantId, request.body);
       reply.header('cache-control', 'no-store');
       return reply.code(201).send({ ...present(issued.key), apiSecret: issued.secret });
     },
@@ -91,8 +98,10 @@ export function managementKeyRoutes(app: App, { context }: RouteDeps): void {
   app.get(
     '/api/v1/tenants/:tenantId/management-keys',
     {
+      onRequest,
       schema: {
         tags: ['management-keys'],
+        operationId: 'listManagementKeys',
         summary: "List a tenant's management keys, newest first (never the secret)",
         security,
         params: tenantParams,
@@ -102,8 +111,7 @@ export function managementKeyRoutes(app: App, { context }: RouteDeps): void {
     },
     async (request) => {
       const { tenantId } = request.params;
-      await requireManagement(context, request, tenantId, PERMISSION);
-      const page = await listManagementKeys(context, tenantId, request.query);
+      const page = await listManagementKeys(context, principalOf(request), tenantId, request.query);
       return { items: page.items.map(present), nextCursor: page.nextCursor };
     },
   );
@@ -111,8 +119,10 @@ export function managementKeyRoutes(app: App, { context }: RouteDeps): void {
   app.get(
     '/api/v1/tenants/:tenantId/management-keys/:keyId',
     {
+      onRequest,
       schema: {
         tags: ['management-keys'],
+        operationId: 'getManagementKey',
         summary: 'Get a management key (never the secret)',
         security,
         params: keyParams,
@@ -121,16 +131,17 @@ export function managementKeyRoutes(app: App, { context }: RouteDeps): void {
     },
     async (request) => {
       const { tenantId, keyId } = request.params;
-      await requireManagement(context, request, tenantId, PERMISSION);
-      return present(await getManagementKey(context, tenantId, keyId));
+      return present(await getManagementKey(context, principalOf(request), tenantId, keyId));
     },
   );
 
   app.delete(
     '/api/v1/tenants/:tenantId/management-keys/:keyId',
     {
+      onRequest,
       schema: {
         tags: ['management-keys'],
+        operationId: 'revokeManagementKey',
         summary: 'Revoke a management key at once (the row is kept for audit)',
         security,
         params: keyParams,
@@ -139,8 +150,7 @@ export function managementKeyRoutes(app: App, { context }: RouteDeps): void {
     },
     async (request) => {
       const { tenantId, keyId } = request.params;
-      const principal = await requireManagement(context, request, tenantId, PERMISSION);
-      return present(await revokeManagementKey(context, actorOf(principal, request), tenantId, keyId));
+      return present(await revokeManagementKey(context, principalOf(request), tenantId, keyId));
     },
   );
 }

@@ -1,16 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { recordActivity } from '../../services/audit/activity.ts';
 import { authenticateClient } from '../../services/clients/authenticate.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { grantClientCredentials } from '../../services/oauth/client-credentials-grant.ts';
 import { introspectToken } from '../../services/oauth/introspect.ts';
-import { authenticatePlatformKey, platformKeyAllows } from '../../services/platform/platform-keys.ts';
-import { revokeAccessToken } from '../../services/tokens/revoke-access-token.ts';
+import { authenticatePlatformKey } from '../../services/platform/platform-keys.ts';
+import { type Revoker, revokeAccessToken } from '../../services/tokens/revoke-access-token.ts';
 import { readAuthorization } from '../auth/credentials.ts';
 import { readClientCredentials, usesBasic } from '../oauth/client-auth.ts';
 import { allowClientOrigin, answerPreflight } from '../oauth/cors.ts';
-import { handleOAuthError, OAuthError } from '../oauth/errors.ts';
+import { handleOAuthError, OAuthError, throttledClient } from '../oauth/errors.ts';
 import { acceptForms, readForm } from '../oauth/form.ts';
 import type { RouteDeps } from './types.ts';
 
@@ -23,7 +22,7 @@ const formBody = z.any().describe('application/x-www-form-urlencoded parameters 
 const oauthError = z.object({ error: z.string(), error_description: z.string() });
 
 /** Who may introspect or revoke: a platform key with `verify` (resource servers) or an active client. */
-type Caller = { kind: 'platform' } | { kind: 'client'; clientId: string; tenantId: string };
+type Caller = { kind: 'platform'; keyId: string } | { kind: 'client'; clientId: string; tenantId: string };
 
 async function authenticateCaller(
   context: ServiceContext,
@@ -33,15 +32,32 @@ async function authenticateCaller(
   const bearer = readAuthorization(request, ['Bearer']);
   if (bearer !== undefined) {
     const key = await authenticatePlatformKey(context, bearer);
-    if (key && platformKeyAllows(key, 'verify')) return { kind: 'platform' };
+    if (
+      key?.kind === 'platform_key' &&
+      (key.permissions.includes('*') || key.permissions.includes('verify'))
+    ) {
+      return { kind: 'platform', keyId: key.id };
+    }
     throw new OAuthError('invalid_client', 'client authentication failed');
   }
   const credentials = readClientCredentials(request, form);
-  const authenticated = await authenticateClient(context, credentials.clientId, credentials.clientSecret);
+  const authenticated = await authenticateClient(
+    context,
+    credentials.clientId,
+    credentials.clientSecret,
+    request.ip,
+  );
   if (!authenticated.ok) {
+    if (authenticated.reason === 'throttled') throw throttledClient(authenticated.retryAfterSeconds);
     throw new OAuthError('invalid_client', 'client authentication failed', { basic: usesBasic(request) });
   }
   return { kind: 'client', clientId: authenticated.client.id, tenantId: authenticated.client.tenantId };
+}
+
+function revokerOf(caller: Caller, ip: string): Revoker {
+  return caller.kind === 'client'
+    ? { kind: 'client', clientId: caller.clientId, actor: { type: 'client', id: caller.clientId, ip } }
+    : { kind: 'platform', actor: { type: 'platform_key', id: caller.keyId, ip } };
 }
 
 function noStore(reply: { header(name: string, value: string): unknown }): void {
@@ -54,12 +70,22 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
   await app.register(async (scope) => {
     acceptForms(scope);
     scope.setErrorHandler(handleOAuthError);
-    const schema = (summary: string, response: z.ZodType) => ({
+    // The client authenticates with HTTP Basic or with `client_id` + `client_secret` in the form (which
+    // OpenAPI cannot name, hence the empty requirement); a resource server introspects with a platform key.
+    const clientSecurity = [{ ClientSecretBasic: [] }, {}];
+    const schema = (
+      operationId: string,
+      summary: string,
+      response: z.ZodType,
+      security: Record<string, string[]>[],
+    ) => ({
       tags: ['oauth'],
+      operationId,
       summary,
+      security,
       consumes: ['application/x-www-form-urlencoded'],
       body: formBody,
-      response: { 200: response, 400: oauthError, 401: oauthError },
+      response: { 200: response, 400: oauthError, 401: oauthError, 429: oauthError },
     });
     for (const path of ['token', 'introspect', 'revoke']) {
       scope.options(`${OAUTH_PREFIX}/${path}`, { schema: { hide: true } }, (request, reply) =>
@@ -71,6 +97,7 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
       `${OAUTH_PREFIX}/token`,
       {
         schema: schema(
+          'issueToken',
           'Token endpoint: client_credentials grant',
           z.object({
             access_token: z.string(),
@@ -78,6 +105,7 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
             expires_in: z.number(),
             scope: z.string(),
           }),
+          clientSecurity,
         ),
       },
       async (request, reply) => {
@@ -105,10 +133,12 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
           resources,
           ip: request.ip,
         });
-        if (!result.ok)
+        if (!result.ok) {
+          if (result.error === 'throttled') throw throttledClient(result.retryAfterSeconds);
           throw new OAuthError(result.error, result.description, {
             basic: credentials.method === 'client_secret_basic',
           });
+        }
         await allowClientOrigin(context, request, reply, result.client);
         noStore(reply);
         return {
@@ -124,8 +154,10 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
       `${OAUTH_PREFIX}/introspect`,
       {
         schema: schema(
+          'introspectToken',
           'Token introspection (RFC 7662)',
           z.object({ active: z.boolean() }).catchall(z.unknown()),
+          [...clientSecurity, { PlatformKey: [] }],
         ),
       },
       async (request, reply) => {
@@ -142,32 +174,20 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
 
     scope.post(
       `${OAUTH_PREFIX}/revoke`,
-      { schema: schema('Token revocation (RFC 7009)', z.object({})) },
+      {
+        schema: schema('revokeToken', 'Token revocation (RFC 7009)', z.object({}), [
+          ...clientSecurity,
+          { PlatformKey: [] },
+        ]),
+      },
       async (request, reply) => {
         const form = readForm(request);
         const caller = await authenticateCaller(context, request, form);
         const token = form.get('token');
         if (!token) throw new OAuthError('invalid_request', 'token is required');
-        const outcome = await revokeAccessToken(
-          context,
-          token,
-          caller.kind === 'client' ? { clientId: caller.clientId } : {},
-        );
+        const outcome = await revokeAccessToken(context, token, revokerOf(caller, request.ip));
         if (outcome.outcome === 'not_owner') {
           throw new OAuthError('invalid_request', 'the token was not issued to this client');
-        }
-        if (outcome.outcome === 'revoked') {
-          const actor =
-            caller.kind === 'client'
-              ? { type: 'client' as const, id: caller.clientId, ip: request.ip }
-              : { type: 'platform_key' as const, id: null, ip: request.ip };
-          await recordActivity(context.store, actor, context.clock.now(), {
-            tenantId: outcome.claims.tenantId,
-            action: 'token.revoked',
-            targetType: 'client',
-            targetId: outcome.claims.clientId,
-            details: { jti: outcome.claims.jti },
-          });
         }
         noStore(reply);
         // RFC 7009 §2.2: 200 whether or not the token was valid.

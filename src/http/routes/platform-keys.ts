@@ -5,7 +5,8 @@ import {
   revokePlatformKey,
 } from '../../services/platform/platform-keys.ts';
 import type { PlatformKey } from '../../store/index.ts';
-import { actorOf, requirePlatform } from '../auth/platform.ts';
+import { authenticateRequest, principalOf } from '../auth/principal.ts';
+import { platformSecurity } from '../auth/security.ts';
 import { nameSchema, nullableTimestamp, problemSchema, timestamp, toIso } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
 
@@ -33,11 +34,15 @@ const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422
 
 /** The operator's own credentials, e.g. a verify-only key for the platform's API servers. */
 export function platformKeyRoutes(app: App, { context }: RouteDeps): void {
+  const onRequest = authenticateRequest(context);
   app.post(
     '/api/v1/platform/keys',
     {
+      onRequest,
       schema: {
         tags: ['platform'],
+        operationId: 'createPlatformKey',
+        security: platformSecurity,
         summary: 'Issue a platform key (`verify` for API servers, `manage` for automation, `*` for both)',
         body: z.strictObject({
           name: nameSchema,
@@ -50,11 +55,9 @@ export function platformKeyRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const principal = await requirePlatform(context, request, 'manage');
       const { name, permissions } = request.body;
-      const issued = await issuePlatformKey(context, actorOf(principal, request), name, [
-        ...new Set(permissions),
-      ]);
+      const issued = await issuePlatformKey(context, principalOf(request), name, permissions);
+      reply.header('cache-control', 'no-store');
       return reply.code(201).send({ ...present(issued.key), key: issued.plaintext });
     },
   );
@@ -62,31 +65,35 @@ export function platformKeyRoutes(app: App, { context }: RouteDeps): void {
   app.get(
     '/api/v1/platform/keys',
     {
+      onRequest,
       schema: {
         tags: ['platform'],
+        operationId: 'listPlatformKeys',
+        security: platformSecurity,
         summary: 'List platform keys (never the secret)',
         response: { 200: z.object({ items: z.array(platformKeySchema) }), ...errors },
       },
     },
     async (request) => {
-      await requirePlatform(context, request, 'manage');
-      return { items: (await listPlatformKeys(context)).map(present) };
+      return { items: (await listPlatformKeys(context, principalOf(request))).map(present) };
     },
   );
 
   app.delete(
     '/api/v1/platform/keys/:keyId',
     {
+      onRequest,
       schema: {
         tags: ['platform'],
+        operationId: 'revokePlatformKey',
+        security: platformSecurity,
         summary: 'Revoke a platform key at once',
         params: z.object({ keyId: z.string().max(64) }),
         response: { 204: z.null(), ...errors },
       },
     },
     async (request, reply) => {
-      const principal = await requirePlatform(context, request, 'manage');
-      await revokePlatformKey(context, actorOf(principal, request), request.params.keyId);
+      await revokePlatformKey(context, principalOf(request), request.params.keyId);
       return reply.code(204).send(null);
     },
   );

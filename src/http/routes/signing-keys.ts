@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { rotateSigningKey } from '../../services/tokens/rotate-signing-key.ts';
-import { actorOf, requirePlatform } from '../auth/platform.ts';
+import { authenticateRequest, principalOf } from '../auth/principal.ts';
+import { platformSecurity } from '../auth/security.ts';
 import { problemSchema, timestamp, toIso } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
 
@@ -19,15 +20,17 @@ export function signingKeyRoutes(app: App, { context }: RouteDeps): void {
   app.post(
     '/api/v1/platform/signing-keys/rotate',
     {
+      onRequest: authenticateRequest(context),
       schema: {
         tags: ['platform'],
+        operationId: 'rotateSigningKey',
+        security: platformSecurity,
         summary: 'Rotate the access-token signing key now',
         response: { 200: rotatedSchema, 401: problemSchema, 403: problemSchema },
       },
     },
     async (request) => {
-      const principal = await requirePlatform(context, request, 'manage');
-      const rotated = await rotateSigningKey(context, actorOf(principal, request));
+      const rotated = await rotateSigningKey(context, principalOf(request));
       return {
         kid: rotated.kid,
         activeFrom: toIso(rotated.activeFrom),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { createTenant, getTenant, listTenants, updateTenant } from '../../services/tenants/manage.ts';
 import type { Tenant } from '../../store/index.ts';
-import { managementSecurity, requireManagement } from '../auth/management.ts';
-import { actorOf, requirePlatform } from '../auth/platform.ts';
+import { authenticateRequest, principalOf } from '../auth/principal.ts';
+import { managementSecurity, platformSecurity } from '../auth/security.ts';
 import { nameSchema, pageOf, pageQuery, problemSchema, timestamp, toIso } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
 
@@ -31,19 +31,22 @@ const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422
 
 /** Tenants and their plans: the platform operator's surface. */
 export function tenantRoutes(app: App, { context }: RouteDeps): void {
+  const onRequest = authenticateRequest(context);
   app.post(
     '/api/v1/tenants',
     {
+      onRequest,
       schema: {
         tags: ['tenants'],
+        operationId: 'createTenant',
+        security: platformSecurity,
         summary: 'Create a tenant on a plan',
         body: z.strictObject({ name: nameSchema, plan: z.string().max(64).optional() }),
         response: { 201: tenantSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const principal = await requirePlatform(context, request, 'manage');
-      const tenant = await createTenant(context, actorOf(principal, request), request.body);
+      const tenant = await createTenant(context, principalOf(request), request.body);
       return reply.code(201).send(present(tenant));
     },
   );
@@ -51,16 +54,18 @@ export function tenantRoutes(app: App, { context }: RouteDeps): void {
   app.get(
     '/api/v1/tenants',
     {
+      onRequest,
       schema: {
         tags: ['tenants'],
+        operationId: 'listTenants',
+        security: platformSecurity,
         summary: 'List tenants, newest first',
         querystring: z.strictObject(pageQuery),
         response: { 200: pageOf(tenantSchema), ...errors },
       },
     },
     async (request) => {
-      await requirePlatform(context, request, 'manage');
-      const page = await listTenants(context, request.query);
+      const page = await listTenants(context, principalOf(request), request.query);
       return { items: page.items.map(present), nextCursor: page.nextCursor };
     },
   );
@@ -68,8 +73,10 @@ export function tenantRoutes(app: App, { context }: RouteDeps): void {
   app.get(
     '/api/v1/tenants/:tenantId',
     {
+      onRequest,
       schema: {
         tags: ['tenants'],
+        operationId: 'getTenant',
         summary: 'Get a tenant',
         security: managementSecurity('read:tenant'),
         params: tenantParams,
@@ -77,16 +84,18 @@ export function tenantRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request) => {
-      await requireManagement(context, request, request.params.tenantId, 'read:tenant');
-      return present(await getTenant(context, request.params.tenantId));
+      return present(await getTenant(context, principalOf(request), request.params.tenantId));
     },
   );
 
   app.patch(
     '/api/v1/tenants/:tenantId',
     {
+      onRequest,
       schema: {
         tags: ['tenants'],
+        operationId: 'updateTenant',
+        security: platformSecurity,
         summary: 'Rename a tenant, change its plan, or suspend / resume it',
         params: tenantParams,
         body: z
@@ -100,13 +109,7 @@ export function tenantRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request) => {
-      const principal = await requirePlatform(context, request, 'manage');
-      const tenant = await updateTenant(
-        context,
-        actorOf(principal, request),
-        request.params.tenantId,
-        request.body,
-      );
+      const tenant = await updateTenant(context, principalOf(request), request.params.tenantId, request.body);
       return present(tenant);
     },
   );

@@ -1,19 +1,16 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { PortcullisError } from '../../core/errors.ts';
 import { verifyApiKey } from '../../services/keys/verify.ts';
 import { looksLikeJwt } from '../../services/tokens/verify-access-token.ts';
 import { verifyTokenCredential } from '../../services/tokens/verify-token-credential.ts';
-import { type RateLimitState, recordUsage } from '../../services/verification/result.ts';
-import { readAuthorization, unauthorized } from '../auth/credentials.ts';
+import { recordUsage } from '../../services/verification/result.ts';
+import { readAuthorization } from '../auth/credentials.ts';
+import { invalidCredential, missingCredential } from '../auth/principal.ts';
+import { rateLimitHeaders } from '../rate-limit-headers.ts';
 import { modeSchema, problemSchema } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
 
-function setRateLimitHeaders(reply: FastifyReply, state: RateLimitState): void {
-  reply.header('ratelimit-limit', String(state.limit));
-  reply.header('ratelimit-remaining', String(state.remaining));
-  reply.header('ratelimit-reset', String(state.resetSeconds));
-}
+const INVALID = 'the credential is malformed, unknown, revoked or expired';
 
 /** What an integration's own key is: the runtime surface that needs no platform credential. */
 export function whoamiRoutes(app: App, { context, config }: RouteDeps): void {
@@ -23,9 +20,11 @@ export function whoamiRoutes(app: App, { context, config }: RouteDeps): void {
     {
       schema: {
         tags: ['runtime'],
+        operationId: 'whoami',
+        security: [{ RuntimeApiKey: [] }, { M2MBearerToken: [] }],
         summary: "The calling credential's tenant, mode, type and effective scopes",
         description:
-          'Send an API key as `Authorization: ApiKey <key>` or `Authorization: Bearer <key>`, or an access token as `Authorization: Bearer <token>`.',
+          'Send an API key as `Authorization: ApiKey <key>` or `Authorization: Bearer <key>`, or an access token as `Authorization: Bearer <token>`. Answers carry `RateLimit-Policy` and `RateLimit` fields.',
         response: {
           200: z.union([
             z.object({
@@ -51,24 +50,25 @@ export function whoamiRoutes(app: App, { context, config }: RouteDeps): void {
       },
     },
     async (request, reply) => {
+      if (request.headers.authorization === undefined) {
+        throw missingCredential(schemes, 'an API key or access token is required');
+      }
       // Access tokens travel only as Bearer (RFC 6750 §2.1); API keys in the configured schemes.
       const token = readAuthorization(request, ['Bearer']);
-      const credential =
-        token !== undefined && looksLikeJwt(token) ? undefined : readAuthorization(request, schemes);
-      if (!credential && !(token !== undefined && looksLikeJwt(token))) {
-        throw unauthorized(schemes, 'an API key or access token is required');
-      }
-      const result = credential
-        ? await verifyApiKey(context, credential, { ip: request.ip })
-        : await verifyTokenCredential(context, token as string, { ip: request.ip });
+      const isToken = token !== undefined && looksLikeJwt(token);
+      const credential = isToken ? undefined : readAuthorization(request, schemes);
+      if (!isToken && credential === undefined) throw invalidCredential(schemes, INVALID);
+      const result = isToken
+        ? await verifyTokenCredential(context, token, { ip: request.ip })
+        : await verifyApiKey(context, credential as string, { ip: request.ip });
       recordUsage(context, result, {
         method: request.method,
         path: request.routeOptions.url ?? null,
         ip: request.ip,
         latencyMs: reply.elapsedTime,
       });
-      if (result.ratelimit) setRateLimitHeaders(reply, result.ratelimit);
       if (result.valid) {
+        reply.headers(rateLimitHeaders(result.ratelimit));
         if (result.credentialType === 'access_token') {
           const { credentialType, tenantId, clientId, mode, scopes } = result;
           return { credentialType, tenantId, clientId, mode, scopes: [...scopes] };
@@ -77,15 +77,19 @@ export function whoamiRoutes(app: App, { context, config }: RouteDeps): void {
         return { credentialType, tenantId, keyId, mode, type, scopes: [...scopes] };
       }
       switch (result.code) {
-        case 'rate_limited':
+        case 'rate_limited': {
+          const retryAfterSeconds = result.retryAfterSeconds ?? 1;
           throw new PortcullisError('rate_limited', 'the rate limit for this key is reached', {
-            extensions: { retryAfterSeconds: result.retryAfterSeconds },
-            headers: { 'retry-after': String(result.retryAfterSeconds ?? 1) },
+            extensions: { retryAfterSeconds },
+            headers: result.ratelimit
+              ? rateLimitHeaders(result.ratelimit, retryAfterSeconds)
+              : { 'retry-after': String(retryAfterSeconds) },
           });
+        }
         case 'ip_not_allowed':
           throw new PortcullisError('ip_not_allowed', 'this key may not be used from this address');
         default:
-          throw unauthorized(schemes, 'the credential is missing, malformed, unknown, revoked or expired');
+          throw invalidCredential(schemes, INVALID);
       }
     },
   );

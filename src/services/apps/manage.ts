@@ -2,10 +2,11 @@ import { type AppUrls, firstAppUrlProblem } from '../../core/app-urls.ts';
 import { PortcullisError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { App, AppChanges, Page, PageRequest } from '../../store/index.ts';
+import { authorize } from '../access/policy.ts';
+import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
-import type { Actor } from '../audit/actor.ts';
 import type { ServiceContext } from '../context.ts';
-import { getTenant } from '../tenants/manage.ts';
+import { activeTenant, tenantOrNotFound } from '../tenants/manage.ts';
 
 export interface CreateAppInput {
   name: string;
@@ -31,12 +32,12 @@ const unique = (values: readonly string[] | undefined): string[] | undefined =>
 
 export async function createApp(
   context: ServiceContext,
-  actor: Actor,
+  principal: Principal,
   tenantId: string,
   input: CreateAppInput,
 ): Promise<App> {
-  const tenant = await getTenant(context, tenantId);
-  if (tenant.status === 'suspended') throw new PortcullisError('tenant_suspended', 'the tenant is suspended');
+  authorize(context, principal, { tenantId, permission: 'manage:apps' });
+  await activeTenant(context, tenantId);
   checkUrls(input);
   const now = context.clock.now();
   const app: App = {
@@ -51,43 +52,58 @@ export async function createApp(
     createdAt: now,
     updatedAt: now,
   };
-  await context.store.apps.insert(app);
-  await recordActivity(context.store, actor, now, {
-    tenantId,
-    action: 'app.created',
-    targetType: 'app',
-    targetId: app.id,
-    details: { name: app.name, type: app.type },
+  await context.store.unitOfWork(async (unit) => {
+    await unit.apps.insert(app);
+    await recordActivity(unit, actorOf(principal), now, {
+      tenantId,
+      action: 'app.created',
+      targetType: 'app',
+      targetId: app.id,
+      details: { name: app.name, type: app.type },
+    });
   });
   return app;
 }
 
-export async function getApp(context: ServiceContext, tenantId: string, appId: string): Promise<App> {
+async function appOrNotFound(context: ServiceContext, tenantId: string, appId: string): Promise<App> {
   const app = await context.store.apps.get(tenantId, appId);
   if (!app) throw new PortcullisError('not_found', 'app not found');
   return app;
 }
 
+export async function getApp(
+  context: ServiceContext,
+  principal: Principal,
+  tenantId: string,
+  appId: string,
+): Promise<App> {
+  authorize(context, principal, { tenantId, permission: 'manage:apps' });
+  return appOrNotFound(context, tenantId, appId);
+}
+
 /** Newest first; 404 for a tenant that does not exist. */
 export async function listApps(
   context: ServiceContext,
+  principal: Principal,
   tenantId: string,
   page: PageRequest,
 ): Promise<Page<App>> {
-  await getTenant(context, tenantId);
+  authorize(context, principal, { tenantId, permission: 'manage:apps' });
+  await tenantOrNotFound(context, tenantId);
   return context.store.apps.list(tenantId, page);
 }
 
 /** Changes the given fields; `null` clears the logo or homepage. Logs which fields changed. */
 export async function updateApp(
   context: ServiceContext,
-  actor: Actor,
+  principal: Principal,
   tenantId: string,
   appId: string,
   changes: AppChanges,
 ): Promise<App> {
+  authorize(context, principal, { tenantId, permission: 'manage:apps' });
   checkUrls(changes);
-  const before = await getApp(context, tenantId, appId);
+  const before = await appOrNotFound(context, tenantId, appId);
   const normalized: AppChanges = {
     ...changes,
     allowedOrigins: unique(changes.allowedOrigins),
@@ -99,36 +115,41 @@ export async function updateApp(
   );
   if (fields.length === 0) return before;
   const now = context.clock.now();
-  const after = await context.store.apps.update(tenantId, appId, normalized, now);
-  if (!after) throw new PortcullisError('not_found', 'app not found');
-  await recordActivity(context.store, actor, now, {
-    tenantId,
-    action: 'app.updated',
-    targetType: 'app',
-    targetId: appId,
-    details: { fields },
+  return context.store.unitOfWork(async (unit) => {
+    const after = await unit.apps.update(tenantId, appId, normalized, now);
+    if (!after) throw new PortcullisError('not_found', 'app not found');
+    await recordActivity(unit, actorOf(principal), now, {
+      tenantId,
+      action: 'app.updated',
+      targetType: 'app',
+      targetId: appId,
+      details: { fields },
+    });
+    return after;
   });
-  return after;
 }
 
 /** Deletes an app; 409 while a client that is not deleted still belongs to it. */
 export async function deleteApp(
   context: ServiceContext,
-  actor: Actor,
+  principal: Principal,
   tenantId: string,
   appId: string,
 ): Promise<void> {
-  const before = await getApp(context, tenantId, appId);
-  const result = await context.store.apps.delete(tenantId, appId);
-  if (result === 'not_found') throw new PortcullisError('not_found', 'app not found');
-  if (result === 'has_clients') {
-    throw new PortcullisError('conflict', 'the app still has clients; delete them first');
-  }
-  await recordActivity(context.store, actor, context.clock.now(), {
-    tenantId,
-    action: 'app.deleted',
-    targetType: 'app',
-    targetId: appId,
-    details: { name: before.name },
+  authorize(context, principal, { tenantId, permission: 'manage:apps' });
+  const before = await appOrNotFound(context, tenantId, appId);
+  await context.store.unitOfWork(async (unit) => {
+    const result = await unit.apps.delete(tenantId, appId);
+    if (result === 'not_found') throw new PortcullisError('not_found', 'app not found');
+    if (result === 'has_clients') {
+      throw new PortcullisError('conflict', 'the app still has clients; delete them first');
+    }
+    await recordActivity(unit, actorOf(principal), context.clock.now(), {
+      tenantId,
+      action: 'app.deleted',
+      targetType: 'app',
+      targetId: appId,
+      details: { name: before.name },
+    });
   });
 }

@@ -1,4 +1,5 @@
-import type { Store } from '../../store/index.ts';
+import type { Mode } from '../../core/credential-format.ts';
+import type { StoreUnit } from '../../store/index.ts';
 import type { Actor } from './actor.ts';
 
 export type ActivityAction =
@@ -22,7 +23,6 @@ export type ActivityAction =
   | 'client.resumed'
   | 'client.secret_rotated'
   | 'client.deleted'
-  | 'client.authentication_failed'
   | 'token.issued'
   | 'token.revoked'
   | 'management_key.created'
@@ -34,17 +34,24 @@ export interface ActivityEvent {
   action: ActivityAction;
   targetType: 'tenant' | 'api_key' | 'platform_key' | 'management_key' | 'app' | 'client' | 'signing_key';
   targetId: string;
+  /** The mode of the object, for those that have one: an event of one mode is delivered to that mode only. */
+  mode?: Mode | undefined;
   details?: Record<string, unknown>;
 }
 
-/** Appends one activity row; the feed is append-only. */
+/**
+ * Writes one activity row and its outbox event in the caller's unit of work, so the change, its audit row and
+ * its event commit together or not at all. The feed is append-only; the event's payload repeats the row's
+ * facts, never a secret.
+ */
 export async function recordActivity(
-  store: Pick<Store, 'activityLog'>,
+  unit: StoreUnit,
   actor: Actor,
   at: number,
   event: ActivityEvent,
 ): Promise<void> {
-  await store.activityLog.append({
+  const details = event.details ?? {};
+  await unit.activityLog.append({
     tenantId: event.tenantId,
     at,
     actorType: actor.type,
@@ -53,6 +60,13 @@ export async function recordActivity(
     action: event.action,
     targetType: event.targetType,
     targetId: event.targetId,
-    details: event.details ?? {},
+    details,
+  });
+  await unit.outbox.append({
+    type: event.action,
+    tenantId: event.tenantId,
+    mode: event.mode ?? null,
+    payload: { object: event.targetType, id: event.targetId, ...details },
+    createdAt: at,
   });
 }

@@ -5,5 +5,4 @@ export interface Actor {
   ip: string | null;
 }
 
-export const cliActor: Actor = { type: 'cli', id: null, ip: null };
 export const systemActor: Actor = { type: 'system', id: null, ip: null };

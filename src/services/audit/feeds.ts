@@ -6,29 +6,51 @@ import type {
   RequestFilter,
   RequestRecordRow,
 } from '../../store/index.ts';
+import { authorize } from '../access/policy.ts';
+import type { Principal } from '../access/principal.ts';
 import type { ServiceContext } from '../context.ts';
-import { getTenant } from '../tenants/manage.ts';
+import { tenantOrNotFound } from '../tenants/manage.ts';
 
 /** The tenant's request feed, newest first. Rows still in the write buffer are flushed first. */
 export async function listRequests(
   context: ServiceContext,
+  principal: Principal,
   tenantId: string,
   filter: RequestFilter,
   page: PageRequest,
 ): Promise<Page<RequestRecordRow>> {
-  await getTenant(context, tenantId);
+  authorize(context, principal, { tenantId, permission: 'read:audit' });
+  await tenantOrNotFound(context, tenantId);
   await context.requestFeed.flush();
   return context.store.requestLog.list(tenantId, filter, page);
 }
 
+/** The tenant's activity feed, newest first, with refusals gathered so far written out first. */
 export async function listActivity(
   context: ServiceContext,
+  principal: Principal,
   tenantId: string,
+  filter: Omit<ActivityFilter, 'tenantId'>,
+  page: PageRequest,
+): Promise<Page<ActivityRecordRow>> {
+  authorize(context, principal, { tenantId, permission: 'read:audit' });
+  await tenantOrNotFound(context, tenantId);
+  await context.requestFeed.flushForRead();
+  return context.store.activityLog.list({ ...filter, tenantId }, page);
+}
+
+/**
+ * The platform's activity feed: every row, of every tenant and outside them (platform keys issued, signing
+ * keys rotated, tenants created), newest first; `tenantId` narrows it to one tenant, null to the platform's
+ * own rows.
+ */
+export async function listPlatformActivity(
+  context: ServiceContext,
+  principal: Principal,
   filter: ActivityFilter,
   page: PageRequest,
 ): Promise<Page<ActivityRecordRow>> {
-  await getTenant(context, tenantId);
-  // Token issuance is buffered with the request feed: write it before reading.
-  await context.requestFeed.flush();
-  return context.store.activityLog.list(tenantId, filter, page);
+  authorize(context, principal, { platform: 'manage' });
+  await context.requestFeed.flushForRead();
+  return context.store.activityLog.list(filter, page);
 }

@@ -7,6 +7,7 @@ import {
   type Store,
   unpackRequests,
 } from '../../store/index.ts';
+import { type FailureEvent, FailureLog } from './failure-log.ts';
 import { StampWindow } from './stamp-window.ts';
 
 /** `lastUsedAt` is exact to this much. */
@@ -43,6 +44,7 @@ export class RequestFeed {
   #closed: StampWindow[] = [];
   #retry = new Map<string, number>();
   #activities: ActivityRecord[] = [];
+  readonly #failures = new FailureLog((activity) => this.#activities.push(activity));
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | undefined;
 
@@ -62,9 +64,9 @@ export class RequestFeed {
     if (this.#requests.count >= (this.#options.maxBuffered ?? 5000)) void this.flush();
   }
 
-  /** High-rate activity (token issuance) goes through the same buffer; readers flush first. */
-  recordActivity(activity: ActivityRecord): void {
-    this.#activities.push(activity);
+  /** Refusals worth an activity row, gathered into one row per kind per minute (see FailureLog). */
+  recordFailure(event: FailureEvent, at: number): void {
+    this.#failures.record(event, at);
   }
 
   #stampLastUsed(keyId: string, at: number): void {
@@ -117,6 +119,7 @@ export class RequestFeed {
     while (this.#flushing) await this.#flushing;
     const window = this.#window;
     const now = (this.#options.clock ?? systemClock).now();
+    if (allStamps || this.#failures.due(now)) this.#failures.drain();
     if (window && (allStamps || now - window.opened >= LAST_USED_RESOLUTION_MS)) {
       this.#closed.push(window);
       this.#window = undefined;
@@ -150,6 +153,12 @@ export class RequestFeed {
     const since = unpackRequests(this.#requests.take());
     for (const record of unpackRequests(failed)) this.#requests.append(record);
     for (const record of since) this.#requests.append(record);
+  }
+
+  /** Writes everything buffered, gathered refusals included: what a reader of the activity feed needs. */
+  async flushForRead(): Promise<void> {
+    this.#failures.drain();
+    await this.flush();
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,9 @@
 import { type ClientStatus, clientStatusAt } from '../../core/client-status.ts';
 import { parseCredential } from '../../core/credential-format.ts';
-import { hashesEqual, hashSecret } from '../../core/secret-hash.ts';
-import type { Client, ClientBySecret } from '../../store/index.ts';
+import { hashesEqual } from '../../core/secret-hash.ts';
+import type { Client } from '../../store/index.ts';
 import type { ServiceContext } from '../context.ts';
+import { findByAnyPepper } from '../peppers.ts';
 
 /** Why a client did not authenticate. The token endpoint answers `invalid_client` for every one of them. */
 export type ClientAuthenticationFailure =
@@ -17,20 +18,14 @@ export type ClientAuthentication =
   | {
       ok: false;
       reason: ClientAuthenticationFailure;
-      /** The client's tenant once the `client_id` is known, so the failure can go to that tenant's feed. */
+      /** The client's tenant once the `client_id` is known: the failure goes to that tenant's feed. */
       tenantId?: string;
-    };
+    }
+  /** Too many failures for this `client_id` or from this address: tried again after `retryAfterSeconds`. */
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 /** Longer than any id we issue: such a `client_id` is unknown without a lookup. */
 const MAX_CLIENT_ID_LENGTH = 64;
-
-async function findSecret(context: ServiceContext, secret: string): Promise<ClientBySecret | undefined> {
-  for (const pepper of context.peppers.all) {
-    const found = await context.store.clients.findBySecretHash(hashSecret(secret, pepper));
-    if (found) return found;
-  }
-  return undefined;
-}
 
 /**
  * Checks a `client_id` + `client_secret` pair (seed 002: only `active` clients get tokens). The secret is
@@ -43,23 +38,54 @@ export async function authenticateClient(
   context: ServiceContext,
   clientId: string,
   secret: string,
+  ip: string | null,
 ): Promise<ClientAuthentication> {
-  const parsed = parseCredential(secret);
-  if (!parsed || parsed.prefix !== context.model.prefixes.clientSecret) {
-    return { ok: false, reason: 'invalid_secret' };
-  }
-  // Secrets in steady use skip the hash and the read: the cache empties whenever the change counter moves
-  // (a rotation, a status or scope change, a deletion — store/change-counter.ts).
-  const cacheKey = `${clientId}\u0000${secret}`;
-  let found = context.authenticatedClients.get(cacheKey);
-  if (!found) {
-    const snapshot = context.authenticatedClients.snapshot();
-    found = await findSecret(context, secret);
-    if (found && hashesEqual(found.client.id, clientId)) {
-      context.authenticatedClients.set(cacheKey, found, snapshot);
+  const now = context.clock.now();
+  // An id longer than any we issue shares one bucket, so junk ids cannot dodge the throttle.
+  const throttleId = clientId.length > MAX_CLIENT_ID_LENGTH ? 'malformed' : clientId;
+  const retryAfterSeconds = context.failureThrottle.retryAfter(throttleId, ip, now);
+  if (retryAfterSeconds > 0) return { ok: false, reason: 'throttled', retryAfterSeconds };
+  const result = await checkClientSecret(context, clientId, secret, now);
+  if (!result.ok) {
+    // Unknown id and wrong secret take the same path: a lookup of the id's tenant, a throttle count and a
+    // note in memory; nothing is written while the caller waits.
+    context.failureThrottle.failed(throttleId, ip, now);
+    if (result.tenantId !== undefined) {
+      context.requestFeed.recordFailure(
+        {
+          tenantId: result.tenantId,
+          action: 'client.authentication_failed',
+          actor: { type: 'client', id: clientId, ip },
+          targetType: 'client',
+          targetId: clientId,
+          reason: result.reason,
+        },
+        now,
+      );
     }
   }
-  if (!found || !hashesEqual(found.client.id, clientId)) {
+  return result;
+}
+
+async function checkClientSecret(
+  context: ServiceContext,
+  clientId: string,
+  secret: string,
+  now: number,
+): Promise<Exclude<ClientAuthentication, { reason: 'throttled' }>> {
+  const parsed = parseCredential(secret);
+  const found =
+    parsed?.prefix === context.model.prefixes.clientSecret
+      ? // Secrets in steady use skip the hash and the read: the cache empties whenever the bus's version
+        // moves (a rotation, a status or scope change, a deletion).
+        await context.authenticatedClients.getOrLoad(`${clientId}\u0000${secret}`, () =>
+          findByAnyPepper(context.peppers, secret, async (hash) => {
+            const row = await context.store.clients.findBySecretHash(hash);
+            return row && hashesEqual(row.client.id, clientId) ? row : undefined;
+          }),
+        )
+      : undefined;
+  if (!found) {
     const tenantId =
       clientId.length > MAX_CLIENT_ID_LENGTH ? undefined : await context.store.clients.tenantOf(clientId);
     return tenantId === undefined
@@ -67,7 +93,6 @@ export async function authenticateClient(
       : { ok: false, reason: 'invalid_secret', tenantId };
   }
   const { client, secretExpiresAt } = found;
-  const now = context.clock.now();
   const status = clientStatusAt(client, now);
   const failure = (reason: ClientAuthenticationFailure) =>
     ({ ok: false, reason, tenantId: client.tenantId }) as const;

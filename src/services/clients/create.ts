@@ -2,18 +2,21 @@ import { MAX_CLIENT_EXPIRY_DAYS } from '../../core/client-status.ts';
 import { generateCredential, type Mode } from '../../core/credential-format.ts';
 import { PortcullisError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
+import { isManagementPermission } from '../../core/management-permissions.ts';
 import type { Client, ClientSecret } from '../../store/index.ts';
+import { authorize, confinedMode, requireGrantable, requireMode } from '../access/policy.ts';
+import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
-import type { Actor } from '../audit/actor.ts';
 import type { ServiceContext } from '../context.ts';
 import { checkClientScopes } from '../scopes/grantable.ts';
-import { getTenant } from '../tenants/manage.ts';
+import { activeTenant } from '../tenants/manage.ts';
 
 const DAY_MS = 86_400_000;
 
 export interface CreateClientInput {
   name: string;
-  mode: Mode;
+  /** Default: the caller's own mode when it is confined to one, else live. */
+  mode?: Mode | undefined;
   scopes: string[];
   appId?: string | undefined;
   expiresInDays?: number | undefined;
@@ -46,16 +49,20 @@ export function newClientSecret(
 
 /**
  * Creates an API client (seed 002): a `client_id` and a `client_secret` shown once. Scopes are checked
- * against the vocabulary and the tenant's plan, or are built-in management permissions.
+ * against the vocabulary and the tenant's plan, or are built-in management permissions, which a tenant
+ * credential can hand out only when it holds them itself.
  */
 export async function createClient(
   context: ServiceContext,
-  actor: Actor,
+  principal: Principal,
   tenantId: string,
   input: CreateClientInput,
 ): Promise<ClientWithSecret> {
-  const tenant = await getTenant(context, tenantId);
-  if (tenant.status === 'suspended') throw new PortcullisError('tenant_suspended', 'the tenant is suspended');
+  authorize(context, principal, { tenantId, permission: 'manage:clients' });
+  const mode = input.mode ?? confinedMode(principal) ?? 'live';
+  requireMode(principal, mode);
+  requireGrantable(context, principal, tenantId, input.scopes.filter(isManagementPermission));
+  const tenant = await activeTenant(context, tenantId);
   if (input.scopes.length === 0) {
     throw new PortcullisError('validation_failed', 'a client needs at least one scope', {
       extensions: { field: 'scopes' },
@@ -88,7 +95,7 @@ export async function createClient(
     tenantId,
     appId: input.appId ?? null,
     name: input.name,
-    mode: input.mode,
+    mode,
     scopes: [...new Set(input.scopes)],
     status: 'active',
     expiresAt: days === undefined ? null : now + days * DAY_MS,
@@ -97,20 +104,23 @@ export async function createClient(
     deletedAt: null,
   };
   const secret = newClientSecret(context, client.mode, now);
-  const result = await context.store.clients.insert(client, secret.stored);
-  if (!result.inserted) throw appNotFound();
-  await recordActivity(context.store, actor, now, {
-    tenantId,
-    action: 'client.created',
-    targetType: 'client',
-    targetId: client.id,
-    details: {
-      name: client.name,
+  await context.store.unitOfWork(async (unit) => {
+    const result = await unit.clients.insert(client, secret.stored);
+    if (!result.inserted) throw appNotFound();
+    await recordActivity(unit, actorOf(principal), now, {
+      tenantId,
+      action: 'client.created',
+      targetType: 'client',
+      targetId: client.id,
       mode: client.mode,
-      appId: client.appId,
-      scopes: client.scopes,
-      expiresAt: client.expiresAt,
-    },
+      details: {
+        name: client.name,
+        mode: client.mode,
+        appId: client.appId,
+        scopes: client.scopes,
+        expiresAt: client.expiresAt,
+      },
+    });
   });
   return { client, clientSecret: secret.plaintext };
 }

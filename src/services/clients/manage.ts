@@ -1,11 +1,13 @@
 import { clientStatusAt } from '../../core/client-status.ts';
 import { PortcullisError } from '../../core/errors.ts';
+import { isManagementPermission } from '../../core/management-permissions.ts';
 import type { Client, Page, PageRequest } from '../../store/index.ts';
+import { authorize, confinedMode, requireGrantable, seesMode } from '../access/policy.ts';
+import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
-import type { Actor } from '../audit/actor.ts';
 import type { ServiceContext } from '../context.ts';
 import { checkClientScopes } from '../scopes/grantable.ts';
-import { getTenant } from '../tenants/manage.ts';
+import { tenantOrNotFound } from '../tenants/manage.ts';
 
 export interface UpdateClientInput {
   scopes?: string[] | undefined;
@@ -21,26 +23,42 @@ function clientNotFound(): PortcullisError {
   return new PortcullisError('not_found', 'client not found');
 }
 
-/** A client of the tenant that is not deleted, or 404: a deleted client is gone for every call. */
-export async function getClient(
+/**
+ * A client of the tenant that is not deleted and that the principal may see (its mode), or 404: a deleted
+ * client is gone for every call. For use cases that have authorized their caller on the tenant.
+ */
+export async function visibleClient(
   context: ServiceContext,
+  principal: Principal,
   tenantId: string,
   clientId: string,
 ): Promise<Client> {
   const client = await context.store.clients.get(tenantId, clientId);
-  if (!client || client.status === 'deleted') throw clientNotFound();
+  if (!client || client.status === 'deleted' || !seesMode(principal, client.mode)) throw clientNotFound();
   return client;
+}
+
+export async function getClient(
+  context: ServiceContext,
+  principal: Principal,
+  tenantId: string,
+  clientId: string,
+): Promise<Client> {
+  authorize(context, principal, { tenantId, permission: 'manage:clients' });
+  return visibleClient(context, principal, tenantId, clientId);
 }
 
 /** Newest first. Deleted clients appear (with status `deleted`) only when `includeDeleted` is set. */
 export async function listClients(
   context: ServiceContext,
+  principal: Principal,
   tenantId: string,
   page: PageRequest,
   includeDeleted: boolean,
 ): Promise<Page<Client>> {
-  await getTenant(context, tenantId);
-  return context.store.clients.list(tenantId, page, includeDeleted);
+  authorize(context, principal, { tenantId, permission: 'manage:clients' });
+  await tenantOrNotFound(context, tenantId);
+  return context.store.clients.list(tenantId, page, { includeDeleted, mode: confinedMode(principal) });
 }
 
 /**
@@ -49,12 +67,14 @@ export async function listClients(
  */
 export async function updateClient(
   context: ServiceContext,
-  actor: Actor,
+  principal: Principal,
   tenantId: string,
   clientId: string,
   input: UpdateClientInput,
 ): Promise<Client> {
-  const before = await getClient(context, tenantId, clientId);
+  authorize(context, principal, { tenantId, permission: 'manage:clients' });
+  requireGrantable(context, principal, tenantId, (input.scopes ?? []).filter(isManagementPermission));
+  const before = await visibleClient(context, principal, tenantId, clientId);
   const now = context.clock.now();
   if (clientStatusAt(before, now) === 'expired') {
     throw new PortcullisError('conflict', 'an expired client cannot be changed; create a new client');
@@ -66,53 +86,60 @@ export async function updateClient(
         extensions: { field: 'scopes' },
       });
     }
-    const tenant = await getTenant(context, tenantId);
+    const tenant = await tenantOrNotFound(context, tenantId);
     checkClientScopes(context, tenant.planId, scopes);
   }
   const scopesChanged = scopes !== undefined && !sameSet(scopes, before.scopes);
   const statusChanged = input.status !== undefined && input.status !== before.status;
   if (!scopesChanged && !statusChanged) return before;
-  const after = await context.store.clients.update(
-    tenantId,
-    clientId,
-    { scopes: scopesChanged ? scopes : undefined, status: statusChanged ? input.status : undefined },
-    now,
-  );
-  if (!after) throw clientNotFound();
-  const event = { tenantId, targetType: 'client', targetId: clientId } as const;
-  if (scopesChanged) {
-    await recordActivity(context.store, actor, now, {
-      ...event,
-      action: 'client.scopes_changed',
-      details: { old: before.scopes, new: after.scopes },
-    });
-  }
-  if (statusChanged) {
-    await recordActivity(context.store, actor, now, {
-      ...event,
-      action: after.status === 'suspended' ? 'client.suspended' : 'client.resumed',
-    });
-  }
-  return after;
+  const actor = actorOf(principal);
+  return context.store.unitOfWork(async (unit) => {
+    const after = await unit.clients.update(
+      tenantId,
+      clientId,
+      { scopes: scopesChanged ? scopes : undefined, status: statusChanged ? input.status : undefined },
+      now,
+    );
+    if (!after) throw clientNotFound();
+    const event = { tenantId, targetType: 'client', targetId: clientId, mode: after.mode } as const;
+    if (scopesChanged) {
+      await recordActivity(unit, actor, now, {
+        ...event,
+        action: 'client.scopes_changed',
+        details: { old: before.scopes, new: after.scopes },
+      });
+    }
+    if (statusChanged) {
+      await recordActivity(unit, actor, now, {
+        ...event,
+        action: after.status === 'suspended' ? 'client.suspended' : 'client.resumed',
+      });
+    }
+    return after;
+  });
 }
 
 /** Deletes a client for good: it is hidden from every later call and its secrets stop now. */
 export async function deleteClient(
   context: ServiceContext,
-  actor: Actor,
+  principal: Principal,
   tenantId: string,
   clientId: string,
 ): Promise<Client> {
-  await getClient(context, tenantId, clientId);
+  authorize(context, principal, { tenantId, permission: 'manage:clients' });
+  await visibleClient(context, principal, tenantId, clientId);
   const now = context.clock.now();
-  const deleted = await context.store.clients.delete(tenantId, clientId, now);
-  if (!deleted) throw clientNotFound();
-  await recordActivity(context.store, actor, now, {
-    tenantId,
-    action: 'client.deleted',
-    targetType: 'client',
-    targetId: clientId,
-    details: { name: deleted.name },
+  return context.store.unitOfWork(async (unit) => {
+    const deleted = await unit.clients.delete(tenantId, clientId, now);
+    if (!deleted) throw clientNotFound();
+    await recordActivity(unit, actorOf(principal), now, {
+      tenantId,
+      action: 'client.deleted',
+      targetType: 'client',
+      targetId: clientId,
+      mode: deleted.mode,
+      details: { name: deleted.name },
+    });
+    return deleted;
   });
-  return deleted;
 }

@@ -2,17 +2,19 @@ import { displayPrefixOf, generateCredential, type Mode } from '../../core/crede
 import { PortcullisError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { ApiKey } from '../../store/index.ts';
+import { authorize, confinedMode, requireMode } from '../access/policy.ts';
+import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
-import type { Actor } from '../audit/actor.ts';
 import type { ServiceContext } from '../context.ts';
 import { checkGrantableScopes } from '../scopes/grantable.ts';
-import { getTenant } from '../tenants/manage.ts';
+import { activeTenant } from '../tenants/manage.ts';
 
 export type KeyType = 'secret' | 'restricted';
 
 export interface IssueKeyInput {
   name: string;
-  mode: Mode;
+  /** Default: the caller's own mode when it is confined to one, else live. */
+  mode?: Mode | undefined;
   type: KeyType;
   scopes?: string[] | undefined;
   expiresAt?: number | undefined;
@@ -27,12 +29,14 @@ export interface IssuedKey {
 
 export async function issueKey(
   context: ServiceContext,
-  actor: Actor,
+  principal: Principal,
   tenantId: string,
   input: IssueKeyInput,
 ): Promise<IssuedKey> {
-  const tenant = await getTenant(context, tenantId);
-  if (tenant.status === 'suspended') throw new PortcullisError('tenant_suspended', 'the tenant is suspended');
+  authorize(context, principal, { tenantId, permission: 'manage:keys' });
+  const mode = input.mode ?? confinedMode(principal) ?? 'live';
+  requireMode(principal, mode);
+  const tenant = await activeTenant(context, tenantId);
   const now = context.clock.now();
   if (input.type === 'restricted') {
     if (!input.scopes || input.scopes.length === 0) {
@@ -53,12 +57,12 @@ export async function issueKey(
   }
   const plan = context.model.plans.get(tenant.planId);
   const prefix = input.type === 'secret' ? context.model.prefixes.secret : context.model.prefixes.restricted;
-  const plaintext = generateCredential(prefix, input.mode, context.random);
+  const plaintext = generateCredential(prefix, mode, context.random);
   const key: ApiKey = {
     id: newId('apiKey', context.random),
     tenantId,
     name: input.name,
-    mode: input.mode,
+    mode,
     type: input.type,
     scopes: input.type === 'restricted' ? [...new Set(input.scopes)] : null,
     ipAllowlist: input.ipAllowlist && input.ipAllowlist.length > 0 ? input.ipAllowlist : null,
@@ -75,18 +79,21 @@ export async function issueKey(
     expiresAt: null,
   };
   const maxActive = plan?.maxActiveKeys ?? 25;
-  const result = await context.store.apiKeys.insertWithinLimit(key, secret, maxActive, now);
-  if (!result.inserted) {
-    throw new PortcullisError('key_limit_reached', `the plan allows ${maxActive} active keys`, {
-      extensions: { limit: maxActive },
+  await context.store.unitOfWork(async (unit) => {
+    const result = await unit.apiKeys.insertWithinLimit(key, secret, maxActive, now);
+    if (!result.inserted) {
+      throw new PortcullisError('key_limit_reached', `the plan allows ${maxActive} active keys`, {
+        extensions: { limit: maxActive },
+      });
+    }
+    await recordActivity(unit, actorOf(principal), now, {
+      tenantId,
+      action: 'key.created',
+      targetType: 'api_key',
+      targetId: key.id,
+      mode,
+      details: { name: key.name, mode, type: key.type, scopes: key.scopes, expiresAt: key.expiresAt },
     });
-  }
-  await recordActivity(context.store, actor, now, {
-    tenantId,
-    action: 'key.created',
-    targetType: 'api_key',
-    targetId: key.id,
-    details: { name: key.name, mode: key.mode, type: key.type, scopes: key.scopes, expiresAt: key.expiresAt },
   });
   return { key, plaintext };
 }

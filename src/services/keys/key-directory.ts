@@ -15,8 +15,6 @@ const TIMES = 3;
 const REFS = 4;
 const TEST_MODE = 1;
 const RESTRICTED = 2;
-/** Bits of the admission filter: a key's second sighting within a window puts it in the hot cache. */
-const DOORKEEPER_BITS = 1 << 23;
 
 interface DirectoryTenant {
   id: string;
@@ -39,7 +37,7 @@ interface DirectoryTenant {
  * Secrets are never removed: no store path deletes a key, a secret or a tenant.
  */
 export class KeyDirectory {
-  readonly #source: Pick<Store, 'apiKeys' | 'directoryToken'>;
+  readonly #source: Pick<Store, 'apiKeys' | 'invalidation'>;
   readonly #enabled: boolean;
   /** The directory sequence value the directory reflects; undefined before the first load. */
   #token: number | undefined;
@@ -59,10 +57,8 @@ export class KeyDirectory {
   readonly #textNumbers = new Map<string, number>();
   readonly #matchers: (((ip: string) => boolean) | undefined)[] = [undefined];
   readonly #scratch = Buffer.alloc(48);
-  #doorkeeper = new Uint8Array(DOORKEEPER_BITS / 8);
-  #doorkeeperMarks = 0;
 
-  constructor(source: Pick<Store, 'apiKeys' | 'directoryToken'>, enabled: boolean) {
+  constructor(source: Pick<Store, 'apiKeys' | 'invalidation'>, enabled: boolean) {
     this.#source = source;
     this.#enabled = enabled;
   }
@@ -77,7 +73,7 @@ export class KeyDirectory {
    */
   current(): boolean {
     if (!this.#enabled) return false;
-    const token = this.#source.directoryToken();
+    const token = this.#source.invalidation.directoryVersion();
     if (token === undefined) return false;
     return token === this.#token || this.#catchUp(token);
   }
@@ -141,30 +137,6 @@ export class KeyDirectory {
       this.#matchers[text] = matcher;
     }
     return matcher;
-  }
-
-  /**
-   * Whether a secret has been seen before, recently: true on its second sighting. Caching every key on its
-   * first use would, with many keys each used once, fill the caches with entries that are never hit again.
-   * False positives only admit a key early.
-   */
-  seenBefore(digest: Buffer): boolean {
-    const doorkeeper = this.#doorkeeper;
-    const first = digest.readUInt32LE(4) & (DOORKEEPER_BITS - 1);
-    const second = digest.readUInt32LE(8) & (DOORKEEPER_BITS - 1);
-    const firstBit = 1 << (first & 7);
-    const secondBit = 1 << (second & 7);
-    const firstByte = doorkeeper[first >>> 3] as number;
-    const secondByte = doorkeeper[second >>> 3] as number;
-    if (firstByte & firstBit && secondByte & secondBit) return true;
-    doorkeeper[first >>> 3] = firstByte | firstBit;
-    doorkeeper[second >>> 3] = (doorkeeper[second >>> 3] as number) | secondBit;
-    // Emptied once an eighth of the bits could be set, which keeps false positives near 1%.
-    if (++this.#doorkeeperMarks >= DOORKEEPER_BITS / 16) {
-      this.#doorkeeper.fill(0);
-      this.#doorkeeperMarks = 0;
-    }
-    return false;
   }
 
   #catchUp(token: number): boolean {

@@ -1,8 +1,10 @@
 import { PortcullisError } from '../../core/errors.ts';
 import type { ApiKey, Page, PageRequest } from '../../store/index.ts';
+import { authorize, confinedMode, seesMode } from '../access/policy.ts';
+import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
-import type { Actor } from '../audit/actor.ts';
 import type { ServiceContext } from '../context.ts';
+import { tenantOrNotFound } from '../tenants/manage.ts';
 
 /** A key as stored, with a last use this process has recorded and not yet written (see RequestFeed). */
 function withPendingUse(context: ServiceContext, key: ApiKey): ApiKey {
@@ -11,39 +13,70 @@ function withPendingUse(context: ServiceContext, key: ApiKey): ApiKey {
   return { ...key, lastUsedAt: pending };
 }
 
-export async function getKey(context: ServiceContext, tenantId: string, keyId: string): Promise<ApiKey> {
-  const key = await context.store.apiKeys.get(tenantId, keyId);
-  if (!key) throw new PortcullisError('not_found', 'key not found');
-  return withPendingUse(context, key);
+function keyNotFound(): PortcullisError {
+  return new PortcullisError('not_found', 'key not found');
 }
 
+/** A key the principal may see: of its tenant and, for a mode-confined principal, of its mode. */
+async function visibleKey(
+  context: ServiceContext,
+  principal: Principal,
+  tenantId: string,
+  keyId: string,
+): Promise<ApiKey> {
+  const key = await context.store.apiKeys.get(tenantId, keyId);
+  if (!key || !seesMode(principal, key.mode)) throw keyNotFound();
+  return key;
+}
+
+export async function getKey(
+  context: ServiceContext,
+  principal: Principal,
+  tenantId: string,
+  keyId: string,
+): Promise<ApiKey> {
+  authorize(context, principal, { tenantId, permission: 'manage:keys' });
+  return withPendingUse(context, await visibleKey(context, principal, tenantId, keyId));
+}
+
+/** Newest first; a mode-confined principal sees its mode's keys only. */
 export async function listKeys(
   context: ServiceContext,
+  principal: Principal,
   tenantId: string,
   page: PageRequest,
 ): Promise<Page<ApiKey>> {
-  const listed = await context.store.apiKeys.list(tenantId, page);
+  authorize(context, principal, { tenantId, permission: 'manage:keys' });
+  await tenantOrNotFound(context, tenantId);
+  const listed = await context.store.apiKeys.list(tenantId, page, confinedMode(principal));
   return { ...listed, items: listed.items.map((key) => withPendingUse(context, key)) };
 }
 
 /** Soft delete, effective on the very next verification. Revoking twice is harmless and logged once. */
 export async function revokeKey(
   context: ServiceContext,
-  actor: Actor,
+  principal: Principal,
   tenantId: string,
   keyId: string,
 ): Promise<ApiKey> {
-  const before = await getKey(context, tenantId, keyId);
-  if (before.revokedAt !== null) return before;
+  authorize(context, principal, { tenantId, permission: 'manage:keys' });
+  await visibleKey(context, principal, tenantId, keyId);
   const now = context.clock.now();
-  const after = await context.store.apiKeys.revoke(tenantId, keyId, now);
-  if (!after) throw new PortcullisError('not_found', 'key not found');
-  await recordActivity(context.store, actor, now, {
-    tenantId,
-    action: 'key.revoked',
-    targetType: 'api_key',
-    targetId: keyId,
-    details: { name: after.name },
+  const after = await context.store.unitOfWork(async (unit) => {
+    const current = await unit.apiKeys.get(tenantId, keyId);
+    if (!current) throw keyNotFound();
+    if (current.revokedAt !== null) return current;
+    const revoked = await unit.apiKeys.revoke(tenantId, keyId, now);
+    if (!revoked) throw keyNotFound();
+    await recordActivity(unit, actorOf(principal), now, {
+      tenantId,
+      action: 'key.revoked',
+      targetType: 'api_key',
+      targetId: keyId,
+      mode: revoked.mode,
+      details: { name: revoked.name },
+    });
+    return revoked;
   });
   return withPendingUse(context, after);
 }

@@ -1,10 +1,13 @@
 import { displayPrefixOf, generateCredential } from '../../core/credential-format.ts';
 import { PortcullisError } from '../../core/errors.ts';
+import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
-import type { Actor } from '../audit/actor.ts';
 import type { ServiceContext } from '../context.ts';
 import type { IssuedKey } from './issue.ts';
 import { getKey } from './manage.ts';
+
+/** Longest grace period a roll may give the old secret: 30 days. */
+export const MAX_ROLL_GRACE_SECONDS = 30 * 86_400;
 
 /**
  * Issues a new secret for the same key id. The old secret keeps working for `gracePeriodSeconds`
@@ -12,12 +15,25 @@ import { getKey } from './manage.ts';
  */
 export async function rollKey(
   context: ServiceContext,
-  actor: Actor,
+  principal: Principal,
   tenantId: string,
   keyId: string,
   gracePeriodSeconds: number,
 ): Promise<IssuedKey> {
-  const key = await getKey(context, tenantId, keyId);
+  if (
+    !Number.isInteger(gracePeriodSeconds) ||
+    gracePeriodSeconds < 0 ||
+    gracePeriodSeconds > MAX_ROLL_GRACE_SECONDS
+  ) {
+    throw new PortcullisError(
+      'validation_failed',
+      `gracePeriodSeconds must be 0 to ${MAX_ROLL_GRACE_SECONDS}`,
+      {
+        extensions: { field: 'gracePeriodSeconds' },
+      },
+    );
+  }
+  const key = await getKey(context, principal, tenantId, keyId);
   const now = context.clock.now();
   if (key.revokedAt !== null) throw new PortcullisError('conflict', 'a revoked key cannot be rolled');
   if (key.expiresAt !== null && key.expiresAt <= now) {
@@ -26,24 +42,27 @@ export async function rollKey(
   const prefix = key.type === 'secret' ? context.model.prefixes.secret : context.model.prefixes.restricted;
   const plaintext = generateCredential(prefix, key.mode, context.random);
   const displayPrefix = displayPrefixOf(plaintext);
-  await context.store.apiKeys.roll(
-    tenantId,
-    keyId,
-    {
-      secretHash: context.peppers.hashCurrent(plaintext),
-      pepperVersion: context.peppers.current.version,
-      createdAt: now,
-      expiresAt: null,
-    },
-    displayPrefix,
-    now + gracePeriodSeconds * 1000,
-  );
-  await recordActivity(context.store, actor, now, {
-    tenantId,
-    action: 'key.rolled',
-    targetType: 'api_key',
-    targetId: keyId,
-    details: { gracePeriodSeconds },
+  await context.store.unitOfWork(async (unit) => {
+    await unit.apiKeys.roll(
+      tenantId,
+      keyId,
+      {
+        secretHash: context.peppers.hashCurrent(plaintext),
+        pepperVersion: context.peppers.current.version,
+        createdAt: now,
+        expiresAt: null,
+      },
+      displayPrefix,
+      now + gracePeriodSeconds * 1000,
+    );
+    await recordActivity(unit, actorOf(principal), now, {
+      tenantId,
+      action: 'key.rolled',
+      targetType: 'api_key',
+      targetId: keyId,
+      mode: key.mode,
+      details: { gracePeriodSeconds },
+    });
   });
   return { key: { ...key, displayPrefix }, plaintext };
 }

@@ -1,18 +1,12 @@
 import { compileAllowlist } from '../../core/cidr.ts';
 import { parseCredential } from '../../core/credential-format.ts';
+import { andThen, isPromise, type MaybePromise } from '../../core/maybe-promise.ts';
 import type { GrantedScopes, PlanDefinition } from '../../core/plans.ts';
-import { hashSecret, hashSecretDigest } from '../../core/secret-hash.ts';
+import { hashSecretDigest } from '../../core/secret-hash.ts';
 import type { KeyForVerification } from '../../store/index.ts';
 import type { ServiceContext } from '../context.ts';
+import { findByAnyPepper } from '../peppers.ts';
 import { checkRateAndScopes, type VerifyRequest, type VerifyResult } from '../verification/result.ts';
-
-async function lookUp(context: ServiceContext, key: string): Promise<KeyForVerification | undefined> {
-  for (const pepper of context.peppers.all) {
-    const row = await context.store.apiKeys.findForVerification(hashSecret(key, pepper));
-    if (row) return row;
-  }
-  return undefined;
-}
 
 /**
  * What verifying a key needs beyond the clock, worked out once when its row is read and cached with it: the
@@ -65,32 +59,31 @@ function standingOf(
   };
 }
 
-/**
- * The standing of a key from the in-memory directory, synchronously; undefined when the directory cannot
- * answer now (then the database is read). A key not in an up-to-date directory does not exist.
- */
-function standingFromDirectory(context: ServiceContext, key: string): KeyStanding | null | undefined {
-  const directory = context.keyDirectory;
-  // Taken before the directory catches up: a revocation committing after it keeps the key out of the cache.
-  const snapshot = context.verifiedKeys.snapshot();
-  if (!directory.current()) return undefined;
-  for (const pepper of context.peppers.all) {
-    const digest = hashSecretDigest(key, pepper);
-    const record = directory.find(digest);
-    if (record < 0) continue;
-    const standing = standingOf(context, directory.rowAt(record), directory.allowsAt(record));
-    // Only a key seen before goes in the cache: a million keys used once each would churn it for nothing.
-    if (directory.seenBefore(digest)) context.verifiedKeys.set(key, standing, snapshot);
-    return standing;
-  }
-  return null;
-}
-
 /** Format and checksum, checked before any lookup: a mistyped key costs nothing. */
 function wellFormed(context: ServiceContext, key: string): boolean {
   const parsed = parseCredential(key);
   const { prefixes } = context.model;
   return parsed !== undefined && (parsed.prefix === prefixes.secret || parsed.prefix === prefixes.restricted);
+}
+
+/**
+ * A key's standing, read from the in-memory key directory when it is current (no database read; a key it
+ * does not hold does not exist), else from the database. Undefined for a key that is malformed or unknown.
+ */
+function loadStanding(context: ServiceContext, key: string): MaybePromise<KeyStanding | undefined> {
+  if (!wellFormed(context, key)) return undefined;
+  const directory = context.keyDirectory;
+  if (directory.current()) {
+    for (const pepper of context.peppers.all) {
+      const record = directory.find(hashSecretDigest(key, pepper));
+      if (record >= 0) return standingOf(context, directory.rowAt(record), directory.allowsAt(record));
+    }
+    return undefined;
+  }
+  return andThen(
+    findByAnyPepper(context.peppers, key, (hash) => context.store.apiKeys.findForVerification(hash)),
+    (row) => row && standingOf(context, row),
+  );
 }
 
 type Refusal = 'revoked' | 'expired' | 'tenant_suspended' | 'ip_not_allowed';
@@ -101,48 +94,39 @@ function refuse(standing: KeyStanding, code: Refusal): VerifyResult {
 
 /**
  * Answers whether a presented API key may make this call. Reads only: no database write happens here;
- * usage is recorded through the buffered request feed by the caller.
- * Checks run in order: format and checksum (no lookup), existence, revocation, expiry, tenant status,
- * IP allowlist, rate limit, scopes.
+ * usage is recorded through the buffered request feed by the caller. Checks run in order: format and checksum
+ * (no lookup), existence, revocation, expiry, tenant status, IP allowlist, rate limit, scopes. A key in steady
+ * use is answered from the cache, without waiting; so is one the key directory holds.
  */
-export async function verifyApiKey(
+export function verifyApiKey(
   context: ServiceContext,
   key: string,
   request: VerifyRequest,
-): Promise<VerifyResult> {
+): MaybePromise<VerifyResult> {
   // Only keys that parsed and were found are cached, so a hit skips the checksum as well as the read.
-  const answered = verifyCachedApiKey(context, key, request);
-  if (answered) return answered;
-  const snapshot = context.verifiedKeys.snapshot();
-  const row = await lookUp(context, key);
-  if (!row) return { valid: false, code: 'not_found' };
-  const standing = standingOf(context, row);
-  context.verifiedKeys.set(key, standing, snapshot);
-  return judge(context, standing, request);
+  const standing = context.verifiedKeys.getOrLoad(key, () => loadStanding(context, key));
+  return isPromise(standing)
+    ? standing.then((found) => answer(context, key, found, request))
+    : answer(context, key, standing, request);
 }
 
-/**
- * `verifyApiKey` without waiting: for a key whose standing is cached or in the key directory, and for a
- * malformed key. Undefined when the database has to be read.
- */
-export function verifyCachedApiKey(
+function answer(
   context: ServiceContext,
   key: string,
+  standing: KeyStanding | undefined,
   request: VerifyRequest,
-): VerifyResult | undefined {
-  let standing = context.verifiedKeys.get(key);
-  if (!standing) {
-    if (!wellFormed(context, key)) return { valid: false, code: 'malformed' };
-    const found = standingFromDirectory(context, key);
-    if (found === undefined) return undefined;
-    if (found === null) return { valid: false, code: 'not_found' };
-    standing = found;
-  }
+): MaybePromise<VerifyResult> {
+  if (standing === undefined)
+    return { valid: false, code: wellFormed(context, key) ? 'not_found' : 'malformed' };
   return judge(context, standing, request);
 }
 
 /** The checks that depend on the clock and the call, run on every request. */
-function judge(context: ServiceContext, standing: KeyStanding, request: VerifyRequest): VerifyResult {
+function judge(
+  context: ServiceContext,
+  standing: KeyStanding,
+  request: VerifyRequest,
+): MaybePromise<VerifyResult> {
   const { revokedAt, secretExpiresAt, expiresAt, plan, scopes } = standing;
   const now = context.clock.now();
   if (revokedAt !== null && revokedAt <= now) return refuse(standing, 'revoked');
@@ -154,14 +138,16 @@ function judge(context: ServiceContext, standing: KeyStanding, request: VerifyRe
     return refuse(standing, 'ip_not_allowed');
   }
   if (!plan) return refuse(standing, 'tenant_suspended');
-  const limits = checkRateAndScopes(context, standing.identity, plan, scopes, request);
-  if (!limits.allowed) return limits.result;
-  return {
-    valid: true,
-    ...standing.identity,
-    mode: standing.mode,
-    type: standing.type,
-    scopes,
-    ratelimit: limits.ratelimit,
-  };
+  return andThen(checkRateAndScopes(context, standing.identity, plan, scopes, request), (limits) =>
+    limits.allowed
+      ? {
+          valid: true,
+          ...standing.identity,
+          mode: standing.mode,
+          type: standing.type,
+          scopes,
+          ratelimit: limits.ratelimit,
+        }
+      : limits.result,
+  );
 }

@@ -14,7 +14,12 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 export type ManagementKeyAuthentication =
   | { valid: true; key: ManagementKey }
-  | { valid: false; code: 'malformed' | 'not_found' | 'revoked' | 'tenant_suspended' };
+  | {
+      valid: false;
+      code: 'malformed' | 'not_found' | 'revoked' | 'tenant_suspended';
+      /** The named key's tenant, when the id names one: the failure goes to that tenant's feed. */
+      tenantId?: string;
+    };
 
 /**
  * Checks a management key pair: `apiKey` names the key, `apiSecret` must hash (under the pepper the key was
@@ -39,10 +44,12 @@ export async function authenticateManagementKey(
   const pepper = context.peppers.all.find((candidate) => candidate.version === found?.pepperVersion);
   // Hash even for an unknown id, so an unknown id and a wrong secret cost the same.
   const presented = hashSecret(apiSecret, pepper ?? context.peppers.current);
-  if (!found || !pepper || !hashesEqual(presented, found.secretHash))
-    return { valid: false, code: 'not_found' };
-  if (found.key.revokedAt !== null) return { valid: false, code: 'revoked' };
-  if (found.tenantStatus !== 'active') return { valid: false, code: 'tenant_suspended' };
+  if (!found) return { valid: false, code: 'not_found' };
+  const tenantId = found.key.tenantId;
+  if (!pepper || !hashesEqual(presented, found.secretHash))
+    return { valid: false, code: 'not_found', tenantId };
+  if (found.key.revokedAt !== null) return { valid: false, code: 'revoked', tenantId };
+  if (found.tenantStatus !== 'active') return { valid: false, code: 'tenant_suspended', tenantId };
   const now = context.clock.now();
   const { lastUsedAt } = found.key;
   if (lastUsedAt === null || now - lastUsedAt >= LAST_USED_RESOLUTION_MS) {

@@ -1,15 +1,14 @@
 import { displayPrefixOf, generateCredential, parseCredential } from '../../core/credential-format.ts';
 import { PortcullisError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import { hashSecret } from '../../core/secret-hash.ts';
+import type { PlatformPermission } from '../../core/management-permissions.ts';
+import { andThen, type MaybePromise } from '../../core/maybe-promise.ts';
 import type { PlatformKey } from '../../store/index.ts';
+import { authorize } from '../access/policy.ts';
+import { actorOf, localPrincipal, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
-import type { Actor } from '../audit/actor.ts';
 import type { ServiceContext } from '../context.ts';
-
-/** Permissions a platform key can hold. `*` is everything; `verify` only answers `POST /api/v1/verify`. */
-export const platformPermissions = ['*', 'manage', 'verify'] as const;
-export type PlatformPermission = (typeof platformPermissions)[number];
+import { findByAnyPepper } from '../peppers.ts';
 
 export interface IssuedPlatformKey {
   key: PlatformKey;
@@ -18,93 +17,95 @@ export interface IssuedPlatformKey {
 
 export async function issuePlatformKey(
   context: ServiceContext,
-  actor: Actor,
+  principal: Principal,
   name: string,
   permissions: PlatformPermission[],
 ): Promise<IssuedPlatformKey> {
+  authorize(context, principal, { platform: 'manage' });
   const plaintext = generateCredential(context.model.prefixes.platform, 'live', context.random);
   const now = context.clock.now();
   const key: PlatformKey = {
     id: newId('platformKey', context.random),
     name,
-    permissions,
+    permissions: [...new Set(permissions)],
     displayPrefix: displayPrefixOf(plaintext),
     createdAt: now,
     revokedAt: null,
   };
-  await context.store.platformKeys.insert({
-    ...key,
-    secretHash: context.peppers.hashCurrent(plaintext),
-    pepperVersion: context.peppers.current.version,
-  });
-  await recordActivity(context.store, actor, now, {
-    tenantId: null,
-    action: 'platform_key.created',
-    targetType: 'platform_key',
-    targetId: key.id,
-    details: { name, permissions },
+  await context.store.unitOfWork(async (unit) => {
+    await unit.platformKeys.insert({
+      ...key,
+      secretHash: context.peppers.hashCurrent(plaintext),
+      pepperVersion: context.peppers.current.version,
+    });
+    await recordActivity(unit, actorOf(principal), now, {
+      tenantId: null,
+      action: 'platform_key.created',
+      targetType: 'platform_key',
+      targetId: key.id,
+      details: { name, permissions: key.permissions },
+    });
   });
   return { key, plaintext };
 }
 
-export function listPlatformKeys(context: ServiceContext): Promise<PlatformKey[]> {
+export function listPlatformKeys(context: ServiceContext, principal: Principal): Promise<PlatformKey[]> {
+  authorize(context, principal, { platform: 'manage' });
   return context.store.platformKeys.list();
 }
 
-/** Revokes a platform key; it stops on the very next request, in every process (the change counter moves). */
-export async function revokePlatformKey(context: ServiceContext, actor: Actor, keyId: string): Promise<void> {
+/** Revokes a platform key; it stops on the very next request, in every process. */
+export async function revokePlatformKey(
+  context: ServiceContext,
+  principal: Principal,
+  keyId: string,
+): Promise<void> {
+  authorize(context, principal, { platform: 'manage' });
   const now = context.clock.now();
-  if (!(await context.store.platformKeys.revoke(keyId, now))) {
-    throw new PortcullisError('not_found', 'platform key not found');
-  }
-  await recordActivity(context.store, actor, now, {
-    tenantId: null,
-    action: 'platform_key.revoked',
-    targetType: 'platform_key',
-    targetId: keyId,
+  await context.store.unitOfWork(async (unit) => {
+    if (!(await unit.platformKeys.revoke(keyId, now))) {
+      throw new PortcullisError('not_found', 'platform key not found');
+    }
+    await recordActivity(unit, actorOf(principal), now, {
+      tenantId: null,
+      action: 'platform_key.revoked',
+      targetType: 'platform_key',
+      targetId: keyId,
+    });
   });
 }
 
 /** Creates the first platform key when there is none; returns undefined when one already exists. */
-export async function bootstrapPlatformKey(
-  context: ServiceContext,
-  actor: Actor,
-): Promise<IssuedPlatformKey | undefined> {
+export async function bootstrapPlatformKey(context: ServiceContext): Promise<IssuedPlatformKey | undefined> {
   if ((await context.store.platformKeys.count()) > 0) return undefined;
-  return issuePlatformKey(context, actor, 'bootstrap', ['*']);
+  return issuePlatformKey(context, localPrincipal, 'bootstrap', ['*']);
 }
 
 /**
- * `authenticatePlatformKey` without waiting, for a credential already authenticated and cached; undefined
- * otherwise. Only keys that parsed and authenticated are cached, so a hit skips the checksum too.
+ * The principal of an active platform key, or undefined. Checksum first, so junk costs no lookup; a key in
+ * use is answered from the cache, without waiting. The principal carries no address (`ip: null`): callers
+ * that record an actor add theirs.
  */
-export function authenticateCachedPlatformKey(
+export function authenticatePlatformKey(
   context: ServiceContext,
   credential: string,
-): PlatformKey | undefined {
-  return context.authenticatedPlatformKeys.get(credential);
-}
-
-/** The active platform key this credential is, or undefined. Checksum first, so junk costs no lookup. */
-export async function authenticatePlatformKey(
-  context: ServiceContext,
-  credential: string,
-): Promise<PlatformKey | undefined> {
-  const cached = authenticateCachedPlatformKey(context, credential);
-  if (cached) return cached;
-  const parsed = parseCredential(credential);
-  if (!parsed || parsed.prefix !== context.model.prefixes.platform) return undefined;
-  const snapshot = context.authenticatedPlatformKeys.snapshot();
-  for (const pepper of context.peppers.all) {
-    const key = await context.store.platformKeys.findBySecretHash(hashSecret(credential, pepper));
-    if (!key) continue;
-    if (key.revokedAt !== null) return undefined;
-    context.authenticatedPlatformKeys.set(credential, key, snapshot);
-    return key;
-  }
-  return undefined;
-}
-
-export function platformKeyAllows(key: PlatformKey, permission: Exclude<PlatformPermission, '*'>): boolean {
-  return key.permissions.includes('*') || key.permissions.includes(permission);
+): MaybePromise<Principal | undefined> {
+  return context.authenticatedPlatformKeys.getOrLoad(credential, () => {
+    const parsed = parseCredential(credential);
+    if (!parsed || parsed.prefix !== context.model.prefixes.platform) return undefined;
+    return andThen(
+      findByAnyPepper(context.peppers, credential, (hash) =>
+        context.store.platformKeys.findBySecretHash(hash),
+      ),
+      (key) =>
+        key && key.revokedAt === null
+          ? {
+              kind: 'platform_key',
+              id: key.id,
+              permissions: key.permissions as PlatformPermission[],
+              ip: null,
+            }
+          : undefined,
+    );
+  });
 }

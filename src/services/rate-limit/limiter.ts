@@ -1,8 +1,12 @@
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { gcra, type RateLimitDecision } from '../../core/rate-limit.ts';
 
-/** Counts requests per bucket. In memory for one process; a shared store plugs in for several nodes. */
+/**
+ * Counts requests per bucket. In memory for one process, answering at once; a shared store for several nodes
+ * answers later, and the verify pipeline waits only then.
+ */
 export interface RateLimiter {
-  consume(bucket: string, limitPerMinute: number, now: number): RateLimitDecision;
+  consume(bucket: string, limitPerMinute: number, now: number): MaybePromise<RateLimitDecision>;
 }
 
 const MINUTE_MS = 60_000;

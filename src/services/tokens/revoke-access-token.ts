@@ -1,3 +1,5 @@
+import { recordActivity } from '../audit/activity.ts';
+import type { Actor } from '../audit/actor.ts';
 import type { ServiceContext } from '../context.ts';
 import { type AccessTokenClaims, CLOCK_TOLERANCE_SECONDS, checkAccessToken } from './verify-access-token.ts';
 
@@ -6,30 +8,44 @@ export type RevokeAccessTokenResult =
   | { outcome: 'revoked'; claims: AccessTokenClaims }
   /** Not a live token of ours (bad, expired, unknown key): nothing to do, still 200 (RFC 7009 §2.2). */
   | { outcome: 'ignored' }
-  /** Valid, but issued to another client than `options.clientId`: refused (RFC 7009 §2.1). */
+  /** Valid, but issued to another client than the revoking one: refused (RFC 7009 §2.1). */
   | { outcome: 'not_owner'; claims: AccessTokenClaims };
 
+/** Who revokes: a resource server with a platform key, or a client (only its own tokens). */
+export type Revoker = { kind: 'platform'; actor: Actor } | { kind: 'client'; clientId: string; actor: Actor };
+
 /**
- * Revokes an access token (RFC 7009): its `jti` is stored until the token's `exp`, and verification answers
- * `revoked` from then on. A token that does not verify is ignored. With `options.clientId` the token must
- * have been issued to that client. Tokens for any configured audience are accepted.
+ * Revokes an access token (RFC 7009): its `jti` is stored until the token's `exp`, with its activity row in
+ * the same unit of work, and verification answers `revoked` from then on. A token that does not verify is
+ * ignored. Tokens for any configured audience are accepted.
  */
 export async function revokeAccessToken(
   context: ServiceContext,
   token: string,
-  options: { clientId?: string } = {},
+  revoker: Revoker,
 ): Promise<RevokeAccessTokenResult> {
   const result = await checkAccessToken(context, token, undefined);
   if (!result.valid) return { outcome: 'ignored' };
   const { claims } = result;
-  if (options.clientId !== undefined && claims.clientId !== options.clientId) {
+  if (revoker.kind === 'client' && claims.clientId !== revoker.clientId) {
     return { outcome: 'not_owner', claims };
   }
-  await context.store.revokedTokens.insert({
-    jti: claims.jti,
-    tenantId: claims.tenantId,
-    // Kept past `exp` by the verification tolerance, so a token inside it is still refused.
-    expiresAt: claims.expiresAt + CLOCK_TOLERANCE_SECONDS * 1000,
+  const now = context.clock.now();
+  await context.store.unitOfWork(async (unit) => {
+    await unit.revokedTokens.insert({
+      jti: claims.jti,
+      tenantId: claims.tenantId,
+      // Kept past `exp` by the verification tolerance, so a token inside it is still refused.
+      expiresAt: claims.expiresAt + CLOCK_TOLERANCE_SECONDS * 1000,
+    });
+    await recordActivity(unit, revoker.actor, now, {
+      tenantId: claims.tenantId,
+      action: 'token.revoked',
+      targetType: 'client',
+      targetId: claims.clientId,
+      mode: claims.mode,
+      details: { jti: claims.jti },
+    });
   });
   return { outcome: 'revoked', claims };
 }

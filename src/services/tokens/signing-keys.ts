@@ -10,7 +10,7 @@ import {
   type RotationStep,
   SIGNING_KEY_SKEW_MS,
 } from '../../core/signing-key-schedule.ts';
-import type { SigningKey, Store } from '../../store/index.ts';
+import type { SigningKey, Store, StoreUnit } from '../../store/index.ts';
 import type { OAuthSettings } from '../oauth-settings.ts';
 import {
   applyRotationSteps,
@@ -43,7 +43,7 @@ export interface RotatedSigningKey {
 }
 
 export interface SigningKeyRingOptions {
-  store: Pick<Store, 'signingKeys'>;
+  store: Pick<Store, 'signingKeys' | 'unitOfWork'>;
   masterKey: Uint8Array;
   random: RandomSource;
   settings: Pick<
@@ -95,23 +95,36 @@ export class SigningKeyRing {
     });
   }
 
-  /** Makes a new key sign at once; the old one stays in the JWKS until its last token has expired. */
-  rotateNow(now: number): Promise<RotatedSigningKey> {
+  /**
+   * Makes a new key sign at once; the old one stays in the JWKS until its last token has expired. `record`
+   * writes the rotation's activity row in the same unit of work as the keys.
+   */
+  rotateNow(
+    now: number,
+    record: (unit: StoreUnit, rotated: RotatedSigningKey) => Promise<void> = async () => {},
+  ): Promise<RotatedSigningKey> {
     return this.#serially(async () => {
       await this.#reload(now);
       // A process holding another master key must not rotate: every other node could not open the new key.
       const current = currentKey(this.#keys, now);
       if (current) await this.#privateKey(current);
       const steps = planImmediateRotation(this.#keys, now, this.#policy);
-      const created = await this.#apply(steps, now);
-      const kid = created[0];
-      if (kid === undefined) throw new PortcullisError('internal_error', 'no signing key was created');
-      const retired = steps.flatMap((step) =>
-        step.kind === 'retire' && step.expiresAt > now
-          ? [{ kid: step.kid, retiredAt: step.retiredAt, expiresAt: step.expiresAt }]
-          : [],
-      );
-      return { kid, activeFrom: now, retired };
+      const { masterKey, random } = this.#options;
+      const rotated = await this.#options.store.unitOfWork(async (unit) => {
+        const created = await applyRotationSteps(unit, steps, now, masterKey, random);
+        const kid = created[0];
+        if (kid === undefined) throw new PortcullisError('internal_error', 'no signing key was created');
+        const retired = steps.flatMap((step) =>
+          step.kind === 'retire' && step.expiresAt > now
+            ? [{ kid: step.kid, retiredAt: step.retiredAt, expiresAt: step.expiresAt }]
+            : [],
+        );
+        const result = { kid, activeFrom: now, retired };
+        await record(unit, result);
+        return result;
+      });
+      await this.#reloadAfterWrites(now);
+      return rotated;
     });
   }
 

@@ -1,9 +1,11 @@
+import { andThen, type MaybePromise } from '../../core/maybe-promise.ts';
 import type { GrantedScopes } from '../../core/plans.ts';
 import { getClientForToken } from '../clients/authenticate.ts';
 import type { ServiceContext } from '../context.ts';
 import {
   checkRateAndScopes,
   type VerifyFailureCode,
+  type VerifyRefusal,
   type VerifyRequest,
   type VerifyResult,
 } from '../verification/result.ts';
@@ -14,12 +16,15 @@ import {
   verifyAccessToken,
 } from './verify-access-token.ts';
 
-/** A token we did not sign, or not for this audience, is as good as a malformed key. */
+/**
+ * A token we did not sign, or not for this audience, is as good as a malformed key. One signed by us for
+ * another issuer (a node configured with another public URL) says so.
+ */
 const codeOf: Record<AccessTokenFailure, VerifyFailureCode> = {
   malformed: 'malformed',
   invalid_signature: 'malformed',
   unknown_key: 'malformed',
-  wrong_issuer: 'malformed',
+  wrong_issuer: 'wrong_issuer',
   wrong_audience: 'malformed',
   wrong_type: 'malformed',
   not_yet_valid: 'malformed',
@@ -33,12 +38,12 @@ export interface TokenStanding {
   planId: string;
 }
 
-type StandingResult = { ok: true; standing: TokenStanding } | { ok: false; result: VerifyResult };
+type StandingResult = { ok: true; standing: TokenStanding } | { ok: false; result: VerifyRefusal };
 
 /**
  * Signature, claims, revocation, tenant and client: everything about a token that only a write can change.
- * The verified-token cache keeps the answer until the change counter moves (tenant change, client deletion,
- * token revocation — see store/change-counter.ts).
+ * The verified-token cache keeps the answer until the invalidation bus's version moves (tenant change, client
+ * deletion, token revocation).
  */
 async function standingOf(context: ServiceContext, token: string): Promise<StandingResult> {
   const verified = await verifyAccessToken(context, token);
@@ -60,40 +65,39 @@ async function standingOf(context: ServiceContext, token: string): Promise<Stand
   return { ok: true, standing: { claims, planId: tenant.planId } };
 }
 
+const MALFORMED: VerifyRefusal = { valid: false, code: 'malformed' };
+
 /**
  * Verifies an access token as a runtime credential, with the same result shape as an API key
  * (`credentialType: 'access_token'`). The token's scopes are narrowed again by the tenant's plan *now*
  * and by its mode; built-in management permissions do not count as runtime scopes. A deleted client's
- * tokens stop at once; a suspended client's run until they expire (seed: up to one hour).
+ * tokens stop at once; a suspended client's run until they expire (seed: up to one hour). A token in steady
+ * use is answered from the cache, without waiting.
  */
-export async function verifyTokenCredential(
+export function verifyTokenCredential(
   context: ServiceContext,
   token: string,
   request: VerifyRequest,
-): Promise<VerifyResult> {
-  let standing = context.verifiedTokens.get(token);
-  if (!standing) {
-    const snapshot = context.verifiedTokens.snapshot();
-    const checked = await standingOf(context, token);
-    if (!checked.ok) return checked.result;
-    standing = checked.standing;
-    context.verifiedTokens.set(token, standing, snapshot);
-  }
-  return judge(context, standing, request);
-}
-
-/** `verifyTokenCredential` without waiting, for a token whose standing is cached; undefined otherwise. */
-export function verifyCachedTokenCredential(
-  context: ServiceContext,
-  token: string,
-  request: VerifyRequest,
-): VerifyResult | undefined {
-  const standing = context.verifiedTokens.get(token);
-  return standing && judge(context, standing, request);
+): MaybePromise<VerifyResult> {
+  let refusal: VerifyRefusal | undefined;
+  const standing = context.verifiedTokens.getOrLoad(token, () =>
+    standingOf(context, token).then((checked) => {
+      if (checked.ok) return checked.standing;
+      refusal = checked.result;
+      return undefined;
+    }),
+  );
+  return andThen(standing, (found) =>
+    found === undefined ? (refusal ?? MALFORMED) : judge(context, found, request),
+  );
 }
 
 /** The checks that depend on the clock, the plan now and the call, run on every request. */
-function judge(context: ServiceContext, standing: TokenStanding, request: VerifyRequest): VerifyResult {
+function judge(
+  context: ServiceContext,
+  standing: TokenStanding,
+  request: VerifyRequest,
+): MaybePromise<VerifyResult> {
   const { claims, planId } = standing;
   const identified = {
     credentialType: 'access_token',
@@ -115,7 +119,9 @@ function judge(context: ServiceContext, standing: TokenStanding, request: Verify
     plan,
     claims.mode,
   );
-  const limits = checkRateAndScopes(context, identified, plan, scopes, request);
-  if (!limits.allowed) return limits.result;
-  return { valid: true, ...identified, mode: claims.mode, scopes, ratelimit: limits.ratelimit };
+  return andThen(checkRateAndScopes(context, identified, plan, scopes, request), (limits) =>
+    limits.allowed
+      ? { valid: true, ...identified, mode: claims.mode, scopes, ratelimit: limits.ratelimit }
+      : limits.result,
+  );
 }

@@ -1,59 +1,76 @@
-import type { Mode } from '../../core/credential-format.ts';
+import { z } from 'zod';
+import { modes } from '../../core/credential-format.ts';
+import { andThen, type MaybePromise } from '../../core/maybe-promise.ts';
 import type { PlanDefinition } from '../../core/plans.ts';
 import { missingScopes } from '../../core/scopes.ts';
 import type { ServiceContext } from '../context.ts';
 
-export type VerifyFailureCode =
-  | 'malformed'
-  | 'not_found'
-  | 'revoked'
-  | 'expired'
-  | 'tenant_suspended'
-  | 'ip_not_allowed'
-  | 'insufficient_scope'
-  | 'rate_limited';
+/** Why a credential may not make the call. `wrong_issuer`: a token signed here but for another issuer. */
+export const verifyFailureCodes = [
+  'malformed',
+  'not_found',
+  'revoked',
+  'expired',
+  'tenant_suspended',
+  'ip_not_allowed',
+  'insufficient_scope',
+  'rate_limited',
+  'wrong_issuer',
+] as const;
+export type VerifyFailureCode = (typeof verifyFailureCodes)[number];
 
-export type CredentialType = 'api_key' | 'access_token';
+const modeSchema = z.enum(modes);
+const ratelimitSchema = z.object({ limit: z.number(), remaining: z.number(), resetSeconds: z.number() });
+const effectiveScopes = z
+  .array(z.string())
+  .readonly()
+  .describe('Effective scopes: granted ∩ plan now ∩ mode, expanded by implies');
 
-export interface RateLimitState {
-  limit: number;
-  remaining: number;
-  resetSeconds: number;
-}
+/**
+ * The verify answer, defined once: the OpenAPI document shows this schema and the code returns its type. A
+ * refusal carries the credential's identity once it was identified (refused for scope, rate, IP, …).
+ */
+export const verifyResultSchema = z.union([
+  z.object({
+    valid: z.literal(true),
+    credentialType: z.literal('api_key'),
+    tenantId: z.string(),
+    keyId: z.string(),
+    mode: modeSchema,
+    type: z.enum(['secret', 'restricted']),
+    scopes: effectiveScopes,
+    ratelimit: ratelimitSchema,
+  }),
+  z.object({
+    valid: z.literal(true),
+    credentialType: z.literal('access_token'),
+    tenantId: z.string(),
+    clientId: z.string().describe('The client the token was issued to'),
+    mode: modeSchema,
+    scopes: effectiveScopes,
+    ratelimit: ratelimitSchema,
+  }),
+  z.object({
+    valid: z.literal(false),
+    code: z.enum(verifyFailureCodes),
+    credentialType: z.enum(['api_key', 'access_token']).optional(),
+    tenantId: z.string().optional(),
+    keyId: z.string().optional(),
+    clientId: z.string().optional(),
+    missingScopes: z.array(z.string()).optional(),
+    retryAfterSeconds: z.number().optional(),
+    ratelimit: ratelimitSchema.optional(),
+  }),
+]);
+
+export type VerifyResult = z.output<typeof verifyResultSchema>;
+export type VerifyRefusal = Extract<VerifyResult, { valid: false }>;
+export type RateLimitState = z.output<typeof ratelimitSchema>;
 
 /** Who a credential is, once identified: an API key or the client an access token was issued to. */
 export type Identity =
   | { credentialType: 'api_key'; tenantId: string; keyId: string }
   | { credentialType: 'access_token'; tenantId: string; clientId: string };
-
-export type VerifyResult =
-  | {
-      valid: true;
-      credentialType: 'api_key';
-      tenantId: string;
-      keyId: string;
-      mode: Mode;
-      type: 'secret' | 'restricted';
-      scopes: readonly string[];
-      ratelimit: RateLimitState;
-    }
-  | {
-      valid: true;
-      credentialType: 'access_token';
-      tenantId: string;
-      clientId: string;
-      mode: Mode;
-      scopes: readonly string[];
-      ratelimit: RateLimitState;
-    }
-  | ({
-      valid: false;
-      code: VerifyFailureCode;
-      missingScopes?: string[];
-      retryAfterSeconds?: number;
-      ratelimit?: RateLimitState;
-      /** Identity members are present once the credential is identified (refused for scope, rate, IP…). */
-    } & (Identity | { credentialType?: undefined; tenantId?: undefined }));
 
 export interface VerifyRequest {
   /** Scopes the call needs; all must be covered by the credential's effective scopes. */
@@ -69,6 +86,7 @@ const statusOfOutcome: Record<VerifyFailureCode | 'valid', number> = {
   revoked: 401,
   expired: 401,
   tenant_suspended: 401,
+  wrong_issuer: 401,
   ip_not_allowed: 403,
   insufficient_scope: 403,
   rate_limited: 429,
@@ -76,40 +94,53 @@ const statusOfOutcome: Record<VerifyFailureCode | 'valid', number> = {
 
 export type LimitOutcome =
   | { allowed: true; ratelimit: RateLimitState }
-  | { allowed: false; result: VerifyResult & { valid: false } };
+  | { allowed: false; result: VerifyRefusal };
 
-/** The two checks every identified credential passes last: its rate limit, then the scopes asked for. */
+/**
+ * The two checks every identified credential passes last: its rate limit, then the scopes asked for. Waits
+ * only when the limiter does (a shared one over the network).
+ */
 export function checkRateAndScopes(
   context: ServiceContext,
   identity: Identity,
   plan: PlanDefinition,
   effective: readonly string[],
   request: VerifyRequest,
-): LimitOutcome {
+): MaybePromise<LimitOutcome> {
   const bucket = identity.credentialType === 'api_key' ? identity.keyId : identity.clientId;
-  const decision = context.rateLimiter.consume(bucket, plan.requestsPerMinute, context.clock.now());
-  const ratelimit = {
-    limit: decision.limit,
-    remaining: decision.remaining,
-    resetSeconds: decision.resetSeconds,
-  };
-  if (!decision.allowed) {
-    const retryAfterSeconds = decision.retryAfterSeconds;
-    return {
-      allowed: false,
-      result: { valid: false, code: 'rate_limited', ...identity, retryAfterSeconds, ratelimit },
-    };
-  }
-  if (request.scopes && request.scopes.length > 0) {
-    const missing = missingScopes(effective, request.scopes);
-    if (missing.length > 0) {
-      return {
-        allowed: false,
-        result: { valid: false, code: 'insufficient_scope', ...identity, missingScopes: missing, ratelimit },
+  return andThen(
+    context.rateLimiter.consume(bucket, plan.requestsPerMinute, context.clock.now()),
+    (decision): LimitOutcome => {
+      const ratelimit = {
+        limit: decision.limit,
+        remaining: decision.remaining,
+        resetSeconds: decision.resetSeconds,
       };
-    }
-  }
-  return { allowed: true, ratelimit };
+      if (!decision.allowed) {
+        const retryAfterSeconds = decision.retryAfterSeconds;
+        return {
+          allowed: false,
+          result: { valid: false, code: 'rate_limited', ...identity, retryAfterSeconds, ratelimit },
+        };
+      }
+      if (request.scopes && request.scopes.length > 0) {
+        const missing = missingScopes(effective, request.scopes);
+        if (missing.length > 0) {
+          return {
+            allowed: false,
+            result: {
+              valid: false,
+              code: 'insufficient_scope',
+              ...identity,
+              missingScopes: missing,
+              ratelimit,
+            },
+          };
+        }
+      }
+      return { allowed: true, ratelimit };
+    },
+  );
 }
 
 export interface UsageDetails {
@@ -121,9 +152,10 @@ export interface UsageDetails {
 
 /** Puts one request-feed row in the buffer, once the credential was identified. */
 export function recordUsage(context: ServiceContext, result: VerifyResult, usage: UsageDetails): void {
-  if (result.credentialType === undefined) return;
-  const outcome = result.valid ? 'valid' : result.code;
+  if (result.credentialType === undefined || result.tenantId === undefined) return;
   const credentialId = result.credentialType === 'api_key' ? result.keyId : result.clientId;
+  if (credentialId === undefined) return;
+  const outcome = result.valid ? 'valid' : result.code;
   context.requestFeed.record(
     {
       tenantId: result.tenantId,

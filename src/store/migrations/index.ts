@@ -5,6 +5,7 @@ import { oauthMigration } from './002-oauth.ts';
 import { changeCounterMigration } from './003-change-counter.ts';
 import { requestLogIndexMigration } from './004-request-log-index.ts';
 import { changeSeqMigration } from './005-change-seq.ts';
+import { outboxMigration } from './006-outbox-and-modes.ts';
 
 /** Migrations in order, the same for SQLite and PostgreSQL; names sort in the order they apply. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -16,6 +17,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '003-change-counter': changeCounterMigration,
         '004-request-log-index': requestLogIndexMigration,
         '005-change-seq': changeSeqMigration(dialect),
+        '006-outbox-and-modes': outboxMigration(dialect),
       };
     },
   };

@@ -29,7 +29,7 @@ function withoutId({ id: _id, ...record }: ActivityRecordRow): ActivityRecord {
 export function activityLogContract({ store }: ContractContext): void {
   const listAll = async (tenantId: string, filter: ActivityFilter, limit: number) => {
     const rows = await collectPages(limit, (cursor) =>
-      store().activityLog.list(tenantId, filter, { cursor, limit }),
+      store().activityLog.list({ ...filter, tenantId }, { cursor, limit }),
     );
     for (let index = 1; index < rows.length; index++) {
       const [newer, older] = [rows[index - 1], rows[index]];

@@ -55,7 +55,7 @@ export function clientsContract({ store }: ContractContext): void {
       const live = await collectPages(1, (cursor) => store().clients.list(tenant.id, { cursor, limit: 1 }));
       assert.deepEqual(live, [third, first]);
       const all = await collectPages(2, (cursor) =>
-        store().clients.list(tenant.id, { cursor, limit: 2 }, true),
+        store().clients.list(tenant.id, { cursor, limit: 2 }, { includeDeleted: true }),
       );
       assert.deepEqual(all, [third, deleted, first]);
     });
@@ -140,7 +140,7 @@ export function clientsContract({ store }: ContractContext): void {
       test("get and list never return another tenant's client", async () => {
         const { tenantA, clientA, clientB } = await twoTenants();
         assert.equal(await store().clients.get(tenantA.id, clientB.id), undefined);
-        assert.deepEqual(await store().clients.list(tenantA.id, { limit: 100 }, true), {
+        assert.deepEqual(await store().clients.list(tenantA.id, { limit: 100 }, { includeDeleted: true }), {
           items: [clientA],
           nextCursor: null,
         });

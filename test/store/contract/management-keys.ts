@@ -8,6 +8,7 @@ function newManagementKey(tenantId: string, overrides: Partial<NewManagementKey>
     id: uniqueId('management_key'),
     tenantId,
     name: 'deploy bot',
+    mode: 'live',
     permissions: ['manage:keys', 'read:audit'],
     displayPrefix: 'ms_live_Ab12',
     createdAt: T0,

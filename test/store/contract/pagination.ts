@@ -22,7 +22,11 @@ export function paginationContract({ store }: ContractContext): void {
         ['tenants', [1, 'id'], (cursor) => store().tenants.list({ cursor, limit: 10 })],
         ['apiKeys', [1, 'id'], (cursor) => store().apiKeys.list(tenant.id, { cursor, limit: 10 })],
         ['requestLog', [1], (cursor) => store().requestLog.list(other, {}, { cursor, limit: 10 })],
-        ['activityLog', [1], (cursor) => store().activityLog.list(other, {}, { cursor, limit: 10 })],
+        [
+          'activityLog',
+          [1],
+          (cursor) => store().activityLog.list({ tenantId: other }, { cursor, limit: 10 }),
+        ],
       ];
       for (const [, shape, list] of lists) {
         const wrongShape = shape.length === 1 ? encodeCursor([1, 'id']) : encodeCursor([1]);

@@ -1,0 +1,176 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { isPortcullisError, PortcullisError } from '../core/errors.ts';
+import { isPromise } from '../core/maybe-promise.ts';
+import { type Authentication, authenticatePrincipal } from '../services/access/authenticate.ts';
+import { authorize, type Need } from '../services/access/policy.ts';
+import type { ServiceContext } from '../services/context.ts';
+import { recordUsage, type VerifyResult } from '../services/verification/result.ts';
+import { verifyCredential } from '../services/verification/verify-credential.ts';
+import { MANAGEMENT_SCHEMES, missingCredential, presentedIn, principalOrProblem } from './auth/principal.ts';
+import { discardBody, readJsonBody } from './json-body.ts';
+import { PROBLEM_CONTENT_TYPE, problemBody, validationProblem } from './problem.ts';
+import { scopeSchema } from './schemas.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
+
+export const verifyBody = z.strictObject({
+  key: z.string().max(4096).describe('The API key or access token the caller presented'),
+  scopes: z.array(scopeSchema).max(50).optional().describe('Scopes the call needs'),
+  method: z
+    .string()
+    .regex(/^[A-Za-z]{1,16}$/)
+    .optional(),
+  path: z.string().max(2048).optional(),
+  ip: z
+    .string()
+    .max(64)
+    .refine((value) => isIP(value) !== 0, 'is not an IP address')
+    .optional(),
+});
+export type VerifyBody = z.output<typeof verifyBody>;
+
+export interface VerifyPipelineOptions {
+  context: ServiceContext;
+  bodyLimitBytes: number;
+  onError: (error: unknown) => void;
+}
+
+const VERIFY: Need = { platform: 'verify' };
+const SECURITY_HEADER_PAIRS = Object.entries(SECURITY_HEADERS).flat();
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function send(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
+  // A flat [name, value, …] list: Node takes it as is, with no object to build and walk per response.
+  response.writeHead(status, [
+    ...SECURITY_HEADER_PAIRS,
+    ...Object.entries(headers).flat(),
+    'content-type',
+    contentType,
+    'content-length',
+    String(Buffer.byteLength(text)),
+  ]);
+  response.end(text);
+}
+
+function parseBody(json: unknown): VerifyBody {
+  const parsed = verifyBody.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({
+    path: issue.path.map((part) => `.${String(part)}`).join(''),
+    message: issue.message,
+  }));
+  throw validationProblem('body', issues);
+}
+
+/**
+ * `POST /api/v1/verify`, the platform's API asking on every request it receives whether a presented key may
+ * make a call. One pipeline — authenticate the caller, read and check the body, verify the credential (rate
+ * limit included), record the call, answer — behind two entry points that do nothing else: the raw listener
+ * that answers before the framework (`fast-verify.ts`) and the framework's route (`routes/verify.ts`). A step
+ * whose answer is in memory (a cached caller or credential) runs without waiting; the pipeline waits only
+ * for a step that must. The caller is authenticated before the body is read, as on every route.
+ */
+export function verifyPipeline(
+  options: VerifyPipelineOptions,
+): (request: IncomingMessage, response: ServerResponse) => void {
+  const { context, bodyLimitBytes } = options;
+
+  const fail = (request: IncomingMessage, response: ServerResponse, error: unknown): void => {
+    discardBody(request);
+    if (response.headersSent) return;
+    if (isPortcullisError(error) && error.status < 500) {
+      send(response, error.status, PROBLEM_CONTENT_TYPE, JSON.stringify(problemBody(error)), error.headers);
+      return;
+    }
+    options.onError(error);
+    const problem = new PortcullisError('internal_error', 'something went wrong');
+    send(response, problem.status, PROBLEM_CONTENT_TYPE, JSON.stringify(problemBody(problem)));
+  };
+
+  const answer = (response: ServerResponse, body: VerifyBody, result: VerifyResult, started: number) => {
+    recordUsage(context, result, {
+      method: body.method?.toUpperCase() ?? null,
+      path: body.path ?? null,
+      ip: body.ip ?? null,
+      latencyMs: performance.now() - started,
+    });
+    send(response, 200, JSON_TYPE, verifyResultJson(result));
+  };
+
+  const verify = (request: IncomingMessage, response: ServerResponse, json: unknown, started: number) => {
+    try {
+      const body = parseBody(json);
+      const result = verifyCredential(context, body.key, { scopes: body.scopes, ip: body.ip });
+      if (isPromise(result)) {
+        result.then(
+          (settled) => answer(response, body, settled, started),
+          (error: unknown) => fail(request, response, error),
+        );
+      } else answer(response, body, result, started);
+    } catch (error) {
+      fail(request, response, error);
+    }
+  };
+
+  const afterCaller = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    authentication: Authentication,
+    started: number,
+  ) => {
+    try {
+      authorize(context, principalOrProblem(authentication), VERIFY);
+    } catch (error) {
+      return fail(request, response, error);
+    }
+    readJsonBody(
+      request,
+      bodyLimitBytes,
+      (json) => verify(request, response, json, started),
+      (error) => fail(request, response, error),
+    );
+  };
+
+  return (request, response) => {
+    const started = performance.now();
+    try {
+      const presented = presentedIn(request.headers);
+      if (!presented) throw missingCredential(MANAGEMENT_SCHEMES, 'a platform credential is required');
+      const authentication = authenticatePrincipal(context, presented, {
+        ip: request.socket.remoteAddress ?? null,
+      });
+      if (isPromise(authentication)) {
+        authentication.then(
+          (settled) => afterCaller(request, response, settled, started),
+          (error: unknown) => fail(request, response, error),
+        );
+      } else afterCaller(request, response, authentication, started);
+    } catch (error) {
+      fail(request, response, error);
+    }
+  };
+}
+
+const scopesJson = new WeakMap<readonly string[], string>();
+
+/**
+ * The answer as JSON. A valid answer's scopes are one shared array per (grant, plan, mode) from the effective
+ * scope cache, never changed once made, so their JSON (most of the answer) is made once per array.
+ */
+export function verifyResultJson(result: VerifyResult): string {
+  if (!result.valid) return JSON.stringify(result);
+  const { scopes, ...rest } = result;
+  let scopesText = scopesJson.get(scopes);
+  if (scopesText === undefined) {
+    scopesText = JSON.stringify(scopes);
+    scopesJson.set(scopes, scopesText);
+  }
+  return `${JSON.stringify(rest).slice(0, -1)},"scopes":${scopesText}}`;
+}

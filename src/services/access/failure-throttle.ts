@@ -1,0 +1,55 @@
+import { gcra } from '../../core/rate-limit.ts';
+
+const MINUTE_MS = 60_000;
+/** Idle buckets are swept once this many exist, so junk ids cannot grow memory without bound. */
+const SWEEP_AT = 100_000;
+
+export interface FailureLimits {
+  /** Failed authentications per credential id (a `client_id`, an `X-Api-Key`) per minute. */
+  perCredentialPerMinute: number;
+  /** Failed authentications per source address per minute. */
+  perIpPerMinute: number;
+}
+
+export const defaultFailureLimits: FailureLimits = { perCredentialPerMinute: 30, perIpPerMinute: 600 };
+
+/**
+ * Throttles failed authentication of a client or a management key pair, per credential id and per source
+ * address (GCRA, as the request limiter). Only failures count; once either budget is spent, every attempt
+ * on it (a right secret too) is refused until the budget refills. Checked before the secret, so a throttled
+ * guess costs no hash and no read. In memory, per process.
+ */
+export class FailureThrottle {
+  readonly #limits: FailureLimits;
+  readonly #tats = new Map<string, number>();
+
+  constructor(limits: FailureLimits = defaultFailureLimits) {
+    this.#limits = limits;
+  }
+
+  /** Seconds to wait before `credentialId` may be tried again from `ip`; 0 when it may be tried now. */
+  retryAfter(credentialId: string, ip: string | null, now: number): number {
+    let wait = this.#wait(`c\u0000${credentialId}`, this.#limits.perCredentialPerMinute, now);
+    if (ip !== null) wait = Math.max(wait, this.#wait(`i\u0000${ip}`, this.#limits.perIpPerMinute, now));
+    return wait;
+  }
+
+  /** Counts one failed attempt against both budgets. */
+  failed(credentialId: string, ip: string | null, now: number): void {
+    this.#spend(`c\u0000${credentialId}`, this.#limits.perCredentialPerMinute, now);
+    if (ip !== null) this.#spend(`i\u0000${ip}`, this.#limits.perIpPerMinute, now);
+    if (this.#tats.size >= SWEEP_AT) {
+      for (const [bucket, tat] of this.#tats) if (tat <= now) this.#tats.delete(bucket);
+    }
+  }
+
+  #wait(bucket: string, limit: number, now: number): number {
+    const { decision } = gcra(this.#tats.get(bucket), now, limit, MINUTE_MS);
+    return decision.allowed ? 0 : decision.retryAfterSeconds;
+  }
+
+  #spend(bucket: string, limit: number, now: number): void {
+    const { decision, tat } = gcra(this.#tats.get(bucket), now, limit, MINUTE_MS);
+    if (decision.allowed) this.#tats.set(bucket, tat);
+  }
+}

@@ -1,0 +1,151 @@
+import type { Mode } from '../../core/credential-format.ts';
+import { PortcullisError } from '../../core/errors.ts';
+import type { ManagementPermission, PlatformPermission } from '../../core/management-permissions.ts';
+import type { RequestFeed } from '../audit/request-feed.ts';
+import { actorOf, type Principal } from './principal.ts';
+
+/** What a use case needs of its caller: a platform permission, or a management permission on one tenant. */
+export type Need =
+  | { platform: Exclude<PlatformPermission, '*'> }
+  | { tenantId: string; permission: ManagementPermission };
+
+interface PolicyContext {
+  requestFeed: Pick<RequestFeed, 'recordFailure'>;
+  clock: { now(): number };
+}
+
+function denied(
+  context: PolicyContext,
+  principal: Principal,
+  tenantId: string | null,
+  missing: readonly string[],
+  detail: string,
+): PortcullisError {
+  context.requestFeed.recordFailure(
+    {
+      tenantId,
+      action: 'access.denied',
+      actor: actorOf(principal),
+      targetType: tenantId === null ? 'platform' : 'tenant',
+      targetId: tenantId ?? 'platform',
+      reason: missing.join(' '),
+    },
+    context.clock.now(),
+  );
+  return new PortcullisError('insufficient_scope', detail, {
+    extensions: { missingScopes: missing },
+    headers: { 'www-authenticate': insufficientScopeChallenge(missing.join(' ')) },
+  });
+}
+
+/** RFC 6750 §3.1: the challenge of a 403 names the scope the request needs. */
+export function insufficientScopeChallenge(scope: string): string {
+  const params = `realm="portcullis", error="insufficient_scope", scope="${scope}"`;
+  return `Bearer ${params}, ApiKey ${params}`;
+}
+
+/**
+ * The one policy. A platform key reaches every tenant with `manage`, and `POST /api/v1/verify` with `verify`;
+ * a tenant principal reaches its own tenant with the permissions it holds, and nothing platform-wide; local
+ * access reaches everything. A valid credential that lacks the permission or the reach is 403
+ * `insufficient_scope` naming what it needs, written (aggregated) to the activity feed; another tenant's path is
+ * 404, as if that tenant did not exist.
+ */
+export function authorize(context: PolicyContext, principal: Principal, need: Need): void {
+  if (principal.kind === 'local') return;
+  if ('platform' in need) {
+    if (principal.kind !== 'platform_key') {
+      throw denied(
+        context,
+        principal,
+        principal.tenantId,
+        [need.platform],
+        `this needs a platform key with the "${need.platform}" permission`,
+      );
+    }
+    if (!holdsPlatform(principal.permissions, need.platform)) {
+      throw denied(
+        context,
+        principal,
+        null,
+        [need.platform],
+        `this credential lacks the "${need.platform}" permission`,
+      );
+    }
+    return;
+  }
+  if (principal.kind === 'platform_key') {
+    if (!holdsPlatform(principal.permissions, 'manage')) {
+      throw denied(
+        context,
+        principal,
+        need.tenantId,
+        ['manage'],
+        'this credential lacks the "manage" permission',
+      );
+    }
+    return;
+  }
+  if (principal.tenantId !== need.tenantId) throw new PortcullisError('not_found', 'tenant not found');
+  if (!principal.permissions.includes(need.permission)) {
+    throw denied(
+      context,
+      principal,
+      need.tenantId,
+      [need.permission],
+      `this credential lacks the "${need.permission}" permission`,
+    );
+  }
+}
+
+function holdsPlatform(held: readonly PlatformPermission[], permission: PlatformPermission): boolean {
+  return held.includes('*') || held.includes(permission);
+}
+
+/** The one mode a principal is confined to; undefined for one that sees both (platform key, local). */
+export function confinedMode(principal: Principal): Mode | undefined {
+  return principal.kind === 'management_key' || principal.kind === 'access_token'
+    ? principal.mode
+    : undefined;
+}
+
+/** Whether a principal may see an object of `mode`: one it may not see answers 404, as if absent. */
+export function seesMode(principal: Principal, mode: Mode): boolean {
+  const confined = confinedMode(principal);
+  return confined === undefined || confined === mode;
+}
+
+/** Creating an object of `mode`: a test-mode credential makes only test-mode objects, and so on. */
+export function requireMode(principal: Principal, mode: Mode): void {
+  const confined = confinedMode(principal);
+  if (confined !== undefined && confined !== mode) {
+    throw new PortcullisError(
+      'insufficient_scope',
+      `a ${confined}-mode credential manages only ${confined}-mode objects`,
+      { extensions: { mode: confined } },
+    );
+  }
+}
+
+/**
+ * A tenant principal hands out only management permissions it holds itself, so `manage:management-keys` alone
+ * cannot mint a pair stronger than its holder. A platform key or local access may grant any.
+ */
+export function requireGrantable(
+  context: PolicyContext,
+  principal: Principal,
+  tenantId: string,
+  permissions: readonly string[],
+): void {
+  if (principal.kind !== 'management_key' && principal.kind !== 'access_token') return;
+  const missing = permissions.filter((permission) => !principal.permissions.includes(permission));
+  if (missing.length > 0) {
+    throw denied(
+      context,
+      principal,
+      tenantId,
+      missing,
+      `this credential lacks the "${missing[0]}" permission`,
+    );
+  }
+}

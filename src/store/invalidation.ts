@@ -1,0 +1,66 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Change } from './scope.ts';
+
+/** The change counter's rows (migrations 003 and 005). */
+export const CHANGE_COUNTER = 1;
+export const DIRECTORY_SEQUENCE = 2;
+
+/**
+ * How caches learn that what they hold may be stale. Every cache of verified credentials compares
+ * `cacheVersion()` on each lookup and empties itself when it moved; the key directory follows
+ * `directoryVersion()`. Either is undefined when this node cannot confirm it is current: a cache then answers
+ * nothing and the database is read. In-process on one node; the scale-out shape plugs a shared bus in here.
+ */
+export interface InvalidationBus {
+  cacheVersion(): number | undefined;
+  directoryVersion(): number | undefined;
+  /** What a unit of work of this process committed, told right after its commit. */
+  committed(changes: readonly Change[]): void;
+}
+
+/** PostgreSQL, for now: nothing is confirmed current, so caches and the key directory stay off. */
+export const unconfirmedBus: InvalidationBus = {
+  cacheVersion: () => undefined,
+  directoryVersion: () => undefined,
+  committed: () => {},
+};
+
+/**
+ * The embedded database's bus. The change counter (moved in the committing transaction by every unit that
+ * records a change) and the directory sequence are read by one statement at most once a millisecond, so a
+ * write by another process (the CLI) is seen within a millisecond of its commit. A unit of this process moves
+ * a local epoch that forces the next read, so its own writes take effect on the very next request.
+ *
+ * While a query-builder transaction holds the connection, both versions are undefined, so every cache and the
+ * key directory stand aside: a read there would see the transaction's uncommitted values (a counter moved
+ * before the rows it guards, or a sequence value that may yet roll back), and trusting those let a revoked key
+ * be cached as valid.
+ */
+export function sqliteInvalidationBus(sqlite: DatabaseSync, readIntervalMs = 1): InvalidationBus {
+  const statement = sqlite.prepare(
+    `SELECT (SELECT value FROM change_counter WHERE id = ${CHANGE_COUNTER}),
+      (SELECT value FROM change_counter WHERE id = ${DIRECTORY_SEQUENCE})`,
+  );
+  statement.setReturnArrays(true);
+  let values: [number, number] = [0, 0];
+  let readAt = Number.NEGATIVE_INFINITY;
+  let epoch = 0;
+  let readEpoch = -1;
+  const read = (): [number, number] | undefined => {
+    if (sqlite.isTransaction) return undefined;
+    const now = performance.now();
+    if (readEpoch !== epoch || now - readAt >= readIntervalMs) {
+      readEpoch = epoch;
+      values = statement.get() as unknown as [number, number];
+      readAt = now;
+    }
+    return values;
+  };
+  return {
+    cacheVersion: () => read()?.[0],
+    directoryVersion: () => read()?.[1],
+    committed: () => {
+      epoch += 1;
+    },
+  };
+}

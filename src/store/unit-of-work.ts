@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import { bumpChangeCounter } from './change-counter.ts';
+import type { Dialect } from './connection.ts';
+import type { InvalidationBus } from './invalidation.ts';
+import type { Database } from './schema.ts';
+import type { Change, UnitScope } from './scope.ts';
+
+/**
+ * Opens units of work on one connection. A unit's writes, its activity rows and its outbox events commit in
+ * one transaction or not at all. What the unit invalidates is derived here, once, from the changes it
+ * recorded: any change moves the change counter inside the transaction (so every process's caches drop what
+ * they hold), and this process's bus hears of the commit at once.
+ */
+export function unitOpener(db: Kysely<Database>, dialect: Dialect, bus: InvalidationBus) {
+  return async function openUnit<T>(work: (unit: UnitScope) => Promise<T>): Promise<T> {
+    const changes: Change[] = [];
+    const value = await db.transaction().execute(async (trx) => {
+      const unit: UnitScope = {
+        db: trx,
+        dialect,
+        changed: (change) => {
+          changes.push(change);
+        },
+        write: (inner) => inner(unit),
+      };
+      const result = await work(unit);
+      if (changes.length > 0) await bumpChangeCounter(trx);
+      return result;
+    });
+    bus.committed(changes);
+    return value;
+  };
+}
