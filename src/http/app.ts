@@ -16,6 +16,7 @@ import type { Config } from '../config/load.ts';
 import { PortcullisError } from '../core/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { refuseQueryCredentials } from './auth/credentials.ts';
+import { answerClientError } from './client-error.ts';
 import { withFastVerify } from './fast-verify.ts';
 import { handleError, sendProblem } from './problem.ts';
 import { appRoutes } from './routes/apps.ts';
@@ -84,6 +85,9 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    // Bytes the HTTP parser refuses never reach a route; they are answered here (Fastify attaches this to the
+    // server `serverFactory` returns too).
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, logger),
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // The verify hot path is answered before the framework's router (src/http/fast-verify.ts).
     serverFactory: (handler) =>
