@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import swagger from '@fastify/swagger';
 import Fastify, {
   type FastifyBaseLogger,
+  type FastifyError,
   type FastifyInstance,
   type HTTPMethods,
   LogController,
@@ -68,6 +69,15 @@ function noRouteProblem(app: FastifyInstance, url: string): PortcullisError {
   });
 }
 
+/** The router's refusals as problems: Fastify's default is JSON of its own quoting the path, where a key may be. */
+function routerProblem(error: FastifyError): FastifyError | PortcullisError {
+  if (error.code === 'FST_ERR_BAD_URL')
+    return new PortcullisError('bad_request', 'the request path is not valid percent-encoding');
+  // No id is that long, so the path names nothing.
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return new PortcullisError('not_found', 'no such resource');
+  return error;
+}
+
 export interface AppOptions {
   context: ServiceContext;
   config: Config;
@@ -89,6 +99,11 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
     // server `serverFactory` returns too).
     clientErrorHandler: (error, socket) => answerClientError(error, socket, logger),
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // The router's own refusals come before any hook, so the security headers are set here.
+    frameworkErrors: (error, request, reply) => {
+      reply.headers(SECURITY_HEADERS);
+      return handleError(routerProblem(error), request, reply);
+    },
     // The verify hot path is answered before the framework's router (src/http/fast-verify.ts).
     serverFactory: (handler) =>
       createServer(
