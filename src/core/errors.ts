@@ -8,6 +8,8 @@ export const errorRegistry = {
   bad_request: { status: 400, title: 'The request could not be read' },
   credential_in_query: { status: 400, title: 'Credentials are not accepted in the query string' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
+  headers_too_large: { status: 431, title: 'The request headers are too large' },
+  request_timeout: { status: 408, title: 'The request did not arrive in time' },
   unsupported_media_type: { status: 415, title: 'The request body must be JSON' },
   invalid_credential: { status: 401, title: 'The credential is missing or not valid' },
   insufficient_scope: { status: 403, title: 'The credential lacks a required scope' },

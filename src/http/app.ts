@@ -1,6 +1,12 @@
 import { createServer } from 'node:http';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type HTTPMethods,
+  LogController,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -11,6 +17,7 @@ import type { Config } from '../config/load.ts';
 import { PortcullisError } from '../core/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { refuseQueryCredentials } from './auth/credentials.ts';
+import { answerClientError } from './client-error.ts';
 import { withFastVerify } from './fast-verify.ts';
 import { handleError, sendProblem } from './problem.ts';
 import { appRoutes } from './routes/apps.ts';
@@ -28,6 +35,48 @@ import { verifyRoutes } from './routes/verify.ts';
 import { wellKnownRoutes } from './routes/well-known.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
+
+/** The longest path parameter the router matches; ids are far shorter. */
+const MAX_PARAM_LENGTH = 200;
+
+/**
+ * The methods routed at the path of `url` (the query plays no part), for `Allow`. For a path the router
+ * refuses (bad percent-encoding, a parameter over MAX_PARAM_LENGTH) `findRoute` returns the router's error
+ * handler rather than null, so such a path, like a target that is not a path, counts as unrouted.
+ */
+function routedMethods(app: FastifyInstance, url: string): string[] {
+  const path = url.split('?', 1)[0] ?? '';
+  let decoded: string;
+  try {
+    decoded = decodeURI(path);
+  } catch {
+    return [];
+  }
+  if (!decoded.startsWith('/') || decoded.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH))
+    return [];
+  return app.supportedMethods.filter(
+    (method) => app.findRoute({ method: method as HTTPMethods, url: path }) !== null,
+  );
+}
+
+/** 404 for a path no route matches; 405 for a path other methods answer, naming them in `Allow`. */
+function noRouteProblem(app: FastifyInstance, url: string): PortcullisError {
+  const allowed = routedMethods(app, url);
+  if (allowed.length === 0) return new PortcullisError('not_found', 'no such route');
+  // RFC 9110 §15.5.6: a 405 must carry `Allow` with the target's methods (HEAD comes with every GET route).
+  return new PortcullisError('method_not_allowed', 'this path does not answer this method', {
+    headers: { allow: allowed.join(', ') },
+  });
+}
+
+/** The router's refusals as problems: Fastify's default is JSON of its own quoting the path, where a key may be. */
+function routerProblem(error: FastifyError): FastifyError | PortcullisError {
+  if (error.code === 'FST_ERR_BAD_URL')
+    return new PortcullisError('bad_request', 'the request path is not valid percent-encoding');
+  // No id is that long, so the path names nothing.
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return new PortcullisError('not_found', 'no such resource');
+  return error;
+}
 
 export interface AppOptions {
   context: ServiceContext;
@@ -51,7 +100,15 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
-    routerOptions: { maxParamLength: 200 },
+    // Bytes the HTTP parser refuses never reach a route; they are answered here (Fastify attaches this to the
+    // server `serverFactory` returns too).
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, logger),
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // The router's own refusals come before any hook, so the security headers are set here.
+    frameworkErrors: (error, request, reply) => {
+      reply.headers(SECURITY_HEADERS);
+      return handleError(routerProblem(error), request, reply);
+    },
     // The verify hot path is answered before the framework's router (src/http/fast-verify.ts).
     serverFactory: (handler) => createServer(withFastVerify(verify, handler)),
   }).withTypeProvider<ZodTypeProvider>() as App;
@@ -63,14 +120,16 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.decorateRequest('principal', null);
-  app.setNotFoundHandler((_request, reply) =>
-    sendProblem(reply, new PortcullisError('not_found', 'no such route')),
-  );
+  // Fastify's own 404 is not a problem document. Unrouted requests are answered by the onRequest hook below,
+  // before their body is read; this gives the same answer to `reply.callNotFound()`.
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, noRouteProblem(app, request.url)));
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
     try {
       refuseQueryCredentials(request, context.oauth.legacyQueryCredentials);
+      // Before the body is read, so a body error (400, 413, 415) never hides the 404 or 405.
+      if (request.is404) throw noRouteProblem(app, request.url);
       done();
     } catch (error) {
       done(error as Error);

@@ -115,9 +115,11 @@ describe('public: happy', () => {
 });
 
 describe('public: error', () => {
-  it('an unknown route is a 404 problem, a wrong method on a public route too', async () => {
+  it('an unknown route is a 404 problem, a wrong method on a public route a 405 with Allow', async () => {
     assertProblem(await get('/nope'), 404, 'not_found');
-    assertProblem(await t.app.inject({ method: 'DELETE', url: '/api/v1/scopes' }), 404, 'not_found');
+    const wrongMethod = await t.app.inject({ method: 'DELETE', url: '/api/v1/scopes' });
+    assertProblem(wrongMethod, 405, 'method_not_allowed');
+    assert.equal(wrongMethod.headers.allow, 'GET, HEAD');
   });
 
   it('every problem type points at an entry of /docs/errors', async () => {

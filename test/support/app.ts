@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { type Config, loadConfig } from '../../src/config/load.ts';
 import { ManualClock } from '../../src/core/clock.ts';
@@ -29,6 +29,8 @@ export interface TestApp {
 export interface TestAppOptions {
   config?: unknown;
   store?: Store;
+  /** Silent unless given. */
+  logger?: FastifyBaseLogger;
 }
 
 /** A real app on an in-memory SQLite database with a frozen clock; requests go through `app.inject()`. */
@@ -43,7 +45,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     masterKey: TEST_MASTER_KEY,
     clock,
   });
-  const app = await buildApp({ context, config, logger: pino({ level: 'silent' }) });
+  const app = await buildApp({ context, config, logger: options.logger ?? pino({ level: 'silent' }) });
   const platformKey = (await issuePlatformKey(context, localPrincipal, 'test', ['*'])).plaintext;
   const verifierKey = (await issuePlatformKey(context, localPrincipal, 'verifier', ['verify'])).plaintext;
   return {
