@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorCodes, errorRegistry } from '../../core/errors.ts';
+import { publicSecurity } from '../auth/security.ts';
 import type { App, RouteDeps } from './types.ts';
 
 const scopeListSchema = z.object({
@@ -72,6 +73,8 @@ export function publicRoutes(app: App, { context }: RouteDeps): void {
     {
       schema: {
         tags: ['public'],
+        operationId: 'health',
+        security: publicSecurity,
         summary: 'Liveness',
         response: { 200: z.object({ status: z.literal('ok') }) },
       },
@@ -83,7 +86,15 @@ export function publicRoutes(app: App, { context }: RouteDeps): void {
 
   app.get(
     '/api/v1/scopes',
-    { schema: { tags: ['public'], summary: 'The scope vocabulary', response: { 200: scopeListSchema } } },
+    {
+      schema: {
+        tags: ['public'],
+        operationId: 'listScopes',
+        security: publicSecurity,
+        summary: 'The scope vocabulary',
+        response: { 200: scopeListSchema },
+      },
+    },
     async () => scopes,
   );
 
@@ -92,6 +103,8 @@ export function publicRoutes(app: App, { context }: RouteDeps): void {
     {
       schema: {
         tags: ['public'],
+        operationId: 'listPlans',
+        security: publicSecurity,
         summary: 'Plans and their entitlements',
         response: { 200: planListSchema },
       },

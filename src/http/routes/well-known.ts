@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { managementPermissionNames } from '../../core/management-permissions.ts';
+import { publicSecurity } from '../auth/security.ts';
 import type { App, RouteDeps } from './types.ts';
 
 /** Verifiers cache the key set this long; a new key is published well before it signs (signingKeyPublishLead). */
@@ -47,6 +48,8 @@ export function wellKnownRoutes(app: App, { context }: RouteDeps): void {
     {
       schema: {
         tags: ['oauth'],
+        operationId: 'jwks',
+        security: publicSecurity,
         summary: 'Public keys that verify access tokens, including the next key before it signs',
         response: { 200: jwksSchema },
       },
@@ -62,6 +65,8 @@ export function wellKnownRoutes(app: App, { context }: RouteDeps): void {
     {
       schema: {
         tags: ['oauth'],
+        operationId: 'authorizationServerMetadata',
+        security: publicSecurity,
         summary: 'Authorization server metadata (RFC 8414)',
         response: { 200: metadataSchema },
       },

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestApp, type TestApp } from '../support/app.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await startTestApp();
+});
+after(() => t.close());
+
+interface Operation {
+  operationId?: string;
+  security?: Record<string, string[]>[];
+}
+
+interface Document {
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes: Record<string, unknown> };
+}
+
+describe('the OpenAPI document, for generated clients', () => {
+  it('every operation has a unique operationId and a security requirement naming known schemes', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<Document>();
+    const seen = new Set<string>();
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        name: `${method.toUpperCase()} ${path}`,
+        operation,
+      })),
+    );
+    assert.ok(operations.length >= 40, `only ${operations.length} operations`);
+    for (const { name, operation } of operations) {
+      assert.match(operation.operationId ?? '', /^[a-z][A-Za-z]+$/, `${name} has no operationId`);
+      assert.ok(!seen.has(operation.operationId as string), `${name} repeats ${operation.operationId}`);
+      seen.add(operation.operationId as string);
+      assert.ok(Array.isArray(operation.security), `${name} has no security`);
+      for (const requirement of operation.security ?? []) {
+        for (const scheme of Object.keys(requirement)) {
+          assert.ok(document.components.securitySchemes[scheme], `${name} names unknown scheme ${scheme}`);
+        }
+      }
+    }
+  });
+
+  it('public routes say so with an empty requirement; protected ones never do', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<Document>();
+    assert.deepEqual(document.paths['/healthz']?.get?.security, []);
+    assert.deepEqual(document.paths['/api/v1/tenants']?.get?.security, [{ PlatformKey: [] }]);
+    assert.deepEqual(document.paths['/api/v1/tenants/{tenantId}/keys']?.post?.security, [
+      { PlatformKey: [] },
+      { ApiKey: [], ApiSecret: [] },
+      { M2MBearerToken: ['manage:keys'] },
+    ]);
+  });
+});
