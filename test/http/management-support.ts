@@ -35,11 +35,12 @@ export async function createKeyPair(
   tenantId: string,
   permissions: readonly ManagementPermission[],
   name = 'automation',
+  mode: 'live' | 'test' = 'live',
 ): Promise<KeyPair> {
   const response = await asPlatform(t, {
     method: 'POST',
     url: managementKeysUrl(tenantId),
-    payload: { name, permissions },
+    payload: { name, permissions, mode },
   });
   if (response.statusCode !== 201) throw new Error(`management key create failed: ${response.body}`);
   const { id, apiKey, apiSecret } = response.json<{ id: string; apiKey: string; apiSecret: string }>();
@@ -101,12 +102,16 @@ export async function m2mToken(
   tenantId: string,
   scopes: readonly string[],
   audience?: string,
+  mode: 'live' | 'test' = 'live',
 ): Promise<M2MToken> {
-  const client = await createClient(t, tenantId, { scopes: scopes.length > 0 ? scopes : ['bookings:read'] });
+  const client = await createClient(t, tenantId, {
+    scopes: scopes.length > 0 ? scopes : ['bookings:read'],
+    mode,
+  });
   const { token } = await issueAccessToken(t.context, {
     clientId: client.id,
     tenantId,
-    mode: 'live',
+    mode,
     scopes,
     ...(audience === undefined ? {} : { audience }),
   });

@@ -1,33 +1,10 @@
 import assert from 'node:assert/strict';
-import { channel } from 'node:diagnostics_channel';
 import { request as httpRequest, type IncomingHttpHeaders, METHODS } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from 'fastify';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import type { LightMyRequestResponse } from 'fastify';
+import type { TestApp } from '../support/app.ts';
+import { startRecordingRoutes } from '../support/routes.ts';
 import { assertProblem } from './support.ts';
-
-/**
- * Builds the app and records every route it registers: Fastify publishes each new instance on the
- * `fastify.initialization` channel before any route exists, so an `onRoute` hook added there sees them all.
- */
-async function startRecordingRoutes(): Promise<{ t: TestApp; routes: Map<string, Set<string>> }> {
-  const routes = new Map<string, Set<string>>();
-  const initialization = channel('fastify.initialization');
-  const record = (message: unknown) => {
-    const { fastify } = message as { fastify: FastifyInstance };
-    fastify.addHook('onRoute', (route: RouteOptions) => {
-      const methods = routes.get(route.url) ?? new Set<string>();
-      for (const method of [route.method].flat()) methods.add(method);
-      routes.set(route.url, methods);
-    });
-  };
-  initialization.subscribe(record);
-  try {
-    return { t: await startTestApp(), routes };
-  } finally {
-    initialization.unsubscribe(record);
-  }
-}
 
 /** A concrete path for a route pattern: each `:param` becomes a value no static segment uses. */
 const concrete = (pattern: string) => pattern.replace(/:[A-Za-z]+/g, 'sample-value');

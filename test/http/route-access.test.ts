@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  type ManagementPermission,
+  managementPermissionNames,
+} from '../../src/core/management-permissions.ts';
+import { createTenant, type TestApp } from '../support/app.ts';
+import { startRecordingRoutes } from '../support/routes.ts';
+import { createKeyPair, m2mToken } from './management-support.ts';
+import { assertProblem } from './support.ts';
+
+/**
+ * Who may call what, route by route: the one table the suite checks every principal kind against. A route
+ * the app registers without an entry here fails the first test, so a new route cannot skip these cases.
+ */
+type Access =
+  | { public: true }
+  | { platform: 'manage' | 'verify' }
+  | { tenant: ManagementPermission }
+  /** A runtime API key or access token of its own (whoami). */
+  | { runtime: true }
+  /** OAuth client authentication, answered in RFC 6749 form. */
+  | { oauth: true };
+
+const PUBLIC = { public: true } as const;
+const OAUTH = { oauth: true } as const;
+const MANAGE = { platform: 'manage' } as const;
+
+/** A body each route accepts, so that a refusal can only be about the credential. */
+const BODIES: Record<string, object> = {
+  'POST /api/v1/tenants': { name: 'Tenant' },
+  'PATCH /api/v1/tenants/:tenantId': { name: 'Tenant' },
+  'POST /api/v1/tenants/:tenantId/keys': { name: 'Key' },
+  'POST /api/v1/tenants/:tenantId/apps': { name: 'App' },
+  'PATCH /api/v1/tenants/:tenantId/apps/:appId': { name: 'App' },
+  'POST /api/v1/tenants/:tenantId/clients': { name: 'Client', scopes: ['bookings:read'] },
+  'PATCH /api/v1/tenants/:tenantId/clients/:clientId': { status: 'active' },
+  'POST /api/v1/tenants/:tenantId/management-keys': { name: 'Pair', permissions: ['read:tenant'] },
+  'POST /api/v1/platform/keys': { name: 'Key', permissions: ['verify'] },
+  'POST /api/v1/verify': { key: 'sk_live_notakey' },
+};
+
+const ACCESS: Record<string, Access> = {
+  'GET /healthz': PUBLIC,
+  'GET /api/v1/scopes': PUBLIC,
+  'GET /api/v1/plans': PUBLIC,
+  'GET /openapi.json': PUBLIC,
+  'GET /docs': PUBLIC,
+  'GET /docs/errors': PUBLIC,
+  'GET /llms.txt': PUBLIC,
+  'GET /.well-known/jwks.json': PUBLIC,
+  'GET /.well-known/oauth-authorization-server': PUBLIC,
+  'POST /api/v1/tenants': MANAGE,
+  'GET /api/v1/tenants': MANAGE,
+  'GET /api/v1/tenants/:tenantId': { tenant: 'read:tenant' },
+  'PATCH /api/v1/tenants/:tenantId': MANAGE,
+  'POST /api/v1/tenants/:tenantId/keys': { tenant: 'manage:keys' },
+  'GET /api/v1/tenants/:tenantId/keys': { tenant: 'manage:keys' },
+  'GET /api/v1/tenants/:tenantId/keys/:keyId': { tenant: 'manage:keys' },
+  'DELETE /api/v1/tenants/:tenantId/keys/:keyId': { tenant: 'manage:keys' },
+  'POST /api/v1/tenants/:tenantId/keys/:keyId/roll': { tenant: 'manage:keys' },
+  'POST /api/v1/tenants/:tenantId/apps': { tenant: 'manage:apps' },
+  'GET /api/v1/tenants/:tenantId/apps': { tenant: 'manage:apps' },
+  'GET /api/v1/tenants/:tenantId/apps/:appId': { tenant: 'manage:apps' },
+  'PATCH /api/v1/tenants/:tenantId/apps/:appId': { tenant: 'manage:apps' },
+  'DELETE /api/v1/tenants/:tenantId/apps/:appId': { tenant: 'manage:apps' },
+  'POST /api/v1/tenants/:tenantId/clients': { tenant: 'manage:clients' },
+  'GET /api/v1/tenants/:tenantId/clients': { tenant: 'manage:clients' },
+  'GET /api/v1/tenants/:tenantId/clients/:clientId': { tenant: 'manage:clients' },
+  'PATCH /api/v1/tenants/:tenantId/clients/:clientId': { tenant: 'manage:clients' },
+  'DELETE /api/v1/tenants/:tenantId/clients/:clientId': { tenant: 'manage:clients' },
+  'POST /api/v1/tenants/:tenantId/clients/:clientId/rotate-secret': { tenant: 'manage:clients' },
+  'POST /api/v1/tenants/:tenantId/management-keys': { tenant: 'manage:management-keys' },
+  'GET /api/v1/tenants/:tenantId/management-keys': { tenant: 'manage:management-keys' },
+  'GET /api/v1/tenants/:tenantId/management-keys/:keyId': { tenant: 'manage:management-keys' },
+  'DELETE /api/v1/tenants/:tenantId/management-keys/:keyId': { tenant: 'manage:management-keys' },
+  'GET /api/v1/tenants/:tenantId/audit/requests': { tenant: 'read:audit' },
+  'GET /api/v1/tenants/:tenantId/audit/activity': { tenant: 'read:audit' },
+  'GET /api/v1/platform/audit/activity': MANAGE,
+  'POST /api/v1/platform/keys': MANAGE,
+  'GET /api/v1/platform/keys': MANAGE,
+  'DELETE /api/v1/platform/keys/:keyId': MANAGE,
+  'POST /api/v1/platform/signing-keys/rotate': MANAGE,
+  'POST /api/v1/verify': { platform: 'verify' },
+  'GET /api/v1/whoami': { runtime: true },
+  'POST /api/v1/platform/oauth/token': OAUTH,
+  'OPTIONS /api/v1/platform/oauth/token': OAUTH,
+  'POST /api/v1/platform/oauth/introspect': OAUTH,
+  'OPTIONS /api/v1/platform/oauth/introspect': OAUTH,
+  'POST /api/v1/platform/oauth/revoke': OAUTH,
+  'OPTIONS /api/v1/platform/oauth/revoke': OAUTH,
+};
+
+let t: TestApp;
+let routes: Map<string, Set<string>>;
+let tenantId: string;
+before(async () => {
+  ({ t, routes } = await startRecordingRoutes());
+  tenantId = await createTenant(t, { plan: 'scale' });
+});
+after(() => t.close());
+
+/** The route's URL on the test tenant; other ids are well-formed but name nothing. */
+const urlOf = (path: string, tenant = tenantId) =>
+  path
+    .replace(':tenantId', tenant)
+    .replace(':keyId', 'key_00000000000000000000')
+    .replace(':appId', 'app_00000000000000000000')
+    .replace(':clientId', 'cl_00000000000000000000');
+
+type Headers = Record<string, string>;
+
+/** The principal kinds every protected route is called with. */
+interface Principals {
+  platform: Headers;
+  verifier: Headers;
+  /** Key pairs and M2M tokens of the route's tenant, with every permission, and with all but one. */
+  tenant: (kind: 'pair' | 'token', permissions: readonly ManagementPermission[]) => Promise<Headers>;
+  otherTenant: (kind: 'pair' | 'token') => Promise<Headers>;
+}
+
+function principals(): Principals {
+  const tenantCredential = async (
+    kind: 'pair' | 'token',
+    tenant: string,
+    permissions: readonly ManagementPermission[],
+  ): Promise<Headers> =>
+    kind === 'pair'
+      ? (await createKeyPair(t, tenant, permissions)).headers
+      : { authorization: (await m2mToken(t, tenant, permissions)).authorization };
+  return {
+    platform: { authorization: `Bearer ${t.platformKey}` },
+    verifier: { authorization: `Bearer ${t.verifierKey}` },
+    tenant: (kind, permissions) => tenantCredential(kind, tenantId, permissions),
+    otherTenant: async (kind) => tenantCredential(kind, await createTenant(t), managementPermissionNames),
+  };
+}
+
+function call(method: string, path: string, headers: Headers = {}, tenant = tenantId) {
+  const body = BODIES[`${method} ${path}`];
+  return t.app.inject({
+    method: method as 'GET',
+    url: urlOf(path, tenant),
+    headers,
+    ...(body === undefined ? {} : { payload: body }),
+  });
+}
+
+/** Past the credential check: any answer but 401 and 403 (a 404 for the made-up ids, a 422 for the body). */
+function assertReached(response: { statusCode: number; body: string }, what: string): void {
+  assert.ok(![401, 403].includes(response.statusCode), `${what}: ${response.statusCode} ${response.body}`);
+}
+
+describe('route access: one table for every route', () => {
+  it('every registered route has an entry, and every entry a route', () => {
+    const registered = [...routes].flatMap(([url, methods]) =>
+      [...methods].filter((method) => method !== 'HEAD').map((method) => `${method} ${url}`),
+    );
+    assert.deepEqual(registered.sort(), Object.keys(ACCESS).sort());
+  });
+
+  for (const [route, access] of Object.entries(ACCESS)) {
+    const [method, path] = route.split(' ') as [string, string];
+    if ('public' in access) {
+      it(`${route}: public, answered without a credential`, async () => {
+        assert.equal((await call(method, path)).statusCode, 200);
+      });
+      continue;
+    }
+    if (!('platform' in access || 'tenant' in access)) continue;
+
+    it(`${route}: no credential → 401 with a bare challenge; a bad one → 401 invalid_token`, async () => {
+      const missing = await call(method, path);
+      assertProblem(missing, 401, 'invalid_credential');
+      assert.doesNotMatch(String(missing.headers['www-authenticate']), /error=/);
+      const bad = await call(method, path, { authorization: 'Bearer not-a-credential' });
+      assertProblem(bad, 401, 'invalid_credential');
+      assert.match(String(bad.headers['www-authenticate']), /error="invalid_token"/);
+    });
+
+    it(`${route}: the platform keys`, async () => {
+      const who = principals();
+      assertReached(await call(method, path, who.platform), 'a full platform key');
+      const verifier = await call(method, path, who.verifier);
+      if ('platform' in access && access.platform === 'verify') assertReached(verifier, 'a verify key');
+      else assert.deepEqual(assertProblem(verifier, 403, 'insufficient_scope').missingScopes, ['manage']);
+    });
+
+    for (const kind of ['pair', 'token'] as const) {
+      it(`${route}: tenant ${kind === 'pair' ? 'key pairs' : 'M2M tokens'}`, async () => {
+        const who = principals();
+        const all = await who.tenant(kind, managementPermissionNames);
+        if ('platform' in access) {
+          // A tenant credential never reaches a platform route, whatever it holds: 403, naming what is needed.
+          const refused = assertProblem(await call(method, path, all), 403, 'insufficient_scope');
+          assert.deepEqual(refused.missingScopes, [access.platform]);
+          return;
+        }
+        assertReached(await call(method, path, all), 'every permission');
+        const others = managementPermissionNames.filter((name) => name !== access.tenant);
+        const lacking = await call(method, path, await who.tenant(kind, others));
+        assert.deepEqual(assertProblem(lacking, 403, 'insufficient_scope').missingScopes, [access.tenant]);
+        // Another tenant's credential learns nothing of this tenant: as if it did not exist.
+        assertProblem(await call(method, path, await who.otherTenant(kind)), 404, 'not_found');
+      });
+    }
+  }
+});
