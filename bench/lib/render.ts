@@ -14,18 +14,19 @@ import { type WorkloadId, workloads } from './workloads.ts';
 const rate = (value: number): string => Math.round(value).toLocaleString('en-US');
 /** Latencies come in whole milliseconds; a median of an even count of rounds can end in .5. */
 const ms = (value: number): string => String(Number(value.toFixed(2)));
-const ratio = (value: number): string => (value >= 10 ? value.toFixed(1) : value.toFixed(2));
+/** Two decimals, one from 10× up; `scale` picks the precision, so both ends of a range read alike. */
+const ratio = (value: number, scale = value): string => value.toFixed(scale >= 10 ? 1 : 2);
 
 /** How a comparison's figures read: ratios as "0.76×", an absolute latency as "5 ms". */
 interface Unit {
-  number(value: number): string;
+  number(value: number, scale?: number): string;
   suffix: string;
 }
 const ratioUnit: Unit = { number: ratio, suffix: '×' };
 const msUnit: Unit = { number: ms, suffix: ' ms' };
 const withUnit = (value: number, unit: Unit): string => `${unit.number(value)}${unit.suffix}`;
 const range = (spread: Spread, unit: Unit): string =>
-  `${unit.number(spread.min)}–${unit.number(spread.max)}${unit.suffix}`;
+  `${unit.number(spread.min, spread.max)}–${unit.number(spread.max)}${unit.suffix}`;
 
 /** What a scenario seeded: "10,000 keys", "1 client", "50 tokens". */
 function seeded(result: ScenarioResult): string {
