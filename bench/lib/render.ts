@@ -101,7 +101,10 @@ function notes(scenarios: readonly ScenarioResult[]): string[] {
       : [`${result.label} ${result.status}: ${result.reason ?? 'no reason given'}`]),
     ...(result.rounds ?? []).flatMap((round) =>
       round.status === 'failed'
-        ? [`${result.label}, round ${round.round}: failed: ${round.reason}`]
+        ? // A server that exited fails its scenario and that round with one reason: said once above.
+          round.reason === result.reason
+          ? []
+          : [`${result.label}, round ${round.round}: failed: ${round.reason}`]
         : (round.warnings ?? []).map((warning) => `${result.label}, round ${round.round}: ${warning}`),
     ),
   ]);
