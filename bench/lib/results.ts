@@ -14,6 +14,8 @@ export interface RoundMeasurement {
   requestsPerSecond: number;
   latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
   totalRequests: number;
+  /** Verify workloads: where in the key list this round's warm-up started (the previous round stopped there). */
+  keyOffset?: number;
   /** Connection errors + timeouts + non-2xx answers + answers without `"valid":true` (or an `access_token`). */
   failedRequests: number;
   /** Percent of one core, over the measurement. */

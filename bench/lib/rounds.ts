@@ -27,7 +27,7 @@ async function runLoad(job: LoadJob, workDir: string): Promise<LoadOutput> {
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as LoadOutput;
 }
 
-function toMeasurement(round: number, output: LoadOutput): RoundMeasurement {
+function toMeasurement(round: number, job: LoadJob, output: LoadOutput): RoundMeasurement {
   const { result, cpu } = output;
   const warnings = fairnessWarnings(output);
   return {
@@ -42,6 +42,7 @@ function toMeasurement(round: number, output: LoadOutput): RoundMeasurement {
       max: result.latency.max,
     },
     totalRequests: result.requests.total,
+    ...(job.body.type === 'json-key' ? { keyOffset: job.keyOffset ?? 0 } : {}),
     failedRequests: failedRequests(output),
     ...(cpu === undefined ? {} : { cpu }),
     disturbed: disturbed(output),
@@ -67,7 +68,7 @@ async function measureRound(contender: Contender, round: number, idleServerPids:
     const job = { ...contender.job, keyOffset: contender.keyOffset, idleServerPids };
     const output = await runLoad(job, contender.workDir);
     if (output.nextKeyOffset !== undefined) contender.keyOffset = output.nextKeyOffset;
-    return serverGone(contender, round, 'during') ?? toMeasurement(round, output);
+    return serverGone(contender, round, 'during') ?? toMeasurement(round, job, output);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log(`  ✗ ${contender.scenario.label}, round ${round}:\n${indent(reason)}`);
