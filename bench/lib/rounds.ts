@@ -61,7 +61,12 @@ function serverGone(contender: Contender, round: number, when: string): RoundRes
   return { round, status: 'failed', reason: contender.failure };
 }
 
-async function measureRound(contender: Contender, round: number, idleServerPids: number[], log: Log) {
+async function measureRound(
+  contender: Contender,
+  round: number,
+  idleServerPids: number[],
+  log: Log,
+): Promise<RoundResult> {
   const goneBefore = serverGone(contender, round, 'before');
   if (goneBefore !== undefined) return goneBefore;
   try {
@@ -78,8 +83,8 @@ async function measureRound(contender: Contender, round: number, idleServerPids:
 
 function describe(result: RoundResult): string {
   if (result.status === 'failed') return `failed: ${result.reason}`;
-  const cpu = result.cpu === undefined ? '' : `, CPU ${result.cpu.server}/${result.cpu.load}/`;
-  const cpuRest = result.cpu === undefined ? '' : `${result.cpu.idleServers}/${result.cpu.other}`;
+  const { cpu } = result;
+  const shares = cpu === undefined ? '' : `, CPU ${cpu.server}/${cpu.load}/${cpu.idleServers}/${cpu.other}`;
   const rate = Math.round(result.requestsPerSecond).toLocaleString('en-US').padStart(7);
   const marks = [
     ...(result.disturbed ? ['* disturbed by other work'] : []),
@@ -88,7 +93,7 @@ function describe(result: RoundResult): string {
   ]
     .map((mark) => `; ${mark}`)
     .join('');
-  return `${rate} req/s, p99 ${result.latencyMs.p99} ms${cpu}${cpuRest}${marks}`;
+  return `${rate} req/s, p99 ${result.latencyMs.p99} ms${shares}${marks}`;
 }
 
 /** Runs every round; each contender's `rounds` gets one result per round until its server exits. */
