@@ -4,7 +4,9 @@
  * document to stdout: the measurement's autocannon result plus a short summary of the warm-up.
  *
  * Verify workloads send `{"key":"…"}` with the next seeded key or token (one counter shared by all connections),
- * cycling through the list; the token workload sends one fixed form body. A response counts as a mismatch unless
+ * cycling through the list from `keyOffset`, and report where they stopped: the runner's next round of the same
+ * server starts there, so a 1,000,000-key run does not verify the same first keys every round (a key seen
+ * twice may be cached, which that scenario exists to avoid). The token workload sends one fixed form body. A response counts as a mismatch unless
  * its body contains the workload's `expectInBody` (`"valid":true`, or `"access_token":"`).
  */
 import { readFileSync } from 'node:fs';
@@ -24,8 +26,12 @@ export interface LoadJob {
   connections: number;
   warmupSeconds: number;
   durationSeconds: number;
+  /** Where in the key list the first request starts (the previous round's `nextKeyOffset`); default 0. */
+  keyOffset?: number;
   /** The server's process id, to account its CPU time during the measurement (Linux only). */
   serverPid?: number;
+  /** The run's other servers, idle meanwhile: their CPU time is accounted apart from everything else's. */
+  idleServerPids?: number[];
 }
 
 export interface LoadOutput {
@@ -33,6 +39,8 @@ export interface LoadOutput {
   result: Result;
   /** Percent of one core used by the server, this load generator and everything else, during the measurement. */
   cpu?: CpuShares;
+  /** Where the next round should start in the key list (verify workloads). */
+  nextKeyOffset?: number;
 }
 
 const raw = process.env.BENCH_LOAD;
@@ -40,7 +48,13 @@ if (raw === undefined) throw new Error('run this through bench/run.ts: BENCH_LOA
 const job = JSON.parse(raw) as LoadJob;
 if (new URL(job.url).hostname !== '127.0.0.1') throw new Error(`load only targets 127.0.0.1, not ${job.url}`);
 
-function requestShape(body: LoadBody): Pick<Options, 'body' | 'requests'> & { contentType: string } {
+type RequestShape = Pick<Options, 'body' | 'requests'> & {
+  contentType: string;
+  /** The key list position the next request would take. */
+  nextKeyOffset?: () => number;
+};
+
+function requestShape(body: LoadBody): RequestShape {
   if (body.type === 'form') {
     return { contentType: 'application/x-www-form-urlencoded', body: body.form };
   }
@@ -49,9 +63,10 @@ function requestShape(body: LoadBody): Pick<Options, 'body' | 'requests'> & { co
     .filter((key) => key !== '')
     .map((key) => Buffer.from(JSON.stringify({ key })));
   if (bodies.length === 0) throw new Error(`no keys in ${body.keysFile}`);
-  let nextKey = 0;
+  let nextKey = job.keyOffset ?? 0;
   return {
     contentType: 'application/json',
+    nextKeyOffset: () => nextKey % bodies.length,
     requests: [
       {
         setupRequest: (request) => {
@@ -63,7 +78,7 @@ function requestShape(body: LoadBody): Pick<Options, 'body' | 'requests'> & { co
   };
 }
 
-const { contentType, ...shape } = requestShape(job.body);
+const { contentType, nextKeyOffset, ...shape } = requestShape(job.body);
 
 function run(seconds: number): Promise<Result> {
   const options: Options = {
@@ -79,9 +94,9 @@ function run(seconds: number): Promise<Result> {
 }
 
 const warmup = await run(job.warmupSeconds);
-const before = cpuSnapshot(job.serverPid);
+const before = cpuSnapshot(job.serverPid, job.idleServerPids);
 const result = await run(job.durationSeconds);
-const cpu = cpuShares(before, cpuSnapshot(job.serverPid));
+const cpu = cpuShares(before, cpuSnapshot(job.serverPid, job.idleServerPids));
 const output: LoadOutput = {
   warmup: {
     requests: warmup.requests.total,
@@ -91,5 +106,6 @@ const output: LoadOutput = {
   },
   result,
   ...(cpu === undefined ? {} : { cpu }),
+  ...(nextKeyOffset === undefined ? {} : { nextKeyOffset: nextKeyOffset() }),
 };
 process.stdout.write(`${JSON.stringify(output)}\n`);

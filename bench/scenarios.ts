@@ -72,6 +72,9 @@ const defaultIds = (million: boolean): string[] => [
 
 export function selectScenarios(options: BenchOptions): Scenario[] {
   const ids = options.only.length > 0 ? options.only : defaultIds(options.million);
+  // Every scenario's server stays up for the whole run, in a work directory named by its id.
+  const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (repeated !== undefined) throw new Error(`scenario "${repeated}" is listed twice in --only`);
   return ids.map((id) => {
     const scenario = scenarios.find((candidate) => candidate.id === id);
     if (scenario === undefined) {

@@ -9,6 +9,8 @@ export interface CpuSnapshot {
   /** Busy ticks summed over all CPUs. */
   machineBusy: number;
   serverTicks: number;
+  /** The other bench servers of the run, idle while this one is measured (they share its CPU). */
+  idleServerTicks: number;
   /** This process' own user + system time, in microseconds. */
   selfMicros: number;
 }
@@ -17,6 +19,11 @@ export interface CpuShares {
   /** Percent of one core, over the measurement. */
   server: number;
   load: number;
+  /**
+   * The run's other servers, which stay up between their own measurements: background work they left behind
+   * (a feed writer catching up, last-used stamps written out) runs on the measured server's CPU.
+   */
+  idleServers: number;
   /** Everything else on the machine: other processes, the kernel's own work for nobody in particular. */
   other: number;
 }
@@ -39,7 +46,23 @@ function processTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
-export function cpuSnapshot(serverPid: number | undefined): CpuSnapshot | undefined {
+/** Ticks of processes that may have exited meanwhile (a crashed idle server is not this measurement's concern). */
+function ticksOfLive(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      ticks += processTicks(pid);
+    } catch {
+      // Gone.
+    }
+  }
+  return ticks;
+}
+
+export function cpuSnapshot(
+  serverPid: number | undefined,
+  idleServerPids: readonly number[] = [],
+): CpuSnapshot | undefined {
   if (process.platform !== 'linux' || serverPid === undefined) return undefined;
   try {
     const usage = process.cpuUsage();
@@ -47,6 +70,7 @@ export function cpuSnapshot(serverPid: number | undefined): CpuSnapshot | undefi
       at: process.hrtime.bigint(),
       machineBusy: machineBusyTicks(),
       serverTicks: processTicks(serverPid),
+      idleServerTicks: ticksOfLive(idleServerPids),
       selfMicros: usage.user + usage.system,
     };
   } catch {
@@ -62,12 +86,15 @@ export function cpuShares(
   const seconds = Number(end.at - start.at) / 1e9;
   const server = (end.serverTicks - start.serverTicks) / ticksPerSecond;
   const load = (end.selfMicros - start.selfMicros) / 1e6;
+  // An idle server that exited during the measurement would make this negative.
+  const idleServers = Math.max(0, (end.idleServerTicks - start.idleServerTicks) / ticksPerSecond);
   const machine = (end.machineBusy - start.machineBusy) / ticksPerSecond;
   const percent = (cpuSeconds: number): number => Math.round((cpuSeconds / seconds) * 100);
   return {
     server: percent(server),
     load: percent(load),
-    other: Math.max(0, percent(machine - server - load)),
+    idleServers: percent(idleServers),
+    other: Math.max(0, percent(machine - server - load - idleServers)),
   };
 }
 

@@ -2,13 +2,15 @@ import { parseArgs } from 'node:util';
 
 /** What one `npm run bench` does. Every flag has an env twin so CI can set it without editing scripts. */
 export interface BenchOptions {
-  /** Scenario ids to run, in the order given; empty means the default set. */
+  /** Scenario ids, in the order each round measures them; empty means the default set. */
   only: string[];
+  /** Rounds: each warms up and measures every server once, in the same order. */
+  rounds: number;
+  /** Seconds each server is measured in each round. */
+  roundSeconds: number;
+  /** Seconds of warm-up before each server's measurement in each round; thrown away. */
   warmupSeconds: number;
-  durationSeconds: number;
   connections: number;
-  /** Extra measurements allowed when other processes disturbed one. */
-  retries: number;
   /** API keys seeded into every API-key server; each request verifies the next one, cycling. */
   keyCount: number;
   /** Also run the Portcullis scenario with 1,000,000 keys (needs the direct seeding hook). */
@@ -20,23 +22,33 @@ export interface BenchOptions {
 
 const usage = `Usage: npm run bench -- [options]
 
-  --only <ids>         comma-separated scenarios, run in the order given:
-                         API-key verify: bare, better-auth, portcullis, portcullis-1m
-                         token issuance: oidc-provider-token, portcullis-token
-                         JWT verify:     bare-jwt-verify, portcullis-jwt-verify,
-                                         portcullis-jwt-verify-uncached
-                       (default: all but portcullis-1m, which --million adds)
-  --quick              2 s warm-up, 5 s measurement
-  --warmup <s>         warm-up seconds (default 5)           env BENCH_WARMUP
-  --duration <s>       measurement seconds (default 10)      env BENCH_DURATION
-  --connections <n>    concurrent connections (default 50)   env BENCH_CONNECTIONS
-  --keys <n>           API keys seeded per server (default 10000) env BENCH_KEYS
-  --retries <n>        re-measurements when other processes disturbed one (default 2)  env BENCH_RETRIES
-  --million            add the 1,000,000-key Portcullis scenario   env BENCH_MILLION=1
-  --keep               keep the temporary work directory     env BENCH_KEEP=1
-  --out <file>         results JSON (default bench/results/latest.json)
+Starts every selected server, then measures them in rounds: each round warms up and measures each server once,
+in the order given. Figures are medians over the rounds; ratios are medians of per-round ratios.
+
+  --only <ids>           comma-separated scenarios, measured in the order given:
+                           API-key verify: bare, better-auth, portcullis, portcullis-1m
+                           token issuance: oidc-provider-token, portcullis-token
+                           JWT verify:     bare-jwt-verify, portcullis-jwt-verify,
+                                           portcullis-jwt-verify-uncached
+                         (default: all but portcullis-1m, which --million adds)
+  --rounds <n>           rounds (default 5)                              env BENCH_ROUNDS
+  --round-seconds <s>    seconds measured per server per round (default 5)  env BENCH_ROUND_SECONDS
+  --warmup <s>           warm-up per server per round (default 2)        env BENCH_WARMUP
+  --quick                3 rounds of 1 s warm-up + 2 s measured          env BENCH_QUICK=1
+  --connections <n>      concurrent connections (default 50)             env BENCH_CONNECTIONS
+  --keys <n>             API keys seeded per server (default 10000)      env BENCH_KEYS
+  --million              add the 1,000,000-key Portcullis scenario       env BENCH_MILLION=1
+  --keep                 keep the temporary work directory               env BENCH_KEEP=1
+  --out <file>           results JSON (default bench/results/latest.json)  env BENCH_OUT
   env BENCH_CPU_PROF=<dir>  write a V8 CPU profile of each Portcullis server to <dir>
 `;
+
+/** Settings of the one-measurement-per-server runner, refused with what replaced them rather than ignored. */
+const retired: Record<string, string> = {
+  duration: 'the measurement is now --round-seconds (BENCH_ROUND_SECONDS), taken --rounds times',
+  retries:
+    'a disturbed measurement is no longer repeated; each round is kept, marked, and the median outvotes it',
+};
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -46,12 +58,17 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   return value;
 }
 
-function nonNegativeInt(name: string, raw: string | undefined, fallback: number): number {
-  return raw === '0' ? 0 : positiveInt(name, raw, fallback);
-}
-
 function flag(raw: string | undefined): boolean {
   return raw !== undefined && raw !== '' && raw !== '0' && raw.toLowerCase() !== 'false';
+}
+
+function refuseRetired(values: Record<string, unknown>, env: NodeJS.ProcessEnv): void {
+  for (const [name, replacement] of Object.entries(retired)) {
+    const envName = `BENCH_${name.toUpperCase()}`;
+    if (values[name] !== undefined || (env[envName] ?? '') !== '') {
+      throw new Error(`--${name} (${envName}) is gone: ${replacement}`);
+    }
+  }
 }
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
@@ -60,14 +77,16 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     options: {
       only: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      rounds: { type: 'string' },
+      'round-seconds': { type: 'string' },
       warmup: { type: 'string' },
-      duration: { type: 'string' },
       connections: { type: 'string' },
       keys: { type: 'string' },
-      retries: { type: 'string' },
       million: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       out: { type: 'string' },
+      duration: { type: 'string' },
+      retries: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -75,6 +94,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     process.stdout.write(usage);
     process.exit(0);
   }
+  refuseRetired(values, env);
   const quick = values.quick || flag(env.BENCH_QUICK);
   const onlyRaw = values.only ?? env.BENCH_ONLY ?? '';
   return {
@@ -82,10 +102,14 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       .split(',')
       .map((id) => id.trim())
       .filter((id) => id !== ''),
-    warmupSeconds: positiveInt('--warmup', values.warmup ?? env.BENCH_WARMUP, quick ? 2 : 5),
-    durationSeconds: positiveInt('--duration', values.duration ?? env.BENCH_DURATION, quick ? 5 : 10),
+    rounds: positiveInt('--rounds', values.rounds ?? env.BENCH_ROUNDS, quick ? 3 : 5),
+    roundSeconds: positiveInt(
+      '--round-seconds',
+      values['round-seconds'] ?? env.BENCH_ROUND_SECONDS,
+      quick ? 2 : 5,
+    ),
+    warmupSeconds: positiveInt('--warmup', values.warmup ?? env.BENCH_WARMUP, quick ? 1 : 2),
     connections: positiveInt('--connections', values.connections ?? env.BENCH_CONNECTIONS, 50),
-    retries: nonNegativeInt('--retries', values.retries ?? env.BENCH_RETRIES, 2),
     keyCount: positiveInt('--keys', values.keys ?? env.BENCH_KEYS, 10_000),
     million: values.million || flag(env.BENCH_MILLION),
     keepWorkDir: values.keep || flag(env.BENCH_KEEP),

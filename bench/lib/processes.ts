@@ -48,6 +48,8 @@ export interface Tracked {
   exited: Promise<number | string>;
   /** The last lines it wrote to stderr, for error messages. */
   stderrTail(): string;
+  /** Once it has exited: its status and the end of its stderr. `undefined` while it runs. */
+  exitReason(): string | undefined;
   /** SIGTERM to the group, SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -97,6 +99,10 @@ export function spawnTracked(
     child,
     exited,
     stderrTail: () => tail.trim(),
+    exitReason: () => {
+      const status = child.exitCode ?? child.signalCode;
+      return status === null ? undefined : describeExit(tracked, status);
+    },
     async stop(graceMs = 3000) {
       if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
       killGroup(child.pid, 'SIGTERM');

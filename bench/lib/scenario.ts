@@ -27,6 +27,8 @@ export interface RunningServer {
   pid: number | undefined;
   versions: Record<string, string>;
   settings: Record<string, unknown>;
+  /** Why the server is gone, once it has exited on its own; `undefined` while it runs. */
+  exitReason(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export function serverScriptScenario(
           pid: server.child.pid,
           versions: ready.versions,
           settings: ready.settings,
+          exitReason: () => server.exitReason(),
           stop: () => server.stop(),
         };
       } catch (error) {

@@ -186,6 +186,7 @@ async function startPortcullis(
       seeding: workload === 'api-key-verify' ? seeding : 'http',
       store: 'SQLite (default, node:sqlite)',
     },
+    exitReason: () => running.process.exitReason(),
     stop: () => running.process.stop(),
   };
 }
