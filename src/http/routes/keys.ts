@@ -84,7 +84,9 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
         params: tenantParams,
         body: z.strictObject({
           name: nameSchema,
-          mode: modeSchema.default('live'),
+          mode: modeSchema
+            .optional()
+            .describe("Default: the caller's mode when it is confined to one (a test credential), else live"),
           type: z.enum(['secret', 'restricted']).default('secret'),
           scopes: z.array(scopeSchema).min(1).max(200).optional(),
           expiresAt: isoDateTime.optional(),
