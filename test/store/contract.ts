@@ -16,6 +16,7 @@ import { requestLogContract } from './contract/request-log.ts';
 import { revokedTokensContract } from './contract/revoked-tokens.ts';
 import { signingKeysContract } from './contract/signing-keys.ts';
 import { tenantsContract } from './contract/tenants.ts';
+import { unitOfWorkContract } from './contract/unit-of-work.ts';
 
 /**
  * Registers the contract as `describe(name)`. `open` is called once for the suite and must give a migrated
@@ -49,5 +50,6 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     paginationContract(context);
     signingKeysContract(context);
     revokedTokensContract(context);
+    unitOfWorkContract(context);
   });
 }
