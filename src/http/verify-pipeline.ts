@@ -161,16 +161,21 @@ export function verifyPipeline(
 const scopesJson = new WeakMap<readonly string[], string>();
 
 /**
- * The answer as JSON. A valid answer's scopes are one shared array per (grant, plan, mode) from the effective
- * scope cache, never changed once made, so their JSON (most of the answer) is made once per array.
+ * The answer as JSON, in `verifyResultSchema`'s shape. A valid answer's scopes are one shared array per
+ * (grant, plan, mode) from the effective scope cache, never changed once made, so their JSON (most of the
+ * answer) is made once per array; the rest is written out here rather than through a copy of the object.
  */
 export function verifyResultJson(result: VerifyResult): string {
   if (!result.valid) return JSON.stringify(result);
-  const { scopes, ...rest } = result;
-  let scopesText = scopesJson.get(scopes);
+  let scopesText = scopesJson.get(result.scopes);
   if (scopesText === undefined) {
-    scopesText = JSON.stringify(scopes);
-    scopesJson.set(scopes, scopesText);
+    scopesText = JSON.stringify(result.scopes);
+    scopesJson.set(result.scopes, scopesText);
   }
-  return `${JSON.stringify(rest).slice(0, -1)},"scopes":${scopesText}}`;
+  const { limit, remaining, resetSeconds } = result.ratelimit;
+  const who =
+    result.credentialType === 'api_key'
+      ? `"keyId":${JSON.stringify(result.keyId)},"mode":"${result.mode}","type":"${result.type}"`
+      : `"clientId":${JSON.stringify(result.clientId)},"mode":"${result.mode}"`;
+  return `{"valid":true,"credentialType":"${result.credentialType}","tenantId":${JSON.stringify(result.tenantId)},${who},"scopes":${scopesText},"ratelimit":{"limit":${limit},"remaining":${remaining},"resetSeconds":${resetSeconds}}}`;
 }

@@ -23,6 +23,19 @@ describe('verifyResultJson', () => {
     assert.deepEqual(JSON.parse(verifyResultJson({ ...valid, scopes: [] })).scopes, []);
   });
 
+  test("an access token's answer parses back too, ids with characters JSON must escape included", () => {
+    const token: VerifyResult = {
+      valid: true,
+      credentialType: 'access_token',
+      tenantId: 'ten_"quoted"\\',
+      clientId: 'cl_\u2028x',
+      mode: 'test',
+      scopes,
+      ratelimit: { limit: 6000, remaining: 0, resetSeconds: 60 },
+    };
+    assert.deepEqual(JSON.parse(verifyResultJson(token)), token);
+  });
+
   test('a refusal is plain JSON of the result', () => {
     const refused: VerifyResult = {
       valid: false,

@@ -41,7 +41,8 @@ export function presentedIn(
 ): PresentedCredential | undefined {
   const { authorization, 'x-api-key': apiKey, 'x-api-secret': apiSecret } = headers;
   const pairInHeaders = apiKey !== undefined || apiSecret !== undefined;
-  const carried = [authorization !== undefined, pairInHeaders, query !== undefined].filter(Boolean).length;
+  const carried =
+    (authorization !== undefined ? 1 : 0) + (pairInHeaders ? 1 : 0) + (query !== undefined ? 1 : 0);
   if (carried > 1) throw new PortcullisError('bad_request', 'send exactly one credential');
   if (query) return { kind: 'pair', apiKey: query.apiKey, apiSecret: query.apiSecret, viaQuery: true };
   if (pairInHeaders) return { kind: 'pair', apiKey, apiSecret, viaQuery: false };
