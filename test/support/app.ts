@@ -8,6 +8,7 @@ import { buildServiceContext } from '../../src/services/build-context.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { issuePlatformKey } from '../../src/services/platform/platform-keys.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
+import { startPostgres } from './postgres.ts';
 
 export const TEST_PEPPER = `1:${Buffer.alloc(32, 7).toString('base64')}`;
 /** Seals the test app's signing keys; fixed so tests can open what the store holds. */
@@ -33,10 +34,24 @@ export interface TestAppOptions {
   logger?: FastifyBaseLogger;
 }
 
+/**
+ * The store a test app runs on: an in-memory SQLite database, or with `PORTCULLIS_TEST_STORE=postgres` a fresh
+ * PostgreSQL database (the suite's second run, `npm run test:postgres`), dropped when the app closes.
+ */
+async function openTestStore(): Promise<{ store: Store; drop: () => Promise<void> }> {
+  if (process.env.PORTCULLIS_TEST_STORE !== 'postgres') {
+    return { store: await openStore({ sqlitePath: ':memory:' }), drop: async () => {} };
+  }
+  const pg = await startPostgres();
+  if (!pg) throw new Error('PORTCULLIS_TEST_STORE=postgres needs PostgreSQL (see docs/testing.md)');
+  return { store: await openStore({ postgresUrl: pg.url }), drop: () => pg.stop() };
+}
+
 /** A real app on an in-memory SQLite database with a frozen clock; requests go through `app.inject()`. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig({ object: options.config ?? {}, env: {} });
-  const store = options.store ?? (await openStore({ sqlitePath: ':memory:' }));
+  const opened = options.store ? { store: options.store, drop: async () => {} } : await openTestStore();
+  const { store } = opened;
   const clock = new ManualClock(Date.UTC(2026, 5, 1, 12));
   const context = buildServiceContext({
     config,
@@ -60,6 +75,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await app.close();
       await context.requestFeed.close();
       await store.close();
+      await opened.drop();
     },
   };
 }
