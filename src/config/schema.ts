@@ -114,6 +114,23 @@ export const configSchema = z
         keyDirectory: z.boolean().default(true),
       })
       .prefault({}),
+    security: z
+      .strictObject({
+        /**
+         * Failed authentications of OAuth clients and management key pairs allowed per minute before every
+         * attempt (a right secret too) is 429 until the budget refills; see
+         * services/access/failure-throttle.ts. At most 4,095: the rate-limit arithmetic is exact up to that.
+         */
+        failedAuthentication: z
+          .strictObject({
+            /** Per credential id: a `client_id`, an `X-Api-Key` (ids we could not have issued share one). */
+            perCredentialPerMinute: z.number().int().min(1).max(4095).default(30),
+            /** Per source address. */
+            perIpPerMinute: z.number().int().min(1).max(4095).default(600),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
     audit: z
       .strictObject({
         flushIntervalMs: z.number().int().min(10).max(60_000).default(250),

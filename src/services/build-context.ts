@@ -54,7 +54,7 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       ...(options.onBackgroundError ? { onError: options.onBackgroundError } : {}),
     }),
     issuanceLog: new GroupCommit(options.store),
-    failureThrottle: new FailureThrottle(),
+    failureThrottle: new FailureThrottle(options.config.security.failedAuthentication),
     authenticatedPlatformKeys: cache(CALLER_CACHE_ENTRIES),
     oauth,
     keyDirectory: new KeyDirectory(options.store, keyDirectory),

@@ -11,8 +11,6 @@ export interface FailureLimits {
   perIpPerMinute: number;
 }
 
-export const defaultFailureLimits: FailureLimits = { perCredentialPerMinute: 30, perIpPerMinute: 600 };
-
 /**
  * Throttles failed authentication of a client or a management key pair, per credential id and per source
  * address (GCRA, as the request limiter). Only failures count; once either budget is spent, every attempt
@@ -23,7 +21,7 @@ export class FailureThrottle {
   readonly #limits: FailureLimits;
   readonly #tats = new Map<string, number>();
 
-  constructor(limits: FailureLimits = defaultFailureLimits) {
+  constructor(limits: FailureLimits) {
     this.#limits = limits;
   }
 
