@@ -52,3 +52,16 @@ export const problemSchema = z
   })
   .catchall(z.unknown())
   .describe('RFC 9457 problem details with a stable `code`');
+
+/**
+ * The problems every management route can answer: no or a bad credential (401), a credential without the
+ * permission or the reach (403), another tenant's or an unknown object (404), a bad request (422), and failed
+ * key-pair authentications throttled (429).
+ */
+export const managementErrors = {
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  422: problemSchema,
+  429: problemSchema,
+};

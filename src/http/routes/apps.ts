@@ -10,7 +10,15 @@ import { createApp, deleteApp, getApp, listApps, updateApp } from '../../service
 import type { App as RegisteredApp } from '../../store/index.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { managementSecurity } from '../auth/security.ts';
-import { nameSchema, pageOf, pageQuery, problemSchema, timestamp, toIso } from '../schemas.ts';
+import {
+  managementErrors,
+  nameSchema,
+  pageOf,
+  pageQuery,
+  problemSchema,
+  timestamp,
+  toIso,
+} from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
 
 /** A URL string checked by one of the rules of `core/app-urls.ts`; the rule's sentence is the message. */
@@ -53,7 +61,7 @@ function present(app: RegisteredApp): z.infer<typeof appSchema> {
 
 const tenantParams = z.object({ tenantId: z.string().max(64) });
 const appParams = tenantParams.extend({ appId: z.string().max(64) });
-const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
+const errors = managementErrors;
 const origins = z.array(originSchema).max(MAX_APP_URLS);
 const redirectUris = z.array(redirectUriSchema).max(MAX_APP_URLS);
 const security = managementSecurity('manage:apps');

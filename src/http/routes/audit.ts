@@ -3,12 +3,12 @@ import { listActivity, listPlatformActivity, listRequests } from '../../services
 import type { ActivityRecordRow } from '../../store/index.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { managementSecurity, platformSecurity } from '../auth/security.ts';
-import { isoDateTime, pageOf, pageQuery, problemSchema, timestamp, toIso } from '../schemas.ts';
+import { isoDateTime, managementErrors, pageOf, pageQuery, timestamp, toIso } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
 
 const tenantParams = z.object({ tenantId: z.string().max(64) });
 const security = managementSecurity('read:audit');
-const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
+const errors = managementErrors;
 
 const requestSchema = z.object({
   id: z.number(),

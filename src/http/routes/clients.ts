@@ -7,6 +7,7 @@ import type { Client } from '../../store/index.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { managementSecurity } from '../auth/security.ts';
 import {
+  managementErrors,
   modeSchema,
   nameSchema,
   nullableTimestamp,
@@ -66,7 +67,7 @@ function presentWithSecret({ client, clientSecret }: ClientWithSecret, now: numb
 
 const tenantParams = z.object({ tenantId: z.string().max(64) });
 const clientParams = tenantParams.extend({ clientId: z.string().max(64) });
-const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
+const errors = managementErrors;
 const scopes = z.array(scopeSchema).min(1).max(200);
 const security = managementSecurity('manage:clients');
 

@@ -8,6 +8,7 @@ import { managementSecurity } from '../auth/security.ts';
 import {
   cidrSchema,
   isoDateTime,
+  managementErrors,
   modeSchema,
   nameSchema,
   nullableTimestamp,
@@ -67,7 +68,7 @@ function present(key: ApiKey, now: number): z.infer<typeof keySchema> {
 const tenantParams = z.object({ tenantId: z.string().max(64) });
 const keyParams = tenantParams.extend({ keyId: z.string().max(64) });
 const security = managementSecurity('manage:keys');
-const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
+const errors = managementErrors;
 
 /** A tenant's API keys: issue, list, read, revoke, roll. */
 export function keyRoutes(app: App, { context }: RouteDeps): void {

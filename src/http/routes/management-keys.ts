@@ -10,12 +10,12 @@ import type { ManagementKey } from '../../store/index.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { managementSecurity } from '../auth/security.ts';
 import {
+  managementErrors,
   modeSchema,
   nameSchema,
   nullableTimestamp,
   pageOf,
   pageQuery,
-  problemSchema,
   timestamp,
   toIso,
 } from '../schemas.ts';
@@ -57,7 +57,7 @@ function present(key: ManagementKey): z.infer<typeof managementKeySchema> {
 
 const tenantParams = z.object({ tenantId: z.string().max(64) });
 const keyParams = tenantParams.extend({ keyId: z.string().max(64) });
-const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
+const errors = managementErrors;
 const security = managementSecurity('manage:management-keys');
 
 /** A tenant's management key pairs (`X-Api-Key` + `X-Api-Secret`) for its own automation (seed 004). */

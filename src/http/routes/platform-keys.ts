@@ -7,7 +7,7 @@ import {
 import type { PlatformKey } from '../../store/index.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { platformSecurity } from '../auth/security.ts';
-import { nameSchema, nullableTimestamp, problemSchema, timestamp, toIso } from '../schemas.ts';
+import { managementErrors, nameSchema, nullableTimestamp, timestamp, toIso } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
 
 const platformKeySchema = z.object({
@@ -30,7 +30,7 @@ function present(key: PlatformKey): z.infer<typeof platformKeySchema> {
   };
 }
 
-const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
+const errors = managementErrors;
 
 /** The operator's own credentials, e.g. a verify-only key for the platform's API servers. */
 export function platformKeyRoutes(app: App, { context }: RouteDeps): void {

@@ -3,7 +3,7 @@ import { createTenant, getTenant, listTenants, updateTenant } from '../../servic
 import type { Tenant } from '../../store/index.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { managementSecurity, platformSecurity } from '../auth/security.ts';
-import { nameSchema, pageOf, pageQuery, problemSchema, timestamp, toIso } from '../schemas.ts';
+import { managementErrors, nameSchema, pageOf, pageQuery, timestamp, toIso } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
 
 const tenantSchema = z.object({
@@ -27,7 +27,7 @@ function present(tenant: Tenant): z.infer<typeof tenantSchema> {
 }
 
 const tenantParams = z.object({ tenantId: z.string().max(64) });
-const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema };
+const errors = managementErrors;
 
 /** Tenants and their plans: the platform operator's surface. */
 export function tenantRoutes(app: App, { context }: RouteDeps): void {
