@@ -326,9 +326,9 @@ export class ApiKeyStore {
   async recordLastUsed(stamps: ReadonlyMap<string, number>): Promise<void> {
     if (stamps.size === 0) return;
     const entries = [...stamps];
-    await this.#scope.db.transaction().execute(async (trx) => {
+    await this.#scope.write(async (unit) => {
       for (let start = 0; start < entries.length; start += 500) {
-        await trx
+        await unit.db
           .insertInto('api_key_last_used')
           .values(
             entries.slice(start, start + 500).map(([keyId, at]) => ({ key_id: keyId, last_used_at: at })),

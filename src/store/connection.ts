@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { PortcullisError } from '../core/errors.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
-import { NodeSqliteDatabase, openSqliteFile } from './sqlite-database.ts';
+import { ImmediateSqliteDialect, NodeSqliteDatabase, openSqliteFile } from './sqlite-database.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -29,9 +29,7 @@ export function openConnection(target: ConnectionTarget): Connection {
     if (target.sqlitePath !== ':memory:')
       mkdirSync(dirname(target.sqlitePath), { recursive: true, mode: 0o700 });
     const sqlite = openSqliteFile(target.sqlitePath);
-    const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: new NodeSqliteDatabase(sqlite) }),
-    });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(new NodeSqliteDatabase(sqlite)) });
     return { db, dialect: 'sqlite', sqlite };
   }
   const pool = new pg.Pool({

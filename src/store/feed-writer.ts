@@ -18,18 +18,29 @@ export interface FeedWriter {
   close(): Promise<void>;
 }
 
-/** PostgreSQL (and the fallback): the query builder on the store's own connection. */
+/** The stores a flush writes to, all over one transaction. */
+export interface FeedStores {
+  requestLog: RequestLogStore;
+  apiKeys: ApiKeyStore;
+  activityLog: ActivityLogStore;
+}
+
+/**
+ * PostgreSQL (and the fallback): the query builder on the store's own connection. A flush is one transaction,
+ * like the writer thread's, and its promise settles once that has committed: a group-committed activity row
+ * is acknowledged only once it is durable, and a failed flush leaves nothing behind to be written twice when
+ * it is retried.
+ */
 export function queryBuilderFeedWriter(
-  requestLog: RequestLogStore,
-  apiKeys: ApiKeyStore,
-  activityLog: ActivityLogStore,
+  inTransaction: (work: (stores: FeedStores) => Promise<void>) => Promise<void>,
 ): FeedWriter {
   return {
-    async write(requests, lastUsed, activities) {
-      await requestLog.append(unpackRequests(requests));
-      await apiKeys.recordLastUsed(lastUsed);
-      for (const activity of activities) await activityLog.append(activity);
-    },
+    write: (requests, lastUsed, activities) =>
+      inTransaction(async ({ requestLog, apiKeys, activityLog }) => {
+        await requestLog.append(unpackRequests(requests));
+        await apiKeys.recordLastUsed(lastUsed);
+        for (const activity of activities) await activityLog.append(activity);
+      }),
     async close() {},
   };
 }

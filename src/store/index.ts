@@ -130,7 +130,15 @@ export async function openStore(target: ConnectionTarget, options: StoreOptions 
   const feedWriter = feedWriterFor(
     target,
     connection,
-    queryBuilderFeedWriter(requestLog, aggregates.apiKeys, aggregates.activityLog),
+    queryBuilderFeedWriter((write) =>
+      openUnit((unit) =>
+        write({
+          requestLog: new RequestLogStore(unit.db),
+          apiKeys: new ApiKeyStore(unit),
+          activityLog: new ActivityLogStore(unit),
+        }),
+      ),
+    ),
   );
   return {
     ...aggregates,

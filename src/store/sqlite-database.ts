@@ -1,5 +1,13 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+  SqliteDialect,
+  SqliteDriver,
+  type SqliteStatement,
+} from 'kysely';
 
 type Parameter = null | number | bigint | string | NodeJS.ArrayBufferView;
 
@@ -60,6 +68,32 @@ export class NodeSqliteDatabase implements SqliteDatabase {
   close(): void {
     this.#statements.clear();
     this.raw.close();
+  }
+}
+
+/**
+ * Kysely's SQLite dialect, with every query-builder transaction begun IMMEDIATE. A deferred transaction
+ * that reads before it writes runs on the snapshot of its first read; should another connection (the feed
+ * writer thread, the CLI) commit before its first write, SQLite refuses that write at once with
+ * SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out, and the use case fails. Taking the write lock at
+ * BEGIN makes the others wait (busy timeout) instead.
+ */
+export class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #database: SqliteDatabase;
+
+  constructor(database: SqliteDatabase) {
+    super({ database });
+    this.#database = database;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.#database });
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }
 

@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, describe, test } from 'node:test';
 import { migrateToLatest, openConnection, openStore } from '../../src/store/index.ts';
-import { newKey, newSecret, T0, uniqueId } from './contract/fixtures.ts';
+import { createTenant, issueKey, newKey, newSecret, T0, uniqueId } from './contract/fixtures.ts';
 import { storeContract } from './contract.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'portcullis-sqlite-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `work` on a second, raw connection to the database file, as another process would. */
-function withRawFile<T>(path: string, work: (raw: DatabaseSync) => T): T {
-  const raw = new DatabaseSync(path, { timeout: 5000 });
+function withRawFile<T>(path: string, work: (raw: DatabaseSync) => T, timeout = 5000): T {
+  const raw = new DatabaseSync(path, { timeout });
   try {
     return work(raw);
   } finally {
@@ -44,6 +44,41 @@ describe('SQLite file', () => {
       const key = newKey(uniqueId('missing_tenant'));
       await assert.rejects(store.apiKeys.insertWithinLimit(key, newSecret(), 5, T0), /FOREIGN KEY/);
       assert.equal(await store.apiKeys.get(key.tenantId, key.id), undefined);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('a unit of work takes the write lock at its start: a commit by another connection cannot fail it', async () => {
+    const path = join(dir, 'immediate.db');
+    const store = await openStore({ sqlitePath: path });
+    try {
+      const tenant = await createTenant(store);
+      const { key } = await issueKey(store, tenant.id);
+      let otherWrite: unknown = 'not tried';
+      const revoked = await store.unitOfWork(async (unit) => {
+        assert.ok(await unit.apiKeys.get(tenant.id, key.id));
+        // What the feed writer thread does meanwhile, on its own connection. Had it committed between the
+        // unit's read and its first write, the unit's snapshot would be stale and its write refused at once
+        // (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out). It must wait for the unit instead: with
+        // no busy timeout, it is told the database is busy.
+        otherWrite = withRawFile(
+          path,
+          (raw) => {
+            try {
+              raw.exec(`INSERT INTO activity_log (tenant_id, at, actor_type, action, target_type, target_id,
+                details) VALUES ('${tenant.id}', 0, 'client', 'token.issued', 'client', 'c', '{}')`);
+              return 'committed';
+            } catch (error) {
+              return (error as { errcode?: number }).errcode;
+            }
+          },
+          0,
+        );
+        return unit.apiKeys.revoke(tenant.id, key.id, T0 + 1);
+      });
+      assert.equal(revoked?.revokedAt, T0 + 1);
+      assert.equal(otherWrite, 5, 'SQLITE_BUSY: the other writer waits for the unit');
     } finally {
       await store.close();
     }

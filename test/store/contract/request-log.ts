@@ -1,12 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  type ActivityRecord,
   RequestBatch,
   type RequestFilter,
   type RequestRecord,
   type RequestRecordRow,
 } from '../../../src/store/index.ts';
-import { type ContractContext, collectPages, SECOND, T0, uniqueId } from './fixtures.ts';
+import {
+  type ContractContext,
+  collectPages,
+  createTenant,
+  issueKey,
+  SECOND,
+  T0,
+  uniqueId,
+} from './fixtures.ts';
 
 /** `count` requests for one tenant, one a second from `start`, over three credentials and varied fields. */
 function requests(tenantId: string, count: number, start = T0): RequestRecord[] {
@@ -118,6 +127,34 @@ export function requestLogContract({ store }: ContractContext): void {
       await store().feedWriter.write(batch.take(), new Map(), []);
       const rows = await listAll(tenantId, {}, 100);
       assert.deepEqual(rows.map(withoutId), written.toReversed());
+    });
+
+    test('the feed writer commits a flush in one transaction: a flush failing at its last row writes nothing', async () => {
+      const tenant = await createTenant(store());
+      const tenantId = tenant.id;
+      const { key } = await issueKey(store(), tenantId);
+      const batch = new RequestBatch();
+      for (const record of requests(tenantId, 3)) batch.append(record);
+      const activity: ActivityRecord = {
+        tenantId,
+        at: T0,
+        actorType: 'client',
+        actorId: 'client_1',
+        ip: null,
+        action: 'token.issued',
+        targetType: 'client',
+        targetId: 'client_1',
+        details: { jti: 'jti_1' },
+      };
+      // target_id is NOT NULL: the flush's last insert fails after every other row of it was written.
+      const poisoned = { ...activity, targetId: null as unknown as string };
+      await assert.rejects(
+        store().feedWriter.write(batch.take(), new Map([[key.id, T0]]), [activity, poisoned]),
+      );
+      assert.deepEqual(await listAll(tenantId, {}, 10), [], 'no request row of the failed flush');
+      const activities = await store().activityLog.list({ tenantId }, { limit: 10 });
+      assert.deepEqual(activities.items, [], 'no activity row of the failed flush');
+      assert.equal((await store().apiKeys.get(tenantId, key.id))?.lastUsedAt, null, 'no stamp of it');
     });
 
     test('the feed writer takes an empty flush', async () => {
