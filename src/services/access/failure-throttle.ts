@@ -1,7 +1,11 @@
 import { gcra } from '../../core/rate-limit.ts';
 
 const MINUTE_MS = 60_000;
-/** Idle buckets are swept once this many exist, so junk ids cannot grow memory without bound. */
+/**
+ * Idle buckets are swept once this many exist, so junk ids cannot grow memory without bound; after a sweep the
+ * next waits until the map has doubled or a minute has passed (every bucket then refilled), so a flood of
+ * distinct ids cannot make each failure walk the map.
+ */
 const SWEEP_AT = 100_000;
 
 export interface FailureLimits {
@@ -20,6 +24,8 @@ export interface FailureLimits {
 export class FailureThrottle {
   readonly #limits: FailureLimits;
   readonly #tats = new Map<string, number>();
+  #sweepAtSize = SWEEP_AT;
+  #sweptAt = Number.NEGATIVE_INFINITY;
 
   constructor(limits: FailureLimits) {
     this.#limits = limits;
@@ -36,8 +42,13 @@ export class FailureThrottle {
   failed(credentialId: string, ip: string | null, now: number): void {
     this.#spend(`c\u0000${credentialId}`, this.#limits.perCredentialPerMinute, now);
     if (ip !== null) this.#spend(`i\u0000${ip}`, this.#limits.perIpPerMinute, now);
-    if (this.#tats.size >= SWEEP_AT) {
+    if (
+      this.#tats.size >= this.#sweepAtSize ||
+      (this.#tats.size >= SWEEP_AT && now - this.#sweptAt >= MINUTE_MS)
+    ) {
       for (const [bucket, tat] of this.#tats) if (tat <= now) this.#tats.delete(bucket);
+      this.#sweptAt = now;
+      this.#sweepAtSize = Math.max(SWEEP_AT, this.#tats.size * 2);
     }
   }
 

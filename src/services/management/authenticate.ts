@@ -16,7 +16,7 @@ export type ManagementKeyAuthentication =
   | { valid: true; key: ManagementKey }
   | {
       valid: false;
-      code: 'malformed' | 'not_found' | 'revoked' | 'tenant_suspended';
+      code: 'malformed' | 'not_found' | 'invalid_secret' | 'revoked' | 'tenant_suspended';
       /** The named key's tenant, when the id names one: the failure goes to that tenant's feed. */
       tenantId?: string;
     };
@@ -47,7 +47,7 @@ export async function authenticateManagementKey(
   if (!found) return { valid: false, code: 'not_found' };
   const tenantId = found.key.tenantId;
   if (!pepper || !hashesEqual(presented, found.secretHash))
-    return { valid: false, code: 'not_found', tenantId };
+    return { valid: false, code: 'invalid_secret', tenantId };
   if (found.key.revokedAt !== null) return { valid: false, code: 'revoked', tenantId };
   if (found.tenantStatus !== 'active') return { valid: false, code: 'tenant_suspended', tenantId };
   const now = context.clock.now();
