@@ -8,7 +8,7 @@ const JSON_TYPE = /^application\/json\s*(;|$)/i;
  * JSON the way the framework's parser reads it (`onProtoPoisoning` and `onConstructorPoisoning` set to
  * 'error'): a body carrying `__proto__` or `constructor.prototype` is refused as unreadable, 400.
  */
-export function parseJson(text: string): unknown {
+function parseJson(text: string): unknown {
   try {
     return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch {

@@ -30,7 +30,7 @@ export const MANAGEMENT_SCHEMES: readonly AuthorizationScheme[] = ['Bearer', 'Ap
  * The one credential a request carries: `Authorization`, a key pair in `X-Api-Key` / `X-Api-Secret`, or the
  * legacy query pair; undefined for none. More than one is 400 (RFC 6750 §3.1 `invalid_request`).
  */
-export function presentedCredential(request: FastifyRequest): PresentedCredential | undefined {
+function presentedCredential(request: FastifyRequest): PresentedCredential | undefined {
   return presentedIn(request.headers, legacyQueryCredentialsOf(request));
 }
 

@@ -39,7 +39,7 @@ function denied(
 }
 
 /** RFC 6750 §3.1: the challenge of a 403 names the scope the request needs. */
-export function insufficientScopeChallenge(scope: string): string {
+function insufficientScopeChallenge(scope: string): string {
   const params = `realm="portcullis", error="insufficient_scope", scope="${scope}"`;
   return `Bearer ${params}, ApiKey ${params}`;
 }

@@ -37,10 +37,6 @@ export type TenantPrincipal =
 /** The CLI, with local access to the data directory: it could edit the database itself. */
 export const localPrincipal: Principal = { kind: 'local', ip: null };
 
-export function isTenantPrincipal(principal: Principal): principal is TenantPrincipal {
-  return principal.kind === 'management_key' || principal.kind === 'access_token';
-}
-
 /** The activity feed's actor for a principal: an id and the caller's address, never a secret. */
 export function actorOf(principal: Principal): Actor {
   switch (principal.kind) {

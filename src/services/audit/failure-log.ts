@@ -25,7 +25,7 @@ interface Aggregate {
 const MAX_AGGREGATES = 10_000;
 /** Source addresses kept as a sample on each row. */
 const MAX_IPS = 5;
-export const FAILURE_WINDOW_MS = 60_000;
+const FAILURE_WINDOW_MS = 60_000;
 
 /**
  * Gathers failed authentications and access denials in memory and hands them to the activity feed as one row
