@@ -115,6 +115,13 @@ export const callerCases: VerifyCase[] = [
     },
   },
   {
+    name: 'no credential and a content type that is no media type → 401: the caller comes first',
+    async arrange(t) {
+      const sent = request(t, anyKey(), { authorization: undefined, 'content-type': 'json' });
+      return { request: sent, ...problem(401, 'invalid_credential'), headers: challenge() };
+    },
+  },
+  {
     name: 'an unknown platform key → 401 invalid_token',
     async arrange(t) {
       const sent = request(t, anyKey(), { authorization: `Bearer ${unknownKey('pk')}` });
