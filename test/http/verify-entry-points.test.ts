@@ -14,9 +14,11 @@ import { bodyCases, callerCases } from './verify-request-cases.ts';
 /**
  * `POST /api/v1/verify` has one pipeline behind two entry points (src/http/verify-pipeline.ts): the raw
  * listener that answers the exact path over HTTP before the framework (src/http/fast-verify.ts), and the
- * framework's route, which `inject()` reaches. Every case in verify-cases.ts goes through both, the route
- * first, and the two answers must be the same: status, content type, security and challenge headers, and the
- * body byte for byte — but for the rate-limit state, which each call spends (see assertSame).
+ * framework's route, which `inject()` reaches. Every case (verify-cases.ts, verify-request-cases.ts) goes
+ * through both, the route first, and the two answers must be the same: status, content type, security and
+ * challenge headers, and the body byte for byte — but for the rate-limit state, which each call spends (see
+ * assertSame). The route's call is each credential's first, read from the store, and the listener's is
+ * answered from the caches, so a cached answer is shown to equal a read one too.
  */
 
 /** What an entry point answered. */
@@ -96,7 +98,7 @@ async function viaListener(port: number, agent: Agent, sent: VerifyRequest): Pro
   if (typeof sent.body === 'string') call.end(sent.body);
   else {
     // One chunk at a time, each once the last is with the socket, so what is unsent is still with us. (Not
-    // by 'drain': once the answer has ended, the request no longer passes its socket's 'drain' on.)
+    // by the request's 'drain': Node's client did not pass the socket's on once the answer had ended.)
     for (const chunk of chunksOf(sent.body)) {
       await new Promise((resolve) => call.write(chunk, resolve));
       unsent -= chunk.length;
