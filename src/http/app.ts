@@ -193,7 +193,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   appRoutes(app, deps);
   clientRoutes(app, deps);
   managementKeyRoutes(app, deps);
-  await verifyRoutes(app, verify);
+  verifyRoutes(app, verify);
   whoamiRoutes(app, deps);
   auditRoutes(app, deps);
   await oauthRoutes(app, deps);

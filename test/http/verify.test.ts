@@ -152,17 +152,6 @@ describe('verify: error', () => {
 });
 
 describe('verify: security', () => {
-  it('a runtime key cannot verify other keys, not even itself', async () => {
-    const { key } = await createKey(t, await createTenant(t));
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/verify',
-      headers: { authorization: `ApiKey ${key}` },
-      payload: { key },
-    });
-    assertProblem(response, 401, 'invalid_credential');
-  });
-
   securityCases(() => t, {
     method: 'POST',
     path: '/api/v1/verify',
