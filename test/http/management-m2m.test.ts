@@ -96,7 +96,8 @@ describe('management auth: M2M access tokens', () => {
     for (const authorization of [
       `Bearer ${header}.${widened}.${signature}`,
       `Bearer ${none}.${payload}.`,
-      `Bearer ${token.slice(0, -2)}AA`,
+      // A character inside the signature, not its last one (whose low bits decode to nothing).
+      `Bearer ${tamper(token, token.length - 10)}`,
       `ApiKey ${token}`,
     ]) {
       assertProblem(await createKeyWith(authorization, tenantId), 401, 'invalid_credential');
@@ -157,3 +158,9 @@ describe('management auth: M2M token audience', () => {
     assert.equal(accepted.statusCode, 200, accepted.body);
   });
 });
+
+/** The token with the character at `index` replaced by another base64url character. */
+function tamper(token: string, index: number): string {
+  const replacement = token[index] === 'A' ? 'B' : 'A';
+  return `${token.slice(0, index)}${replacement}${token.slice(index + 1)}`;
+}
