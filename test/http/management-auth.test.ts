@@ -108,7 +108,10 @@ describe('management auth: key pairs', () => {
       { 'x-api-key': pair.apiKey },
       { 'x-api-secret': pair.apiSecret },
       { 'x-api-key': pair.apiKey, 'x-api-secret': '' },
-      { 'x-api-key': pair.apiKey, 'x-api-secret': `${pair.apiSecret.slice(0, -1)}x` },
+      {
+        'x-api-key': pair.apiKey,
+        'x-api-secret': `${pair.apiSecret.slice(0, -1)}${pair.apiSecret.endsWith('x') ? 'y' : 'x'}`,
+      },
       { 'x-api-key': pair.apiKey, 'x-api-secret': t.platformKey },
       { 'x-api-key': pair.apiKey.toLowerCase(), 'x-api-secret': pair.apiSecret },
       { 'x-api-key': `${pair.apiKey} `, 'x-api-secret': 'x'.repeat(5000) },
