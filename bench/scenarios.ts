@@ -6,6 +6,15 @@ import { type Scenario, serverScriptScenario } from './lib/scenario.ts';
 import { jwtTokenCount } from './lib/workloads.ts';
 import { portcullisScenario } from './peers/portcullis.ts';
 
+/**
+ * `BENCH_BASELINE=<checkout>`: another build of Portcullis (e.g. `git worktree add /tmp/base <rev>` with its
+ * node_modules), measured in the same rounds as `portcullis-baseline` and `portcullis-token-baseline`, so a change
+ * is judged against the build before it on the same machine in the same minutes.
+ */
+const baseline = process.env.BENCH_BASELINE
+  ? new URL(`${process.env.BENCH_BASELINE.replace(/\/$/, '')}/`, 'file:///')
+  : undefined;
+
 export const scenarios: Scenario[] = [
   serverScriptScenario('bare', 'bare node:http', new URL('./peers/bare-http.ts', import.meta.url)),
   serverScriptScenario(
@@ -14,6 +23,24 @@ export const scenarios: Scenario[] = [
     new URL('./peers/better-auth.ts', import.meta.url),
   ),
   portcullisScenario({ id: 'portcullis', label: 'Portcullis', seeding: 'http' }),
+  ...(baseline
+    ? [
+        portcullisScenario({
+          id: 'portcullis-baseline',
+          label: 'Portcullis (baseline)',
+          seeding: 'http',
+          root: baseline,
+        }),
+        portcullisScenario({
+          id: 'portcullis-token-baseline',
+          label: 'Portcullis token (baseline)',
+          workload: 'token-issuance',
+          keyCount: 1,
+          seeding: 'http',
+          root: baseline,
+        }),
+      ]
+    : []),
   portcullisScenario({
     id: 'portcullis-1m',
     label: 'Portcullis (1M keys)',

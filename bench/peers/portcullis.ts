@@ -20,7 +20,8 @@ import { basicAuthorization, jwtClientCount, type WorkloadId } from '../lib/work
 import { createBenchClient, issueBenchTokens, tokenPath } from './portcullis-oauth.ts';
 import { loadSeedKeysDirect } from './portcullis-seed-direct.ts';
 
-const cliPath = fileURLToPath(new URL('src/cli/main.ts', repoRoot));
+/** The checkout whose server a scenario runs: this one, or a baseline to compare with (`BENCH_BASELINE`). */
+const cliPathIn = (root: URL) => fileURLToPath(new URL('src/cli/main.ts', root));
 const configPath = fileURLToPath(new URL('bench/portcullis.bench.json', repoRoot));
 
 const initTimeoutMs = 60_000;
@@ -39,10 +40,14 @@ export interface PortcullisScenarioOptions {
   seeding: 'http' | 'direct';
   /** Sections of bench/portcullis.bench.json replaced for this scenario (a cache turned off). */
   configOverrides?: Record<string, unknown>;
+  /** Another checkout whose server to run (a baseline build), with this checkout's bench config. */
+  root?: URL;
 }
 
 export function portcullisScenario(options: PortcullisScenarioOptions): Scenario {
   const workload = options.workload ?? 'api-key-verify';
+  const root = options.root ?? repoRoot;
+  const cliPath = cliPathIn(root);
   return {
     id: options.id,
     label: options.label,
@@ -63,15 +68,15 @@ export function portcullisScenario(options: PortcullisScenarioOptions): Scenario
       }
       return undefined;
     },
-    start: (context) => startPortcullis(context, workload, options.seeding, options.configOverrides),
+    start: (context) => startPortcullis(context, workload, options.seeding, options.configOverrides, root),
   };
 }
 
-function gitRevision(): string {
+function gitRevision(root: URL): string {
   try {
-    const revision = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, stdio: 'pipe' });
+    const revision = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, stdio: 'pipe' });
     const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], {
-      cwd: repoRoot,
+      cwd: root,
       stdio: 'pipe',
     });
     return `${revision.toString().trim()}${dirty.length > 0 ? '+dirty' : ''}`;
@@ -90,7 +95,9 @@ async function startPortcullis(
   workload: WorkloadId,
   seeding: 'http' | 'direct',
   configOverrides: Record<string, unknown> | undefined,
+  root: URL,
 ): Promise<RunningServer> {
+  const cliPath = cliPathIn(root);
   const dataDir = join(context.workDir, 'data');
   mkdirSync(dataDir, { recursive: true });
   let configFile = configPath;
@@ -179,7 +186,10 @@ async function startPortcullis(
     url: `${running.baseUrl}${endpointPath}`,
     headers,
     pid: running.process.child.pid,
-    versions: { portcullis: `${projectVersion()} (${gitRevision()})`, fastify: packageVersion('fastify') },
+    versions: {
+      portcullis: `${projectVersion()} (${gitRevision(root)})`,
+      fastify: packageVersion('fastify'),
+    },
     settings: {
       config: 'bench/portcullis.bench.json',
       ...(configOverrides === undefined ? {} : { configOverrides }),
