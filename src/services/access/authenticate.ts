@@ -1,5 +1,5 @@
 import { isId } from '../../core/ids.ts';
-import { andThen, type MaybePromise } from '../../core/maybe-promise.ts';
+import { isPromise, type MaybePromise } from '../../core/maybe-promise.ts';
 import { recordActivity } from '../audit/activity.ts';
 import type { ServiceContext } from '../context.ts';
 import { authenticateManagementKey, authenticateManagementToken } from '../management/authenticate.ts';
@@ -41,13 +41,19 @@ export function authenticatePrincipal(
   if (presented.kind === 'pair') return authenticatePair(context, presented, caller);
   const { credential, scheme } = presented;
   if (scheme === 'Bearer' && looksLikeJwt(credential)) return authenticateToken(context, credential, caller);
-  return andThen(authenticatePlatformKey(context, credential), (principal) =>
-    principal ? { ok: true as const, principal: withIp(principal, caller.ip) } : INVALID,
-  );
+  const principal = authenticatePlatformKey(context, credential);
+  return isPromise(principal)
+    ? principal.then((settled) => platformKeyAuthentication(settled, caller.ip))
+    : platformKeyAuthentication(principal, caller.ip);
 }
 
-function withIp(principal: Principal, ip: string | null): Principal {
-  return principal.kind === 'local' || principal.ip === ip ? principal : { ...principal, ip };
+/** The cached principal carries no address; the one a request acts as carries the caller's. */
+function platformKeyAuthentication(principal: Principal | undefined, ip: string | null): Authentication {
+  if (!principal) return INVALID;
+  return {
+    ok: true,
+    principal: principal.kind === 'local' || principal.ip === ip ? principal : { ...principal, ip },
+  };
 }
 
 async function authenticateToken(

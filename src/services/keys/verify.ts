@@ -6,7 +6,12 @@ import { hashSecretDigest } from '../../core/secret-hash.ts';
 import type { KeyForVerification } from '../../store/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { findByAnyPepper } from '../peppers.ts';
-import { checkRateAndScopes, type VerifyRequest, type VerifyResult } from '../verification/result.ts';
+import {
+  checkRateAndScopes,
+  type LimitOutcome,
+  type VerifyRequest,
+  type VerifyResult,
+} from '../verification/result.ts';
 
 /**
  * What verifying a key needs beyond the clock, worked out once when its row is read and cached with it: the
@@ -138,16 +143,23 @@ function judge(
     return refuse(standing, 'ip_not_allowed');
   }
   if (!plan) return refuse(standing, 'tenant_suspended');
-  return andThen(checkRateAndScopes(context, standing.identity, plan, scopes, request), (limits) =>
-    limits.allowed
-      ? {
-          valid: true,
-          ...standing.identity,
-          mode: standing.mode,
-          type: standing.type,
-          scopes,
-          ratelimit: limits.ratelimit,
-        }
-      : limits.result,
-  );
+  const limits = checkRateAndScopes(context, standing.identity, plan, scopes, request);
+  return isPromise(limits)
+    ? limits.then((settled) => resultOf(standing, settled))
+    : resultOf(standing, limits);
+}
+
+function resultOf(standing: KeyStanding, limits: LimitOutcome): VerifyResult {
+  if (!limits.allowed) return limits.result;
+  const { tenantId, keyId } = standing.identity;
+  return {
+    valid: true,
+    credentialType: 'api_key',
+    tenantId,
+    keyId,
+    mode: standing.mode,
+    type: standing.type,
+    scopes: standing.scopes,
+    ratelimit: limits.ratelimit,
+  };
 }

@@ -1,9 +1,10 @@
-import { andThen, type MaybePromise } from '../../core/maybe-promise.ts';
+import { andThen, isPromise, type MaybePromise } from '../../core/maybe-promise.ts';
 import type { GrantedScopes } from '../../core/plans.ts';
 import { getClientForToken } from '../clients/authenticate.ts';
 import type { ServiceContext } from '../context.ts';
 import {
   checkRateAndScopes,
+  type LimitOutcome,
   type VerifyFailureCode,
   type VerifyRefusal,
   type VerifyRequest,
@@ -119,9 +120,21 @@ function judge(
     plan,
     claims.mode,
   );
-  return andThen(checkRateAndScopes(context, identified, plan, scopes, request), (limits) =>
-    limits.allowed
-      ? { valid: true, ...identified, mode: claims.mode, scopes, ratelimit: limits.ratelimit }
-      : limits.result,
-  );
+  const limits = checkRateAndScopes(context, identified, plan, scopes, request);
+  return isPromise(limits)
+    ? limits.then((settled) => resultOf(claims, scopes, settled))
+    : resultOf(claims, scopes, limits);
+}
+
+function resultOf(claims: AccessTokenClaims, scopes: readonly string[], limits: LimitOutcome): VerifyResult {
+  if (!limits.allowed) return limits.result;
+  return {
+    valid: true,
+    credentialType: 'access_token',
+    tenantId: claims.tenantId,
+    clientId: claims.clientId,
+    mode: claims.mode,
+    scopes,
+    ratelimit: limits.ratelimit,
+  };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { modes } from '../../core/credential-format.ts';
-import { andThen, type MaybePromise } from '../../core/maybe-promise.ts';
+import { isPromise, type MaybePromise } from '../../core/maybe-promise.ts';
 import type { PlanDefinition } from '../../core/plans.ts';
+import type { RateLimitDecision } from '../../core/rate-limit.ts';
 import { missingScopes } from '../../core/scopes.ts';
 import type { ServiceContext } from '../context.ts';
 
@@ -108,39 +109,40 @@ export function checkRateAndScopes(
   request: VerifyRequest,
 ): MaybePromise<LimitOutcome> {
   const bucket = identity.credentialType === 'api_key' ? identity.keyId : identity.clientId;
-  return andThen(
-    context.rateLimiter.consume(bucket, plan.requestsPerMinute, context.clock.now()),
-    (decision): LimitOutcome => {
-      const ratelimit = {
-        limit: decision.limit,
-        remaining: decision.remaining,
-        resetSeconds: decision.resetSeconds,
+  const decision = context.rateLimiter.consume(bucket, plan.requestsPerMinute, context.clock.now());
+  return isPromise(decision)
+    ? decision.then((settled) => limitOutcome(identity, effective, request, settled))
+    : limitOutcome(identity, effective, request, decision);
+}
+
+function limitOutcome(
+  identity: Identity,
+  effective: readonly string[],
+  request: VerifyRequest,
+  decision: RateLimitDecision,
+): LimitOutcome {
+  const ratelimit = {
+    limit: decision.limit,
+    remaining: decision.remaining,
+    resetSeconds: decision.resetSeconds,
+  };
+  if (!decision.allowed) {
+    const retryAfterSeconds = decision.retryAfterSeconds;
+    return {
+      allowed: false,
+      result: { valid: false, code: 'rate_limited', ...identity, retryAfterSeconds, ratelimit },
+    };
+  }
+  if (request.scopes && request.scopes.length > 0) {
+    const missing = missingScopes(effective, request.scopes);
+    if (missing.length > 0) {
+      return {
+        allowed: false,
+        result: { valid: false, code: 'insufficient_scope', ...identity, missingScopes: missing, ratelimit },
       };
-      if (!decision.allowed) {
-        const retryAfterSeconds = decision.retryAfterSeconds;
-        return {
-          allowed: false,
-          result: { valid: false, code: 'rate_limited', ...identity, retryAfterSeconds, ratelimit },
-        };
-      }
-      if (request.scopes && request.scopes.length > 0) {
-        const missing = missingScopes(effective, request.scopes);
-        if (missing.length > 0) {
-          return {
-            allowed: false,
-            result: {
-              valid: false,
-              code: 'insufficient_scope',
-              ...identity,
-              missingScopes: missing,
-              ratelimit,
-            },
-          };
-        }
-      }
-      return { allowed: true, ratelimit };
-    },
-  );
+    }
+  }
+  return { allowed: true, ratelimit };
 }
 
 export interface UsageDetails {
