@@ -36,7 +36,7 @@ export function readJsonBody(
   }
   if (Number(request.headers['content-length'] ?? 0) > limit) {
     discardBody(request);
-    fail(new PortcullisError('payload_too_large'));
+    fail(tooLarge());
     return;
   }
   const chunks: Buffer[] = [];
@@ -56,7 +56,7 @@ export function readJsonBody(
     }
     settle();
     chunks.length = 0;
-    fail(new PortcullisError('payload_too_large'));
+    fail(tooLarge());
   });
   // A stream error (a client that went away mid-body): answer if the socket still takes it, once.
   request.on('error', () => {
@@ -72,6 +72,14 @@ export function readJsonBody(
     }
     done(json);
   });
+}
+
+/**
+ * 413, closing the connection once answered: the client may still be sending, and what it sends is not read
+ * (the framework's own parser answers the same way).
+ */
+function tooLarge(): PortcullisError {
+  return new PortcullisError('payload_too_large', undefined, { headers: { connection: 'close' } });
 }
 
 /** Reads whatever body is left and drops it: the answer is already decided, the connection stays usable. */

@@ -94,14 +94,28 @@ export function verifyPipeline(
     send(response, problem.status, PROBLEM_CONTENT_TYPE, JSON.stringify(problemBody(problem)));
   };
 
-  const answer = (response: ServerResponse, body: VerifyBody, result: VerifyResult, started: number) => {
+  const answer = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    body: VerifyBody,
+    result: VerifyResult,
+    started: number,
+  ) => {
+    try {
+      record(body, result, started);
+      send(response, 200, JSON_TYPE, verifyResultJson(result));
+    } catch (error) {
+      fail(request, response, error);
+    }
+  };
+
+  const record = (body: VerifyBody, result: VerifyResult, started: number) => {
     recordUsage(context, result, {
       method: body.method?.toUpperCase() ?? null,
       path: body.path ?? null,
       ip: body.ip ?? null,
       latencyMs: performance.now() - started,
     });
-    send(response, 200, JSON_TYPE, verifyResultJson(result));
   };
 
   const verify = (request: IncomingMessage, response: ServerResponse, json: unknown, started: number) => {
@@ -110,10 +124,10 @@ export function verifyPipeline(
       const result = verifyCredential(context, body.key, { scopes: body.scopes, ip: body.ip });
       if (isPromise(result)) {
         result.then(
-          (settled) => answer(response, body, settled, started),
+          (settled) => answer(request, response, body, settled, started),
           (error: unknown) => fail(request, response, error),
         );
-      } else answer(response, body, result, started);
+      } else answer(request, response, body, result, started);
     } catch (error) {
       fail(request, response, error);
     }

@@ -107,6 +107,27 @@ export class ApiKeyStore {
   constructor(scope: Scope) {
     this.#scope = scope;
     const sqlite = scope.sqlite;
+    const findThroughBuilder = (secretHash: string) =>
+      scope.db
+        .selectFrom('api_key_secrets as s')
+        .innerJoin('api_keys as k', 'k.id', 's.key_id')
+        .innerJoin('tenants as t', 't.id', 'k.tenant_id')
+        .select([
+          's.key_id',
+          's.tenant_id',
+          's.expires_at as secret_expires_at',
+          'k.mode',
+          'k.type',
+          'k.scopes',
+          'k.ip_allowlist',
+          'k.expires_at',
+          'k.revoked_at',
+          't.status as tenant_status',
+          't.plan_id',
+        ])
+        .where('s.secret_hash', '=', secretHash)
+        .executeTakeFirst();
+    this.#directoryRows = undefined;
     if (sqlite) {
       const arrays = (text: string) => {
         const statement = sqlite.prepare(text);
@@ -133,29 +154,14 @@ export class ApiKeyStore {
             };
       // The verify hot path: one prepared statement, no query building, no connection hand-off, no await.
       const statement = sqlite.prepare(VERIFY_SQL);
-      this.#findForVerification = (secretHash) => statement.get(secretHash) as KeyForVerification | undefined;
-    } else {
+      // Inside a query-builder transaction the connection would show rows that may yet roll back: wait for
+      // it through the query builder instead.
       this.#findForVerification = (secretHash) =>
-        scope.db
-          .selectFrom('api_key_secrets as s')
-          .innerJoin('api_keys as k', 'k.id', 's.key_id')
-          .innerJoin('tenants as t', 't.id', 'k.tenant_id')
-          .select([
-            's.key_id',
-            's.tenant_id',
-            's.expires_at as secret_expires_at',
-            'k.mode',
-            'k.type',
-            'k.scopes',
-            'k.ip_allowlist',
-            'k.expires_at',
-            'k.revoked_at',
-            't.status as tenant_status',
-            't.plan_id',
-          ])
-          .where('s.secret_hash', '=', secretHash)
-          .executeTakeFirst();
-      this.#directoryRows = undefined;
+        sqlite.isTransaction
+          ? findThroughBuilder(secretHash)
+          : (statement.get(secretHash) as KeyForVerification | undefined);
+    } else {
+      this.#findForVerification = findThroughBuilder;
     }
   }
 

@@ -2,7 +2,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { buildServiceContext } from '../../src/services/build-context.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
-import type { Revoker } from '../../src/services/tokens/revoke-access-token.ts';
+import type { ResourceCaller } from '../../src/services/oauth/resource-caller.ts';
 import { SigningKeyRing } from '../../src/services/tokens/signing-keys.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { TEST_MASTER_KEY, TEST_PEPPER } from '../support/app.ts';
@@ -58,12 +58,28 @@ export function otherProcess(
 }
 
 /** A resource server revoking with its platform key, as the revocation endpoint passes it on. */
-export const platformRevoker: Revoker = {
+export const platformRevoker: ResourceCaller = {
   kind: 'platform',
-  actor: { type: 'platform_key', id: 'pk_test', ip: null },
+  principal: { kind: 'platform_key', id: 'pk_test', permissions: ['verify'], ip: null },
 };
 
-/** A client revoking its own token. */
-export function clientRevoker(clientId: string): Revoker {
-  return { kind: 'client', clientId, actor: { type: 'client', id: clientId, ip: null } };
+/** A client revoking its own token (only the id matters to revocation). */
+export function clientRevoker(clientId: string): ResourceCaller {
+  return {
+    kind: 'client',
+    client: {
+      id: clientId,
+      tenantId: 'ten_test',
+      appId: null,
+      name: 'client',
+      mode: 'live',
+      scopes: [],
+      status: 'active',
+      expiresAt: null,
+      createdAt: 0,
+      updatedAt: 0,
+      deletedAt: null,
+    },
+    ip: null,
+  };
 }

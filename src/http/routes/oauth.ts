@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authenticateClient } from '../../services/clients/authenticate.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { grantClientCredentials } from '../../services/oauth/client-credentials-grant.ts';
 import { introspectToken } from '../../services/oauth/introspect.ts';
-import { authenticatePlatformKey } from '../../services/platform/platform-keys.ts';
-import { type Revoker, revokeAccessToken } from '../../services/tokens/revoke-access-token.ts';
+import {
+  authenticateResourceCaller,
+  type PresentedCaller,
+  type ResourceCaller,
+} from '../../services/oauth/resource-caller.ts';
+import { revokeAccessToken } from '../../services/tokens/revoke-access-token.ts';
 import { readAuthorization } from '../auth/credentials.ts';
 import { readClientCredentials, usesBasic } from '../oauth/client-auth.ts';
 import { allowClientOrigin, answerPreflight } from '../oauth/cors.ts';
@@ -21,43 +24,23 @@ const SCOPE_PARAM = /^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/;
 const formBody = z.any().describe('application/x-www-form-urlencoded parameters (RFC 6749 §4.4.2)');
 const oauthError = z.object({ error: z.string(), error_description: z.string() });
 
-/** Who may introspect or revoke: a platform key with `verify` (resource servers) or an active client. */
-type Caller = { kind: 'platform'; keyId: string } | { kind: 'client'; clientId: string; tenantId: string };
-
+/** The caller of the introspection or revocation endpoint, authenticated by the service. */
 async function authenticateCaller(
   context: ServiceContext,
   request: FastifyRequest,
   form: ReturnType<typeof readForm>,
-): Promise<Caller> {
+): Promise<ResourceCaller> {
   const bearer = readAuthorization(request, ['Bearer']);
-  if (bearer !== undefined) {
-    const key = await authenticatePlatformKey(context, bearer);
-    if (
-      key?.kind === 'platform_key' &&
-      (key.permissions.includes('*') || key.permissions.includes('verify'))
-    ) {
-      return { kind: 'platform', keyId: key.id };
-    }
-    throw new OAuthError('invalid_client', 'client authentication failed');
-  }
-  const credentials = readClientCredentials(request, form);
-  const authenticated = await authenticateClient(
-    context,
-    credentials.clientId,
-    credentials.clientSecret,
-    request.ip,
-  );
-  if (!authenticated.ok) {
-    if (authenticated.reason === 'throttled') throw throttledClient(authenticated.retryAfterSeconds);
-    throw new OAuthError('invalid_client', 'client authentication failed', { basic: usesBasic(request) });
-  }
-  return { kind: 'client', clientId: authenticated.client.id, tenantId: authenticated.client.tenantId };
-}
-
-function revokerOf(caller: Caller, ip: string): Revoker {
-  return caller.kind === 'client'
-    ? { kind: 'client', clientId: caller.clientId, actor: { type: 'client', id: caller.clientId, ip } }
-    : { kind: 'platform', actor: { type: 'platform_key', id: caller.keyId, ip } };
+  const presented: PresentedCaller =
+    bearer !== undefined
+      ? { kind: 'bearer', credential: bearer }
+      : { kind: 'client', ...readClientCredentials(request, form) };
+  const result = await authenticateResourceCaller(context, presented, request.ip);
+  if (result.ok) return result.caller;
+  if (result.reason === 'throttled') throw throttledClient(result.retryAfterSeconds);
+  throw new OAuthError('invalid_client', 'client authentication failed', {
+    basic: bearer === undefined && usesBasic(request),
+  });
 }
 
 function noStore(reply: { header(name: string, value: string): unknown }): void {
@@ -166,9 +149,7 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
         const token = form.get('token');
         if (!token) throw new OAuthError('invalid_request', 'token is required');
         noStore(reply);
-        return introspectToken(context, token, {
-          tenantId: caller.kind === 'client' ? caller.tenantId : undefined,
-        });
+        return introspectToken(context, token, caller);
       },
     );
 
@@ -185,7 +166,7 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
         const caller = await authenticateCaller(context, request, form);
         const token = form.get('token');
         if (!token) throw new OAuthError('invalid_request', 'token is required');
-        const outcome = await revokeAccessToken(context, token, revokerOf(caller, request.ip));
+        const outcome = await revokeAccessToken(context, token, caller);
         if (outcome.outcome === 'not_owner') {
           throw new OAuthError('invalid_request', 'the token was not issued to this client');
         }

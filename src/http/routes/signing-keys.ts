@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { rotateSigningKey } from '../../services/tokens/rotate-signing-key.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { platformSecurity } from '../auth/security.ts';
-import { problemSchema, timestamp, toIso } from '../schemas.ts';
+import { managementErrors, timestamp, toIso } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
 
 const rotatedSchema = z.object({
@@ -26,7 +26,7 @@ export function signingKeyRoutes(app: App, { context }: RouteDeps): void {
         operationId: 'rotateSigningKey',
         security: platformSecurity,
         summary: 'Rotate the access-token signing key now',
-        response: { 200: rotatedSchema, 401: problemSchema, 403: problemSchema },
+        response: { 200: rotatedSchema, ...managementErrors },
       },
     },
     async (request) => {

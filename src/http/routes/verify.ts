@@ -33,6 +33,7 @@ export function verifyRoutes(app: FastifyInstance, options: VerifyPipelineOption
           413: problemSchema,
           415: problemSchema,
           422: problemSchema,
+          429: problemSchema,
         },
       },
       onRequest: (request, reply, done) => {

@@ -76,13 +76,8 @@ export function authorize(context: PolicyContext, principal: Principal, need: Ne
   }
   if (principal.kind === 'platform_key') {
     if (!holdsPlatform(principal.permissions, 'manage')) {
-      throw denied(
-        context,
-        principal,
-        need.tenantId,
-        ['manage'],
-        'this credential lacks the "manage" permission',
-      );
+      // On the platform's feed: the path's tenant may not exist, and a platform key belongs to none.
+      throw denied(context, principal, null, ['manage'], 'this credential lacks the "manage" permission');
     }
     return;
   }
@@ -102,10 +97,15 @@ function holdsPlatform(held: readonly PlatformPermission[], permission: Platform
   return held.includes('*') || held.includes(permission);
 }
 
-/** The one mode a principal is confined to; undefined for one that sees both (platform key, local). */
+/**
+ * The mode a principal is confined to: `test` for a test-mode key pair or the token of a test-mode client,
+ * which never sees live data; undefined for the others, which see both modes (a live pair may manage its
+ * tenant's sandbox, as it always could).
+ */
 export function confinedMode(principal: Principal): Mode | undefined {
-  return principal.kind === 'management_key' || principal.kind === 'access_token'
-    ? principal.mode
+  return (principal.kind === 'management_key' || principal.kind === 'access_token') &&
+    principal.mode === 'test'
+    ? 'test'
     : undefined;
 }
 
@@ -115,30 +115,52 @@ export function seesMode(principal: Principal, mode: Mode): boolean {
   return confined === undefined || confined === mode;
 }
 
-/** Creating an object of `mode`: a test-mode credential makes only test-mode objects, and so on. */
-export function requireMode(principal: Principal, mode: Mode): void {
+/**
+ * Creating or changing an object of `mode` (or, with `null`, one that belongs to both modes, such as an app):
+ * a test-mode credential manages only test-mode objects.
+ */
+export function requireMode(context: PolicyContext, principal: Principal, mode: Mode | null): void {
   const confined = confinedMode(principal);
-  if (confined !== undefined && confined !== mode) {
-    throw new PortcullisError(
-      'insufficient_scope',
-      `a ${confined}-mode credential manages only ${confined}-mode objects`,
-      { extensions: { mode: confined } },
-    );
-  }
+  if (confined === undefined || confined === mode) return;
+  const tenantId =
+    principal.kind === 'management_key' || principal.kind === 'access_token' ? principal.tenantId : null;
+  context.requestFeed.recordFailure(
+    {
+      tenantId,
+      action: 'access.denied',
+      actor: actorOf(principal),
+      targetType: 'tenant',
+      targetId: tenantId ?? 'platform',
+      reason: `${mode ?? 'shared'} objects`,
+    },
+    context.clock.now(),
+  );
+  throw new PortcullisError(
+    'insufficient_scope',
+    `a ${confined}-mode credential manages only ${confined}-mode objects`,
+    {
+      extensions: { mode: confined },
+    },
+  );
 }
 
 /**
- * A tenant principal hands out only management permissions it holds itself, so `manage:management-keys` alone
- * cannot mint a pair stronger than its holder. A platform key or local access may grant any.
+ * A principal hands out only permissions it holds itself: a tenant principal its management permissions, so
+ * `manage:management-keys` alone cannot mint a pair stronger than its holder; a platform key its platform
+ * permissions (`tenantId` null), so `manage` cannot mint a `verify` key. A platform key grants any tenant
+ * permission, and local access anything.
  */
 export function requireGrantable(
   context: PolicyContext,
   principal: Principal,
-  tenantId: string,
+  tenantId: string | null,
   permissions: readonly string[],
 ): void {
-  if (principal.kind !== 'management_key' && principal.kind !== 'access_token') return;
-  const missing = permissions.filter((permission) => !principal.permissions.includes(permission));
+  // A platform key grants any tenant permission; platform permissions (tenantId null) only those it holds.
+  if (principal.kind === 'local' || (principal.kind === 'platform_key' && tenantId !== null)) return;
+  if (principal.kind === 'platform_key' && principal.permissions.includes('*')) return;
+  const held: readonly string[] = principal.permissions;
+  const missing = permissions.filter((permission) => !held.includes(permission));
   if (missing.length > 0) {
     throw denied(
       context,

@@ -2,7 +2,7 @@ import { type AppUrls, firstAppUrlProblem } from '../../core/app-urls.ts';
 import { PortcullisError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { App, AppChanges, Page, PageRequest } from '../../store/index.ts';
-import { authorize } from '../access/policy.ts';
+import { authorize, requireMode } from '../access/policy.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
 import type { ServiceContext } from '../context.ts';
@@ -37,6 +37,8 @@ export async function createApp(
   input: CreateAppInput,
 ): Promise<App> {
   authorize(context, principal, { tenantId, permission: 'manage:apps' });
+  // An app serves both modes: a test-mode credential may read it, not change it.
+  requireMode(context, principal, null);
   await activeTenant(context, tenantId);
   checkUrls(input);
   const now = context.clock.now();
@@ -102,6 +104,8 @@ export async function updateApp(
   changes: AppChanges,
 ): Promise<App> {
   authorize(context, principal, { tenantId, permission: 'manage:apps' });
+  // An app serves both modes: a test-mode credential may read it, not change it.
+  requireMode(context, principal, null);
   checkUrls(changes);
   const before = await appOrNotFound(context, tenantId, appId);
   const normalized: AppChanges = {
@@ -137,6 +141,8 @@ export async function deleteApp(
   appId: string,
 ): Promise<void> {
   authorize(context, principal, { tenantId, permission: 'manage:apps' });
+  // An app serves both modes: a test-mode credential may read it, not change it.
+  requireMode(context, principal, null);
   const before = await appOrNotFound(context, tenantId, appId);
   await context.store.unitOfWork(async (unit) => {
     const result = await unit.apps.delete(tenantId, appId);

@@ -23,6 +23,8 @@ interface Aggregate {
 
 /** Distinct failures kept per window; more are counted in one overflow row per tenant. */
 const MAX_AGGREGATES = 10_000;
+/** Tenants with an overflow row of their own; past them, the platform's row counts the rest. */
+const MAX_OVERFLOW_TENANTS = 1_000;
 /** Source addresses kept as a sample on each row. */
 const MAX_IPS = 5;
 const FAILURE_WINDOW_MS = 60_000;
@@ -60,11 +62,16 @@ export class FailureLog {
       return;
     }
     if (this.#aggregates.size >= MAX_AGGREGATES) {
-      const overflow = this.#overflow.get(event.tenantId);
+      // One overflow row per tenant, and past as many tenants one on the platform's feed: bounded either way.
+      const tenantId =
+        this.#overflow.has(event.tenantId) || this.#overflow.size < MAX_OVERFLOW_TENANTS
+          ? event.tenantId
+          : null;
+      const overflow = this.#overflow.get(tenantId);
       if (overflow) {
         overflow.count += 1;
         overflow.lastAt = at;
-      } else this.#overflow.set(event.tenantId, { count: 1, firstAt: at, lastAt: at });
+      } else this.#overflow.set(tenantId, { count: 1, firstAt: at, lastAt: at });
       return;
     }
     const ips = event.actor.ip === null ? [] : [event.actor.ip];

@@ -60,7 +60,7 @@ export async function createClient(
 ): Promise<ClientWithSecret> {
   authorize(context, principal, { tenantId, permission: 'manage:clients' });
   const mode = input.mode ?? confinedMode(principal) ?? 'live';
-  requireMode(principal, mode);
+  requireMode(context, principal, mode);
   requireGrantable(context, principal, tenantId, input.scopes.filter(isManagementPermission));
   const tenant = await activeTenant(context, tenantId);
   if (input.scopes.length === 0) {

@@ -35,7 +35,7 @@ export async function issueKey(
 ): Promise<IssuedKey> {
   authorize(context, principal, { tenantId, permission: 'manage:keys' });
   const mode = input.mode ?? confinedMode(principal) ?? 'live';
-  requireMode(principal, mode);
+  requireMode(context, principal, mode);
   const tenant = await activeTenant(context, tenantId);
   const now = context.clock.now();
   if (input.type === 'restricted') {

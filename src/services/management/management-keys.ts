@@ -45,7 +45,7 @@ export async function issueManagementKey(
   }
   requireGrantable(context, principal, tenantId, permissions);
   const mode = input.mode ?? confinedMode(principal) ?? 'live';
-  requireMode(principal, mode);
+  requireMode(context, principal, mode);
   await activeTenant(context, tenantId);
   const now = context.clock.now();
   const secret = generateCredential(context.model.prefixes.managementSecret, mode, context.random);

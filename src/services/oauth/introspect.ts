@@ -1,6 +1,7 @@
 import { getClientForToken } from '../clients/authenticate.ts';
 import type { ServiceContext } from '../context.ts';
 import { type AccessTokenClaims, checkAccessToken } from '../tokens/verify-access-token.ts';
+import type { ResourceCaller } from './resource-caller.ts';
 
 /** RFC 7662 §2.2 response members for an active token; inactive tokens say only `active: false`. */
 export type Introspection =
@@ -43,17 +44,21 @@ async function liveTokenClaims(
 }
 
 /**
- * Introspects an access token (RFC 7662). `tenantId` confines a tenant's own client to its tenant's tokens:
- * anything else is simply inactive, so nothing about other tenants leaks (§4).
+ * Introspects an access token (RFC 7662). `tenantId` confines a tenant's own client to its tenant's tokens, and
+ * a test-mode client to test-mode tokens: anything else is simply inactive, so nothing leaks (§4).
  */
 export async function introspectToken(
   context: ServiceContext,
   token: string,
-  requester: { tenantId?: string | undefined },
+  caller: ResourceCaller,
 ): Promise<Introspection> {
   const claims = await liveTokenClaims(context, token);
   if (!claims) return inactive;
-  if (requester.tenantId !== undefined && requester.tenantId !== claims.tenantId) return inactive;
+  if (caller.kind === 'client') {
+    if (caller.client.tenantId !== claims.tenantId) return inactive;
+    // A test-mode client learns nothing of live tokens, as a test-mode credential sees nothing live.
+    if (caller.client.mode === 'test' && claims.mode !== 'test') return inactive;
+  }
   return {
     active: true,
     scope: claims.scopes.join(' '),

@@ -4,7 +4,7 @@ import { newId } from '../../core/ids.ts';
 import type { PlatformPermission } from '../../core/management-permissions.ts';
 import { andThen, type MaybePromise } from '../../core/maybe-promise.ts';
 import type { PlatformKey } from '../../store/index.ts';
-import { authorize } from '../access/policy.ts';
+import { authorize, requireGrantable } from '../access/policy.ts';
 import { actorOf, localPrincipal, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
 import type { ServiceContext } from '../context.ts';
@@ -22,6 +22,8 @@ export async function issuePlatformKey(
   permissions: PlatformPermission[],
 ): Promise<IssuedPlatformKey> {
   authorize(context, principal, { platform: 'manage' });
+  // Grants no more than it holds: a `manage` key cannot mint a `verify` or a `*` key.
+  requireGrantable(context, principal, null, permissions);
   const plaintext = generateCredential(context.model.prefixes.platform, 'live', context.random);
   const now = context.clock.now();
   const key: PlatformKey = {

@@ -99,15 +99,14 @@ export async function updateTenant(
   return context.store.unitOfWork(async (unit) => {
     const before = await unit.tenants.get(tenantId);
     if (!before) throw new PortcullisError('not_found', 'tenant not found');
-    const after = await unit.tenants.update(
-      tenantId,
-      {
-        ...(input.name === undefined ? {} : { name: input.name }),
-        ...(input.plan === undefined ? {} : { planId: input.plan }),
-        ...(input.status === undefined ? {} : { status: input.status }),
-      },
-      now,
-    );
+    // Only what differs is written: an unchanged plan or status would empty every cache for nothing.
+    const changes = {
+      ...(input.name === undefined || input.name === before.name ? {} : { name: input.name }),
+      ...(input.plan === undefined || input.plan === before.planId ? {} : { planId: input.plan }),
+      ...(input.status === undefined || input.status === before.status ? {} : { status: input.status }),
+    };
+    if (Object.keys(changes).length === 0) return before;
+    const after = await unit.tenants.update(tenantId, changes, now);
     if (!after) throw new PortcullisError('not_found', 'tenant not found');
     const target = { tenantId, targetType: 'tenant', targetId: tenantId } as const;
     if (input.name !== undefined && input.name !== before.name) {

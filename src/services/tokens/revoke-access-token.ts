@@ -1,5 +1,5 @@
+import { actorOf } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
-import type { Actor } from '../audit/actor.ts';
 import type { ServiceContext } from '../context.ts';
 import { type AccessTokenClaims, CLOCK_TOLERANCE_SECONDS, checkAccessToken } from './verify-access-token.ts';
 
@@ -11,23 +11,22 @@ export type RevokeAccessTokenResult =
   /** Valid, but issued to another client than the revoking one: refused (RFC 7009 §2.1). */
   | { outcome: 'not_owner'; claims: AccessTokenClaims };
 
-/** Who revokes: a resource server with a platform key, or a client (only its own tokens). */
-export type Revoker = { kind: 'platform'; actor: Actor } | { kind: 'client'; clientId: string; actor: Actor };
+import type { ResourceCaller } from '../oauth/resource-caller.ts';
 
 /**
  * Revokes an access token (RFC 7009): its `jti` is stored until the token's `exp`, with its activity row in
  * the same unit of work, and verification answers `revoked` from then on. A token that does not verify is
- * ignored. Tokens for any configured audience are accepted.
+ * ignored. Tokens for any configured audience are accepted; a client may revoke only its own (RFC 7009 §2.1).
  */
 export async function revokeAccessToken(
   context: ServiceContext,
   token: string,
-  revoker: Revoker,
+  caller: ResourceCaller,
 ): Promise<RevokeAccessTokenResult> {
   const result = await checkAccessToken(context, token, undefined);
   if (!result.valid) return { outcome: 'ignored' };
   const { claims } = result;
-  if (revoker.kind === 'client' && claims.clientId !== revoker.clientId) {
+  if (caller.kind === 'client' && claims.clientId !== caller.client.id) {
     return { outcome: 'not_owner', claims };
   }
   const now = context.clock.now();
@@ -38,7 +37,11 @@ export async function revokeAccessToken(
       // Kept past `exp` by the verification tolerance, so a token inside it is still refused.
       expiresAt: claims.expiresAt + CLOCK_TOLERANCE_SECONDS * 1000,
     });
-    await recordActivity(unit, revoker.actor, now, {
+    const actor =
+      caller.kind === 'client'
+        ? { type: 'client' as const, id: caller.client.id, ip: caller.ip }
+        : actorOf(caller.principal);
+    await recordActivity(unit, actor, now, {
       tenantId: claims.tenantId,
       action: 'token.revoked',
       targetType: 'client',
