@@ -14,6 +14,8 @@ export interface ActivityRecord {
   targetType: string;
   targetId: string;
   details: Record<string, unknown>;
+  /** The mode of the object the row is about, when it has one. */
+  mode?: 'live' | 'test' | null | undefined;
 }
 
 export interface ActivityRecordRow extends ActivityRecord {
@@ -26,6 +28,8 @@ export interface ActivityFilter {
   action?: string | undefined;
   since?: number | undefined;
   until?: number | undefined;
+  /** Rows about objects of this mode, and rows about objects of both. */
+  mode?: 'live' | 'test' | undefined;
 }
 
 function toRecord(row: Selectable<ActivityLogTable>): ActivityRecordRow {
@@ -40,6 +44,7 @@ function toRecord(row: Selectable<ActivityLogTable>): ActivityRecordRow {
     targetType: row.target_type,
     targetId: row.target_id,
     details: JSON.parse(row.details) as Record<string, unknown>,
+    mode: row.mode,
   };
 }
 
@@ -65,6 +70,7 @@ export class ActivityLogStore {
           target_type: record.targetType,
           target_id: record.targetId,
           details: JSON.stringify(record.details),
+          mode: record.mode ?? null,
         })
         .execute(),
     );
@@ -76,6 +82,9 @@ export class ActivityLogStore {
     if (filter.tenantId === null) query = query.where('tenant_id', 'is', null);
     else if (filter.tenantId !== undefined) query = query.where('tenant_id', '=', filter.tenantId);
     if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+    const { mode } = filter;
+    if (mode !== undefined)
+      query = query.where((eb) => eb.or([eb('mode', 'is', null), eb('mode', '=', mode)]));
     if (filter.since !== undefined) query = query.where('at', '>=', filter.since);
     if (filter.until !== undefined) query = query.where('at', '<', filter.until);
     if (page.cursor) {

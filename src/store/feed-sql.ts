@@ -7,11 +7,11 @@ export interface PackedFeed {
   requests: PackedRequests;
   /** key id, time; key id, time; … */
   stamps: (string | number)[];
-  /** 9 values per row, in INSERT_ACTIVITY's column order: high-rate activity such as token issuance. */
+  /** 10 values per row, in INSERT_ACTIVITY's column order: high-rate activity such as token issuance. */
   activities: (string | number | null)[];
 }
 
-const ACTIVITY_COLUMNS = 9;
+const ACTIVITY_COLUMNS = 10;
 
 export function packFeed(
   requests: PackedRequests,
@@ -23,7 +23,7 @@ export function packFeed(
   const activityRows: (string | number | null)[] = [];
   for (const a of activities) {
     activityRows.push(a.tenantId, a.at, a.actorType, a.actorId, a.ip, a.action, a.targetType, a.targetId);
-    activityRows.push(JSON.stringify(a.details));
+    activityRows.push(JSON.stringify(a.details), a.mode ?? null);
   }
   return { requests, stamps, activities: activityRows };
 }
@@ -38,7 +38,7 @@ const insertRequests = (rows: number) =>
   ).join(', ')}`;
 
 const INSERT_ACTIVITY = `INSERT INTO activity_log (tenant_id, at, actor_type, actor_id, ip, action, target_type,
-  target_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  target_id, details, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 // A stamp never moves backwards.
 const TOUCH_KEY = `INSERT INTO api_key_last_used (key_id, last_used_at) VALUES (?, ?)
   ON CONFLICT (key_id) DO UPDATE SET last_used_at = excluded.last_used_at

@@ -23,6 +23,8 @@ export interface RequestRecordRow extends RequestRecord {
 
 export interface RequestFilter {
   credentialId?: string | undefined;
+  /** Only calls of credentials (API keys, clients) of this mode. */
+  mode?: 'live' | 'test' | undefined;
   since?: number | undefined;
   until?: number | undefined;
 }
@@ -79,6 +81,31 @@ export class RequestLogStore {
   async list(tenantId: string, filter: RequestFilter, page: PageRequest): Promise<Page<RequestRecordRow>> {
     let query = this.#db.selectFrom('request_log').selectAll().where('tenant_id', '=', tenantId);
     if (filter.credentialId !== undefined) query = query.where('credential_id', '=', filter.credentialId);
+    const { mode } = filter;
+    if (mode !== undefined) {
+      query = query.where((eb) =>
+        eb.or([
+          eb(
+            'credential_id',
+            'in',
+            eb
+              .selectFrom('api_keys')
+              .select('api_keys.id')
+              .where('api_keys.tenant_id', '=', tenantId)
+              .where('api_keys.mode', '=', mode),
+          ),
+          eb(
+            'credential_id',
+            'in',
+            eb
+              .selectFrom('clients')
+              .select('clients.id')
+              .where('clients.tenant_id', '=', tenantId)
+              .where('clients.mode', '=', mode),
+          ),
+        ]),
+      );
+    }
     if (filter.since !== undefined) query = query.where('at', '>=', filter.since);
     if (filter.until !== undefined) query = query.where('at', '<', filter.until);
     if (page.cursor) {

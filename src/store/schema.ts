@@ -82,6 +82,8 @@ export interface ActivityLogTable {
   target_id: string;
   /** JSON object of non-secret facts (old and new plan, scopes, …). */
   details: string;
+  /** The mode of the object the row is about; null for one of both modes (migration 006). */
+  mode: 'live' | 'test' | null;
 }
 
 /** A key's last use as written by the request feed (migration 005); one row per key used since. */

@@ -120,3 +120,34 @@ describe('mode confinement: a test-mode credential sees and manages only test-mo
     assert.equal(created.json<{ mode: string }>().mode, 'live', 'without a mode, a platform key makes live');
   });
 });
+
+describe('mode confinement: the audit feeds', () => {
+  it('a test-mode credential reads the calls and the activity of test-mode objects only', async () => {
+    const tenantId = await createTenant(t, { plan: 'pro' });
+    const live = await createKey(t, tenantId, { mode: 'live' });
+    const test = await createKey(t, tenantId, { mode: 'test' });
+    for (const key of [live.key, test.key]) {
+      const verified = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/verify',
+        headers: { authorization: `Bearer ${t.verifierKey}` },
+        payload: { key },
+      });
+      assert.equal(verified.json<{ valid: boolean }>().valid, true);
+    }
+    const reader = (await createKeyPair(t, tenantId, ['read:audit'], 'auditor', 'test')).headers;
+    const requests = await as(reader, 'GET', `/api/v1/tenants/${tenantId}/audit/requests`);
+    const calls = requests.json<{ items: { credentialId: string }[] }>().items.map((row) => row.credentialId);
+    assert.deepEqual(calls, [test.id], 'only the test key’s call');
+    const activity = await as(reader, 'GET', `/api/v1/tenants/${tenantId}/audit/activity`);
+    const rows = activity.json<{ items: { action: string; target: { id: string } }[] }>().items;
+    assert.ok(rows.some((row) => row.target.id === test.id && row.action === 'key.created'));
+    assert.ok(!rows.some((row) => row.target.id === live.id), 'no row about the live key');
+    assert.ok(
+      rows.some((row) => row.action === 'tenant.created'),
+      'rows about the tenant, of both modes, stay',
+    );
+    const all = await asPlatform(t, { method: 'GET', url: `/api/v1/tenants/${tenantId}/audit/requests` });
+    assert.equal(all.json<{ items: unknown[] }>().items.length, 2, 'the platform key reads both');
+  });
+});

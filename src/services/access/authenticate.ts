@@ -89,8 +89,9 @@ async function authenticatePair(
   // A well-formed id is throttled by itself; anything else shares one bucket, so junk ids cannot dodge it.
   const credentialId = isId('managementKey', apiKey) ? apiKey : 'malformed';
   const retryAfterSeconds = context.failureThrottle.retryAfter(credentialId, caller.ip, now);
-  if (retryAfterSeconds > 0) return { ok: false, reason: 'throttled', retryAfterSeconds };
   const result = await authenticateManagementKey(context, apiKey, apiSecret);
+  // As for clients: the right secret is never refused, so knowing a pair's id cannot lock it out.
+  if (!result.valid && retryAfterSeconds > 0) return { ok: false, reason: 'throttled', retryAfterSeconds };
   if (!result.valid) {
     context.failureThrottle.failed(credentialId, caller.ip, now);
     if (result.tenantId !== undefined) {

@@ -17,9 +17,9 @@ export interface FailureLimits {
 
 /**
  * Throttles failed authentication of a client or a management key pair, per credential id and per source
- * address (GCRA, as the request limiter). Only failures count; once either budget is spent, every attempt
- * on it (a right secret too) is refused until the budget refills. Checked before the secret, so a throttled
- * guess costs no hash and no read. In memory, per process.
+ * address (GCRA, as the request limiter). Only failures count; once either budget is spent, a failing attempt
+ * on it is answered 429 until the budget refills, while the right secret still gets through (so no one can
+ * lock a credential out by knowing its id). In memory, per process.
  */
 export class FailureThrottle {
   readonly #limits: FailureLimits;

@@ -61,6 +61,7 @@ export async function recordActivity(
     targetType: event.targetType,
     targetId: event.targetId,
     details,
+    mode: event.mode ?? null,
   });
   await unit.outbox.append({
     type: event.action,

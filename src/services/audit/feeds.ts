@@ -6,7 +6,7 @@ import type {
   RequestFilter,
   RequestRecordRow,
 } from '../../store/index.ts';
-import { authorize } from '../access/policy.ts';
+import { authorize, confinedMode } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import type { ServiceContext } from '../context.ts';
 import { tenantOrNotFound } from '../tenants/manage.ts';
@@ -22,7 +22,8 @@ export async function listRequests(
   authorize(context, principal, { tenantId, permission: 'read:audit' });
   await tenantOrNotFound(context, tenantId);
   await context.requestFeed.flush();
-  return context.store.requestLog.list(tenantId, filter, page);
+  // A test-mode credential reads the calls of test-mode credentials only.
+  return context.store.requestLog.list(tenantId, { ...filter, mode: confinedMode(principal) }, page);
 }
 
 /** The tenant's activity feed, newest first, with refusals gathered so far written out first. */
@@ -36,7 +37,8 @@ export async function listActivity(
   authorize(context, principal, { tenantId, permission: 'read:audit' });
   await tenantOrNotFound(context, tenantId);
   await context.requestFeed.flushForRead();
-  return context.store.activityLog.list({ ...filter, tenantId }, page);
+  // A test-mode credential reads rows about test-mode objects and those about both modes, never live ones.
+  return context.store.activityLog.list({ ...filter, tenantId, mode: confinedMode(principal) }, page);
 }
 
 /**

@@ -44,8 +44,10 @@ export async function authenticateClient(
   // An id longer than any we issue shares one bucket, so junk ids cannot dodge the throttle.
   const throttleId = clientId.length > MAX_CLIENT_ID_LENGTH ? 'malformed' : clientId;
   const retryAfterSeconds = context.failureThrottle.retryAfter(throttleId, ip, now);
-  if (retryAfterSeconds > 0) return { ok: false, reason: 'throttled', retryAfterSeconds };
   const result = await checkClientSecret(context, clientId, secret, now);
+  // The right secret always gets through: a `client_id` is public, and a throttle that refused its owner
+  // would let anyone who knows it lock the client out. A wrong one, throttled, is 429, neither counted nor noted.
+  if (!result.ok && retryAfterSeconds > 0) return { ok: false, reason: 'throttled', retryAfterSeconds };
   if (!result.ok) {
     // Unknown id and wrong secret take the same path: a lookup of the id's tenant, a throttle count and a
     // note in memory; nothing is written while the caller waits.

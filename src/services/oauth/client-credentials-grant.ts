@@ -99,6 +99,7 @@ export async function grantClientCredentials(
     targetType: 'client',
     targetId: client.id,
     details: { jti: token.jti, scopes: granted, expiresAt: token.expiresAt },
+    mode: client.mode,
   });
   return { ok: true, token, scopes: granted, client };
 }

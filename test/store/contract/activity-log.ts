@@ -22,8 +22,9 @@ function activity(
   };
 }
 
-function withoutId({ id: _id, ...record }: ActivityRecordRow): ActivityRecord {
-  return record;
+/** A row as it was appended: without its id, and without a mode when it was appended without one. */
+function withoutId({ id: _id, mode, ...record }: ActivityRecordRow): ActivityRecord {
+  return mode === null ? record : { ...record, mode };
 }
 
 export function activityLogContract({ store }: ContractContext): void {
@@ -96,6 +97,17 @@ export function activityLogContract({ store }: ContractContext): void {
       for (const record of [recordA, platform, recordB]) await store().activityLog.append(record);
       assert.deepEqual(await listAll(tenantA, {}, 10), [recordA]);
       assert.deepEqual(await listAll(tenantB, {}, 10), [recordB]);
+    });
+
+    test('a mode filter keeps rows of that mode and rows of both, never the other mode', async () => {
+      const tenantId = uniqueId('tenant');
+      const live = activity(tenantId, 1, { mode: 'live' });
+      const test = activity(tenantId, 2, { mode: 'test' });
+      const both = activity(tenantId, 3);
+      for (const record of [live, test, both]) await store().activityLog.append(record);
+      assert.deepEqual(await listAll(tenantId, { mode: 'test' }, 10), [both, test]);
+      assert.deepEqual(await listAll(tenantId, { mode: 'live' }, 10), [both, live]);
+      assert.deepEqual(await listAll(tenantId, {}, 10), [both, test, live]);
     });
   });
 }
