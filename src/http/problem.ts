@@ -23,8 +23,21 @@ export function problemBody(error: PortcullisError): Record<string, unknown> {
   };
 }
 
+/**
+ * The headers a problem is sent with: its own, and for a 403 `insufficient_scope` the RFC 6750 §3.1 challenge
+ * naming the scope the request needs, for both schemes a management credential travels in.
+ */
+export function problemHeaders(error: PortcullisError): Record<string, string> {
+  if (error.code !== 'insufficient_scope' || error.headers['www-authenticate'] !== undefined)
+    return error.headers;
+  const missing = error.extensions.missingScopes;
+  const scope = Array.isArray(missing) && missing.length > 0 ? `, scope="${missing.join(' ')}"` : '';
+  const params = `realm="portcullis", error="insufficient_scope"${scope}`;
+  return { ...error.headers, 'www-authenticate': `Bearer ${params}, ApiKey ${params}` };
+}
+
 export function sendProblem(reply: FastifyReply, error: PortcullisError): FastifyReply {
-  for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+  for (const [name, value] of Object.entries(problemHeaders(error))) reply.header(name, value);
   return reply
     .code(error.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)

@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { isPortcullisError, PortcullisError } from '../core/errors.ts';
 import { isPromise } from '../core/maybe-promise.ts';
 import { type Authentication, authenticatePrincipal } from '../services/access/authenticate.ts';
-import { authorize, type Need } from '../services/access/policy.ts';
+import type { Principal } from '../services/access/principal.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { recordUsage, type VerifyResult } from '../services/verification/result.ts';
-import { verifyCredential } from '../services/verification/verify-credential.ts';
+import type { VerifyResult } from '../services/verification/result.ts';
+import { verifyCall } from '../services/verification/verify-call.ts';
 import { MANAGEMENT_SCHEMES, missingCredential, presentedIn, principalOrProblem } from './auth/principal.ts';
 import { discardBody, readJsonBody } from './json-body.ts';
-import { PROBLEM_CONTENT_TYPE, problemBody, validationProblem } from './problem.ts';
+import { PROBLEM_CONTENT_TYPE, problemBody, problemHeaders, validationProblem } from './problem.ts';
 import { scopeSchema } from './schemas.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
@@ -36,7 +36,6 @@ export interface VerifyPipelineOptions {
   onError: (error: unknown) => void;
 }
 
-const VERIFY: Need = { platform: 'verify' };
 const SECURITY_HEADER_PAIRS = Object.entries(SECURITY_HEADERS).flat();
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -71,8 +70,8 @@ function parseBody(json: unknown): VerifyBody {
 
 /**
  * `POST /api/v1/verify`, the platform's API asking on every request it receives whether a presented key may
- * make a call. One pipeline — authenticate the caller, read and check the body, verify the credential (rate
- * limit included), record the call, answer — behind two entry points that do nothing else: the raw listener
+ * make a call. One pipeline — authenticate the caller, read and check the body, run the use case (`verifyCall`:
+ * the caller's permission, the credential, its rate limit, the call recorded), answer — behind two entry points that do nothing else: the raw listener
  * that answers before the framework (`fast-verify.ts`) and the framework's route (`routes/verify.ts`). A step
  * whose answer is in memory (a cached caller or credential) runs without waiting; the pipeline waits only
  * for a step that must. The caller is authenticated before the body is read, as on every route.
@@ -86,7 +85,13 @@ export function verifyPipeline(
     discardBody(request);
     if (response.headersSent) return;
     if (isPortcullisError(error) && error.status < 500) {
-      send(response, error.status, PROBLEM_CONTENT_TYPE, JSON.stringify(problemBody(error)), error.headers);
+      send(
+        response,
+        error.status,
+        PROBLEM_CONTENT_TYPE,
+        JSON.stringify(problemBody(error)),
+        problemHeaders(error),
+      );
       return;
     }
     options.onError(error);
@@ -94,40 +99,29 @@ export function verifyPipeline(
     send(response, problem.status, PROBLEM_CONTENT_TYPE, JSON.stringify(problemBody(problem)));
   };
 
-  const answer = (
-    request: IncomingMessage,
-    response: ServerResponse,
-    body: VerifyBody,
-    result: VerifyResult,
-    started: number,
-  ) => {
+  const answer = (request: IncomingMessage, response: ServerResponse, result: VerifyResult) => {
     try {
-      record(body, result, started);
       send(response, 200, JSON_TYPE, verifyResultJson(result));
     } catch (error) {
       fail(request, response, error);
     }
   };
 
-  const record = (body: VerifyBody, result: VerifyResult, started: number) => {
-    recordUsage(context, result, {
-      method: body.method?.toUpperCase() ?? null,
-      path: body.path ?? null,
-      ip: body.ip ?? null,
-      latencyMs: performance.now() - started,
-    });
-  };
-
-  const verify = (request: IncomingMessage, response: ServerResponse, json: unknown, started: number) => {
+  const verify = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    principal: Principal,
+    json: unknown,
+    started: number,
+  ) => {
     try {
-      const body = parseBody(json);
-      const result = verifyCredential(context, body.key, { scopes: body.scopes, ip: body.ip });
+      const result = verifyCall(context, principal, parseBody(json), () => performance.now() - started);
       if (isPromise(result)) {
         result.then(
-          (settled) => answer(request, response, body, settled, started),
+          (settled) => answer(request, response, settled),
           (error: unknown) => fail(request, response, error),
         );
-      } else answer(request, response, body, result, started);
+      } else answer(request, response, result);
     } catch (error) {
       fail(request, response, error);
     }
@@ -139,15 +133,16 @@ export function verifyPipeline(
     authentication: Authentication,
     started: number,
   ) => {
+    let principal: Principal;
     try {
-      authorize(context, principalOrProblem(authentication), VERIFY);
+      principal = principalOrProblem(authentication);
     } catch (error) {
       return fail(request, response, error);
     }
     readJsonBody(
       request,
       bodyLimitBytes,
-      (json) => verify(request, response, json, started),
+      (json) => verify(request, response, principal, json, started),
       (error) => fail(request, response, error),
     );
   };

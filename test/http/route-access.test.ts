@@ -167,6 +167,41 @@ describe('route access: one table for every route', () => {
       });
       continue;
     }
+    if ('runtime' in access) {
+      it(`${route}: only a runtime credential of its own; a platform key is not one`, async () => {
+        const missing = await call(method, path);
+        assertProblem(missing, 401, 'invalid_credential');
+        assert.doesNotMatch(String(missing.headers['www-authenticate']), /error=/);
+        for (const authorization of ['Bearer not-a-credential', `Bearer ${t.platformKey}`]) {
+          const refused = await call(method, path, { authorization });
+          assertProblem(refused, 401, 'invalid_credential');
+          assert.match(String(refused.headers['www-authenticate']), /error="invalid_token"/);
+        }
+      });
+      continue;
+    }
+    if ('oauth' in access) {
+      it(`${route}: ${method === 'OPTIONS' ? 'a preflight needs no credential' : 'client authentication, in RFC 6749 form'}`, async () => {
+        if (method === 'OPTIONS') {
+          assert.equal((await call(method, path)).statusCode, 204);
+          return;
+        }
+        for (const headers of [
+          {},
+          { authorization: `Bearer ${t.platformKey.slice(0, -1)}${t.platformKey.endsWith('x') ? 'y' : 'x'}` },
+        ]) {
+          const refused = await t.app.inject({
+            method: 'POST',
+            url: path,
+            headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+            payload: 'grant_type=client_credentials&token=x',
+          });
+          assert.equal(refused.statusCode, 401, refused.body);
+          assert.equal(refused.json<{ error: string }>().error, 'invalid_client');
+        }
+      });
+      continue;
+    }
     if (!('platform' in access || 'tenant' in access)) continue;
 
     it(`${route}: no credential → 401 with a bare challenge; a bad one → 401 invalid_token`, async () => {

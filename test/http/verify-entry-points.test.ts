@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { defaultPlans } from '../../src/config/defaults.ts';
 import { SECURITY_HEADERS } from '../../src/http/security-headers.ts';
+import { verifyResultSchema } from '../../src/services/verification/result.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { portOf } from './raw-http-support.ts';
 import { unknownKey } from './support.ts';
@@ -142,6 +143,11 @@ function assertExpected(arranged: Arranged, answer: Answer, entry: string): void
     assert.match(answer.headers[name] ?? '', value, `${entry}: ${name}`);
   }
   assert.partialDeepStrictEqual(JSON.parse(answer.text), arranged.body, entry);
+  if (arranged.status === 200) {
+    // The bytes on the wire are the documented answer: the schema keeps every field, and nothing else.
+    const sent = JSON.parse(answer.text);
+    assert.deepEqual(verifyResultSchema.parse(sent), sent, `${entry}: the answer is verifyResultSchema's`);
+  }
   for (const secret of [...callerSecrets(arranged.request), ...(arranged.secrets ?? [])]) {
     assert.equal(answer.text.includes(secret), false, `${entry}: the answer echoes a secret`);
   }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { redactCredentials } from '../../core/credential-format.ts';
 import { OAuthError } from './errors.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -24,6 +25,11 @@ export interface OAuthForm {
   has(name: string): boolean;
 }
 
+/** A parameter name as an error may quote it: short, and never a credential sent in its place. */
+function parameterName(name: string): string {
+  return redactCredentials(name).slice(0, 40);
+}
+
 export function readForm(request: FastifyRequest): OAuthForm {
   const body = request.body;
   if (!(body instanceof URLSearchParams)) {
@@ -31,10 +37,10 @@ export function readForm(request: FastifyRequest): OAuthForm {
   }
   for (const name of new Set(body.keys())) {
     if (!REPEATABLE.has(name) && body.getAll(name).length > 1) {
-      throw new OAuthError('invalid_request', `parameter "${name.slice(0, 40)}" is repeated`);
+      throw new OAuthError('invalid_request', `parameter "${parameterName(name)}" is repeated`);
     }
     if (body.getAll(name).some((value) => value.length > 4096)) {
-      throw new OAuthError('invalid_request', `parameter "${name.slice(0, 40)}" is too long`);
+      throw new OAuthError('invalid_request', `parameter "${parameterName(name)}" is too long`);
     }
   }
   return {

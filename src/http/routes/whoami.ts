@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { PortcullisError } from '../../core/errors.ts';
-import { verifyApiKey } from '../../services/keys/verify.ts';
 import { looksLikeJwt } from '../../services/tokens/verify-access-token.ts';
-import { verifyTokenCredential } from '../../services/tokens/verify-token-credential.ts';
-import { recordUsage } from '../../services/verification/result.ts';
+import { identifyCredential } from '../../services/verification/verify-call.ts';
 import { readAuthorization } from '../auth/credentials.ts';
 import { invalidCredential, missingCredential } from '../auth/principal.ts';
 import { rateLimitHeaders } from '../rate-limit-headers.ts';
@@ -58,15 +56,12 @@ export function whoamiRoutes(app: App, { context, config }: RouteDeps): void {
       const isToken = token !== undefined && looksLikeJwt(token);
       const credential = isToken ? undefined : readAuthorization(request, schemes);
       if (!isToken && credential === undefined) throw invalidCredential(schemes, INVALID);
-      const result = isToken
-        ? await verifyTokenCredential(context, token, { ip: request.ip })
-        : await verifyApiKey(context, credential as string, { ip: request.ip });
-      recordUsage(context, result, {
-        method: request.method,
-        path: request.routeOptions.url ?? null,
-        ip: request.ip,
-        latencyMs: reply.elapsedTime,
-      });
+      const result = await identifyCredential(
+        context,
+        isToken ? { kind: 'access_token', token } : { kind: 'api_key', key: credential as string },
+        { ip: request.ip, method: request.method, path: request.routeOptions.url ?? null },
+        () => reply.elapsedTime,
+      );
       if (result.valid) {
         reply.headers(rateLimitHeaders(result.ratelimit));
         if (result.credentialType === 'access_token') {

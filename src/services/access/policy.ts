@@ -32,16 +32,7 @@ function denied(
     },
     context.clock.now(),
   );
-  return new PortcullisError('insufficient_scope', detail, {
-    extensions: { missingScopes: missing },
-    headers: { 'www-authenticate': insufficientScopeChallenge(missing.join(' ')) },
-  });
-}
-
-/** RFC 6750 §3.1: the challenge of a 403 names the scope the request needs. */
-function insufficientScopeChallenge(scope: string): string {
-  const params = `realm="portcullis", error="insufficient_scope", scope="${scope}"`;
-  return `Bearer ${params}, ApiKey ${params}`;
+  return new PortcullisError('insufficient_scope', detail, { extensions: { missingScopes: missing } });
 }
 
 /**
