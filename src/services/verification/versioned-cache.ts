@@ -90,10 +90,6 @@ export class VersionedCache<V> {
     return false;
   }
 
-  clear(): void {
-    this.#rows.clear();
-  }
-
   get size(): number {
     return this.#rows.size;
   }
