@@ -13,9 +13,12 @@ import { bootstrapPlatformKey } from '../services/platform/platform-keys.ts';
 import { openStore, type Store } from '../store/index.ts';
 
 /** Where the data lives: PostgreSQL when `DATABASE_URL` is set, else `<dataDir>/portcullis.db`. */
-function openConfiguredStore(config: Config): Promise<Store> {
+function openConfiguredStore(config: Config, logger?: Logger): Promise<Store> {
+  // The invalidation bus retries by itself; each loss is worth a line, since caches stand aside meanwhile.
+  const onBusError = (error: unknown) =>
+    logger?.warn({ err: error }, 'invalidation bus disconnected; caches stand aside until it reconnects');
   return config.databaseUrl
-    ? openStore({ postgresUrl: config.databaseUrl })
+    ? openStore({ postgresUrl: config.databaseUrl }, { onBusError })
     : openStore({ sqlitePath: join(config.dataDir, 'portcullis.db') });
 }
 
@@ -65,7 +68,7 @@ export interface Runtime {
 /** Opens the store and builds the service context; used by every command. */
 export async function openRuntime(config: Config, logger?: Logger): Promise<Runtime> {
   const masterKey = readOrCreateMasterKey(config);
-  const store = await openConfiguredStore(config);
+  const store = await openConfiguredStore(config, logger);
   const pepper = readOrCreatePepper(config);
   const context = buildServiceContext({
     config,

@@ -9,10 +9,11 @@ import {
   queryBuilderFeedWriter,
   workerFeedWriter,
 } from './feed-writer.ts';
-import { type InvalidationBus, sqliteInvalidationBus, unconfirmedBus } from './invalidation.ts';
+import { type InvalidationBus, sqliteInvalidationBus } from './invalidation.ts';
 import { ManagementKeyStore } from './management-keys.ts';
 import { OutboxStore } from './outbox.ts';
 import { PlatformKeyStore } from './platform-keys.ts';
+import { postgresInvalidationBus } from './postgres-bus.ts';
 import { RequestLogStore } from './request-log.ts';
 import { RevokedTokenStore } from './revoked-tokens.ts';
 import type { Scope } from './scope.ts';
@@ -104,6 +105,8 @@ export interface StoreOptions {
    * read at most this often): 1 ms by default; 0 reads it on every lookup.
    */
   counterReadIntervalMs?: number;
+  /** Told when the PostgreSQL bus loses its connection or cannot connect (it retries by itself). */
+  onBusError?: (error: unknown) => void;
 }
 
 /** Opens the database, applies pending migrations and returns the stores. */
@@ -115,9 +118,11 @@ export async function openStore(target: ConnectionTarget, options: StoreOptions 
     await connection.db.destroy();
     throw error;
   }
-  const invalidation = connection.sqlite
+  const postgresBus =
+    'postgresUrl' in target ? postgresInvalidationBus(target.postgresUrl, options.onBusError) : undefined;
+  const invalidation: InvalidationBus = connection.sqlite
     ? sqliteInvalidationBus(connection.sqlite, options.counterReadIntervalMs)
-    : unconfirmedBus;
+    : (postgresBus as InvalidationBus);
   const openUnit = unitOpener(connection.db, connection.dialect, invalidation);
   const top: Scope = {
     db: connection.db,
@@ -149,6 +154,7 @@ export async function openStore(target: ConnectionTarget, options: StoreOptions 
     feedWriter,
     async close() {
       await feedWriter.close();
+      await postgresBus?.close();
       await connection.db.destroy();
     },
   };

@@ -9,7 +9,8 @@ export const DIRECTORY_SEQUENCE = 2;
  * How caches learn that what they hold may be stale. Every cache of verified credentials compares
  * `cacheVersion()` on each lookup and empties itself when it moved; the key directory follows
  * `directoryVersion()`. Either is undefined when this node cannot confirm it is current: a cache then answers
- * nothing and the database is read. In-process on one node; the scale-out shape plugs a shared bus in here.
+ * nothing and the database is read. On SQLite the counters in the file; on PostgreSQL LISTEN/NOTIFY
+ * (`postgres-bus.ts`).
  */
 export interface InvalidationBus {
   cacheVersion(): number | undefined;
@@ -17,13 +18,6 @@ export interface InvalidationBus {
   /** What a unit of work of this process committed, told right after its commit. */
   committed(changes: readonly Change[]): void;
 }
-
-/** PostgreSQL, for now: nothing is confirmed current, so caches and the key directory stay off. */
-export const unconfirmedBus: InvalidationBus = {
-  cacheVersion: () => undefined,
-  directoryVersion: () => undefined,
-  committed: () => {},
-};
 
 /**
  * The embedded database's bus. The change counter (moved in the committing transaction by every unit that

@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { bumpChangeCounter } from './change-counter.ts';
 import type { Dialect } from './connection.ts';
 import type { InvalidationBus } from './invalidation.ts';
+import { INVALIDATION_CHANNEL } from './postgres-bus.ts';
 import type { Database } from './schema.ts';
 import type { Change, UnitScope } from './scope.ts';
 
@@ -9,7 +10,7 @@ import type { Change, UnitScope } from './scope.ts';
  * Opens units of work on one connection. A unit's writes, its activity rows and its outbox events commit in
  * one transaction or not at all. What the unit invalidates is derived here, once, from the changes it
  * recorded: any change moves the change counter inside the transaction (so every process's caches drop what
- * they hold), and this process's bus hears of the commit at once.
+ * they hold; on PostgreSQL it also notifies every node's bus), and this process's bus hears of the commit at once.
  */
 export function unitOpener(db: Kysely<Database>, dialect: Dialect, bus: InvalidationBus) {
   return async function openUnit<T>(work: (unit: UnitScope) => Promise<T>): Promise<T> {
@@ -24,7 +25,11 @@ export function unitOpener(db: Kysely<Database>, dialect: Dialect, bus: Invalida
         write: (inner) => inner(unit),
       };
       const result = await work(unit);
-      if (changes.length > 0) await bumpChangeCounter(trx);
+      if (changes.length > 0) {
+        await bumpChangeCounter(trx);
+        // Delivered by PostgreSQL to every node's bus once, and only if, this transaction commits.
+        if (dialect === 'postgres') await sql`SELECT pg_notify(${INVALIDATION_CHANNEL}, '')`.execute(trx);
+      }
       return result;
     });
     bus.committed(changes);

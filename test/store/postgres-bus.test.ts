@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { loadConfig } from '../../src/config/load.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { localPrincipal } from '../../src/services/access/principal.ts';
+import { buildServiceContext } from '../../src/services/build-context.ts';
+import type { ServiceContext } from '../../src/services/context.ts';
+import { issueKey } from '../../src/services/keys/issue.ts';
+import { revokeKey } from '../../src/services/keys/manage.ts';
+import { verifyApiKey } from '../../src/services/keys/verify.ts';
+import { createTenant } from '../../src/services/tenants/manage.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { TEST_MASTER_KEY, TEST_PEPPER } from '../support/app.ts';
+import { startPostgres, type TestPostgres } from '../support/postgres.ts';
+
+/** Polls `probe` (no fixed sleep: it returns as soon as the condition holds), up to 5 s. */
+async function until<T>(probe: () => T, holds: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const value = probe();
+    if (holds(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+const listening = (store: Store) =>
+  until(
+    () => store.invalidation.cacheVersion(),
+    (v) => v !== undefined,
+    'the bus to listen',
+  ) as Promise<number>;
+
+const database = await startPostgres();
+const skip = database ? false : 'PostgreSQL is not available';
+
+describe('the PostgreSQL invalidation bus: two nodes on one database', { skip }, () => {
+  let pgdb: TestPostgres;
+  let nodeA: Store;
+  let nodeB: Store;
+  before(async () => {
+    pgdb = database as TestPostgres;
+    nodeA = await openStore({ postgresUrl: pgdb.url });
+    nodeB = await openStore({ postgresUrl: pgdb.url });
+    await Promise.all([listening(nodeA), listening(nodeB)]);
+  });
+  after(async () => {
+    await nodeA?.close();
+    await nodeB?.close();
+    await pgdb?.stop();
+  });
+
+  const tenant = async (store: Store) => {
+    const id = `ten_bus${Math.random().toString(36).slice(2, 12).padEnd(10, '0')}`;
+    const at = Date.UTC(2030, 0, 1);
+    await store.tenants.insert({
+      id,
+      name: 'Bus',
+      planId: 'free',
+      status: 'active',
+      createdAt: at,
+      updatedAt: at,
+    });
+    return id;
+  };
+
+  test("a committed change on A moves B's version, once; a unit without a change or rolled back does not", async () => {
+    const tenantId = await tenant(nodeA);
+    const before = await listening(nodeB);
+    await nodeA.unitOfWork((unit) =>
+      unit.activityLog.append({
+        tenantId,
+        at: 1,
+        actorType: 'cli',
+        actorId: null,
+        ip: null,
+        action: 'tenant.renamed',
+        targetType: 'tenant',
+        targetId: tenantId,
+        details: {},
+      }),
+    );
+    await assert.rejects(
+      nodeA.unitOfWork(async (unit) => {
+        await unit.tenants.update(tenantId, { status: 'suspended' }, 2);
+        throw new Error('rolled back');
+      }),
+    );
+    await nodeA.tenants.update(tenantId, { status: 'suspended' }, 3);
+    const after = await until(
+      () => nodeB.invalidation.cacheVersion(),
+      (v) => v !== before,
+      'the notice',
+    );
+    assert.equal(after, (before as number) + 1, 'exactly one notice: the committed change');
+    assert.equal(
+      (await nodeB.tenants.get(tenantId))?.status,
+      'suspended',
+      'the change is visible at the notice',
+    );
+  });
+
+  test('a node that loses its listener stops trusting its caches until it listens again, on a new version', async () => {
+    const before = await listening(nodeB);
+    const admin = new pg.Client({ connectionString: (database as TestPostgres).url });
+    await admin.connect();
+    try {
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND query = 'LISTEN portcullis_invalidation'`,
+      );
+    } finally {
+      await admin.end();
+    }
+    await until(
+      () => nodeB.invalidation.cacheVersion(),
+      (v) => v === undefined,
+      'the loss to show',
+    );
+    const resumed = await listening(nodeB);
+    assert.ok(resumed > before, 'a new version: what was cached before the gap is dropped');
+  });
+});
+
+describe('caches on PostgreSQL: a revocation on one node reaches the other', { skip }, () => {
+  let pgdb: TestPostgres;
+  let stores: Store[] = [];
+  let a: ServiceContext;
+  let b: ServiceContext;
+  before(async () => {
+    pgdb = (await startPostgres()) as TestPostgres;
+    stores = [await openStore({ postgresUrl: pgdb.url }), await openStore({ postgresUrl: pgdb.url })];
+    const clock = new ManualClock(Date.UTC(2026, 5, 1, 12));
+    const node = (store: Store) =>
+      buildServiceContext({
+        config: loadConfig({ object: {}, env: {} }),
+        store,
+        pepper: TEST_PEPPER,
+        masterKey: TEST_MASTER_KEY,
+        clock,
+      });
+    [a, b] = stores.map(node) as [ServiceContext, ServiceContext];
+    await Promise.all(stores.map(listening));
+  });
+  after(async () => {
+    for (const context of [a, b]) await context?.requestFeed.close();
+    for (const store of stores) await store.close();
+    await pgdb?.stop();
+  });
+
+  test('B answers a key from its cache, and refuses it once A has revoked it', async () => {
+    const created = await createTenant(a, localPrincipal, { name: 'Club', plan: 'pro' });
+    const issued = await issueKey(a, localPrincipal, created.id, { name: 'k', type: 'secret' });
+    assert.equal((await verifyApiKey(b, issued.plaintext, {})).valid, true);
+    assert.equal((await verifyApiKey(b, issued.plaintext, {})).valid, true);
+    assert.ok(b.verifiedKeys.size > 0, 'B caches what it verified: the bus confirms it is current');
+    const version = b.store.invalidation.cacheVersion();
+    await revokeKey(a, localPrincipal, created.id, issued.key.id);
+    await until(
+      () => b.store.invalidation.cacheVersion(),
+      (v) => v !== version,
+      "B's notice",
+    );
+    const refused = await verifyApiKey(b, issued.plaintext, {});
+    assert.equal(refused.valid ? 'valid' : refused.code, 'revoked');
+  });
+});
