@@ -13,7 +13,9 @@ export type Change =
   | { kind: 'client'; tenantId: string; clientId: string }
   | { kind: 'platform_key'; keyId: string }
   | { kind: 'access_token'; tenantId: string; jti: string }
-  | { kind: 'management_key'; tenantId: string; keyId: string };
+  | { kind: 'management_key'; tenantId: string; keyId: string }
+  /** A signing key created, retired or expired: every node rereads its ring. */
+  | { kind: 'signing_key'; kid: string };
 
 /** Where an aggregate's queries run: the store's own connection, or the transaction of one unit of work. */
 export interface Scope {

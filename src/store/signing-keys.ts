@@ -46,8 +46,8 @@ export class SigningKeyStore {
    * create the same scheduled successor derive the same `kid`, so exactly one of them wins.
    */
   async insert(key: SigningKey): Promise<boolean> {
-    const result = await this.#scope.write((unit) =>
-      unit.db
+    const result = await this.#scope.write(async (unit) => {
+      const inserted = await unit.db
         .insertInto('signing_keys')
         .values({
           kid: key.kid,
@@ -60,8 +60,12 @@ export class SigningKeyStore {
           expires_at: key.expiresAt,
         })
         .onConflict((conflict) => conflict.column('kid').doNothing())
-        .executeTakeFirst(),
-    );
+        .executeTakeFirst();
+      // Every node's ring rereads on the change: a new key is published, or about to sign, everywhere.
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0)
+        unit.changed({ kind: 'signing_key', kid: key.kid });
+      return inserted;
+    });
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
@@ -91,9 +95,15 @@ export class SigningKeyStore {
         .executeTakeFirst();
       return row !== undefined;
     }
-    const result = await this.#scope.write((unit) =>
-      unit.db.updateTable('signing_keys').set(values).where('kid', '=', kid).executeTakeFirst(),
-    );
+    const result = await this.#scope.write(async (unit) => {
+      const updated = await unit.db
+        .updateTable('signing_keys')
+        .set(values)
+        .where('kid', '=', kid)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) > 0) unit.changed({ kind: 'signing_key', kid });
+      return updated;
+    });
     return Number(result.numUpdatedRows) > 0;
   }
 }

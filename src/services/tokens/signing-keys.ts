@@ -43,7 +43,7 @@ export interface RotatedSigningKey {
 }
 
 export interface SigningKeyRingOptions {
-  store: Pick<Store, 'signingKeys' | 'unitOfWork'>;
+  store: Pick<Store, 'signingKeys' | 'unitOfWork' | 'invalidation'>;
   masterKey: Uint8Array;
   random: RandomSource;
   settings: Pick<
@@ -61,6 +61,8 @@ export class SigningKeyRing {
   readonly #options: SigningKeyRingOptions;
   #keys: SigningKey[] = [];
   #loadedAt = Number.NEGATIVE_INFINITY;
+  /** The bus's version when the ring was last read: a rotation anywhere moves it. */
+  #loadedVersion: number | undefined;
   #unknownKidReloadAt = Number.NEGATIVE_INFINITY;
   #reloading: Promise<void> | undefined;
   #exclusive: Promise<unknown> = Promise.resolve();
@@ -175,14 +177,23 @@ export class SigningKeyRing {
     return run;
   }
 
+  /**
+   * Rereads the ring when the invalidation bus says something changed since (a rotation by another node or the
+   * CLI is seen on the next use, not half a minute later), and every RING_RELOAD_MS whatever the bus says.
+   */
   async #fresh(now: number): Promise<void> {
-    if (Math.abs(now - this.#loadedAt) >= RING_RELOAD_MS) await this.#reload(now);
+    const version = this.#options.store.invalidation.cacheVersion();
+    const moved = version !== undefined && version !== this.#loadedVersion;
+    if (moved || Math.abs(now - this.#loadedAt) >= RING_RELOAD_MS) await this.#reload(now);
   }
 
   #reload(now: number): Promise<void> {
     this.#reloading ??= (async () => {
       try {
+        // Taken before the read: a change committing during it moves the version again, and is read next time.
+        const version = this.#options.store.invalidation.cacheVersion();
         const keys = await this.#options.store.signingKeys.listUnexpired(now);
+        this.#loadedVersion = version;
         this.#keys = keys;
         this.#loadedAt = now;
         const kids = new Set(keys.map((key) => key.kid));
