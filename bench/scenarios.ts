@@ -23,6 +23,12 @@ export const scenarios: Scenario[] = [
     new URL('./peers/better-auth.ts', import.meta.url),
   ),
   portcullisScenario({ id: 'portcullis', label: 'Portcullis', seeding: 'http' }),
+  portcullisScenario({
+    id: 'portcullis-postgres',
+    label: 'Portcullis on PostgreSQL',
+    seeding: 'http',
+    database: 'postgres',
+  }),
   ...(baseline
     ? [
         portcullisScenario({

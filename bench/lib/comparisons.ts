@@ -54,6 +54,13 @@ const definitions = {
     metric: 'p99Ms',
     target: { op: '≤', value: 1.5 },
   },
+  postgresVsSqlite: {
+    label: 'API-key verify, Portcullis on PostgreSQL vs on SQLite',
+    of: 'portcullis-postgres',
+    over: 'portcullis',
+    metric: 'requestsPerSecond',
+    target: { op: '≥', value: 0.8 },
+  },
   tokenIssuanceVsOidcProvider: {
     label: 'Token issuance, Portcullis vs oidc-provider',
     of: 'portcullis-token',

@@ -12,6 +12,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { startPostgres } from '../../test/support/postgres.ts';
 import { freePort, postJson, stringField, withTimeout } from '../lib/client.ts';
 import { pinned, runToEnd, spawnTracked, type Tracked } from '../lib/processes.ts';
 import { type RunningServer, type Scenario, type ScenarioContext, serverCpu } from '../lib/scenario.ts';
@@ -42,6 +43,8 @@ export interface PortcullisScenarioOptions {
   configOverrides?: Record<string, unknown>;
   /** Another checkout whose server to run (a baseline build), with this checkout's bench config. */
   root?: URL;
+  /** The store: SQLite in the data directory (default), or a throwaway PostgreSQL database. */
+  database?: 'sqlite' | 'postgres';
 }
 
 export function portcullisScenario(options: PortcullisScenarioOptions): Scenario {
@@ -68,7 +71,8 @@ export function portcullisScenario(options: PortcullisScenarioOptions): Scenario
       }
       return undefined;
     },
-    start: (context) => startPortcullis(context, workload, options.seeding, options.configOverrides, root),
+    start: (context) =>
+      startPortcullis(context, workload, options.seeding, options.configOverrides, root, options.database),
   };
 }
 
@@ -96,8 +100,12 @@ async function startPortcullis(
   seeding: 'http' | 'direct',
   configOverrides: Record<string, unknown> | undefined,
   root: URL,
+  database: 'sqlite' | 'postgres' = 'sqlite',
 ): Promise<RunningServer> {
   const cliPath = cliPathIn(root);
+  // PostgreSQL: a fresh database on the throwaway cluster the test suite uses (one per bench run).
+  const postgres = database === 'postgres' ? await startPostgres() : undefined;
+  if (database === 'postgres' && postgres === undefined) throw new Error('PostgreSQL is not installed here');
   const dataDir = join(context.workDir, 'data');
   mkdirSync(dataDir, { recursive: true });
   let configFile = configPath;
@@ -112,6 +120,7 @@ async function startPortcullis(
     PORTCULLIS_DATA_DIR: dataDir,
     PORTCULLIS_CONFIG: configFile,
     HOST: '127.0.0.1',
+    ...(postgres === undefined ? {} : { DATABASE_URL: postgres.url }),
   };
 
   const init = spawnTracked('portcullis init', process.execPath, [cliPath, 'init', '--json'], { env });
@@ -178,6 +187,7 @@ async function startPortcullis(
     }
   } catch (error) {
     await instance.process.stop();
+    await postgres?.stop();
     throw error;
   }
 
@@ -194,10 +204,16 @@ async function startPortcullis(
       config: 'bench/portcullis.bench.json',
       ...(configOverrides === undefined ? {} : { configOverrides }),
       seeding: workload === 'api-key-verify' ? seeding : 'http',
-      store: 'SQLite (default, node:sqlite)',
+      store:
+        postgres === undefined
+          ? 'SQLite (default, node:sqlite)'
+          : 'PostgreSQL (throwaway cluster, fsync off)',
     },
     exitReason: () => running.process.exitReason(),
-    stop: () => running.process.stop(),
+    stop: async () => {
+      await running.process.stop();
+      await postgres?.stop();
+    },
   };
 }
 
