@@ -24,8 +24,8 @@ Options:
   --json                    Machine-readable output
   -h, --help                This help
 
-Environment: PORT, HOST, PORTCULLIS_DATA_DIR (default ./data), DATABASE_URL, PORTCULLIS_PEPPER,
-PORTCULLIS_MASTER_KEY, PORTCULLIS_PUBLIC_URL, PORTCULLIS_LOG_LEVEL.
+Environment: PORT, HOST, PORTCULLIS_DATA_DIR (default ./data), DATABASE_URL, REDIS_URL,
+PORTCULLIS_PEPPER, PORTCULLIS_MASTER_KEY, PORTCULLIS_PUBLIC_URL, PORTCULLIS_LOG_LEVEL.
 `;
 
 const out = (text: string) => process.stdout.write(text);

@@ -11,6 +11,7 @@ import { buildServiceContext } from '../services/build-context.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { bootstrapPlatformKey } from '../services/platform/platform-keys.ts';
 import { openStore, type Store } from '../store/index.ts';
+import { openRedis } from '../store/redis.ts';
 
 /** Where the data lives: PostgreSQL when `DATABASE_URL` is set, else `<dataDir>/portcullis.db`. */
 function openConfiguredStore(config: Config, logger?: Logger): Promise<Store> {
@@ -70,12 +71,22 @@ export async function openRuntime(config: Config, logger?: Logger): Promise<Runt
   const masterKey = readOrCreateMasterKey(config);
   const store = await openConfiguredStore(config, logger);
   const pepper = readOrCreatePepper(config);
+  const redis = config.redisUrl
+    ? await openRedis(config.redisUrl, { commandTimeoutMs: config.rateLimit.sharedTimeoutMs })
+    : undefined;
   const context = buildServiceContext({
     config,
     store,
     pepper,
     masterKey,
+    ...(redis ? { redis } : {}),
     onBackgroundError: (error) => logger?.error({ err: error }, 'background write failed; will retry'),
+    onSharedLimitsChange: (state, cause) => {
+      if (state === 'shared') logger?.info('Redis reachable again: rate limits shared by every node');
+      else if (state === 'local')
+        logger?.warn({ err: cause }, 'Redis unreachable: rate limits counted per node until it is back');
+      else logger?.error({ err: cause }, 'Redis unreachable: limited requests refused until it is back');
+    },
   });
   return {
     config,
@@ -84,6 +95,7 @@ export async function openRuntime(config: Config, logger?: Logger): Promise<Runt
     async close() {
       await context.requestFeed.close();
       await store.close();
+      await redis?.close();
     },
   };
 }

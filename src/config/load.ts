@@ -52,7 +52,7 @@ function envInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
   return Number(value);
 }
 
-/** Applies env overrides (`PORT`, `HOST`, `PORTCULLIS_DATA_DIR`, `DATABASE_URL`, …) to the raw object. */
+/** Applies env overrides (`PORT`, `HOST`, `PORTCULLIS_DATA_DIR`, `DATABASE_URL`, `REDIS_URL`, …). */
 function withEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new PortcullisError('config_invalid', 'config must be a JSON object');
@@ -66,6 +66,7 @@ function withEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {
   config.server = server;
   if (env.PORTCULLIS_DATA_DIR) config.dataDir = env.PORTCULLIS_DATA_DIR;
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
+  if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
   if (env.PORTCULLIS_LOG_LEVEL) config.logLevel = env.PORTCULLIS_LOG_LEVEL;
   return config;
 }

@@ -47,6 +47,14 @@ export const configSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
+    /**
+     * Redis for the limits shared by every node (request limits, failure throttles): `redis://` or `rediss://`
+     * (TLS), Redis 7 or Valkey. Without it each node counts in its own memory.
+     */
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     credentials: z
       .strictObject({
@@ -112,6 +120,18 @@ export const configSchema = z
          * for the first time is not a database read (SQLite only); see services/keys/key-directory.ts.
          */
         keyDirectory: z.boolean().default(true),
+      })
+      .prefault({}),
+    rateLimit: z
+      .strictObject({
+        /**
+         * While Redis (`redisUrl`) cannot be reached: `local` counts on each node in memory (fail open to
+         * per-node limits, N nodes letting up to N times the rate through), `refuse` refuses every limited
+         * request (verify answers `rate_limited`, failing authentications are throttled). Verify never fails.
+         */
+        whenSharedUnavailable: z.enum(['local', 'refuse']).default('local'),
+        /** A Redis command not answered within this counts as Redis being unreachable. */
+        sharedTimeoutMs: z.number().int().min(5).max(10_000).default(100),
       })
       .prefault({}),
     security: z

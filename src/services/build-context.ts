@@ -2,7 +2,9 @@ import type { Config } from '../config/load.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
 import { cryptoRandom, type RandomSource } from '../core/random.ts';
 import type { Store } from '../store/index.ts';
-import { FailureThrottle } from './access/failure-throttle.ts';
+import type { RedisConnection } from '../store/redis.ts';
+import { MemoryFailureThrottle } from './access/failure-throttle.ts';
+import { SharedFailureThrottle } from './access/shared-failure-throttle.ts';
 import { GroupCommit } from './audit/group-commit.ts';
 import { RequestFeed } from './audit/request-feed.ts';
 import type { ServiceContext } from './context.ts';
@@ -11,6 +13,8 @@ import { buildPlatformModel } from './model.ts';
 import { oauthSettingsFrom } from './oauth-settings.ts';
 import { PepperRing } from './peppers.ts';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limit/limiter.ts';
+import { RedisRateLimiter } from './rate-limit/redis-limiter.ts';
+import { SharedLimits, type SharedLimitsState } from './rate-limit/shared-limits.ts';
 import { SigningKeyRing } from './tokens/signing-keys.ts';
 import { VersionedCache } from './verification/versioned-cache.ts';
 
@@ -23,7 +27,11 @@ export interface ContextOptions {
   clock?: Clock;
   random?: RandomSource;
   rateLimiter?: RateLimiter;
+  /** Redis (`redisUrl`; the caller opens and closes it): request limits and failure throttles shared by nodes. */
+  redis?: RedisConnection;
   onBackgroundError?: (error: unknown) => void;
+  /** Told once when Redis becomes unreachable (the state it falls back to, and why) and once when it is back. */
+  onSharedLimitsChange?: (state: SharedLimitsState, cause?: unknown) => void;
 }
 
 /** Entries in each cache of callers' credentials and of tenants. */
@@ -41,20 +49,31 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
   const cache = <Row>(maxEntries: number, admitOnSecondLoad = false) =>
     new VersionedCache<Row>(() => invalidation.cacheVersion(), { maxEntries, admitOnSecondLoad });
   const { cachedKeys, keyDirectory } = options.config.verification;
+  const sharedLimits =
+    options.redis &&
+    new SharedLimits(options.redis, {
+      whenUnavailable: options.config.rateLimit.whenSharedUnavailable,
+      onStateChange: options.onSharedLimitsChange,
+    });
+  const failureLimits = options.config.security.failedAuthentication;
   return {
     store: options.store,
     clock,
     random,
     model: buildPlatformModel(options.config),
     peppers: PepperRing.parse(options.pepper),
-    rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(),
+    rateLimiter:
+      options.rateLimiter ?? (sharedLimits ? new RedisRateLimiter(sharedLimits) : new MemoryRateLimiter()),
+    sharedLimits,
     requestFeed: new RequestFeed(options.store, {
       flushIntervalMs: options.config.audit.flushIntervalMs,
       clock,
       ...(options.onBackgroundError ? { onError: options.onBackgroundError } : {}),
     }),
     issuanceLog: new GroupCommit(options.store),
-    failureThrottle: new FailureThrottle(options.config.security.failedAuthentication),
+    failureThrottle: sharedLimits
+      ? new SharedFailureThrottle(sharedLimits, failureLimits)
+      : new MemoryFailureThrottle(failureLimits),
     authenticatedPlatformKeys: cache(CALLER_CACHE_ENTRIES),
     oauth,
     keyDirectory: new KeyDirectory(options.store, keyDirectory),

@@ -11,6 +11,7 @@ import type { PlatformModel } from './model.ts';
 import type { OAuthSettings } from './oauth-settings.ts';
 import type { PepperRing } from './peppers.ts';
 import type { RateLimiter } from './rate-limit/limiter.ts';
+import type { SharedLimits } from './rate-limit/shared-limits.ts';
 import type { SigningKeyRing } from './tokens/signing-keys.ts';
 import type { TokenStanding } from './tokens/verify-token-credential.ts';
 import type { VersionedCache } from './verification/versioned-cache.ts';
@@ -23,6 +24,11 @@ export interface ServiceContext {
   model: PlatformModel;
   peppers: PepperRing;
   rateLimiter: RateLimiter;
+  /**
+   * With Redis (`redisUrl`): the limits every node shares, whose `state()` says whether they are counted in
+   * Redis now or (Redis unreachable) per node or refused. Undefined without Redis: each node counts its own.
+   */
+  sharedLimits: SharedLimits | undefined;
   /** Buffered audit: the request feed, last-used stamps and gathered refusals. */
   requestFeed: RequestFeed;
   /** Durable activity rows of token issuance, group-committed before the token is answered. */

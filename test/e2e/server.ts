@@ -22,6 +22,7 @@ function childEnv(extra: Env): NodeJS.ProcessEnv {
   for (const name of [
     'PORTCULLIS_CONFIG',
     'DATABASE_URL',
+    'REDIS_URL',
     'PORTCULLIS_PEPPER',
     'PORTCULLIS_MASTER_KEY',
     'PORT',

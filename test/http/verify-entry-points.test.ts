@@ -6,7 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import { defaultPlans } from '../../src/config/defaults.ts';
 import { SECURITY_HEADERS } from '../../src/http/security-headers.ts';
 import { verifyResultSchema } from '../../src/services/verification/result.ts';
+import { openRedis, type RedisConnection } from '../../src/store/redis.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { startRedis } from '../support/redis.ts';
 import { portOf } from './raw-http-support.ts';
 import { unknownKey } from './support.ts';
 import { type Arranged, outcomeCases, type StreamedBody, type VerifyRequest } from './verify-cases.ts';
@@ -176,51 +178,71 @@ function assertSame(route: Answer, listener: Answer): void {
   assert.equal(listener.text.replace(JSON.stringify(second), firstText), route.text);
 }
 
-describe('POST /api/v1/verify: the same answer through the route and the fast path', () => {
-  let t: TestApp;
-  let port: number;
-  // One connection for every call, so each case also shows the connection survives its answer, but a 413's,
-  // which the server closes so as not to read what the client still sends.
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  before(async () => {
-    const tiny = { id: 'tiny', name: 'Tiny', scopes: ['bookings:read'], requestsPerMinute: 2 };
-    t = await startTestApp({ config: { plans: [...defaultPlans, tiny] } });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    port = portOf(t.app);
-  });
-  after(async () => {
-    agent.destroy();
-    await t.close();
-  });
+// The suite runs twice: rate limits in memory (each step answers at once), and shared in a real Redis, where
+// the limit is the one step that waits (the pipeline's promise path).
+const redis = await startRedis();
+after(() => redis?.stop());
 
-  for (const verifyCase of [...outcomeCases, ...bodyCases, ...callerCases]) {
-    it(verifyCase.name, async () => {
-      const arranged = await verifyCase.arrange(t);
-      const route = await viaRoute(t, arranged.request);
-      const listener = await viaListener(port, agent, arranged.request);
-      assertExpected(arranged, route, 'route');
-      assertExpected(arranged, listener, 'fast path');
-      assertSame(route, listener);
-      if (typeof arranged.request.body !== 'string' && arranged.status === 413) {
-        const total = streamedBytes(arranged.request.body);
-        assert.ok(listener.unsentWhenAnswered > total / 2, 'the 413 came while most of the body was unsent');
-      }
-      const closes = arranged.status === 413;
-      for (const [entry, answer] of [
-        ['route', route],
-        ['fast path', listener],
-      ] as const) {
-        assert.equal(answer.closes, closes, `${entry}: Connection: close`);
-      }
-      // The connection that carried the case carries the next call, unless it was closed.
-      const next = await viaListener(port, agent, {
-        headers: { authorization: `Bearer ${t.verifierKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ key: unknownKey('sk') }),
+for (const limits of ['memory', 'redis'] as const) {
+  const skip = limits === 'redis' && !redis && 'redis-server is not available';
+  describe(`POST /api/v1/verify: the same answer through the route and the fast path (${limits} limits)`, {
+    skip,
+  }, () => {
+    let t: TestApp;
+    let port: number;
+    let connection: RedisConnection | undefined;
+    // One connection for every call, so each case also shows the connection survives its answer, but a 413's,
+    // which the server closes so as not to read what the client still sends.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    before(async () => {
+      const tiny = { id: 'tiny', name: 'Tiny', scopes: ['bookings:read'], requestsPerMinute: 2 };
+      if (limits === 'redis' && redis) connection = await openRedis(redis.url, { commandTimeoutMs: 1_000 });
+      t = await startTestApp({
+        config: { plans: [...defaultPlans, tiny] },
+        ...(connection ? { redis: connection } : {}),
       });
-      assert.deepEqual(
-        [next.status, JSON.parse(next.text), next.reusedSocket],
-        [200, { valid: false, code: 'not_found' }, !closes],
-      );
+      if (limits === 'redis') assert.equal(t.context.sharedLimits?.state(), 'shared');
+      await t.app.listen({ host: '127.0.0.1', port: 0 });
+      port = portOf(t.app);
     });
-  }
-});
+    after(async () => {
+      agent.destroy();
+      await t.close();
+      await connection?.close();
+    });
+
+    for (const verifyCase of [...outcomeCases, ...bodyCases, ...callerCases]) {
+      it(verifyCase.name, async () => {
+        const arranged = await verifyCase.arrange(t);
+        const route = await viaRoute(t, arranged.request);
+        const listener = await viaListener(port, agent, arranged.request);
+        assertExpected(arranged, route, 'route');
+        assertExpected(arranged, listener, 'fast path');
+        assertSame(route, listener);
+        if (typeof arranged.request.body !== 'string' && arranged.status === 413) {
+          const total = streamedBytes(arranged.request.body);
+          assert.ok(
+            listener.unsentWhenAnswered > total / 2,
+            'the 413 came while most of the body was unsent',
+          );
+        }
+        const closes = arranged.status === 413;
+        for (const [entry, answer] of [
+          ['route', route],
+          ['fast path', listener],
+        ] as const) {
+          assert.equal(answer.closes, closes, `${entry}: Connection: close`);
+        }
+        // The connection that carried the case carries the next call, unless it was closed.
+        const next = await viaListener(port, agent, {
+          headers: { authorization: `Bearer ${t.verifierKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ key: unknownKey('sk') }),
+        });
+        assert.deepEqual(
+          [next.status, JSON.parse(next.text), next.reusedSocket],
+          [200, { valid: false, code: 'not_found' }, !closes],
+        );
+      });
+    }
+  });
+}

@@ -4,7 +4,7 @@ import { type Config, loadConfig } from '../../src/config/load.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { localPrincipal } from '../../src/services/access/principal.ts';
-import { buildServiceContext } from '../../src/services/build-context.ts';
+import { buildServiceContext, type ContextOptions } from '../../src/services/build-context.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { issuePlatformKey } from '../../src/services/platform/platform-keys.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
@@ -29,9 +29,15 @@ export interface TestApp {
 
 export interface TestAppOptions {
   config?: unknown;
+  /** Closed with the app. */
   store?: Store;
   /** Silent unless given. */
   logger?: FastifyBaseLogger;
+  /** Frozen at 2026-06-01T12:00Z unless given (nodes of one test share theirs). */
+  clock?: ManualClock;
+  /** Shared rate limits; the caller closes the connection. */
+  redis?: ContextOptions['redis'];
+  onSharedLimitsChange?: ContextOptions['onSharedLimitsChange'];
 }
 
 /**
@@ -52,13 +58,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig({ object: options.config ?? {}, env: {} });
   const opened = options.store ? { store: options.store, drop: async () => {} } : await openTestStore();
   const { store } = opened;
-  const clock = new ManualClock(Date.UTC(2026, 5, 1, 12));
+  const clock = options.clock ?? new ManualClock(Date.UTC(2026, 5, 1, 12));
   const context = buildServiceContext({
     config,
     store,
     pepper: TEST_PEPPER,
     masterKey: TEST_MASTER_KEY,
     clock,
+    ...(options.redis ? { redis: options.redis } : {}),
+    ...(options.onSharedLimitsChange ? { onSharedLimitsChange: options.onSharedLimitsChange } : {}),
   });
   const app = await buildApp({ context, config, logger: options.logger ?? pino({ level: 'silent' }) });
   const platformKey = (await issuePlatformKey(context, localPrincipal, 'test', ['*'])).plaintext;

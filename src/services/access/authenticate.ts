@@ -88,12 +88,13 @@ async function authenticatePair(
   const now = context.clock.now();
   // A well-formed id is throttled by itself; anything else shares one bucket, so junk ids cannot dodge it.
   const credentialId = isId('managementKey', apiKey) ? apiKey : 'malformed';
-  const retryAfterSeconds = context.failureThrottle.retryAfter(credentialId, caller.ip, now);
+  const throttled = context.failureThrottle.retryAfter(credentialId, caller.ip, now);
   const result = await authenticateManagementKey(context, apiKey, apiSecret);
+  const retryAfterSeconds = await throttled;
   // As for clients: the right secret is never refused, so knowing a pair's id cannot lock it out.
   if (!result.valid && retryAfterSeconds > 0) return { ok: false, reason: 'throttled', retryAfterSeconds };
   if (!result.valid) {
-    context.failureThrottle.failed(credentialId, caller.ip, now);
+    await context.failureThrottle.failed(credentialId, caller.ip, now);
     if (result.tenantId !== undefined) {
       context.requestFeed.recordFailure(
         {

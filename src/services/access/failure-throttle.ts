@@ -1,3 +1,4 @@
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { gcra } from '../../core/rate-limit.ts';
 
 const MINUTE_MS = 60_000;
@@ -19,9 +20,20 @@ export interface FailureLimits {
  * Throttles failed authentication of a client or a management key pair, per credential id and per source
  * address (GCRA, as the request limiter). Only failures count; once either budget is spent, a failing attempt
  * on it is answered 429 until the budget refills, while the right secret still gets through (so no one can
- * lock a credential out by knowing its id). In memory, per process.
+ * lock a credential out by knowing its id).
  */
-export class FailureThrottle {
+export interface FailureThrottle {
+  /** Seconds to wait before `credentialId` may be tried again from `ip`; 0 when it may be tried now. */
+  retryAfter(credentialId: string, ip: string | null, now: number): MaybePromise<number>;
+  /** Counts one failed attempt against both budgets. */
+  failed(credentialId: string, ip: string | null, now: number): MaybePromise<void>;
+}
+
+const credentialBucket = (credentialId: string): string => `c\u0000${credentialId}`;
+const addressBucket = (ip: string): string => `i\u0000${ip}`;
+
+/** The failure throttle in memory, per process. */
+export class MemoryFailureThrottle implements FailureThrottle {
   readonly #limits: FailureLimits;
   readonly #tats = new Map<string, number>();
   #sweepAtSize = SWEEP_AT;
@@ -31,17 +43,15 @@ export class FailureThrottle {
     this.#limits = limits;
   }
 
-  /** Seconds to wait before `credentialId` may be tried again from `ip`; 0 when it may be tried now. */
   retryAfter(credentialId: string, ip: string | null, now: number): number {
-    let wait = this.#wait(`c\u0000${credentialId}`, this.#limits.perCredentialPerMinute, now);
-    if (ip !== null) wait = Math.max(wait, this.#wait(`i\u0000${ip}`, this.#limits.perIpPerMinute, now));
+    let wait = this.#wait(credentialBucket(credentialId), this.#limits.perCredentialPerMinute, now);
+    if (ip !== null) wait = Math.max(wait, this.#wait(addressBucket(ip), this.#limits.perIpPerMinute, now));
     return wait;
   }
 
-  /** Counts one failed attempt against both budgets. */
   failed(credentialId: string, ip: string | null, now: number): void {
-    this.#spend(`c\u0000${credentialId}`, this.#limits.perCredentialPerMinute, now);
-    if (ip !== null) this.#spend(`i\u0000${ip}`, this.#limits.perIpPerMinute, now);
+    this.#spend(credentialBucket(credentialId), this.#limits.perCredentialPerMinute, now);
+    if (ip !== null) this.#spend(addressBucket(ip), this.#limits.perIpPerMinute, now);
     if (
       this.#tats.size >= this.#sweepAtSize ||
       (this.#tats.size >= SWEEP_AT && now - this.#sweptAt >= MINUTE_MS)

@@ -43,15 +43,17 @@ export async function authenticateClient(
   const now = context.clock.now();
   // An id longer than any we issue shares one bucket, so junk ids cannot dodge the throttle.
   const throttleId = clientId.length > MAX_CLIENT_ID_LENGTH ? 'malformed' : clientId;
-  const retryAfterSeconds = context.failureThrottle.retryAfter(throttleId, ip, now);
+  // The throttle (a round trip when shared in Redis) is asked while the secret is checked, not before.
+  const throttled = context.failureThrottle.retryAfter(throttleId, ip, now);
   const result = await checkClientSecret(context, clientId, secret, now);
+  const retryAfterSeconds = await throttled;
   // The right secret always gets through: a `client_id` is public, and a throttle that refused its owner
   // would let anyone who knows it lock the client out. A wrong one, throttled, is 429, neither counted nor noted.
   if (!result.ok && retryAfterSeconds > 0) return { ok: false, reason: 'throttled', retryAfterSeconds };
   if (!result.ok) {
     // Unknown id and wrong secret take the same path: a lookup of the id's tenant, a throttle count and a
     // note in memory; nothing is written while the caller waits.
-    context.failureThrottle.failed(throttleId, ip, now);
+    await context.failureThrottle.failed(throttleId, ip, now);
     if (result.tenantId !== undefined) {
       context.requestFeed.recordFailure(
         {

@@ -1,0 +1,99 @@
+import type { MaybePromise } from '../../core/maybe-promise.ts';
+import type { RateLimitDecision } from '../../core/rate-limit.ts';
+import type { RedisConnection } from '../../store/redis.ts';
+import { gcraArguments, gcraDecisions, gcraScript } from './gcra-script.ts';
+
+/**
+ * Where limits are counted now: in Redis, shared by every node (`shared`); Redis unreachable, so each node
+ * counts its own (`local`); or Redis unreachable and every limited request refused (`refusing`).
+ */
+export type SharedLimitsState = 'shared' | 'local' | 'refusing';
+
+/** What to do while Redis cannot be reached: count per node (fail open to local limits) or refuse. */
+export type WhenSharedUnavailable = 'local' | 'refuse';
+
+export interface SharedLimitsOptions {
+  whenUnavailable: WhenSharedUnavailable;
+  /** Told once when Redis becomes unreachable (with the error that showed it) and once when it is back. */
+  onStateChange?: ((state: SharedLimitsState, cause?: unknown) => void) | undefined;
+}
+
+export interface Bucket {
+  /** Unique among every kind of bucket; the Redis key is this under the `portcullis:` namespace. */
+  name: string;
+  limitPerMinute: number;
+}
+
+const MINUTE_MS = 60_000;
+/** A bucket's key outlives its TAT by this, so a node whose clock runs a little behind still finds it. */
+const EXPIRY_GRACE_MS = 10_000;
+/** While Redis is down, one request this often (by the service clock) tries it again. */
+const RETRY_INTERVAL_MS = 1_000;
+
+/**
+ * GCRA buckets in Redis, shared by every node, with one script call (one round trip) per decision. While
+ * Redis is unreachable (refused, or slower than the command timeout) `decide` answers undefined at once and the
+ * caller falls back as `state()` says; Redis is tried again when the connection comes back, and by one
+ * request a second meanwhile (a server that answers errors keeps its connection).
+ */
+export class SharedLimits {
+  readonly #redis: RedisConnection;
+  readonly #options: SharedLimitsOptions;
+  #available = true;
+  #retryAt = Number.NEGATIVE_INFINITY;
+
+  constructor(redis: RedisConnection, options: SharedLimitsOptions) {
+    this.#redis = redis;
+    this.#options = options;
+    redis.onReconnect(() => this.#up());
+  }
+
+  state(): SharedLimitsState {
+    if (this.#available) return 'shared';
+    return this.#options.whenUnavailable === 'refuse' ? 'refusing' : 'local';
+  }
+
+  /**
+   * The decision for each bucket, in order; with `spend`, each that allows has the request counted. Undefined
+   * while Redis is unreachable. Never rejects.
+   */
+  decide(
+    buckets: readonly Bucket[],
+    spend: boolean,
+    now: number,
+  ): MaybePromise<RateLimitDecision[] | undefined> {
+    if (!this.#available) {
+      if (now < this.#retryAt) return undefined;
+      this.#retryAt = now + RETRY_INTERVAL_MS;
+    }
+    const keys = buckets.map((bucket) => `portcullis:${bucket.name}`);
+    const limits = buckets.map((bucket) => bucket.limitPerMinute);
+    const args = gcraArguments(now, spend, MINUTE_MS, EXPIRY_GRACE_MS, limits);
+    return this.#redis
+      .runScript(gcraScript, keys, args)
+      .then((reply) => gcraDecisions(reply, limits))
+      .then(
+        (decisions) => {
+          this.#up();
+          return decisions;
+        },
+        (error: unknown) => {
+          this.#down(error, now);
+          return undefined;
+        },
+      );
+  }
+
+  #up(): void {
+    if (this.#available) return;
+    this.#available = true;
+    this.#options.onStateChange?.('shared');
+  }
+
+  #down(error: unknown, now: number): void {
+    if (!this.#available) return;
+    this.#available = false;
+    this.#retryAt = now + RETRY_INTERVAL_MS;
+    this.#options.onStateChange?.(this.state(), error);
+  }
+}
