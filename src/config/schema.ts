@@ -47,6 +47,21 @@ export const configSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
+    /** The PostgreSQL pool (`DATABASE_URL`); the embedded database has one connection and ignores these. */
+    database: z
+      .strictObject({
+        poolSize: z.number().int().min(1).max(1000).default(10),
+        /** Waiting for a connection longer than this fails the query (and `/readyz`); 0 waits without end. */
+        connectionTimeoutMs: z.number().int().min(0).max(600_000).default(5000),
+        /** An idle connection is closed after this long; 0 keeps it until shutdown. */
+        idleTimeoutMs: z.number().int().min(0).max(3_600_000).default(10_000),
+        /**
+         * The server cancels a statement running longer than this. 0 (the default) leaves the server's own
+         * setting: migrations and the retention sweep on a large request feed may run for minutes.
+         */
+        statementTimeoutMs: z.number().int().min(0).max(86_400_000).default(0),
+      })
+      .prefault({}),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     credentials: z
       .strictObject({
