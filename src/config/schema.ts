@@ -40,6 +40,8 @@ export const configSchema = z
           .max(10 * 1024 * 1024)
           .default(64 * 1024),
         trustProxy: z.boolean().default(false),
+        /** `GET /readyz` reports a check that has not answered by then as timed out. */
+        readinessTimeoutMs: z.number().int().min(10).max(60_000).default(2000),
       })
       .prefault({}),
     dataDir: z.string().min(1).default('./data'),

@@ -23,6 +23,7 @@ import { handleError, sendProblem } from './problem.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { clientRoutes } from './routes/clients.ts';
+import { healthRoutes } from './routes/health.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { managementKeyRoutes } from './routes/management-keys.ts';
 import { oauthRoutes } from './routes/oauth.ts';
@@ -184,6 +185,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   });
 
   const deps = { context, config };
+  healthRoutes(app, deps);
   publicRoutes(app, deps);
   platformKeyRoutes(app, deps);
   wellKnownRoutes(app, deps);

@@ -11,6 +11,7 @@ import { buildPlatformModel } from './model.ts';
 import { oauthSettingsFrom } from './oauth-settings.ts';
 import { PepperRing } from './peppers.ts';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limit/limiter.ts';
+import { databaseReadiness, type ReadinessCheck } from './readiness.ts';
 import { SigningKeyRing } from './tokens/signing-keys.ts';
 import { VersionedCache } from './verification/versioned-cache.ts';
 
@@ -23,6 +24,8 @@ export interface ContextOptions {
   clock?: Clock;
   random?: RandomSource;
   rateLimiter?: RateLimiter;
+  /** Readiness checks beyond the database's (`GET /readyz`). */
+  readinessChecks?: readonly ReadinessCheck[];
   onBackgroundError?: (error: unknown) => void;
 }
 
@@ -70,5 +73,6 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       random,
       settings: oauth,
     }),
+    readiness: [databaseReadiness(options.store), ...(options.readinessChecks ?? [])],
   };
 }
