@@ -11,7 +11,11 @@ export interface RunningServer {
   app: FastifyInstance;
   runtime: Runtime;
   url: string;
-  /** Stops accepting requests, flushes buffered audit rows and closes the database. */
+  /**
+   * Stops accepting requests, answers those in flight (each with `Connection: close`; those left at
+   * `server.shutdownTimeoutMs` are cut off), writes the buffered request feed and last-used stamps, and closes
+   * the database.
+   */
   close(): Promise<void>;
 }
 
@@ -81,7 +85,13 @@ export async function startServer(runtime: Runtime, logger: Logger): Promise<Run
     async close() {
       clearInterval(sweepTimer);
       clearInterval(signingKeyTimer);
-      await app.close();
+      // A request still unanswered by the deadline (a stalled client) does not keep the buffers from being written.
+      const deadline = setTimeout(() => app.server.closeAllConnections(), config.server.shutdownTimeoutMs);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(deadline);
+      }
       await runtime.close();
     },
   };

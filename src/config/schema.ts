@@ -40,6 +40,11 @@ export const configSchema = z
           .max(10 * 1024 * 1024)
           .default(64 * 1024),
         trustProxy: z.boolean().default(false),
+        /**
+         * On SIGTERM, requests in flight have this long to be answered; then their connections are closed, and the
+         * buffered feed is written either way before the process exits.
+         */
+        shutdownTimeoutMs: z.number().int().min(0).max(600_000).default(10_000),
         /** `GET /readyz` reports a check that has not answered by then as timed out. */
         readinessTimeoutMs: z.number().int().min(10).max(60_000).default(2000),
       })
