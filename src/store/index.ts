@@ -46,7 +46,7 @@ export type {
   ClientSecret,
   InsertClientResult,
 } from './clients.ts';
-export type { ConnectionTarget, Dialect, PostgresTarget } from './connection.ts';
+export type { ConnectionTarget, Dialect } from './connection.ts';
 export type { Deployment, PepperCheck } from './deployment.ts';
 export type { InvalidationBus } from './invalidation.ts';
 export type { ManagementKey, ManagementKeyForAuthentication, NewManagementKey } from './management-keys.ts';
