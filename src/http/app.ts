@@ -123,10 +123,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   app.setErrorHandler(handleError);
   app.decorateRequest('principal', null);
   // Closing: the requests in flight are answered, each with `Connection: close` (src/http/drain.ts).
-  app.addHook('preClose', (done) => {
-    server.drain();
-    done();
-  });
+  app.addHook('preClose', server.drain);
   // Fastify's own 404 is not a problem document. Unrouted requests are answered by the onRequest hook below,
   // before their body is read; this gives the same answer to `reply.callNotFound()`.
   app.setNotFoundHandler((request, reply) => sendProblem(reply, noRouteProblem(app, request.url)));

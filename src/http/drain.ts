@@ -12,7 +12,11 @@ import {
  * and a keep-alive client (a load balancer) can neither send one more on that connection nor hold the process
  * open until its keep-alive timeout. Connections idle at that moment are closed by the framework.
  */
-export function drainableServer(): { create(handler: RequestListener): Server; drain(): void } {
+export function drainableServer(): {
+  create(handler: RequestListener): Server;
+  /** Starts the drain; a Fastify `preClose` hook. */
+  drain(done: () => void): void;
+} {
   let draining = false;
   class DrainingResponse<Request extends IncomingMessage = IncomingMessage> extends ServerResponse<Request> {
     // Every answer begins here: explicitly, or through the implicit header of the first write.
@@ -23,8 +27,9 @@ export function drainableServer(): { create(handler: RequestListener): Server; d
   }
   return {
     create: (handler) => createServer({ ServerResponse: DrainingResponse }, handler),
-    drain() {
+    drain(done) {
       draining = true;
+      done();
     },
   };
 }
