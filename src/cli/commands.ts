@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '../config/load.ts';
 import { cidrSchema, isoDateTime, modeSchema, nameSchema, scopeSchema } from '../http/schemas.ts';
@@ -6,9 +5,10 @@ import { localPrincipal } from '../services/access/principal.ts';
 import { issueKey } from '../services/keys/issue.ts';
 import { revokeKey } from '../services/keys/manage.ts';
 import { createTenant } from '../services/tenants/manage.ts';
-import { migrateToLatest, openConnection } from '../store/index.ts';
+import { checkConnection, migrateToLatest, openConnection } from '../store/index.ts';
 import { checkFlag, parseFlags, splitList, UsageError } from './args.ts';
-import { createLogger, ensurePlatformKey, openRuntime, type Runtime, startServer } from './runtime.ts';
+import { connectionTarget, createLogger, ensurePlatformKey, openRuntime, type Runtime } from './runtime.ts';
+import { type RunningServer, startServer } from './server.ts';
 
 type Output = (text: string) => void;
 
@@ -30,8 +30,15 @@ export async function serveCommand(argv: string[], out: Output): Promise<void> {
   const config = loadConfig({ path: flags.config });
   const logger = createLogger(config);
   const runtime = await openRuntime(config, logger);
-  const platformKey = await ensurePlatformKey(runtime);
-  const server = await startServer(runtime, logger);
+  let platformKey: string | undefined;
+  let server: RunningServer;
+  try {
+    platformKey = await ensurePlatformKey(runtime);
+    server = await startServer(runtime, logger);
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
   if (platformKey) {
     out(`Platform management key (shown once, store it now):\n  ${platformKey}\n`);
   }
@@ -77,12 +84,10 @@ export async function initCommand(argv: string[], out: Output): Promise<number> 
 export async function migrateCommand(argv: string[], out: Output): Promise<void> {
   const flags = parseFlags(argv, {});
   const config = loadConfig({ path: flags.config });
-  const connection = openConnection(
-    config.databaseUrl
-      ? { postgresUrl: config.databaseUrl }
-      : { sqlitePath: join(config.dataDir, 'portcullis.db') },
-  );
+  const target = connectionTarget(config);
+  const connection = openConnection(target);
   try {
+    await checkConnection(connection, target);
     const applied = await migrateToLatest(connection);
     out(
       flags.json

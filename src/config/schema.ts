@@ -40,6 +40,13 @@ export const configSchema = z
           .max(10 * 1024 * 1024)
           .default(64 * 1024),
         trustProxy: z.boolean().default(false),
+        /**
+         * On SIGTERM, requests in flight have this long to be answered; then their connections are closed, and the
+         * buffered feed is written either way before the process exits.
+         */
+        shutdownTimeoutMs: z.number().int().min(0).max(600_000).default(10_000),
+        /** `GET /readyz` reports a check that has not answered by then as timed out. */
+        readinessTimeoutMs: z.number().int().min(10).max(60_000).default(2000),
       })
       .prefault({}),
     dataDir: z.string().min(1).default('./data'),
@@ -55,6 +62,21 @@ export const configSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
       .optional(),
+    /** The PostgreSQL pool (`DATABASE_URL`); the embedded database has one connection and ignores these. */
+    database: z
+      .strictObject({
+        poolSize: z.number().int().min(1).max(1000).default(10),
+        /** Waiting for a connection longer than this fails the query (and `/readyz`); 0 waits without end. */
+        connectionTimeoutMs: z.number().int().min(0).max(600_000).default(5000),
+        /** An idle connection is closed after this long; 0 keeps it until shutdown. */
+        idleTimeoutMs: z.number().int().min(0).max(3_600_000).default(10_000),
+        /**
+         * The server cancels a statement running longer than this. 0 (the default) leaves the server's own
+         * setting: migrations and the retention sweep on a large request feed may run for minutes.
+         */
+        statementTimeoutMs: z.number().int().min(0).max(86_400_000).default(0),
+      })
+      .prefault({}),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     credentials: z
       .strictObject({

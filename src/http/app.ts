@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import swagger from '@fastify/swagger';
 import Fastify, {
   type FastifyBaseLogger,
@@ -18,11 +17,13 @@ import { PortcullisError } from '../core/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { refuseQueryCredentials } from './auth/credentials.ts';
 import { answerClientError } from './client-error.ts';
+import { drainableServer } from './drain.ts';
 import { withFastVerify } from './fast-verify.ts';
 import { handleError, sendProblem } from './problem.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { clientRoutes } from './routes/clients.ts';
+import { healthRoutes } from './routes/health.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { managementKeyRoutes } from './routes/management-keys.ts';
 import { oauthRoutes } from './routes/oauth.ts';
@@ -91,6 +92,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
     bodyLimitBytes: config.server.bodyLimitBytes,
     onError: (error: unknown) => logger.error({ err: error }, 'verify failed'),
   };
+  const server = drainableServer();
   const app = Fastify({
     loggerInstance: logger,
     // Per-request log lines cost time on the verify path; the request feed is the record of calls.
@@ -110,7 +112,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
       return handleError(routerProblem(error), request, reply);
     },
     // The verify hot path is answered before the framework's router (src/http/fast-verify.ts).
-    serverFactory: (handler) => createServer(withFastVerify(verify, handler)),
+    serverFactory: (handler) => server.create(withFastVerify(verify, handler)),
   }).withTypeProvider<ZodTypeProvider>() as App;
 
   // Bodies are JSON only: Fastify's built-in text/plain parser would hand a string to the body schema
@@ -120,6 +122,8 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.decorateRequest('principal', null);
+  // Closing: the requests in flight are answered, each with `Connection: close` (src/http/drain.ts).
+  app.addHook('preClose', server.drain);
   // Fastify's own 404 is not a problem document. Unrouted requests are answered by the onRequest hook below,
   // before their body is read; this gives the same answer to `reply.callNotFound()`.
   app.setNotFoundHandler((request, reply) => sendProblem(reply, noRouteProblem(app, request.url)));
@@ -184,6 +188,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   });
 
   const deps = { context, config };
+  healthRoutes(app, deps);
   publicRoutes(app, deps);
   platformKeyRoutes(app, deps);
   wellKnownRoutes(app, deps);

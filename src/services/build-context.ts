@@ -15,6 +15,7 @@ import { PepperRing } from './peppers.ts';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limit/limiter.ts';
 import { RedisRateLimiter } from './rate-limit/redis-limiter.ts';
 import { SharedLimits, type SharedLimitsState } from './rate-limit/shared-limits.ts';
+import { databaseReadiness, type ReadinessCheck, sharedLimitsReadiness } from './readiness.ts';
 import { SigningKeyRing } from './tokens/signing-keys.ts';
 import { VersionedCache } from './verification/versioned-cache.ts';
 
@@ -29,6 +30,8 @@ export interface ContextOptions {
   rateLimiter?: RateLimiter;
   /** Redis (`redisUrl`; the caller opens and closes it): request limits and failure throttles shared by nodes. */
   redis?: RedisConnection;
+  /** Readiness checks beyond the database's (`GET /readyz`). */
+  readinessChecks?: readonly ReadinessCheck[];
   onBackgroundError?: (error: unknown) => void;
   /** Told once when Redis becomes unreachable (the state it falls back to, and why) and once when it is back. */
   onSharedLimitsChange?: (state: SharedLimitsState, cause?: unknown) => void;
@@ -90,5 +93,10 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       random,
       settings: oauth,
     }),
+    readiness: [
+      databaseReadiness(options.store),
+      ...(sharedLimits ? [sharedLimitsReadiness(sharedLimits)] : []),
+      ...(options.readinessChecks ?? []),
+    ],
   };
 }

@@ -12,6 +12,7 @@ import type { OAuthSettings } from './oauth-settings.ts';
 import type { PepperRing } from './peppers.ts';
 import type { RateLimiter } from './rate-limit/limiter.ts';
 import type { SharedLimits } from './rate-limit/shared-limits.ts';
+import type { ReadinessCheck } from './readiness.ts';
 import type { SigningKeyRing } from './tokens/signing-keys.ts';
 import type { TokenStanding } from './tokens/verify-token-credential.ts';
 import type { VersionedCache } from './verification/versioned-cache.ts';
@@ -50,4 +51,6 @@ export interface ServiceContext {
   tenantsById: VersionedCache<Tenant>;
   /** Access-token signing keys: current signer, JWKS, rotation schedule. */
   signingKeys: SigningKeyRing;
+  /** What `GET /readyz` checks: the database, and Redis where configured. */
+  readiness: readonly ReadinessCheck[];
 }

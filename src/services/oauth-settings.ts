@@ -3,8 +3,8 @@ import type { Config } from '../config/load.ts';
 /** What the authorization server needs from config, resolved once. */
 export interface OAuthSettings {
   /**
-   * The issuer (`iss`) and base of every OAuth URL: `PORTCULLIS_PUBLIC_URL`, else `http://HOST:PORT` as the
-   * server listens. Set again once the server knows its port.
+   * The issuer (`iss`) and base of every OAuth URL: `PORTCULLIS_PUBLIC_URL`, else the deployment's (the address
+   * its first node listened on; `services/deployment.ts`). Set again once the server listens.
    */
   issuer: string;
   accessTokenTtlSeconds: number;
@@ -15,10 +15,15 @@ export interface OAuthSettings {
   legacyQueryCredentials: boolean;
 }
 
+/** `PORTCULLIS_PUBLIC_URL` (`server.publicUrl`) as an issuer: without its trailing slash. */
+export function publicIssuerOf(config: Config): string | undefined {
+  return config.server.publicUrl?.replace(/\/$/, '');
+}
+
 export function oauthSettingsFrom(config: Config): OAuthSettings {
   const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
   return {
-    issuer: (config.server.publicUrl ?? `http://${host}:${config.server.port}`).replace(/\/$/, ''),
+    issuer: publicIssuerOf(config) ?? `http://${host}:${config.server.port}`,
     accessTokenTtlSeconds: config.oauth.accessTokenTtlSeconds,
     signingKeyRotationDays: config.oauth.signingKeyRotationDays,
     signingKeyPublishLeadSeconds: config.oauth.signingKeyPublishLeadSeconds,

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { PortcullisError } from '../core/errors.ts';
+import { describeDatabaseError } from './database-error.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 import { ImmediateSqliteDialect, NodeSqliteDatabase, openSqliteFile } from './sqlite-database.ts';
@@ -18,7 +19,20 @@ export interface Connection {
   sqlite?: DatabaseSync;
 }
 
-export type ConnectionTarget = { sqlitePath: string } | { postgresUrl: string; poolSize?: number };
+/** A PostgreSQL database and how the pool reaches it (`database.*` in config). */
+export interface PostgresTarget {
+  postgresUrl: string;
+  /** Connections in the pool at most (10). */
+  poolSize?: number;
+  /** How long to wait for a connection before the query fails (0: without end). */
+  connectionTimeoutMs?: number;
+  /** How long an idle connection stays in the pool (0: until the pool closes). */
+  idleTimeoutMs?: number;
+  /** The server cancels a statement that runs longer (0 or unset: the server's own setting). */
+  statementTimeoutMs?: number;
+}
+
+export type ConnectionTarget = { sqlitePath: string } | PostgresTarget;
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -35,6 +49,11 @@ export function openConnection(target: ConnectionTarget): Connection {
   const pool = new pg.Pool({
     connectionString: target.postgresUrl,
     max: target.poolSize ?? 10,
+    ...(target.connectionTimeoutMs === undefined
+      ? {}
+      : { connectionTimeoutMillis: target.connectionTimeoutMs }),
+    ...(target.idleTimeoutMs === undefined ? {} : { idleTimeoutMillis: target.idleTimeoutMs }),
+    ...(target.statementTimeoutMs ? { statement_timeout: target.statementTimeoutMs } : {}),
     // Times and counters are bigint columns well inside 2^53: read them as numbers.
     types: {
       getTypeParser: ((oid: number, format?: string) =>
@@ -48,12 +67,33 @@ export function openConnection(target: ConnectionTarget): Connection {
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
 }
 
+/**
+ * Fails with the real cause (unreachable, authentication refused, no such database) when the database does not
+ * answer a trivial query; the password is never in the message.
+ */
+export async function checkConnection(connection: Connection, target: ConnectionTarget): Promise<void> {
+  try {
+    await sql`select 1`.execute(connection.db);
+  } catch (error) {
+    const url = 'postgresUrl' in target ? target.postgresUrl : undefined;
+    throw new PortcullisError(
+      'service_unavailable',
+      `cannot connect to the database: ${describeDatabaseError(error, url)}`,
+      { cause: error },
+    );
+  }
+}
+
 /** Applies every pending migration; safe to run at each start and from `portcullis migrate`. */
 export async function migrateToLatest(connection: Connection): Promise<string[]> {
   const migrator = new Migrator({ db: connection.db, provider: migrationProvider(connection.dialect) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    throw new PortcullisError('service_unavailable', 'database migration failed', { cause: error });
+    throw new PortcullisError(
+      'service_unavailable',
+      `database migration failed: ${describeDatabaseError(error)}`,
+      { cause: error },
+    );
   }
   return (results ?? [])
     .filter((result) => result.status === 'Success')

@@ -1,8 +1,16 @@
+import { sql } from 'kysely';
 import { ActivityLogStore } from './activity-log.ts';
 import { ApiKeyStore } from './api-keys.ts';
 import { AppStore } from './apps.ts';
 import { ClientStore } from './clients.ts';
-import { type Connection, type ConnectionTarget, migrateToLatest, openConnection } from './connection.ts';
+import {
+  type Connection,
+  type ConnectionTarget,
+  checkConnection,
+  migrateToLatest,
+  openConnection,
+} from './connection.ts';
+import { DeploymentStore } from './deployment.ts';
 import {
   type FeedWriter,
   inlineSqliteFeedWriter,
@@ -40,6 +48,7 @@ export type {
   InsertClientResult,
 } from './clients.ts';
 export type { ConnectionTarget, Dialect } from './connection.ts';
+export type { Deployment, PepperCheck } from './deployment.ts';
 export type { InvalidationBus } from './invalidation.ts';
 export type { ManagementKey, ManagementKeyForAuthentication, NewManagementKey } from './management-keys.ts';
 export type { OutboxEvent, OutboxRow } from './outbox.ts';
@@ -72,6 +81,10 @@ export type StoreUnit = Aggregates;
 export interface Store extends Aggregates {
   readonly dialect: Connection['dialect'];
   readonly requestLog: RequestLogStore;
+  /** The deployment record every node checks its secrets and takes its issuer from. */
+  readonly deployment: DeploymentStore;
+  /** A trivial query: resolves once the database answers (readiness). */
+  ping(): Promise<void>;
   /**
    * Runs `work` in one transaction: its changes, activity rows and outbox events commit together or not at
    * all, and what it changed is told to the invalidation bus once it has committed.
@@ -113,6 +126,7 @@ export interface StoreOptions {
 export async function openStore(target: ConnectionTarget, options: StoreOptions = {}): Promise<Store> {
   const connection = openConnection(target);
   try {
+    await checkConnection(connection, target);
     await migrateToLatest(connection);
   } catch (error) {
     await connection.db.destroy();
@@ -149,6 +163,10 @@ export async function openStore(target: ConnectionTarget, options: StoreOptions 
     ...aggregates,
     dialect: connection.dialect,
     requestLog,
+    deployment: new DeploymentStore(top),
+    async ping() {
+      await sql`select 1`.execute(connection.db);
+    },
     invalidation,
     unitOfWork: (work) => openUnit((unit) => work(aggregatesOver(unit))),
     feedWriter,
@@ -168,4 +186,4 @@ function feedWriterFor(target: ConnectionTarget, connection: Connection, builder
     : workerFeedWriter(target.sqlitePath, builder);
 }
 
-export { migrateToLatest, openConnection };
+export { checkConnection, migrateToLatest, openConnection };

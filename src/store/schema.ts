@@ -109,7 +109,27 @@ export interface OutboxTable {
   created_at: number;
 }
 
+/** The one deployment record (id 1), migration 007. */
+export interface DeploymentTable {
+  id: number;
+  /** The issuer every node uses unless `PORTCULLIS_PUBLIC_URL` overrides it; null until the first node listens. */
+  issuer: string | null;
+  current_pepper_version: number;
+  /** A fixed text sealed under the master key (`core/sealed-box.ts`). */
+  master_key_check: string;
+  created_at: number;
+}
+
+/** Per pepper version, an HMAC of a fixed label under it (migration 007): never the pepper. */
+export interface DeploymentPepperTable {
+  version: number;
+  label_hmac: string;
+  created_at: number;
+}
+
 export interface Database extends OAuthDatabase {
+  deployment: DeploymentTable;
+  deployment_peppers: DeploymentPepperTable;
   change_counter: ChangeCounterTable;
   outbox: OutboxTable;
   tenants: TenantTable;

@@ -136,7 +136,11 @@ describe('signing keys on the real server: JWKS, metadata and rotation', () => {
       PORT: String(await freePort()),
     });
     assert.equal(result.code, 1, result.stdout + result.stderr);
-    assert.match(result.stderr, /config_invalid: a signing key cannot be opened/);
+    // The deployment record's canary is checked as the node joins, before any signing key is opened.
+    assert.match(
+      result.stderr,
+      /config_invalid: PORTCULLIS_MASTER_KEY does not match the master key this database's signing keys are sealed with/,
+    );
     assert.ok(!(result.stdout + result.stderr).includes(wrongKey));
   });
 });

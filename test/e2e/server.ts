@@ -114,8 +114,8 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<number | n
 
 /**
  * Starts `portcullis serve` on `dataDir` (fresh or reused: a restart is another `startServer` on the same
- * dir) at 127.0.0.1 on a free port, or on `env.PORT` when given (a restart that keeps its URL, and so its
- * issuer), and resolves once `/healthz` answers 200.
+ * dir) at 127.0.0.1 on a free port, or on `env.PORT` when given (a restart that keeps its URL, where discovery
+ * fetches metadata; the issuer is the deployment's either way), and resolves once `/healthz` answers 200.
  */
 export async function startServer(dataDir: string, env: Env = {}): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();

@@ -45,6 +45,7 @@ describe('the OpenAPI document, for generated clients', () => {
   it('public routes say so with an empty requirement; protected ones never do', async () => {
     const document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<Document>();
     assert.deepEqual(document.paths['/healthz']?.get?.security, []);
+    assert.deepEqual(document.paths['/readyz']?.get?.security, []);
     assert.deepEqual(document.paths['/api/v1/tenants']?.get?.security, [{ PlatformKey: [] }]);
     assert.deepEqual(document.paths['/api/v1/tenants/{tenantId}/keys']?.post?.security, [
       { PlatformKey: [] },

@@ -15,6 +15,7 @@ const get = (url: string) => t.app.inject({ method: 'GET', url });
 /** Every API route, as the OpenAPI document must describe it. */
 const API_ROUTES: [string, string[]][] = [
   ['/healthz', ['get']],
+  ['/readyz', ['get']],
   ['/api/v1/scopes', ['get']],
   ['/api/v1/plans', ['get']],
   ['/api/v1/tenants', ['get', 'post']],

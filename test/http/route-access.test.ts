@@ -42,6 +42,7 @@ const BODIES: Record<string, object> = {
 
 const ACCESS: Record<string, Access> = {
   'GET /healthz': PUBLIC,
+  'GET /readyz': PUBLIC,
   'GET /api/v1/scopes': PUBLIC,
   'GET /api/v1/plans': PUBLIC,
   'GET /openapi.json': PUBLIC,

@@ -47,6 +47,7 @@ if (!postgres) {
         '004-request-log-index',
         '005-change-seq',
         '006-outbox-and-modes',
+        '007-deployment',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

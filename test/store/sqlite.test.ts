@@ -95,6 +95,7 @@ describe('SQLite file', () => {
         '004-request-log-index',
         '005-change-seq',
         '006-outbox-and-modes',
+        '007-deployment',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

@@ -7,12 +7,18 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+
+/**
+ * The one role the throwaway cluster authenticates by password (scram-sha-256); every other role is trusted.
+ * Tests create it with a password of their choosing (`CREATE ROLE … LOGIN PASSWORD …`).
+ */
+export const PASSWORD_ROLE = 'portcullis_password_auth';
 
 export interface TestPostgres {
   /** Connection URL of a fresh, empty database. */
@@ -136,6 +142,12 @@ async function startCluster(binDir: string): Promise<Cluster> {
     const data = join(dir, 'data');
     const initdbArgs = ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'];
     await exec(join(binDir, 'initdb'), initdbArgs);
+    // Every role is trusted except one, which must give its password: tests of a refused password use it.
+    const hba = join(data, 'pg_hba.conf');
+    await writeFile(
+      hba,
+      `host all ${PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256\n${await readFile(hba, 'utf8')}`,
+    );
     // The port is free when we look; another process may take it before postgres binds, so retry.
     const log = join(dir, 'postgres.log');
     for (let attempt = 1; ; attempt++) {

@@ -45,7 +45,7 @@ function errorReference(): string {
   ].join('\n');
 }
 
-/** Surfaces that need no credential: health, the vocabulary, plans, and the API description. */
+/** Surfaces that need no credential: the vocabulary, plans, and the API description. */
 export function publicRoutes(app: App, { context }: RouteDeps): void {
   const { vocabulary, planList } = context.model;
   const scopes = {
@@ -67,22 +67,6 @@ export function publicRoutes(app: App, { context }: RouteDeps): void {
   const plans = {
     items: planList.map((plan) => ({ ...plan, scopes: [...plan.scopes], features: [...plan.features] })),
   };
-
-  app.get(
-    '/healthz',
-    {
-      schema: {
-        tags: ['public'],
-        operationId: 'health',
-        security: publicSecurity,
-        summary: 'Liveness',
-        response: { 200: z.object({ status: z.literal('ok') }) },
-      },
-    },
-    async () => ({
-      status: 'ok' as const,
-    }),
-  );
 
   app.get(
     '/api/v1/scopes',

@@ -72,8 +72,9 @@ export function wellKnownRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (_request, reply) => {
-      // Read per request: without PORTCULLIS_PUBLIC_URL the issuer is only known once the server listens,
-      // and it must equal the URL the metadata is fetched from (RFC 8414 §3.3).
+      // Read per request: the first node of a deployment learns its issuer only once it listens. It is the
+      // deployment's, which every node publishes whatever address it is reached at (decision 018), so clients
+      // fetch metadata from the issuer's URL, as RFC 8414 §3.3 has them check.
       const { issuer } = context.oauth;
       const oauth = `${issuer}/api/v1/platform/oauth`;
       reply.header('cache-control', PUBLIC_CACHE);

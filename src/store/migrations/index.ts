@@ -6,6 +6,7 @@ import { changeCounterMigration } from './003-change-counter.ts';
 import { requestLogIndexMigration } from './004-request-log-index.ts';
 import { changeSeqMigration } from './005-change-seq.ts';
 import { outboxMigration } from './006-outbox-and-modes.ts';
+import { deploymentMigration } from './007-deployment.ts';
 
 /** Migrations in order, the same for SQLite and PostgreSQL; names sort in the order they apply. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -18,6 +19,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '004-request-log-index': requestLogIndexMigration,
         '005-change-seq': changeSeqMigration(dialect),
         '006-outbox-and-modes': outboxMigration(dialect),
+        '007-deployment': deploymentMigration,
       };
     },
   };
