@@ -11,14 +11,18 @@
  */
 import { readFileSync } from 'node:fs';
 import autocannon, { type Options, type Result } from 'autocannon';
-import { type CpuShares, cpuShares, cpuSnapshot } from './lib/cpu.ts';
+import { type CpuShares, cpuShares, cpuSnapshot, cpuSnapshotAgain, type ProcessSet } from './lib/cpu.ts';
 
 /** What each request carries: the next line of a key (or token) list as `{"key":…}`, or one form body. */
 export type LoadBody = { type: 'json-key'; keysFile: string } | { type: 'form'; form: string };
 
 export interface LoadJob {
-  /** Full endpoint URL; the runner only ever passes 127.0.0.1. */
-  url: string;
+  kind: 'load';
+  /**
+   * Full endpoint URLs; the runner only ever passes 127.0.0.1. With several (the nodes of a cluster), connection
+   * i goes to URL i mod n, and every response goes into one latency histogram.
+   */
+  urls: string[];
   headers: Record<string, string>;
   body: LoadBody;
   /** A 2xx answer counts as served only when its body contains this. */
@@ -28,13 +32,14 @@ export interface LoadJob {
   durationSeconds: number;
   /** Where in the key list the first request starts (the previous round's `nextKeyOffset`); default 0. */
   keyOffset?: number;
-  /** The server's process id, to account its CPU time during the measurement (Linux only). */
-  serverPid?: number;
+  /** The server's processes, to account their CPU time during the measurement (Linux only). */
+  serverProcesses?: ProcessSet;
   /** The run's other servers, idle meanwhile: their CPU time is accounted apart from everything else's. */
-  idleServerPids?: number[];
+  idleServerProcesses?: ProcessSet;
 }
 
 export interface LoadOutput {
+  kind: 'load';
   warmup: { requests: number; errors: number; non2xx: number; mismatches: number };
   result: Result;
   /** Percent of one core used by the server, this load generator and everything else, during the measurement. */
@@ -46,7 +51,9 @@ export interface LoadOutput {
 const raw = process.env.BENCH_LOAD;
 if (raw === undefined) throw new Error('run this through bench/run.ts: BENCH_LOAD is unset');
 const job = JSON.parse(raw) as LoadJob;
-if (new URL(job.url).hostname !== '127.0.0.1') throw new Error(`load only targets 127.0.0.1, not ${job.url}`);
+for (const url of job.urls) {
+  if (new URL(url).hostname !== '127.0.0.1') throw new Error(`load only targets 127.0.0.1, not ${url}`);
+}
 
 type RequestShape = Pick<Options, 'body' | 'requests'> & {
   contentType: string;
@@ -82,7 +89,8 @@ const { contentType, nextKeyOffset, ...shape } = requestShape(job.body);
 
 function run(seconds: number): Promise<Result> {
   const options: Options = {
-    url: job.url,
+    // autocannon takes a list of URLs and spreads the connections over them; its types only say `string`.
+    url: (job.urls.length === 1 ? job.urls[0] : job.urls) as string,
     method: 'POST',
     headers: { 'content-type': contentType, ...job.headers },
     connections: job.connections,
@@ -94,10 +102,11 @@ function run(seconds: number): Promise<Result> {
 }
 
 const warmup = await run(job.warmupSeconds);
-const before = cpuSnapshot(job.serverPid, job.idleServerPids);
+const before = cpuSnapshot(job.serverProcesses, job.idleServerProcesses);
 const result = await run(job.durationSeconds);
-const cpu = cpuShares(before, cpuSnapshot(job.serverPid, job.idleServerPids));
+const cpu = cpuShares(before, cpuSnapshotAgain(before));
 const output: LoadOutput = {
+  kind: 'load',
   warmup: {
     requests: warmup.requests.total,
     errors: warmup.errors + warmup.timeouts,

@@ -23,6 +23,14 @@ export const scenarios: Scenario[] = [
     new URL('./peers/better-auth.ts', import.meta.url),
   ),
   portcullisScenario({ id: 'portcullis', label: 'Portcullis', seeding: 'http' }),
+  // One node with verify's rate limit counted in Redis (GCRA in one Lua script per request), on SQLite, so the
+  // difference from `portcullis` is the Redis round trip alone.
+  portcullisScenario({
+    id: 'portcullis-redis',
+    label: 'Portcullis, Redis limiter',
+    seeding: 'http',
+    redis: true,
+  }),
   portcullisScenario({
     id: 'portcullis-postgres',
     label: 'Portcullis on PostgreSQL',
@@ -52,6 +60,33 @@ export const scenarios: Scenario[] = [
     label: 'Portcullis (1M keys)',
     keyCount: 1_000_000,
     seeding: 'direct',
+  }),
+  portcullisScenario({
+    id: 'portcullis-postgres-1m',
+    label: 'Portcullis on PostgreSQL (1M keys)',
+    keyCount: 1_000_000,
+    seeding: 'direct',
+    database: 'postgres',
+  }),
+  // Two nodes of one deployment on one PostgreSQL database and one Redis; the load is spread over both.
+  portcullisScenario({
+    id: 'cluster',
+    label: 'Cluster: 2 nodes, PostgreSQL + Redis',
+    seeding: 'http',
+    database: 'postgres',
+    redis: true,
+    nodes: 2,
+  }),
+  // Another such deployment, for the revocation probe: a key revoked on node A, polled on node B.
+  portcullisScenario({
+    id: 'cluster-revocation',
+    label: 'Cluster revocation, A → B',
+    workload: 'revocation',
+    keyCount: 2,
+    seeding: 'http',
+    database: 'postgres',
+    redis: true,
+    nodes: 2,
   }),
   serverScriptScenario(
     'oidc-provider-token',
@@ -91,11 +126,14 @@ export const scenarios: Scenario[] = [
   }),
 ];
 
-const defaultIds = (million: boolean): string[] => [
+const defaultIds = (options: BenchOptions): string[] => [
   'bare',
   'better-auth',
   'portcullis',
-  ...(million ? ['portcullis-1m'] : []),
+  'portcullis-redis',
+  'portcullis-postgres',
+  ...(options.million ? ['portcullis-1m', 'portcullis-postgres-1m'] : []),
+  ...(options.cluster ? ['cluster', 'cluster-revocation'] : []),
   'oidc-provider-token',
   'portcullis-token',
   'bare-jwt-verify',
@@ -104,7 +142,7 @@ const defaultIds = (million: boolean): string[] => [
 ];
 
 export function selectScenarios(options: BenchOptions): Scenario[] {
-  const ids = options.only.length > 0 ? options.only : defaultIds(options.million);
+  const ids = options.only.length > 0 ? options.only : defaultIds(options);
   // Every scenario's server stays up for the whole run, in a work directory named by its id.
   const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
   if (repeated !== undefined) throw new Error(`scenario "${repeated}" is listed twice in --only`);

@@ -61,6 +61,43 @@ const definitions = {
     metric: 'requestsPerSecond',
     target: { op: '≥', value: 0.8 },
   },
+  redisVsBare: {
+    label: 'API-key verify, Portcullis with the Redis limiter vs bare node:http',
+    of: 'portcullis-redis',
+    over: 'bare',
+    metric: 'requestsPerSecond',
+    target: { op: '≥', value: 0.5 },
+  },
+  redisVsMemory: {
+    label: 'API-key verify, Redis limiter vs in-memory limiter (reference)',
+    of: 'portcullis-redis',
+    over: 'portcullis',
+    metric: 'requestsPerSecond',
+  },
+  postgresMillionKeyP99: {
+    label: 'API-key verify p99 on PostgreSQL, 1M keys vs 10,000 keys',
+    of: 'portcullis-postgres-1m',
+    over: 'portcullis-postgres',
+    metric: 'p99Ms',
+    target: { op: '≤', value: 2 },
+  },
+  clusterVsSqlite: {
+    label: 'API-key verify, 2-node cluster vs one node on SQLite (reference)',
+    of: 'cluster',
+    over: 'portcullis',
+    metric: 'requestsPerSecond',
+  },
+  clusterP99: {
+    label: 'API-key verify p99, 2-node cluster (reference)',
+    of: 'cluster',
+    metric: 'p99Ms',
+  },
+  revocationP99: {
+    label: 'Cross-node revocation p99, revoke answered on A → refused on B',
+    of: 'cluster-revocation',
+    metric: 'p99Ms',
+    target: { op: '≤', value: 50 },
+  },
   tokenIssuanceVsOidcProvider: {
     label: 'Token issuance, Portcullis vs oidc-provider',
     of: 'portcullis-token',

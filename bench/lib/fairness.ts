@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeProtectedHeader } from 'jose';
 import type { LoadOutput } from '../load.ts';
-import { machineBusyPercent } from './cpu.ts';
+import { type CpuShares, machineBusyPercent } from './cpu.ts';
 import type { RunningServer } from './scenario.ts';
 import { tokenForm, type WorkloadId } from './workloads.ts';
 
@@ -15,7 +15,7 @@ export const loadCpuLimit = 90;
 const quietLimit = 10;
 const quietWaitMs = 60_000;
 
-/** Refuses to measure a server that does not do its workload right; see each check. */
+/** Refuses to measure a server that does not do its workload right; see each check. Every node is checked. */
 export async function checkServer(
   workload: WorkloadId,
   server: RunningServer,
@@ -25,7 +25,9 @@ export async function checkServer(
   const seeded = readFileSync(keysFile, 'utf8').split('\n').filter(Boolean);
   const last = seeded[seeded.length - 1] ?? '';
   const unknown = workload === 'jwt-verify' ? withForgedSignature(last) : 'sk_live_not-a-seeded-key';
-  return checkVerifies(server, [seeded[0], last], unknown);
+  for (const url of server.urls ?? [server.url]) {
+    await checkVerifies(url, server.headers, [seeded[0], last], unknown);
+  }
 }
 
 /** The token with one signature character changed: well-formed, but no longer signed by the server. */
@@ -36,22 +38,23 @@ function withForgedSignature(token: string): string {
 
 /** Refuses to measure a server that accepts an unknown key (or forged token) or rejects its own. */
 async function checkVerifies(
-  server: RunningServer,
+  url: string,
+  headers: Record<string, string>,
   seeded: readonly (string | undefined)[],
   unknown: string,
 ): Promise<void> {
   const probes = [...seeded.map((key) => ({ key, expectValid: true })), { key: unknown, expectValid: false }];
   for (const probe of probes) {
-    const response = await fetch(server.url, {
+    const response = await fetch(url, {
       method: 'POST',
-      headers: { ...server.headers, 'content-type': 'application/json' },
+      headers: { ...headers, 'content-type': 'application/json' },
       body: JSON.stringify({ key: probe.key }),
       signal: AbortSignal.timeout(10_000),
     });
     const text = await response.text();
     if (text.includes('"valid":true') !== probe.expectValid) {
       const which = probe.expectValid ? 'a seeded key' : 'an unknown key';
-      throw new Error(`verifying ${which} answered ${response.status} ${text.slice(0, 300)}`);
+      throw new Error(`verifying ${which} on ${url} answered ${response.status} ${text.slice(0, 300)}`);
     }
   }
 }
@@ -108,12 +111,12 @@ export async function waitForQuietMachine(log: (message: string) => void): Promi
  * Whether other work took enough CPU during a measurement to make it suspect: other processes, or the run's
  * idle servers (whose leftover background work runs on the measured server's CPU).
  */
-export function disturbed({ cpu }: LoadOutput): boolean {
+export function disturbed({ cpu }: { cpu?: CpuShares }): boolean {
   return cpu !== undefined && cpu.other + cpu.idleServers > otherCpuLimit;
 }
 
 /** Whether the load generator used nearly all of its core, so the rate may be its limit and not the server's. */
-export function loadBound({ cpu }: LoadOutput): boolean {
+export function loadBound({ cpu }: { cpu?: CpuShares }): boolean {
   return cpu !== undefined && cpu.load > loadCpuLimit;
 }
 

@@ -6,12 +6,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadJob } from '../load.ts';
+import type { RevocationJob } from '../revocation-latency.ts';
 import { checkServer } from './fairness.ts';
 import type { BenchOptions } from './options.ts';
 import { indent } from './processes.ts';
 import type { RoundResult, ScenarioResult } from './results.ts';
 import type { RunningServer, Scenario } from './scenario.ts';
-import { tokenForm, workloads } from './workloads.ts';
+import { tokenForm, type WorkloadId, workloads } from './workloads.ts';
 
 export interface Contender {
   scenario: Scenario;
@@ -20,8 +21,10 @@ export interface Contender {
   workDir: string;
   server: RunningServer;
   seedSeconds: number;
-  /** The load each round sends it. */
-  job: LoadJob;
+  /** The load each round sends it, or the revocations it times. */
+  job: LoadJob | RevocationJob;
+  /** Whether that job's process runs pinned to the load CPU. */
+  loadPinned: boolean;
   /** Where its next round starts in the key list, so rounds do not repeat the same first keys. */
   keyOffset: number;
   rounds: RoundResult[];
@@ -61,18 +64,19 @@ export async function startContender(
     const seedSeconds = Number(((performance.now() - seedStarted) / 1000).toFixed(1));
     await checkServer(workload.id, server, keysFile);
     log(`  ready after ${seedSeconds} s`);
-    const job: LoadJob = {
-      url: server.url,
-      headers: server.headers,
-      body:
-        workload.id === 'token-issuance' ? { type: 'form', form: tokenForm } : { type: 'json-key', keysFile },
-      expectInBody: workload.expectInBody,
-      connections: options.connections,
-      warmupSeconds: options.warmupSeconds,
-      durationSeconds: options.roundSeconds,
-      ...(server.pid === undefined ? {} : { serverPid: server.pid }),
+    const job = jobFor(server, workload.id, keysFile, options);
+    const loadPinned = server.placement?.loadPinned ?? true;
+    const contender: Contender = {
+      scenario,
+      keyCount,
+      workDir,
+      server,
+      seedSeconds,
+      job,
+      loadPinned,
+      keyOffset: 0,
+      rounds: [],
     };
-    const contender = { scenario, keyCount, workDir, server, seedSeconds, job, keyOffset: 0, rounds: [] };
     return { kind: 'started', contender };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -83,6 +87,38 @@ export async function startContender(
   }
 }
 
+/** What each round of a server runs: autocannon's load, or the revocation probe. */
+function jobFor(
+  server: RunningServer,
+  workload: WorkloadId,
+  keysFile: string,
+  options: BenchOptions,
+): LoadJob | RevocationJob {
+  const serverProcesses = server.processes === undefined ? {} : { serverProcesses: server.processes };
+  if (workload === 'revocation') {
+    if (server.revocation === undefined) throw new Error('the revocation workload needs two nodes');
+    return {
+      kind: 'revocation',
+      ...server.revocation,
+      headers: server.headers,
+      warmupSeconds: options.warmupSeconds,
+      revocations: options.revocations,
+      ...serverProcesses,
+    };
+  }
+  return {
+    kind: 'load',
+    urls: server.urls ?? [server.url],
+    headers: server.headers,
+    body: workload === 'token-issuance' ? { type: 'form', form: tokenForm } : { type: 'json-key', keysFile },
+    expectInBody: workloads[workload].expectInBody,
+    connections: options.connections,
+    warmupSeconds: options.warmupSeconds,
+    durationSeconds: options.roundSeconds,
+    ...serverProcesses,
+  };
+}
+
 /** What a started scenario reports: its rounds, and `failed` if its server exited before they were over. */
 export function contenderResult(contender: Contender): ScenarioResult {
   const { scenario, keyCount, server, seedSeconds, rounds, failure } = contender;
@@ -90,6 +126,7 @@ export function contenderResult(contender: Contender): ScenarioResult {
     ...baseResult(scenario, keyCount),
     status: failure === undefined ? 'ok' : 'failed',
     ...(failure === undefined ? {} : { reason: failure }),
+    ...(server.placement === undefined ? {} : { placement: server.placement.description }),
     versions: server.versions,
     settings: server.settings,
     seedSeconds,

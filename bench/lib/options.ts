@@ -13,8 +13,12 @@ export interface BenchOptions {
   connections: number;
   /** API keys seeded into every API-key server; each request verifies the next one, cycling. */
   keyCount: number;
-  /** Also run the Portcullis scenario with 1,000,000 keys (needs the direct seeding hook). */
+  /** Also run the Portcullis scenarios with 1,000,000 keys, on SQLite and on PostgreSQL. */
   million: boolean;
+  /** Also run the two-node scenarios on PostgreSQL + Redis: cluster throughput and cross-node revocation. */
+  cluster: boolean;
+  /** Revocations the revocation probe measures per round. */
+  revocations: number;
   /** Keep the temporary work directory (databases, key lists, server logs) for inspection. */
   keepWorkDir: boolean;
   resultsFile: string;
@@ -26,18 +30,24 @@ Starts every selected server, then measures them in rounds: each round warms up 
 in the order given. Figures are medians over the rounds; ratios are medians of per-round ratios.
 
   --only <ids>           comma-separated scenarios, measured in the order given:
-                           API-key verify: bare, better-auth, portcullis, portcullis-1m
+                           API-key verify: bare, better-auth, portcullis, portcullis-redis,
+                                           portcullis-postgres, portcullis-1m, portcullis-postgres-1m,
+                                           cluster
                            token issuance: oidc-provider-token, portcullis-token
                            JWT verify:     bare-jwt-verify, portcullis-jwt-verify,
                                            portcullis-jwt-verify-uncached
-                         (default: all but portcullis-1m, which --million adds)
+                           revocation:     cluster-revocation
+                         (default: all but the 1M-key ones, which --million adds, and cluster and
+                         cluster-revocation, which --cluster adds)
   --rounds <n>           rounds (default 5)                              env BENCH_ROUNDS
   --round-seconds <s>    seconds measured per server per round (default 5)  env BENCH_ROUND_SECONDS
   --warmup <s>           warm-up per server per round (default 2)        env BENCH_WARMUP
-  --quick                3 rounds of 1 s warm-up + 2 s measured          env BENCH_QUICK=1
+  --quick                3 rounds of 1 s warm-up + 2 s measured (and 50 revocations)  env BENCH_QUICK=1
   --connections <n>      concurrent connections (default 50)             env BENCH_CONNECTIONS
   --keys <n>             API keys seeded per server (default 10000)      env BENCH_KEYS
-  --million              add the 1,000,000-key Portcullis scenario       env BENCH_MILLION=1
+  --million              add the 1,000,000-key scenarios (SQLite, PostgreSQL)  env BENCH_MILLION=1
+  --cluster              add the two-node scenarios (PostgreSQL + Redis)  env BENCH_CLUSTER=1
+  --revocations <n>      revocations timed per round (default 200)       env BENCH_REVOCATIONS
   --keep                 keep the temporary work directory               env BENCH_KEEP=1
   --out <file>           results JSON (default bench/results/latest.json)  env BENCH_OUT
   env BENCH_CPU_PROF=<dir>  write a V8 CPU profile of each Portcullis server to <dir>
@@ -83,6 +93,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       connections: { type: 'string' },
       keys: { type: 'string' },
       million: { type: 'boolean', default: false },
+      cluster: { type: 'boolean', default: false },
+      revocations: { type: 'string' },
       keep: { type: 'boolean', default: false },
       out: { type: 'string' },
       duration: { type: 'string' },
@@ -112,6 +124,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     connections: positiveInt('--connections', values.connections ?? env.BENCH_CONNECTIONS, 50),
     keyCount: positiveInt('--keys', values.keys ?? env.BENCH_KEYS, 10_000),
     million: values.million || flag(env.BENCH_MILLION),
+    cluster: values.cluster || flag(env.BENCH_CLUSTER),
+    revocations: positiveInt('--revocations', values.revocations ?? env.BENCH_REVOCATIONS, quick ? 50 : 200),
     keepWorkDir: values.keep || flag(env.BENCH_KEEP),
     resultsFile: values.out ?? env.BENCH_OUT ?? 'bench/results/latest.json',
   };

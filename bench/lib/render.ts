@@ -120,6 +120,39 @@ function notes(scenarios: readonly ScenarioResult[]): string[] {
   ];
 }
 
+/**
+ * The revocation probe's rounds in full: its latency is from the revoke's answer on node A to node B's first
+ * refusal; the same from the revoke's start, and the revoke itself, are here.
+ */
+function revocationTable(scenarios: readonly ScenarioResult[]): string {
+  const rows = scenarios.flatMap((result) =>
+    (result.rounds ?? []).flatMap((round) => {
+      if (round.status !== 'ok' || round.revocation === undefined) return [];
+      const { afterAnswerMs, afterRequestMs, revokeMs, refusedAtFirstPoll, polls } = round.revocation;
+      return [
+        [
+          `${result.label}, round ${round.round}`,
+          String(round.totalRequests),
+          `${ms(afterAnswerMs.p50)} / ${ms(afterAnswerMs.p95)} / ${ms(afterAnswerMs.p99)} / ${ms(afterAnswerMs.max)}`,
+          `${ms(afterRequestMs.p50)} / ${ms(afterRequestMs.p99)} / ${ms(afterRequestMs.max)}`,
+          `${ms(revokeMs.p50)} / ${ms(revokeMs.p99)}`,
+          `${refusedAtFirstPoll} · ${polls.mean.toFixed(1)} · ${polls.max}`,
+        ],
+      ];
+    }),
+  );
+  if (rows.length === 0) return '';
+  const header = [
+    'revocation',
+    'revoked',
+    'answered→refused p50/p95/p99/max ms',
+    'begun→refused p50/p99/max ms',
+    'revoke p50/p99 ms',
+    'refused at 1st poll · polls mean · max',
+  ];
+  return formatTable(header, rows);
+}
+
 function comparisonRow(comparison: Comparison): string[] {
   const unit = comparison.over === undefined ? msUnit : ratioUnit;
   const { summary, target } = comparison;
@@ -151,13 +184,18 @@ export function render(report: BenchReport): string {
   const versions = Object.entries(report.versions).map(([name, version]) => `${name} ${version}`);
   const ranWorkloads = new Set(report.scenarios.map((result) => result.workload));
   const comparisons = comparisonsTable(report);
+  const revocations = revocationTable(report.scenarios);
   const noted = notes(report.scenarios);
+  const placements = report.scenarios.flatMap((result) =>
+    result.placement === undefined ? [] : [`  ${result.label}: ${result.placement}`],
+  );
   return [
     `Machine: ${machine.cpu} · ${machine.cores} cores · ${machine.memoryGiB} GiB · ${machine.os}`,
     `Versions: ${versions.join(' · ')}`,
     `Load: ${workload.connections} connections; ${workload.rounds} rounds, each giving every server ` +
       `${workload.warmupSeconds} s warm-up + ${workload.roundSeconds} s measured, in the order below; ` +
       `server ${pinning.server}, autocannon ${pinning.load}`,
+    ...(placements.length === 0 ? [] : ['Placed otherwise:', ...placements]),
     ...Object.entries(workload.requests)
       .filter(([id]) => ranWorkloads.has(id as WorkloadId))
       .map(([id, requests]) => `  ${id}: ${requests}`),
@@ -168,6 +206,13 @@ export function render(report: BenchReport): string {
     'Each round as measured, req/s · p99 ms:',
     roundsTable(report.scenarios, workload.rounds),
     ...(noted.length > 0 ? ['', ...noted] : []),
+    ...(revocations === ''
+      ? []
+      : [
+          '',
+          'Cross-node revocation, each round (its row above: revocations a second, and answered→refused ms):',
+          revocations,
+        ]),
     ...(comparisons === ''
       ? []
       : ['', 'Comparisons, per round then the median; targets are judged on the median:', comparisons]),

@@ -2,11 +2,16 @@
  * What a run records: every round of every scenario as measured, and the summaries computed from them
  * (summaries.ts, comparisons.ts). bench/results/latest.json holds these shapes.
  */
+import type { LatencySummary } from '../revocation-latency.ts';
 import type { CpuShares } from './cpu.ts';
 import type { Spread } from './stats.ts';
 import type { WorkloadId } from './workloads.ts';
 
-/** One server's warm-up and measurement in one round. */
+/**
+ * One server's warm-up and measurement in one round. For the revocation workload, `requestsPerSecond` is
+ * revocations a second (issuing and warming each key included), `latencyMs` the time from the revoke's answer
+ * on node A to node B's first refusal, `totalRequests` the revocations, and `revocation` has the rest.
+ */
 export interface RoundMeasurement {
   /** 1-based. */
   round: number;
@@ -14,6 +19,15 @@ export interface RoundMeasurement {
   requestsPerSecond: number;
   latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
   totalRequests: number;
+  /** The revocation workload: the other timings of bench/revocation-latency.ts. */
+  revocation?: {
+    afterRequestMs: LatencySummary;
+    afterAnswerMs: LatencySummary;
+    revokeMs: LatencySummary;
+    refusedAtFirstPoll: number;
+    polls: { mean: number; max: number };
+    failures?: string[];
+  };
   /** Verify workloads: where in the key list this round's warm-up started (the previous round stopped there). */
   keyOffset?: number;
   /** Connection errors + timeouts + non-2xx answers + answers without `"valid":true` (or an `access_token`). */
@@ -57,6 +71,8 @@ export interface ScenarioResult {
   /** `failed` when the server did not start, or exited during the rounds (its rounds until then are kept). */
   status: 'ok' | 'failed' | 'skipped';
   reason?: string;
+  /** Where its processes ran, when not on the run's CPUs (a cluster's nodes on both CPUs). */
+  placement?: string;
   /** Keys, clients or tokens seeded, by the workload. */
   keyCount: number;
   versions?: Record<string, string>;

@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadJob, LoadOutput } from '../load.ts';
+import type { RevocationJob, RevocationOutput } from '../revocation-latency.ts';
+import type { ProcessSet } from './cpu.ts';
 import { disturbed, failedRequests, fairnessWarnings, loadBound, waitForQuietMachine } from './fairness.ts';
 import type { Contender } from './lineup.ts';
 import type { BenchOptions } from './options.ts';
@@ -15,19 +17,40 @@ import { loadCpu } from './scenario.ts';
 
 type Log = (message: string) => void;
 
-async function runLoad(job: LoadJob, workDir: string): Promise<LoadOutput> {
-  const loadScript = fileURLToPath(new URL('../load.ts', import.meta.url));
-  const [command, args] = pinned(loadCpu, process.execPath, [loadScript]);
-  const load = spawnTracked('load generator', command, args, {
-    env: { ...process.env, BENCH_LOAD: JSON.stringify(job) },
+/** Each revocation must finish well within this, on average, or the probe is stopped. */
+const revocationBudgetMs = 100;
+
+/**
+ * Runs one round's job in its own process: autocannon (bench/load.ts), or the revocation probe
+ * (bench/revocation-latency.ts), pinned to the load CPU unless the scenario says otherwise.
+ */
+async function runJob(
+  job: LoadJob | RevocationJob,
+  pinnedToLoadCpu: boolean,
+  workDir: string,
+): Promise<LoadOutput | RevocationOutput> {
+  const script = job.kind === 'load' ? '../load.ts' : '../revocation-latency.ts';
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  const [command, args] = pinnedToLoadCpu
+    ? pinned(loadCpu, process.execPath, [path])
+    : [process.execPath, [path]];
+  const env =
+    job.kind === 'load' ? { BENCH_LOAD: JSON.stringify(job) } : { BENCH_REVOCATION: JSON.stringify(job) };
+  const runner = spawnTracked(job.kind === 'load' ? 'load generator' : 'revocation probe', command, args, {
+    env: { ...process.env, ...env },
     logFile: join(workDir, 'load.log'),
   });
-  const budgetMs = (job.warmupSeconds + job.durationSeconds) * 1000 + 60_000;
-  const stdout = await runToEnd(load, budgetMs);
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as LoadOutput;
+  const measuredMs = job.kind === 'load' ? job.durationSeconds * 1000 : job.revocations * revocationBudgetMs;
+  const stdout = await runToEnd(runner, job.warmupSeconds * 1000 + measuredMs + 60_000);
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as LoadOutput | RevocationOutput;
 }
 
-function toMeasurement(round: number, job: LoadJob, output: LoadOutput): RoundMeasurement {
+function toMeasurement(
+  round: number,
+  job: LoadJob | RevocationJob,
+  output: LoadOutput | RevocationOutput,
+): RoundMeasurement {
+  if (output.kind === 'revocation') return toRevocationMeasurement(round, output);
   const { result, cpu } = output;
   const warnings = fairnessWarnings(output);
   return {
@@ -42,8 +65,45 @@ function toMeasurement(round: number, job: LoadJob, output: LoadOutput): RoundMe
       max: result.latency.max,
     },
     totalRequests: result.requests.total,
-    ...(job.body.type === 'json-key' ? { keyOffset: job.keyOffset ?? 0 } : {}),
+    ...(job.kind === 'load' && job.body.type === 'json-key' ? { keyOffset: job.keyOffset ?? 0 } : {}),
     failedRequests: failedRequests(output),
+    ...(cpu === undefined ? {} : { cpu }),
+    disturbed: disturbed(output),
+    loadBound: loadBound(output),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
+}
+
+/** The revocation probe's round, in the shape of every round (see `RoundMeasurement`). */
+function toRevocationMeasurement(round: number, output: RevocationOutput): RoundMeasurement {
+  const { afterAnswerMs, cpu } = output;
+  const warnings = [
+    ...(output.failed + output.warmup.failed > 0
+      ? [`${output.failed} failed revocations in the measurement, ${output.warmup.failed} in the warm-up`]
+      : []),
+    ...(output.revocations === 0 ? ['no revocation completed'] : []),
+  ];
+  return {
+    round,
+    status: 'ok',
+    requestsPerSecond: output.seconds > 0 ? output.revocations / output.seconds : 0,
+    latencyMs: {
+      mean: afterAnswerMs.mean,
+      p50: afterAnswerMs.p50,
+      p90: afterAnswerMs.p90,
+      p99: afterAnswerMs.p99,
+      max: afterAnswerMs.max,
+    },
+    totalRequests: output.revocations,
+    revocation: {
+      afterRequestMs: output.afterRequestMs,
+      afterAnswerMs,
+      revokeMs: output.revokeMs,
+      refusedAtFirstPoll: output.refusedAtFirstPoll,
+      polls: output.polls,
+      ...(output.failures.length > 0 ? { failures: output.failures } : {}),
+    },
+    failedRequests: output.failed,
     ...(cpu === undefined ? {} : { cpu }),
     disturbed: disturbed(output),
     loadBound: loadBound(output),
@@ -64,15 +124,19 @@ function serverGone(contender: Contender, round: number, when: string): RoundRes
 async function measureRound(
   contender: Contender,
   round: number,
-  idleServerPids: number[],
+  idleServerProcesses: ProcessSet,
   log: Log,
 ): Promise<RoundResult> {
   const goneBefore = serverGone(contender, round, 'before');
   if (goneBefore !== undefined) return goneBefore;
   try {
-    const job = { ...contender.job, keyOffset: contender.keyOffset, idleServerPids };
-    const output = await runLoad(job, contender.workDir);
-    if (output.nextKeyOffset !== undefined) contender.keyOffset = output.nextKeyOffset;
+    const job =
+      contender.job.kind === 'load'
+        ? { ...contender.job, keyOffset: contender.keyOffset, idleServerProcesses }
+        : { ...contender.job, idleServerProcesses };
+    const output = await runJob(job, contender.loadPinned, contender.workDir);
+    if (output.kind === 'load' && output.nextKeyOffset !== undefined)
+      contender.keyOffset = output.nextKeyOffset;
     return serverGone(contender, round, 'during') ?? toMeasurement(round, job, output);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -93,6 +157,15 @@ function describe(result: RoundResult): string {
   ]
     .map((mark) => `; ${mark}`)
     .join('');
+  const { revocation } = result;
+  if (revocation !== undefined) {
+    const after = revocation.afterAnswerMs;
+    return (
+      `${result.totalRequests} revocations, refused on B after A answered: p50 ${after.p50} ms, ` +
+      `p99 ${after.p99} ms, max ${after.max} ms; after the revoke began: p99 ${revocation.afterRequestMs.p99} ms` +
+      `${shares}${marks}`
+    );
+  }
   return `${rate} req/s, p99 ${result.latencyMs.p99} ms${shares}${marks}`;
 }
 
@@ -104,12 +177,16 @@ export async function runRounds(contenders: Contender[], options: BenchOptions, 
     await waitForQuietMachine((message) => log(`  ${message}`));
     for (const contender of contenders) {
       if (contender.failure !== undefined) continue;
-      const idleServerPids = contenders.flatMap((other) =>
-        other !== contender && other.failure === undefined && other.server.pid !== undefined
-          ? [other.server.pid]
+      const idle = contenders.flatMap((other) =>
+        other !== contender && other.failure === undefined && other.server.processes !== undefined
+          ? [other.server.processes]
           : [],
       );
-      const result = await measureRound(contender, round, idleServerPids, log);
+      const idleServerProcesses: ProcessSet = {
+        pids: idle.flatMap((processes) => processes.pids),
+        commandLines: idle.flatMap((processes) => processes.commandLines ?? []),
+      };
+      const result = await measureRound(contender, round, idleServerProcesses, log);
       contender.rounds.push(result);
       log(`  ${contender.scenario.label.padEnd(width)}  ${describe(result)}`);
     }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ProcessSet } from './cpu.ts';
 import { pinned, spawnTracked, waitForLine } from './processes.ts';
 import { type ReadyInfo, readyPrefix } from './server-peer.ts';
 import type { WorkloadId } from './workloads.ts';
@@ -21,10 +22,28 @@ export interface ScenarioContext {
 export interface RunningServer {
   /** The endpoint under load (verify, or token); always on 127.0.0.1. */
   url: string;
+  /**
+   * A scenario of several nodes: every node's endpoint, `url` first. The load generator spreads its connections
+   * over them (connection i to node i mod n), and the checks run on each.
+   */
+  urls?: string[];
   /** Extra request headers every call needs (the platform key for Portcullis' verify, Basic for a token). */
   headers: Record<string, string>;
-  /** The server's process id, for CPU accounting. */
-  pid: number | undefined;
+  /**
+   * The server's processes, for CPU accounting: its own, and those it started for itself (a second node, its
+   * Redis, the PostgreSQL backends of its database), whose CPU time is its own.
+   */
+  processes: ProcessSet | undefined;
+  /**
+   * Where its processes run when that is not the run's rule (server on CPU 0, load generator on CPU 1): said
+   * with the results, and `loadPinned: false` runs the load generator unpinned.
+   */
+  placement?: { description: string; loadPinned: boolean };
+  /**
+   * The revocation workload: where keys are issued and revoked (node A's keys URL; a revocation is a DELETE of
+   * `<keysUrl>/<id>`) and the verify endpoint polled until it refuses (node B's).
+   */
+  revocation?: { keysUrl: string; verifyUrl: string };
   versions: Record<string, string>;
   settings: Record<string, unknown>;
   /** Why the server is gone, once it has exited on its own; `undefined` while it runs. */
@@ -79,7 +98,7 @@ export function serverScriptScenario(
         return {
           url: `http://127.0.0.1:${ready.port}${ready.path ?? '/api/v1/verify'}`,
           headers: ready.headers ?? {},
-          pid: server.child.pid,
+          processes: server.child.pid === undefined ? undefined : { pids: [server.child.pid] },
           versions: ready.versions,
           settings: ready.settings,
           exitReason: () => server.exitReason(),

@@ -62,9 +62,10 @@ export function summarize(
   const p99Ms = spreadOf(measured.map((round) => round.latencyMs.p99));
   if (requestsPerSecond === undefined || p50Ms === undefined || p99Ms === undefined) return undefined;
   const cpu = medianCpu(measured.flatMap((round) => (round.cpu === undefined ? [] : [round.cpu])));
-  // Token issuance does a different job from verifying a key: no ratio to the bare verify server.
+  // Token issuance and revocation do other jobs than verifying a key: no ratio to the bare verify server.
+  const verifies = result.workload === 'api-key-verify' || result.workload === 'jwt-verify';
   const vsBareRounds =
-    bare !== undefined && bare.status === 'ok' && result.workload !== 'token-issuance'
+    bare !== undefined && bare.status === 'ok' && verifies
       ? perRoundRatios(result, bare, 'requestsPerSecond', rounds)
       : undefined;
   const vsBareSummary = vsBareRounds === undefined ? undefined : spreadOf(vsBareRounds);

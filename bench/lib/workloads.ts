@@ -1,8 +1,9 @@
 /**
- * The three workloads one run measures. Every scenario belongs to one; scenarios of the same workload send the
- * same requests and count failures the same way, so their rates compare.
+ * The workloads one run measures. Every scenario belongs to one; scenarios of the same workload send the same
+ * requests and count failures the same way, so their rates compare. The revocation workload is not a load: it
+ * times how long a revocation on one node takes to be refused on another (bench/revocation-latency.ts).
  */
-export type WorkloadId = 'api-key-verify' | 'token-issuance' | 'jwt-verify';
+export type WorkloadId = 'api-key-verify' | 'token-issuance' | 'jwt-verify' | 'revocation';
 
 export interface Workload {
   id: WorkloadId;
@@ -47,6 +48,13 @@ export const workloads: Record<WorkloadId, Workload> = {
     id: 'jwt-verify',
     description: 'POST /api/v1/verify {"key":"<ES256 JWT access token>"}, the next token each request',
     seededUnit: { one: 'token', many: 'tokens' },
+    expectInBody: '"valid":true',
+  },
+  revocation: {
+    id: 'revocation',
+    description:
+      'issue a key on node A, verify it 3 times on node B, revoke it on A (DELETE), poll B until it refuses',
+    seededUnit: { one: 'key', many: 'keys' },
     expectInBody: '"valid":true',
   },
 };

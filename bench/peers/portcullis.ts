@@ -2,40 +2,47 @@
  * Portcullis itself, started through its CLI exactly as an operator would: `init --json` for the platform key,
  * then `serve` pinned to the server CPU, configured by bench/portcullis.bench.json (one plan whose rate limit no
  * run can reach, one resource server for access tokens). What is seeded depends on the workload: API keys issued
- * through the HTTP API (or, for the 1,000,000-key scenario, written straight into the data directory by
+ * through the HTTP API (or, for the 1,000,000-key scenarios, written straight into the store by
  * `seedKeysDirect`, see portcullis-seed-direct.ts); one API client for token issuance; access tokens from a few
  * clients for JWT verification (see portcullis-oauth.ts).
+ *
+ * A scenario may also run on a throwaway PostgreSQL database instead of SQLite, with a throwaway Redis for its
+ * rate limits (`REDIS_URL`), and as two nodes of one deployment: both on the same database and Redis with one
+ * pepper and master key, node A pinned to CPU 0 and node B to CPU 1.
  */
-import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { startPostgres } from '../../test/support/postgres.ts';
-import { freePort, postJson, stringField, withTimeout } from '../lib/client.ts';
-import { pinned, runToEnd, spawnTracked, type Tracked } from '../lib/processes.ts';
+import { postgresAvailable, startPostgres } from '../../test/support/postgres.ts';
+import { redisServerAvailable, startRedis } from '../../test/support/redis.ts';
+import { postJson, stringField, withTimeout } from '../lib/client.ts';
+import { canPin } from '../lib/processes.ts';
 import { type RunningServer, type Scenario, type ScenarioContext, serverCpu } from '../lib/scenario.ts';
 import { packageVersion, projectVersion, repoRoot } from '../lib/versions.ts';
 import { basicAuthorization, jwtClientCount, type WorkloadId } from '../lib/workloads.ts';
+import {
+  cliPathIn,
+  gitRevision,
+  initPortcullis,
+  issueKeys,
+  type PortcullisNode,
+  servePortcullis,
+} from './portcullis-node.ts';
 import { createBenchClient, issueBenchTokens, tokenPath } from './portcullis-oauth.ts';
 import { loadSeedKeysDirect } from './portcullis-seed-direct.ts';
 
-/** The checkout whose server a scenario runs: this one, or a baseline to compare with (`BENCH_BASELINE`). */
-const cliPathIn = (root: URL) => fileURLToPath(new URL('src/cli/main.ts', root));
 const configPath = fileURLToPath(new URL('bench/portcullis.bench.json', repoRoot));
-
-const initTimeoutMs = 60_000;
-const startTimeoutMs = 30_000;
-const seedConcurrency = 16;
 const directSeedTimeoutMs = 20 * 60_000;
+const verifyPath = '/api/v1/verify';
 
 export interface PortcullisScenarioOptions {
   id: string;
   label: string;
   /** Default: API-key verification. */
   workload?: WorkloadId;
-  /** Overrides the run's `--keys` (the 1M scenario; the clients or tokens of the OAuth workloads). */
+  /** Overrides the run's `--keys` (the 1M scenarios; the clients or tokens of the OAuth workloads). */
   keyCount?: number;
   /** How API keys are seeded; the OAuth workloads always go through the HTTP API. */
   seeding: 'http' | 'direct';
@@ -45,12 +52,19 @@ export interface PortcullisScenarioOptions {
   root?: URL;
   /** The store: SQLite in the data directory (default), or a throwaway PostgreSQL database. */
   database?: 'sqlite' | 'postgres';
+  /** A throwaway Redis, given as `REDIS_URL`: rate limits (verify's included) are counted there. */
+  redis?: boolean;
+  /** Two nodes of one deployment (PostgreSQL only); the load is spread over both. Default 1. */
+  nodes?: 1 | 2;
 }
 
 export function portcullisScenario(options: PortcullisScenarioOptions): Scenario {
   const workload = options.workload ?? 'api-key-verify';
   const root = options.root ?? repoRoot;
   const cliPath = cliPathIn(root);
+  if ((options.nodes ?? 1) > 1 && options.database !== 'postgres') {
+    throw new Error(`${options.id}: several nodes share one PostgreSQL database`);
+  }
   return {
     id: options.id,
     label: options.label,
@@ -69,133 +83,202 @@ export function portcullisScenario(options: PortcullisScenarioOptions): Scenario
           reason: 'Portcullis CLI not found at src/cli/main.ts (is the server written yet?)',
         };
       }
+      if (options.database === 'postgres' && !postgresAvailable()) {
+        return { status: 'skipped', reason: 'PostgreSQL is not installed here (no initdb / pg_ctl)' };
+      }
+      if (options.redis && !redisAvailable()) {
+        return { status: 'skipped', reason: 'Redis is not installed here (no redis-server)' };
+      }
       return undefined;
     },
-    start: (context) =>
-      startPortcullis(context, workload, options.seeding, options.configOverrides, root, options.database),
+    start: (context) => startPortcullis(context, { ...options, workload, root }),
   };
 }
 
-function gitRevision(root: URL): string {
+function redisAvailable(): boolean {
   try {
-    const revision = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, stdio: 'pipe' });
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], {
-      cwd: root,
-      stdio: 'pipe',
-    });
-    return `${revision.toString().trim()}${dirty.length > 0 ? '+dirty' : ''}`;
+    return redisServerAvailable();
   } catch {
-    return 'no commit';
+    // Under CI=true a missing redis-server throws; here it only means the scenario cannot run.
+    return false;
   }
 }
 
-interface Instance {
-  baseUrl: string;
-  process: Tracked;
+/** The throwaway PostgreSQL database and Redis a scenario runs on, and what they add to its nodes' env. */
+interface Backing {
+  env: Record<string, string>;
+  /** Command-line fragments of their processes: the database's backends, the Redis server. */
+  commandLines: string[];
+  settings: Record<string, string>;
+  stop(): Promise<void>;
 }
 
-async function startPortcullis(
-  context: ScenarioContext,
-  workload: WorkloadId,
-  seeding: 'http' | 'direct',
-  configOverrides: Record<string, unknown> | undefined,
-  root: URL,
-  database: 'sqlite' | 'postgres' = 'sqlite',
-): Promise<RunningServer> {
-  const cliPath = cliPathIn(root);
-  // PostgreSQL: a fresh database on the throwaway cluster the test suite uses (one per bench run).
+async function startBacking(database: 'sqlite' | 'postgres', redis: boolean): Promise<Backing> {
+  // PostgreSQL: a fresh database on the throwaway cluster the test suite uses (one cluster per bench run).
   const postgres = database === 'postgres' ? await startPostgres() : undefined;
   if (database === 'postgres' && postgres === undefined) throw new Error('PostgreSQL is not installed here');
-  const dataDir = join(context.workDir, 'data');
-  mkdirSync(dataDir, { recursive: true });
+  const redisServer = redis
+    ? await startRedis().catch(async (error: unknown) => {
+        await postgres?.stop();
+        throw error;
+      })
+    : undefined;
+  if (redis && redisServer === undefined) {
+    await postgres?.stop();
+    throw new Error('Redis is not installed here');
+  }
+  // A backend's process title is `postgres: <user> <database> <client> <state>`; Redis' is `redis-server <addr>`.
+  const databaseName = postgres === undefined ? undefined : new URL(postgres.url).pathname.slice(1);
+  return {
+    env: {
+      ...(postgres === undefined ? {} : { DATABASE_URL: postgres.url }),
+      ...(redisServer === undefined ? {} : { REDIS_URL: redisServer.url }),
+    },
+    commandLines: [
+      ...(databaseName === undefined ? [] : [` ${databaseName} `]),
+      ...(redisServer === undefined ? [] : [`redis-server 127.0.0.1:${redisServer.port}`]),
+    ],
+    settings: {
+      store:
+        postgres === undefined
+          ? 'SQLite (default, node:sqlite)'
+          : 'PostgreSQL (throwaway cluster, fsync off)',
+      ...(redisServer === undefined ? {} : { rateLimits: 'Redis (throwaway redis-server, no persistence)' }),
+    },
+    async stop() {
+      await redisServer?.stop();
+      await postgres?.stop();
+    },
+  };
+}
+
+type StartOptions = PortcullisScenarioOptions & { workload: WorkloadId; root: URL };
+
+async function startPortcullis(context: ScenarioContext, options: StartOptions): Promise<RunningServer> {
+  const { workload, seeding, configOverrides, root } = options;
+  const nodeCount = options.nodes ?? 1;
+  const cliPath = cliPathIn(root);
   let configFile = configPath;
   if (configOverrides !== undefined) {
     configFile = join(context.workDir, 'portcullis.json');
     const base = JSON.parse(await readFile(configPath, 'utf8')) as Record<string, unknown>;
     await writeFile(configFile, JSON.stringify({ ...base, ...configOverrides }, null, 2));
   }
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORTCULLIS_DATA_DIR: dataDir,
-    PORTCULLIS_CONFIG: configFile,
-    HOST: '127.0.0.1',
-    ...(postgres === undefined ? {} : { DATABASE_URL: postgres.url }),
+  const backing = await startBacking(options.database ?? 'sqlite', options.redis ?? false);
+  // Nodes of one deployment share its pepper and master key; one node keeps them in its data directory.
+  const shared =
+    nodeCount > 1
+      ? {
+          PORTCULLIS_PEPPER: `1:${randomBytes(32).toString('base64')}`,
+          PORTCULLIS_MASTER_KEY: randomBytes(32).toString('base64'),
+        }
+      : {};
+  const nodeEnv = (node: number) => {
+    const dataDir = join(context.workDir, nodeCount > 1 ? `data-${nodeName(node)}` : 'data');
+    mkdirSync(dataDir, { recursive: true });
+    return {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORTCULLIS_DATA_DIR: dataDir,
+      PORTCULLIS_CONFIG: configFile,
+      HOST: '127.0.0.1',
+      ...backing.env,
+      ...shared,
+    };
   };
+  const envs = Array.from({ length: nodeCount }, (_, node) => nodeEnv(node));
+  const firstEnv = envs[0] as NodeJS.ProcessEnv;
+  const dataDir = firstEnv.PORTCULLIS_DATA_DIR as string;
 
-  const init = spawnTracked('portcullis init', process.execPath, [cliPath, 'init', '--json'], { env });
-  const platformKey = parsePlatformKey(await runToEnd(init, initTimeoutMs));
-  const auth = { authorization: `Bearer ${platformKey}` };
-
-  const serve = async (): Promise<Instance> => {
-    const port = await freePort();
-    // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of each Portcullis server to <dir> when it stops.
-    const profileDir = process.env.BENCH_CPU_PROF;
-    const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-    const [command, args] = pinned(serverCpu, process.execPath, [...profile, cliPath, 'serve']);
-    const child = spawnTracked('portcullis serve', command, args, {
-      env: { ...env, PORT: String(port) },
-      logFile: join(context.workDir, 'server.log'),
-    });
-    const baseUrl = `http://127.0.0.1:${port}`;
-    try {
-      await waitUntilServing(child, `${baseUrl}/api/v1/verify`, auth);
-    } catch (error) {
-      await child.stop();
-      throw error;
+  let nodes: PortcullisNode[] = [];
+  const stopNodes = () => Promise.all(nodes.map((node) => node.process.stop()));
+  // Node A on the server CPU; with two nodes, node B on the other one (2 cores: the load generator, PostgreSQL
+  // and Redis then share them, unpinned).
+  const serveAll = async (auth: Record<string, string>) => {
+    nodes = [];
+    for (const [node, env] of envs.entries()) {
+      nodes.push(
+        await servePortcullis({
+          cliPath,
+          env,
+          cpu: nodeCount > 1 ? node : serverCpu,
+          label: nodeCount > 1 ? `portcullis serve (node ${nodeName(node)})` : 'portcullis serve',
+          logFile: join(context.workDir, nodeCount > 1 ? `server-${nodeName(node)}.log` : 'server.log'),
+          auth,
+        }),
+      );
     }
-    return { baseUrl, process: child };
   };
 
-  let instance = await serve();
-  let endpointPath = '/api/v1/verify';
-  let headers: Record<string, string> = auth;
+  let endpointPath = verifyPath;
+  let headers: Record<string, string> = {};
+  let tenantId = '';
   try {
-    const tenant = await postJson(
-      `${instance.baseUrl}/api/v1/tenants`,
-      auth,
-      { name: 'bench', plan: 'bench' },
-      201,
-    );
-    const tenantId = stringField(tenant, 'id', 'POST /api/v1/tenants');
+    const platformKey = await initPortcullis(cliPath, firstEnv);
+    const auth = { authorization: `Bearer ${platformKey}` };
+    headers = auth;
+    await serveAll(auth);
+    const baseUrl = (nodes[0] as PortcullisNode).baseUrl;
+    const tenant = await postJson(`${baseUrl}/api/v1/tenants`, auth, { name: 'bench', plan: 'bench' }, 201);
+    tenantId = stringField(tenant, 'id', 'POST /api/v1/tenants');
     if (workload === 'token-issuance') {
-      const client = await createBenchClient(instance.baseUrl, auth, tenantId, 'bench');
+      const client = await createBenchClient(baseUrl, auth, tenantId, 'bench');
       endpointPath = tokenPath;
       headers = { authorization: basicAuthorization(client.clientId, client.clientSecret) };
     } else if (workload === 'jwt-verify') {
       const clientCount = Math.min(jwtClientCount, context.keyCount);
-      const tokens = await issueBenchTokens(instance.baseUrl, auth, tenantId, clientCount, context.keyCount);
+      const tokens = await issueBenchTokens(baseUrl, auth, tenantId, clientCount, context.keyCount);
       await writeFile(context.keysFile, `${tokens.join('\n')}\n`);
     } else if (seeding === 'http') {
-      const keys = await issueKeys(`${instance.baseUrl}/api/v1/tenants/${tenantId}/keys`, auth, context);
+      const keys = await issueKeys(`${baseUrl}/api/v1/tenants/${tenantId}/keys`, auth, context);
       await writeFile(context.keysFile, `${keys.join('\n')}\n`);
     } else {
       const seedKeysDirect = await loadSeedKeysDirect();
       if (seedKeysDirect === undefined) throw new Error('seedKeysDirect is not wired in');
       // Write while the server is stopped, so nothing it caches can disagree with the store.
-      await instance.process.stop();
-      context.log(
-        `seeding ${context.keyCount.toLocaleString('en-US')} keys directly into the data directory`,
-      );
+      await stopNodes();
+      const store = backing.env.DATABASE_URL === undefined ? 'the data directory' : 'PostgreSQL';
+      context.log(`seeding ${context.keyCount.toLocaleString('en-US')} keys directly into ${store}`);
+      const seeded = performance.now();
+      const pepper = firstEnv.PORTCULLIS_PEPPER ?? (await readFile(join(dataDir, 'pepper'), 'utf8')).trim();
+      const target =
+        backing.env.DATABASE_URL === undefined
+          ? { sqliteDataDir: dataDir }
+          : { postgresUrl: backing.env.DATABASE_URL };
       const keys = await withTimeout(
-        seedKeysDirect(dataDir, tenantId, context.keyCount),
+        seedKeysDirect(target, pepper, tenantId, context.keyCount),
         directSeedTimeoutMs,
         'seedKeysDirect',
       );
-      instance = await serve();
+      context.log(`seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+      await serveAll(auth);
       await writeFile(context.keysFile, `${keys.join('\n')}\n`);
     }
   } catch (error) {
-    await instance.process.stop();
-    await postgres?.stop();
+    await stopNodes();
+    await backing.stop();
     throw error;
   }
 
-  const running = instance;
+  const running = nodes;
+  const [nodeA, nodeB] = running as [PortcullisNode, PortcullisNode | undefined];
   return {
-    url: `${running.baseUrl}${endpointPath}`,
+    url: `${nodeA.baseUrl}${endpointPath}`,
+    ...(running.length > 1 ? { urls: running.map((node) => `${node.baseUrl}${endpointPath}`) } : {}),
     headers,
-    pid: running.process.child.pid,
+    processes: {
+      pids: running.flatMap((node) => (node.process.child.pid === undefined ? [] : [node.process.child.pid])),
+      commandLines: backing.commandLines,
+    },
+    ...placementOf(running.length, backing),
+    ...(nodeB === undefined
+      ? {}
+      : {
+          revocation: {
+            keysUrl: `${nodeA.baseUrl}/api/v1/tenants/${tenantId}/keys`,
+            verifyUrl: `${nodeB.baseUrl}${verifyPath}`,
+          },
+        }),
     versions: {
       portcullis: `${projectVersion()} (${gitRevision(root)})`,
       fastify: packageVersion('fastify'),
@@ -204,78 +287,45 @@ async function startPortcullis(
       config: 'bench/portcullis.bench.json',
       ...(configOverrides === undefined ? {} : { configOverrides }),
       seeding: workload === 'api-key-verify' ? seeding : 'http',
-      store:
-        postgres === undefined
-          ? 'SQLite (default, node:sqlite)'
-          : 'PostgreSQL (throwaway cluster, fsync off)',
+      ...backing.settings,
+      ...(running.length > 1 ? { nodes: running.length } : {}),
     },
-    exitReason: () => running.process.exitReason(),
-    stop: async () => {
-      await running.process.stop();
-      await postgres?.stop();
-    },
-  };
-}
-
-function parsePlatformKey(stdout: string): string {
-  for (const line of stdout.trim().split('\n').reverse()) {
-    try {
-      const parsed: unknown = JSON.parse(line);
-      if (typeof parsed === 'object' && parsed !== null && 'platformKey' in parsed) {
-        if (typeof parsed.platformKey === 'string') return parsed.platformKey;
+    exitReason: () => {
+      for (const node of running) {
+        const reason = node.process.exitReason();
+        if (reason !== undefined) return reason;
       }
-    } catch {
-      // Not the JSON line.
-    }
-  }
-  throw new Error('`portcullis init --json` printed no {"platformKey":"…"} line');
-}
-
-/** Polls until the server answers any HTTP response on the verify route; fails fast if it exits. */
-async function waitUntilServing(child: Tracked, url: string, headers: Record<string, string>): Promise<void> {
-  let exited: number | string | undefined;
-  void child.exited.then((status) => {
-    exited = status;
-  });
-  const deadline = Date.now() + startTimeoutMs;
-  while (Date.now() < deadline) {
-    if (exited !== undefined) {
-      const tail = child.stderrTail();
-      const lastLine = tail.split('\n').at(-1)?.trim() ?? '';
-      throw new Error(
-        `portcullis serve exited (${exited}) before serving${lastLine === '' ? '' : `: ${lastLine}`}\n${tail}`,
-      );
-    }
-    try {
-      await fetch(url, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
-        body: '{"key":"bench-probe"}',
-        signal: AbortSignal.timeout(1000),
-      });
-      return;
-    } catch {
-      await sleep(200);
-    }
-  }
-  throw new Error(`portcullis serve did not answer HTTP within ${startTimeoutMs / 1000} s`);
-}
-
-/** Issues the keys through the API with a bounded number of requests in flight. */
-async function issueKeys(
-  url: string,
-  headers: Record<string, string>,
-  context: ScenarioContext,
-): Promise<string[]> {
-  const keys = new Array<string>(context.keyCount);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < context.keyCount) {
-      const index = next++;
-      const issued = await postJson(url, headers, { name: `k${index}`, mode: 'live', type: 'secret' }, 201);
-      keys[index] = stringField(issued, 'key', 'POST /api/v1/tenants/{id}/keys');
-    }
+      return undefined;
+    },
+    stop: async () => {
+      await Promise.all(running.map((node) => node.process.stop()));
+      await backing.stop();
+    },
   };
-  await Promise.all(Array.from({ length: seedConcurrency }, worker));
-  return keys;
+}
+
+const nodeName = (node: number): string => String.fromCharCode('a'.charCodeAt(0) + node);
+
+/** Where a scenario's processes run, when PostgreSQL or Redis or a second node share the run's two CPUs. */
+function placementOf(nodes: number, backing: Backing): Pick<RunningServer, 'placement'> {
+  const helpers = [
+    ...(backing.env.DATABASE_URL === undefined ? [] : ['PostgreSQL']),
+    ...(backing.env.REDIS_URL === undefined ? [] : ['Redis']),
+  ];
+  if (!canPin()) return {};
+  if (nodes > 1) {
+    return {
+      placement: {
+        description: `node A on CPU 0, node B on CPU 1; ${[...helpers, 'the load generator'].join(', ')} unpinned`,
+        loadPinned: false,
+      },
+    };
+  }
+  if (helpers.length === 0) return {};
+  return {
+    placement: {
+      description: `server on CPU 0, load generator on CPU 1; ${helpers.join(' and ')} unpinned`,
+      loadPinned: true,
+    },
+  };
 }

@@ -42,6 +42,11 @@ const DB_OPTIONS = '-F -c fsync=off -c synchronous_commit=off -c full_page_write
 let clusterPromise: Promise<Cluster> | undefined;
 let users = 0;
 
+/** Whether `startPostgres` can give a database here: an external server, or PostgreSQL's binaries. */
+export function postgresAvailable(): boolean {
+  return Boolean(process.env.PORTCULLIS_TEST_DATABASE_URL) || findBinDir() !== undefined;
+}
+
 export async function startPostgres(): Promise<TestPostgres | undefined> {
   const external = process.env.PORTCULLIS_TEST_DATABASE_URL;
   if (external) return createDatabase(external, async () => {});
