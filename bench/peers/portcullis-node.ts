@@ -132,3 +132,22 @@ export async function issueKeys(
   await Promise.all(Array.from({ length: seedConcurrency }, worker));
   return keys;
 }
+
+/** Verifies each key once, a bounded number in flight; each must be valid. */
+export async function verifyAll(
+  verifyUrl: string,
+  headers: Record<string, string>,
+  keys: readonly string[],
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < keys.length) {
+      const key = keys[next++];
+      const verified = await postJson(verifyUrl, headers, { key }, 200);
+      if ((verified as { valid?: unknown }).valid !== true) {
+        throw new Error(`a seeded key did not verify: ${JSON.stringify(verified).slice(0, 300)}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: seedConcurrency }, worker));
+}
