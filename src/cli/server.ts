@@ -45,7 +45,7 @@ export async function startServer(runtime: Runtime, logger: Logger): Promise<Run
   await context.signingKeys.tick(context.clock.now());
   // Loaded before the first request rather than during it.
   const loadStarted = performance.now();
-  if (context.keyDirectory.current() && context.keyDirectory.size > 0) {
+  if ((await context.keyDirectory.catchUp()) && context.keyDirectory.size > 0) {
     const ms = Math.round(performance.now() - loadStarted);
     logger.info({ secrets: context.keyDirectory.size, ms }, 'key directory loaded');
   }

@@ -79,11 +79,11 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       : new MemoryFailureThrottle(failureLimits),
     authenticatedPlatformKeys: cache(CALLER_CACHE_ENTRIES),
     oauth,
-    keyDirectory: new KeyDirectory(options.store, keyDirectory),
-    // With every key's standing in the directory (SQLite), a key earns a cache entry on its second use: a
-    // million keys used once each would churn the cache for nothing. Without it, a miss is a database read, and
-    // the first one is kept.
-    verifiedKeys: cache(cachedKeys, keyDirectory && options.store.dialect === 'sqlite'),
+    keyDirectory: new KeyDirectory(options.store, keyDirectory, options.onBackgroundError),
+    // With every key's standing in the directory, a key earns a cache entry on its second use: a million keys
+    // used once each would churn the cache for nothing. Without it, a miss is a database read, and the first
+    // one is kept.
+    verifiedKeys: cache(cachedKeys, keyDirectory),
     verifiedTokens: cache(cachedKeys),
     authenticatedClients: cache(CALLER_CACHE_ENTRIES),
     tenantsById: cache(CALLER_CACHE_ENTRIES),

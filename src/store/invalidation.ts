@@ -15,8 +15,14 @@ export const DIRECTORY_SEQUENCE = 2;
 export interface InvalidationBus {
   cacheVersion(): number | undefined;
   directoryVersion(): number | undefined;
-  /** What a unit of work of this process committed, told right after its commit. */
-  committed(changes: readonly Change[]): void;
+  /**
+   * PostgreSQL: the directory sequence values written since the last call, or `'all'` when some may have been
+   * missed (before the first call, after a lost connection). Absent on SQLite, whose directory reads every
+   * row past the sequence value it last saw.
+   */
+  takeDirectoryWrites?(): readonly number[] | 'all';
+  /** What a unit of work of this process committed, and the directory sequence values it wrote. */
+  committed(changes: readonly Change[], directorySeqs: readonly number[]): void;
 }
 
 /**

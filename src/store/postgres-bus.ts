@@ -6,6 +6,35 @@ export const INVALIDATION_CHANNEL = 'portcullis_invalidation';
 
 const FIRST_RETRY_MS = 100;
 const LAST_RETRY_MS = 5_000;
+/** PostgreSQL refuses a payload of 8000 bytes or more: a unit that wrote more values asks for a full read. */
+const NOTICE_SEQS_LIMIT = 7_000;
+/** Values not yet taken by a directory (one turned off takes none) are dropped for a full read past this. */
+const PENDING_LIMIT = 100_000;
+
+/**
+ * A commit notice's payload: `c` when the unit changed something caches may hold, then a colon and the
+ * key-directory sequence values it wrote (`*` for too many to name), e.g. `c:41,42` or `:43`.
+ */
+export function invalidationNotice(changed: boolean, directorySeqs: readonly number[]): string {
+  const seqs = directorySeqs.join(',');
+  return `${changed ? 'c' : ''}:${seqs.length > NOTICE_SEQS_LIMIT ? '*' : seqs}`;
+}
+
+interface Notice {
+  changed: boolean;
+  directorySeqs: number[] | 'all';
+}
+
+/** Reads a payload; anything else (a node of an older version sends none) counts as a change of everything. */
+export function readInvalidationNotice(payload: string | undefined): Notice {
+  const match = /^(c?):(\*|\d+(?:,\d+)*)?$/.exec(payload ?? '');
+  if (!match) return { changed: true, directorySeqs: 'all' };
+  const seqs = match[2];
+  return {
+    changed: match[1] === 'c',
+    directorySeqs: seqs === '*' ? 'all' : seqs === undefined ? [] : seqs.split(',').map(Number),
+  };
+}
 
 export interface PostgresBus extends InvalidationBus {
   close(): Promise<void>;
@@ -16,15 +45,23 @@ export interface PostgresBus extends InvalidationBus {
  * of work with a change NOTIFYs in its committing transaction, so PostgreSQL delivers the notice only once the
  * change is visible, to every node. Each notice moves the cache version; so does a commit of this node, at once.
  *
- * A node that cannot confirm it is current answers nothing from its caches: until the listener has connected,
- * and from the moment it loses its connection until it has listened again. The version moves on every
- * (re)connection, so whatever was cached before a gap, when notices may have been missed, is dropped.
+ * A notice also names the key-directory sequence values its unit wrote; the key directory takes them and
+ * reads just those rows. PostgreSQL delivers notices in commit order, after the commit, so a row named is
+ * visible when it is read.
+ *
+ * A node that cannot confirm it is current answers nothing from its caches or its key directory: until the
+ * listener has connected, and from the moment it loses its connection until it has listened again. Both
+ * versions move on every (re)connection, so whatever was cached before a gap, when notices may have been
+ * missed, is dropped, and the directory reads every row again.
  */
 export function postgresInvalidationBus(
   url: string,
   onError: (error: unknown) => void = () => {},
 ): PostgresBus {
   let epoch = 0;
+  let directoryVersion = 0;
+  let pendingSeqs: number[] = [];
+  let pendingAll = true;
   let listening = false;
   let closed = false;
   let client: pg.Client | undefined;
@@ -57,8 +94,10 @@ export function postgresInvalidationBus(
     const candidate = new pg.Client({ connectionString: url });
     candidate.on('error', (error) => lost(error));
     candidate.on('end', () => lost());
-    candidate.on('notification', () => {
-      epoch += 1;
+    candidate.on('notification', (message) => {
+      const notice = readInvalidationNotice(message.payload);
+      if (notice.changed) epoch += 1;
+      directoryWritten(notice.directorySeqs);
     });
     try {
       await candidate.connect();
@@ -70,6 +109,7 @@ export function postgresInvalidationBus(
       client = candidate;
       // A new epoch: anything cached before this connection may have missed a notice.
       epoch += 1;
+      directoryWritten('all');
       listening = true;
       retryMs = FIRST_RETRY_MS;
     } catch (error) {
@@ -80,13 +120,31 @@ export function postgresInvalidationBus(
     }
   };
 
+  const directoryWritten = (seqs: readonly number[] | 'all') => {
+    if (seqs !== 'all' && seqs.length === 0) return;
+    directoryVersion += 1;
+    if (seqs === 'all' || pendingSeqs.length + seqs.length > PENDING_LIMIT) {
+      pendingAll = true;
+      pendingSeqs = [];
+    } else if (!pendingAll) {
+      pendingSeqs.push(...seqs);
+    }
+  };
+
   void connect();
   return {
     cacheVersion: () => (listening ? epoch : undefined),
-    // No key directory on PostgreSQL (yet): it would need a catch-up that waits.
-    directoryVersion: () => undefined,
-    committed: (changes) => {
+    directoryVersion: () => (listening ? directoryVersion : undefined),
+    takeDirectoryWrites: () => {
+      const taken = pendingAll ? 'all' : pendingSeqs;
+      pendingAll = false;
+      pendingSeqs = [];
+      return taken;
+    },
+    committed: (changes, directorySeqs) => {
       if (changes.length > 0) epoch += 1;
+      // Read by this node's directory before the notice comes back, so the next request already sees it.
+      directoryWritten(directorySeqs);
     },
     async close() {
       closed = true;
