@@ -1,5 +1,3 @@
-# syntax=docker/dockerfile:1
-#
 # One Portcullis node. Node 24 runs the TypeScript sources as they are (type stripping): nothing is compiled.
 #
 #   docker build -t portcullis .
