@@ -90,6 +90,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   const verify = {
     context,
     bodyLimitBytes: config.server.bodyLimitBytes,
+    trustProxy: config.server.trustProxy,
     onError: (error: unknown) => logger.error({ err: error }, 'verify failed'),
   };
   const server = drainableServer();
