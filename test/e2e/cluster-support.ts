@@ -16,19 +16,20 @@ import {
   startServer,
 } from './server.ts';
 
-/** Polls `probe` (no fixed sleep: it returns as soon as `holds`), up to `ms`. */
+/** Polls `probe` every `intervalMs` (it returns as soon as `holds`), up to `ms`. */
 export async function until<T>(
   probe: () => Promise<T>,
   holds: (value: T) => boolean,
   what: string,
   ms = 5000,
+  intervalMs = 5,
 ): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
     if (holds(value)) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 
