@@ -6,12 +6,14 @@ import { LISTENER_APPLICATION_NAME } from '../../src/store/postgres-bus.ts';
 import {
   adminQuery,
   assertNoServerErrors,
+  basic,
   type Cluster,
   type ClusterNode,
   createKey,
   createTenant,
   type Load,
   type LoadAnswer,
+  postForm,
   startBackingServices,
   startCluster,
   startLoad,
@@ -162,6 +164,30 @@ describe('two nodes under load while a node, Redis or a listener goes away', {
       2000,
     );
     assert.equal(refused.body.code, 'revoked');
+    // The failure throttles of client and key-pair authentication fall back too: both still authenticate.
+    const client = await call(a, 'POST', `/api/v1/tenants/${tenantId}/clients`, {
+      auth: cluster.platform,
+      body: { name: 'm2m', scopes: ['bookings:read'] },
+    });
+    assert.equal(client.status, 201, client.text);
+    const pair = await call(a, 'POST', `/api/v1/tenants/${tenantId}/management-keys`, {
+      auth: cluster.platform,
+      body: { name: 'automation', permissions: ['manage:keys'] },
+    });
+    assert.equal(pair.status, 201, pair.text);
+    for (const node of [a, b]) {
+      const token = await postForm(
+        node,
+        '/api/v1/platform/oauth/token',
+        { grant_type: 'client_credentials' },
+        basic(client.body.client_id, client.body.client_secret),
+      );
+      assert.equal(token.status, 200, `${node.name}: ${token.text}`);
+      const listed = await call(node, 'GET', `/api/v1/tenants/${tenantId}/keys`, {
+        headers: { 'x-api-key': pair.body.apiKey, 'x-api-secret': pair.body.apiSecret },
+      });
+      assert.equal(listed.status, 200, `${node.name}: ${listed.text}`);
+    }
     // Each node counts the key on its own: each lets its 60 through.
     const apart = await spend([a, b]);
     for (const node of [a, b]) {
@@ -197,6 +223,47 @@ describe('two nodes under load while a node, Redis or a listener goes away', {
       assert.equal(log.match(/Redis unreachable/g)?.length, 1, `${node.name} said once that Redis was away`);
       assert.equal(log.match(/Redis reachable again/g)?.length, 1, `${node.name} said once that it was back`);
     }
+  });
+
+  test('Redis hung mid-load (frozen, its connections open): every verify still answered, none 5xx; shared again after', async () => {
+    const readyz = (node: ClusterNode) => call(node, 'GET', '/readyz');
+    const load = await loadOnBoth();
+    await until(
+      async () => load.answers.length,
+      (n) => n >= 20,
+      'the load to run',
+    );
+    cluster.redis.pause();
+    const frozenAt = Date.now();
+    try {
+      for (const node of [a, b]) {
+        const ready = await until(
+          () => readyz(node),
+          (r) => r.body?.checks?.redis !== 'ok',
+          `${node.name}'s /readyz to report Redis`,
+        );
+        assert.equal(ready.status, 200, ready.text);
+      }
+      await until(
+        async () => [a, b].map((node) => load.answeredBy(node, frozenAt).length),
+        (counts) => counts.every((n) => n >= 20),
+        'both nodes to answer the load with Redis frozen',
+      );
+    } finally {
+      cluster.redis.resume();
+    }
+    // The connection never dropped: a request a second tries Redis again.
+    for (const node of [a, b]) {
+      await until(
+        () => readyz(node),
+        (r) => r.status === 200 && r.body.checks.redis === 'ok',
+        `${node.name} to use Redis again`,
+        15_000,
+      );
+    }
+    const answers = await load.stop();
+    assertNoServerErrors(answers);
+    assertVerifyAnswers(answers);
   });
 
   test("the nodes' LISTEN connections cut, a key revoked on A before B listens again: B never answers from its old cache", async () => {

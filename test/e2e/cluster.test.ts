@@ -93,6 +93,21 @@ describe('two nodes on PostgreSQL + Redis', { skip }, () => {
     assert.ok(allowed >= 60 && allowed <= 60 + refilled, `${allowed} allowed`);
   });
 
+  test('a rate limit is shared under contention: 100 verifies of a 60/min key at once through both nodes, 60 pass', async () => {
+    const key = await createKey(cluster, a, tenantId);
+    const started = Date.now();
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => verify(i % 2 === 0 ? a : b, key.key)),
+    );
+    const refilled = Math.ceil((Date.now() - started) / 1000);
+    for (const answer of answers) {
+      assert.equal(answer.status, 200, answer.text);
+      if (!answer.body.valid) assert.equal(answer.body.code, 'rate_limited');
+    }
+    const allowed = answers.filter((answer) => answer.body.valid).length;
+    assert.ok(allowed >= 60 && allowed <= 60 + refilled, `${allowed} allowed`);
+  });
+
   /**
    * Every kind of credential, held in B's caches, then revoked (or its tenant suspended) through A: B refuses it
    * from then on. Each is first used on B a few times, so B answers it from memory when A's change commits.
