@@ -225,6 +225,55 @@ describe('two nodes on PostgreSQL + Redis', { skip }, () => {
       assert.equal((await verify(b, token)).body.valid, true);
     });
 
+    test("a client's secret rotated on A without a grace period: B refuses the old secret, accepts the new one", async () => {
+      const tenantId = await createTenant(cluster, a);
+      const client = await createClient(tenantId);
+      await warm(
+        () => tokenFrom(b, client),
+        (r) => r.status === 200,
+        'client authentication',
+      );
+      const rotated = await call(
+        a,
+        'POST',
+        `/api/v1/tenants/${tenantId}/clients/${client.id}/rotate-secret`,
+        {
+          auth: cluster.platform,
+          body: { gracePeriodSeconds: 0 },
+        },
+      );
+      assert.equal(rotated.status, 200, rotated.text);
+      const refused = await refusedOnB(
+        () => tokenFrom(b, client),
+        (r) => r.status !== 200,
+        'the old secret',
+      );
+      assert.equal(refused.status, 401, refused.text);
+      assert.equal(refused.body.error, 'invalid_client');
+      const renewed = await tokenFrom(b, { authorization: basic(client.id, rotated.body.client_secret) });
+      assert.equal(renewed.status, 200, renewed.text);
+    });
+
+    test("a tenant's plan lowered on A: B narrows its keys' scopes at once", async () => {
+      const tenantId = await createTenant(cluster, a, 'pro');
+      const key = await createKey(cluster, a, tenantId);
+      // `analytics:read` is in the pro plan, not in the free one.
+      const verifyWithScope = () =>
+        call(b, 'POST', '/api/v1/verify', {
+          auth: cluster.platform,
+          body: { key: key.key, scopes: ['analytics:read'] },
+        });
+      await warm(verifyWithScope, valid, 'the key with a pro scope');
+      const lowered = await call(a, 'PATCH', `/api/v1/tenants/${tenantId}`, {
+        auth: cluster.platform,
+        body: { plan: 'free' },
+      });
+      assert.equal(lowered.status, 200, lowered.text);
+      const refused = await refusedOnB(verifyWithScope, invalid, 'the scope the plan no longer has');
+      assert.equal(refused.body.code, 'insufficient_scope');
+      assert.deepEqual(refused.body.missingScopes, ['analytics:read']);
+    });
+
     test('a client deleted on A: B refuses its tokens and its secret', async () => {
       const tenantId = await createTenant(cluster, a);
       const client = await createClient(tenantId);
