@@ -115,6 +115,7 @@ export function postgresInvalidationBus(
       beat(candidate);
     } catch (error) {
       candidate.removeAllListeners();
+      candidate.on('error', () => {});
       await candidate.end().catch(() => {});
       onError(error);
       schedule();
