@@ -4,6 +4,9 @@ import type { InvalidationBus } from './invalidation.ts';
 /** The channel every unit that changed something notifies in its committing transaction (`unit-of-work.ts`). */
 export const INVALIDATION_CHANNEL = 'portcullis_invalidation';
 
+/** The `application_name` of each node's listening connection, by which `pg_stat_activity` shows it. */
+export const LISTENER_APPLICATION_NAME = 'portcullis invalidation bus';
+
 const FIRST_RETRY_MS = 100;
 const LAST_RETRY_MS = 5_000;
 /** PostgreSQL refuses a payload of 8000 bytes or more: a unit that wrote more values asks for a full read. */
@@ -35,6 +38,14 @@ export function readInvalidationNotice(payload: string | undefined): Notice {
     directorySeqs: seqs === '*' ? 'all' : seqs === undefined ? [] : seqs.split(',').map(Number),
   };
 }
+/**
+ * How often the listening connection must answer a query, and how long any query on it (the LISTEN, this one)
+ * may take. A connection can go quiet without an error (a hung server, a network that drops packets): no notice
+ * arrives, and without a heartbeat the node would go on trusting its caches. Unanswered in time, it counts as lost.
+ */
+const HEARTBEAT_INTERVAL_MS = 500;
+const QUERY_TIMEOUT_MS = 1_000;
+const CONNECT_TIMEOUT_MS = 5_000;
 
 export interface PostgresBus extends InvalidationBus {
   close(): Promise<void>;
@@ -50,9 +61,10 @@ export interface PostgresBus extends InvalidationBus {
  * visible when it is read.
  *
  * A node that cannot confirm it is current answers nothing from its caches or its key directory: until the
- * listener has connected, and from the moment it loses its connection until it has listened again. Both
- * versions move on every (re)connection, so whatever was cached before a gap, when notices may have been
- * missed, is dropped, and the directory reads every row again.
+ * listener has connected, and from the moment it loses its connection (an error, the server closing it, or a
+ * heartbeat query left unanswered) until it has listened again. Both versions move on every (re)connection, so
+ * whatever was cached before a gap, when notices may have been missed, is dropped, and the directory reads every
+ * row again.
  */
 export function postgresInvalidationBus(
   url: string,
@@ -67,13 +79,17 @@ export function postgresInvalidationBus(
   let client: pg.Client | undefined;
   let retryMs = FIRST_RETRY_MS;
   let retry: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
 
   const lost = (error?: unknown) => {
     if (!listening && client === undefined) return;
     listening = false;
+    clearTimeout(heartbeat);
     const gone = client;
     client = undefined;
     gone?.removeAllListeners();
+    // Ending a connection with a query unanswered destroys its socket; whatever that raises is moot.
+    gone?.on('error', () => {});
     gone?.end().catch(() => {});
     if (error !== undefined) onError(error);
     schedule();
@@ -89,9 +105,33 @@ export function postgresInvalidationBus(
     retryMs = Math.min(retryMs * 2, LAST_RETRY_MS);
   };
 
+  /**
+   * Asks `listener` for a round trip every interval. PostgreSQL sends a listener the notices it has been told
+   * of before it says it is ready for the next query, so an answer also means every change committed before the
+   * query was sent has been heard. A hung connection is given up within the interval and the query timeout.
+   */
+  const beat = (listener: pg.Client) => {
+    heartbeat = setTimeout(() => {
+      listener.query('SELECT 1').then(
+        () => {
+          if (client === listener) beat(listener);
+        },
+        (error: unknown) => {
+          if (client === listener) lost(error);
+        },
+      );
+    }, HEARTBEAT_INTERVAL_MS);
+    heartbeat.unref();
+  };
+
   const connect = async () => {
     if (closed) return;
-    const candidate = new pg.Client({ connectionString: url });
+    const candidate = new pg.Client({
+      connectionString: url,
+      application_name: LISTENER_APPLICATION_NAME,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      query_timeout: QUERY_TIMEOUT_MS,
+    });
     candidate.on('error', (error) => lost(error));
     candidate.on('end', () => lost());
     candidate.on('notification', (message) => {
@@ -112,8 +152,10 @@ export function postgresInvalidationBus(
       directoryWritten('all');
       listening = true;
       retryMs = FIRST_RETRY_MS;
+      beat(candidate);
     } catch (error) {
       candidate.removeAllListeners();
+      candidate.on('error', () => {});
       await candidate.end().catch(() => {});
       onError(error);
       schedule();
@@ -150,6 +192,7 @@ export function postgresInvalidationBus(
       closed = true;
       if (retry) clearTimeout(retry);
       retry = undefined;
+      clearTimeout(heartbeat);
       listening = false;
       const open = client;
       client = undefined;
