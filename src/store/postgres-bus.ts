@@ -30,6 +30,9 @@ export function postgresInvalidationBus(
   let client: pg.Client | undefined;
   let retryMs = FIRST_RETRY_MS;
   let retry: NodeJS.Timeout | undefined;
+  let connections = 0;
+  // Not heard from yet: the time since the bus was opened.
+  let lastHeardAt = performance.now();
 
   const lost = (error?: unknown) => {
     if (!listening && client === undefined) return;
@@ -59,6 +62,7 @@ export function postgresInvalidationBus(
     candidate.on('end', () => lost());
     candidate.on('notification', () => {
       epoch += 1;
+      lastHeardAt = performance.now();
     });
     try {
       await candidate.connect();
@@ -71,6 +75,8 @@ export function postgresInvalidationBus(
       // A new epoch: anything cached before this connection may have missed a notice.
       epoch += 1;
       listening = true;
+      connections += 1;
+      lastHeardAt = performance.now();
       retryMs = FIRST_RETRY_MS;
     } catch (error) {
       candidate.removeAllListeners();
@@ -88,6 +94,7 @@ export function postgresInvalidationBus(
     committed: (changes) => {
       if (changes.length > 0) epoch += 1;
     },
+    status: () => ({ connected: listening, reconnects: Math.max(0, connections - 1), lastHeardAt }),
     async close() {
       closed = true;
       if (retry) clearTimeout(retry);
