@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { type VerifyFailureCode, verifyFailureCodes } from '../verification/result.ts';
 import { collectedCounter, countsByLabel, zeroCounts } from './collected.ts';
 
@@ -79,6 +79,14 @@ export class ServiceMetrics {
       labelNames: ['status'],
       registers,
     });
+  }
+
+  /**
+   * Adds prom-client's process metrics (CPU, memory, heap, event-loop delay, GC, handles) to the registry. For the
+   * serving process only: the monitors they start are never stopped, and a test process builds many contexts.
+   */
+  includeProcessMetrics(): void {
+    collectDefaultMetrics({ register: this.registry });
   }
 
   /** One verify answered. */
