@@ -2,7 +2,9 @@
 // throttled authentications happen, the gauges read where they live, and access to the route.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { openRedis } from '../../src/store/redis.ts';
 import { asPlatform, createKey, createTenant, startTestApp, type TestApp } from '../support/app.ts';
+import { redisServerAvailable, startRedis, type TestRedis } from '../support/redis.ts';
 import { createClient } from './clients-support.ts';
 import { listening, moved, sample, scrape } from './metrics-support.ts';
 import { requestToken } from './oauth-support.ts';
@@ -244,4 +246,43 @@ describe('one registry per app', () => {
       await b.close();
     }
   });
+});
+
+describe('where rate limits are counted', {
+  skip: !redisServerAvailable() && 'redis-server is not available',
+}, () => {
+  const state = (samples: Map<string, number>) =>
+    ['shared', 'local', 'refusing'].filter(
+      (name) => sample(samples, `portcullis_shared_limits_state{state="${name}"}`) === 1,
+    );
+
+  for (const [whenSharedUnavailable, fallback, valid] of [
+    ['local', 'local', true],
+    ['refuse', 'refusing', false],
+  ] as const) {
+    it(`shared while Redis answers; ${fallback}, with one outage, once it is gone (${whenSharedUnavailable})`, async () => {
+      const redis = (await startRedis()) as TestRedis;
+      const connection = await openRedis(redis.url, { commandTimeoutMs: 1_000 });
+      const t = await startTestApp({ redis: connection, config: { rateLimit: { whenSharedUnavailable } } });
+      try {
+        const key = await createKey(t, await createTenant(t, { plan: 'pro' }));
+        assert.equal((await verifyOverHttp(t, { key: key.key })).valid, true);
+        const shared = await scrape(t);
+        assert.deepEqual(state(shared), ['shared']);
+        assert.equal(sample(shared, 'portcullis_shared_limits_outages_total'), 0);
+
+        await redis.stop();
+        // Verify never fails for it: the node counts on its own or refuses, and the metrics say which.
+        assert.equal((await verifyOverHttp(t, { key: key.key })).valid, valid);
+        const down = await scrape(t);
+        assert.deepEqual(state(down), [fallback]);
+        assert.equal(sample(down, 'portcullis_shared_limits_outages_total'), 1);
+        assert.equal(moved(shared, down, 'portcullis_rate_limited_total{limit="request"}'), valid ? 0 : 1);
+      } finally {
+        await t.close();
+        await connection.close();
+        await redis.stop();
+      }
+    });
+  }
 });
