@@ -12,7 +12,8 @@ const LOGGED_ROUTE_PREFIXES = ['/api/v1/tenants', '/api/v1/platform/'];
 /** Who made a request, as the access log names them: a kind and an id, never a secret. */
 export interface LoggedCaller {
   kind: 'platform_key' | 'management_key' | 'access_token' | 'client';
-  id: string;
+  /** Null for a management key pair: its id is the `X-Api-Key` half of its credential. */
+  id: string | null;
   tenantId: string | null;
 }
 
@@ -26,12 +27,17 @@ export function noteCaller(request: FastifyRequest, caller: LoggedCaller): void 
 
 /** A principal as the access log names it; the CLI's local access never makes a request. */
 export function loggedPrincipal(principal: Principal): LoggedCaller | undefined {
-  if (principal.kind === 'local') return undefined;
-  return {
-    kind: principal.kind,
-    id: principal.id,
-    tenantId: principal.kind === 'platform_key' ? null : principal.tenantId,
-  };
+  switch (principal.kind) {
+    case 'local':
+      return undefined;
+    case 'platform_key':
+      return { kind: 'platform_key', id: principal.id, tenantId: null };
+    case 'management_key':
+      return { kind: 'management_key', id: null, tenantId: principal.tenantId };
+    case 'access_token':
+      // The id of the client the token was issued to: public, like every `client_id`.
+      return { kind: 'access_token', id: principal.id, tenantId: principal.tenantId };
+  }
 }
 
 function callerOf(request: FastifyRequest): LoggedCaller | undefined {
