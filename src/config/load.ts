@@ -54,7 +54,8 @@ function envInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
 
 /** A copy of a config section to put env overrides in; one that is not an object is left for the schema to refuse. */
 function sectionOf(config: Record<string, unknown>, name: string): Record<string, unknown> | undefined {
-  const section = config[name] ?? {};
+  const section = config[name];
+  if (section === undefined) return {};
   if (section === null || typeof section !== 'object' || Array.isArray(section)) return undefined;
   return { ...(section as Record<string, unknown>) };
 }
