@@ -41,6 +41,7 @@ async function runSigningKeySchedule(runtime: Runtime, logger: Logger): Promise<
 export async function startServer(runtime: Runtime, logger: Logger): Promise<RunningServer> {
   const { config, context } = runtime;
   const app = await buildApp({ context, config, logger });
+  if (config.metrics.enabled) context.metrics.includeProcessMetrics();
   // The first start creates the first signing key (the master key was checked as the node joined).
   await context.signingKeys.tick(context.clock.now());
   // Loaded before the first request rather than during it.

@@ -9,6 +9,8 @@ import { GroupCommit } from './audit/group-commit.ts';
 import { RequestFeed } from './audit/request-feed.ts';
 import type { ServiceContext } from './context.ts';
 import { KeyDirectory } from './keys/key-directory.ts';
+import { ServiceMetrics } from './metrics/service-metrics.ts';
+import { registerStateMetrics } from './metrics/state-metrics.ts';
 import { buildPlatformModel } from './model.ts';
 import { oauthSettingsFrom } from './oauth-settings.ts';
 import { PepperRing } from './peppers.ts';
@@ -59,7 +61,7 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       onStateChange: options.onSharedLimitsChange,
     });
   const failureLimits = options.config.security.failedAuthentication;
-  return {
+  const context: ServiceContext = {
     store: options.store,
     clock,
     random,
@@ -98,5 +100,8 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       ...(sharedLimits ? [sharedLimitsReadiness(sharedLimits)] : []),
       ...(options.readinessChecks ?? []),
     ],
+    metrics: new ServiceMetrics(),
   };
+  registerStateMetrics(context.metrics.registry, context);
+  return context;
 }

@@ -23,6 +23,20 @@ export interface InvalidationBus {
   takeDirectoryWrites?(): readonly number[] | 'all';
   /** What a unit of work of this process committed, and the directory sequence values it wrote. */
   committed(changes: readonly Change[], directorySeqs: readonly number[]): void;
+  /** How the bus is doing, for `/metrics`. */
+  status(): BusStatus;
+}
+
+export interface BusStatus {
+  /** Whether the bus can tell this node of other nodes' changes now (the embedded database's always can). */
+  connected: boolean;
+  /** Times it connected again after losing its connection. */
+  reconnects: number;
+  /**
+   * `performance.now()` when it last heard from the database: a notice, or its (re)connection. Undefined where
+   * nothing is heard, only read (SQLite).
+   */
+  lastHeardAt: number | undefined;
 }
 
 /**
@@ -62,5 +76,6 @@ export function sqliteInvalidationBus(sqlite: DatabaseSync, readIntervalMs = 1):
     committed: () => {
       epoch += 1;
     },
+    status: () => ({ connected: true, reconnects: 0, lastHeardAt: undefined }),
   };
 }

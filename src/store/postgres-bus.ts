@@ -80,6 +80,9 @@ export function postgresInvalidationBus(
   let retryMs = FIRST_RETRY_MS;
   let retry: NodeJS.Timeout | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
+  let connections = 0;
+  // Not heard from yet: the time since the bus was opened.
+  let lastHeardAt = performance.now();
 
   const lost = (error?: unknown) => {
     if (!listening && client === undefined) return;
@@ -137,6 +140,7 @@ export function postgresInvalidationBus(
     candidate.on('notification', (message) => {
       const notice = readInvalidationNotice(message.payload);
       if (notice.changed) epoch += 1;
+      lastHeardAt = performance.now();
       directoryWritten(notice.directorySeqs);
     });
     try {
@@ -151,6 +155,8 @@ export function postgresInvalidationBus(
       epoch += 1;
       directoryWritten('all');
       listening = true;
+      connections += 1;
+      lastHeardAt = performance.now();
       retryMs = FIRST_RETRY_MS;
       beat(candidate);
     } catch (error) {
@@ -188,6 +194,7 @@ export function postgresInvalidationBus(
       // Read by this node's directory before the notice comes back, so the next request already sees it.
       directoryWritten(directorySeqs);
     },
+    status: () => ({ connected: listening, reconnects: Math.max(0, connections - 1), lastHeardAt }),
     async close() {
       closed = true;
       if (retry) clearTimeout(retry);

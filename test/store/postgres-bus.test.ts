@@ -117,6 +117,8 @@ describe('the PostgreSQL invalidation bus: two nodes on one database', { skip },
 
   test('a node that loses its listener stops trusting its caches until it listens again, on a new version', async () => {
     const before = await listening(nodeB);
+    assert.equal(nodeB.invalidation.status().connected, true);
+    const reconnectsBefore = nodeB.invalidation.status().reconnects;
     await onListeners(
       `SELECT pg_terminate_backend(pid) AS pid FROM pg_stat_activity
         WHERE datname = current_database() AND application_name = $1`,
@@ -126,8 +128,13 @@ describe('the PostgreSQL invalidation bus: two nodes on one database', { skip },
       (v) => v === undefined,
       'the loss to show',
     );
+    assert.equal(nodeB.invalidation.status().connected, false, 'reported as disconnected (/metrics)');
     const resumed = await listening(nodeB);
     assert.ok(resumed > before, 'a new version: what was cached before the gap is dropped');
+    const status = nodeB.invalidation.status();
+    assert.equal(status.connected, true);
+    assert.equal(status.reconnects, reconnectsBefore + 1, 'the reconnection counted');
+    assert.ok(performance.now() - (status.lastHeardAt as number) < 5_000, 'heard from at its reconnection');
   });
 
   test('a listener whose connection hangs without an error (its server process frozen) is given up the same way', {

@@ -82,10 +82,17 @@ function loadStanding(context: ServiceContext, key: string): MaybePromise<KeySta
   if (directory.current()) {
     for (const pepper of context.peppers.all) {
       const record = directory.find(hashSecretDigest(key, pepper));
-      if (record >= 0) return standingOf(context, directory.rowAt(record), directory.allowsAt(record));
+      if (record >= 0) {
+        context.metrics.keyDirectoryLookup('found');
+        return standingOf(context, directory.rowAt(record), directory.allowsAt(record));
+      }
     }
-    if (directory.missesAreFinal) return undefined;
+    if (directory.missesAreFinal) {
+      context.metrics.keyDirectoryLookup('absent');
+      return undefined;
+    }
   }
+  context.metrics.keyDirectoryLookup('database');
   return andThen(
     findByAnyPepper(context.peppers, key, (hash) => context.store.apiKeys.findForVerification(hash)),
     (row) => row && standingOf(context, row),
