@@ -41,11 +41,12 @@ async function runSigningKeySchedule(runtime: Runtime, logger: Logger): Promise<
 export async function startServer(runtime: Runtime, logger: Logger): Promise<RunningServer> {
   const { config, context } = runtime;
   const app = await buildApp({ context, config, logger });
+  if (config.metrics.enabled) context.metrics.includeProcessMetrics();
   // The first start creates the first signing key (the master key was checked as the node joined).
   await context.signingKeys.tick(context.clock.now());
   // Loaded before the first request rather than during it.
   const loadStarted = performance.now();
-  if (context.keyDirectory.current() && context.keyDirectory.size > 0) {
+  if ((await context.keyDirectory.catchUp()) && context.keyDirectory.size > 0) {
     const ms = Math.round(performance.now() - loadStarted);
     logger.info({ secrets: context.keyDirectory.size, ms }, 'key directory loaded');
   }

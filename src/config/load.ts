@@ -52,6 +52,25 @@ function envInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
   return Number(value);
 }
 
+/** A copy of a config section to put env overrides in; one that is not an object is left for the schema to refuse. */
+function sectionOf(config: Record<string, unknown>, name: string): Record<string, unknown> | undefined {
+  const section = config[name];
+  if (section === undefined) return {};
+  if (section === null || typeof section !== 'object' || Array.isArray(section)) return undefined;
+  return { ...(section as Record<string, unknown>) };
+}
+
+function envBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (value !== 'true' && value !== 'false') {
+    throw new PortcullisError('config_invalid', `${name} must be true or false`, {
+      extensions: { field: name },
+    });
+  }
+  return value === 'true';
+}
+
 /** Applies env overrides (`PORT`, `HOST`, `PORTCULLIS_DATA_DIR`, `DATABASE_URL`, `REDIS_URL`, …). */
 function withEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -68,6 +87,15 @@ function withEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
   if (env.PORTCULLIS_LOG_LEVEL) config.logLevel = env.PORTCULLIS_LOG_LEVEL;
+  const accessLog = envBoolean(env, 'PORTCULLIS_ACCESS_LOG');
+  if (accessLog !== undefined) config.accessLog = accessLog;
+  const metricsEnabled = envBoolean(env, 'PORTCULLIS_METRICS');
+  const metrics = sectionOf(config, 'metrics');
+  if (metrics) {
+    if (metricsEnabled !== undefined) metrics.enabled = metricsEnabled;
+    if (env.PORTCULLIS_METRICS_TOKEN) metrics.token = env.PORTCULLIS_METRICS_TOKEN;
+    config.metrics = metrics;
+  }
   return config;
 }
 

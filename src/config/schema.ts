@@ -78,6 +78,30 @@ export const configSchema = z
       })
       .prefault({}),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * One JSON line per request to the management API and the OAuth endpoints (`PORTCULLIS_ACCESS_LOG`), at
+     * `info`: method, route pattern, status, duration, caller. Never a body, a query string or a header. Verify
+     * and the public routes are never logged; see src/http/access-log.ts.
+     */
+    accessLog: z.boolean().default(false),
+    /** `GET /metrics` in the Prometheus text format; see docs/decisions/021-metrics-and-access-log.md. */
+    metrics: z
+      .strictObject({
+        /** `PORTCULLIS_METRICS`. Off: `/metrics` is not routed (404). */
+        enabled: z.boolean().default(true),
+        /**
+         * A bearer token a scraper must send (`Authorization: Bearer <token>`); `PORTCULLIS_METRICS_TOKEN`.
+         * Without one, `/metrics` answers anyone who can reach the port, like `/healthz`.
+         */
+        token: z
+          .string()
+          .regex(
+            /^[A-Za-z0-9._~+/-]{32,512}=*$/,
+            'must be 32 to 512 characters of letters, digits and "-._~+/" (RFC 6750 token), e.g. `openssl rand -hex 32`',
+          )
+          .optional(),
+      })
+      .prefault({}),
     credentials: z
       .strictObject({
         prefixes: z

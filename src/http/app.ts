@@ -15,6 +15,7 @@ import {
 import type { Config } from '../config/load.ts';
 import { PortcullisError } from '../core/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
+import { addAccessLog } from './access-log.ts';
 import { refuseQueryCredentials } from './auth/credentials.ts';
 import { answerClientError } from './client-error.ts';
 import { drainableServer } from './drain.ts';
@@ -26,6 +27,7 @@ import { clientRoutes } from './routes/clients.ts';
 import { healthRoutes } from './routes/health.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { managementKeyRoutes } from './routes/management-keys.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { platformKeyRoutes } from './routes/platform-keys.ts';
 import { publicRoutes } from './routes/public.ts';
@@ -90,6 +92,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   const verify = {
     context,
     bodyLimitBytes: config.server.bodyLimitBytes,
+    trustProxy: config.server.trustProxy,
     onError: (error: unknown) => logger.error({ err: error }, 'verify failed'),
   };
   const server = drainableServer();
@@ -140,6 +143,8 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
     }
   });
 
+  if (config.accessLog) addAccessLog(app);
+
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -174,6 +179,11 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
             scheme: 'basic',
             description: 'An OAuth client: `client_id` and `client_secret` (RFC 6749 §2.3.1)',
           },
+          MetricsToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The scrape token of `GET /metrics`, when `metrics.token` is set',
+          },
           M2MBearerToken: {
             type: 'http',
             scheme: 'bearer',
@@ -189,6 +199,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
 
   const deps = { context, config };
   healthRoutes(app, deps);
+  metricsRoutes(app, deps);
   publicRoutes(app, deps);
   platformKeyRoutes(app, deps);
   wellKnownRoutes(app, deps);

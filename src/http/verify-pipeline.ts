@@ -9,6 +9,7 @@ import type { ServiceContext } from '../services/context.ts';
 import type { VerifyResult } from '../services/verification/result.ts';
 import { verifyCall } from '../services/verification/verify-call.ts';
 import { MANAGEMENT_SCHEMES, missingCredential, presentedIn, principalOrProblem } from './auth/principal.ts';
+import { callerAddress } from './caller-address.ts';
 import { discardBody, readJsonBody } from './json-body.ts';
 import { PROBLEM_CONTENT_TYPE, problemBody, problemHeaders, validationProblem } from './problem.ts';
 import { scopeSchema } from './schemas.ts';
@@ -33,6 +34,8 @@ export type VerifyBody = z.output<typeof verifyBody>;
 export interface VerifyPipelineOptions {
   context: ServiceContext;
   bodyLimitBytes: number;
+  /** `server.trustProxy`: the caller's address is the one `X-Forwarded-For` names, as on every other route. */
+  trustProxy: boolean;
   onError: (error: unknown) => void;
 }
 
@@ -79,7 +82,7 @@ function parseBody(json: unknown): VerifyBody {
 export function verifyPipeline(
   options: VerifyPipelineOptions,
 ): (request: IncomingMessage, response: ServerResponse) => void {
-  const { context, bodyLimitBytes } = options;
+  const { context, bodyLimitBytes, trustProxy } = options;
 
   const fail = (request: IncomingMessage, response: ServerResponse, error: unknown): void => {
     discardBody(request);
@@ -153,7 +156,7 @@ export function verifyPipeline(
       const presented = presentedIn(request.headers);
       if (!presented) throw missingCredential(MANAGEMENT_SCHEMES, 'a platform credential is required');
       const authentication = authenticatePrincipal(context, presented, {
-        ip: request.socket.remoteAddress ?? null,
+        ip: callerAddress(request, trustProxy),
       });
       if (isPromise(authentication)) {
         authentication.then(

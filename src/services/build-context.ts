@@ -9,6 +9,8 @@ import { GroupCommit } from './audit/group-commit.ts';
 import { RequestFeed } from './audit/request-feed.ts';
 import type { ServiceContext } from './context.ts';
 import { KeyDirectory } from './keys/key-directory.ts';
+import { ServiceMetrics } from './metrics/service-metrics.ts';
+import { registerStateMetrics } from './metrics/state-metrics.ts';
 import { buildPlatformModel } from './model.ts';
 import { oauthSettingsFrom } from './oauth-settings.ts';
 import { PepperRing } from './peppers.ts';
@@ -59,7 +61,7 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       onStateChange: options.onSharedLimitsChange,
     });
   const failureLimits = options.config.security.failedAuthentication;
-  return {
+  const context: ServiceContext = {
     store: options.store,
     clock,
     random,
@@ -79,11 +81,11 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       : new MemoryFailureThrottle(failureLimits),
     authenticatedPlatformKeys: cache(CALLER_CACHE_ENTRIES),
     oauth,
-    keyDirectory: new KeyDirectory(options.store, keyDirectory),
-    // With every key's standing in the directory (SQLite), a key earns a cache entry on its second use: a
-    // million keys used once each would churn the cache for nothing. Without it, a miss is a database read, and
-    // the first one is kept.
-    verifiedKeys: cache(cachedKeys, keyDirectory && options.store.dialect === 'sqlite'),
+    keyDirectory: new KeyDirectory(options.store, keyDirectory, options.onBackgroundError),
+    // With every key's standing in the directory, a key earns a cache entry on its second use: a million keys
+    // used once each would churn the cache for nothing. Without it, a miss is a database read, and the first
+    // one is kept.
+    verifiedKeys: cache(cachedKeys, keyDirectory),
     verifiedTokens: cache(cachedKeys),
     authenticatedClients: cache(CALLER_CACHE_ENTRIES),
     tenantsById: cache(CALLER_CACHE_ENTRIES),
@@ -98,5 +100,8 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       ...(sharedLimits ? [sharedLimitsReadiness(sharedLimits)] : []),
       ...(options.readinessChecks ?? []),
     ],
+    metrics: new ServiceMetrics(),
   };
+  registerStateMetrics(context.metrics.registry, context);
+  return context;
 }

@@ -7,6 +7,7 @@ import type { GroupCommit } from './audit/group-commit.ts';
 import type { RequestFeed } from './audit/request-feed.ts';
 import type { KeyDirectory } from './keys/key-directory.ts';
 import type { KeyStanding } from './keys/verify.ts';
+import type { ServiceMetrics } from './metrics/service-metrics.ts';
 import type { PlatformModel } from './model.ts';
 import type { OAuthSettings } from './oauth-settings.ts';
 import type { PepperRing } from './peppers.ts';
@@ -53,4 +54,6 @@ export interface ServiceContext {
   signingKeys: SigningKeyRing;
   /** What `GET /readyz` checks: the database, and Redis where configured. */
   readiness: readonly ReadinessCheck[];
+  /** What the use cases count as they run, and the registry `GET /metrics` reads (one per context). */
+  metrics: ServiceMetrics;
 }

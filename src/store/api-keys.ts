@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { MaybePromise } from '../core/maybe-promise.ts';
 import { nextDirectorySeq } from './change-counter.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
@@ -71,6 +71,48 @@ export interface DirectoryRows {
 
 const DIRECTORY_COLUMNS = `s.secret_hash, s.key_id, s.tenant_id, s.expires_at, k.mode, k.type, k.scopes,
   k.ip_allowlist, k.expires_at, k.revoked_at`;
+
+/** DIRECTORY_COLUMNS with names that survive a row read as an object (two columns are `expires_at`). */
+const DIRECTORY_ALIASED_COLUMNS = `s.secret_hash, s.key_id, s.tenant_id, s.expires_at AS secret_expires_at,
+  k.mode, k.type, k.scopes, k.ip_allowlist, k.expires_at, k.revoked_at`;
+
+interface SecretDirectoryObject {
+  secret_hash: string;
+  key_id: string;
+  tenant_id: string;
+  secret_expires_at: number | null;
+  mode: ApiKeyTable['mode'];
+  type: ApiKeyTable['type'];
+  scopes: string | null;
+  ip_allowlist: string | null;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+
+interface TenantDirectoryObject {
+  id: string;
+  status: TenantTable['status'];
+  plan_id: string;
+}
+
+function secretTuple(row: SecretDirectoryObject): DirectorySecretRow {
+  return [
+    row.secret_hash,
+    row.key_id,
+    row.tenant_id,
+    row.secret_expires_at,
+    row.mode,
+    row.type,
+    row.scopes,
+    row.ip_allowlist,
+    row.expires_at,
+    row.revoked_at,
+  ];
+}
+
+function tenantTuple(row: TenantDirectoryObject): DirectoryTenantRow {
+  return [row.id, row.status, row.plan_id];
+}
 
 export type InsertKeyResult = { inserted: true } | { inserted: false; reason: 'key_limit_reached' };
 
@@ -175,6 +217,38 @@ export class ApiKeyStore {
     return this.#directoryRows?.(sinceSeq);
   }
 
+  /**
+   * PostgreSQL: the directory rows of the keys and tenants written with these directory-sequence values
+   * (`nextDirectorySeq`), named by committed units' notices.
+   */
+  async directoryRowsWritten(
+    seqs: readonly number[],
+  ): Promise<{ secrets: DirectorySecretRow[]; tenants: DirectoryTenantRow[] }> {
+    const values = [...seqs];
+    const tenants = await sql<TenantDirectoryObject>`SELECT id, status, plan_id FROM tenants
+      WHERE change_seq = ANY(${values}::bigint[])`.execute(this.#scope.db);
+    const secrets = await sql<SecretDirectoryObject>`SELECT ${sql.raw(DIRECTORY_ALIASED_COLUMNS)}
+      FROM api_keys k JOIN api_key_secrets s ON s.key_id = k.id
+      WHERE k.change_seq = ANY(${values}::bigint[])`.execute(this.#scope.db);
+    return { secrets: secrets.rows.map(secretTuple), tenants: tenants.rows.map(tenantTuple) };
+  }
+
+  /** PostgreSQL: every tenant's directory row, for a full read of the directory. */
+  async directoryTenants(): Promise<DirectoryTenantRow[]> {
+    const { rows } = await sql<TenantDirectoryObject>`SELECT id, status, plan_id FROM tenants`.execute(
+      this.#scope.db,
+    );
+    return rows.map(tenantTuple);
+  }
+
+  /** PostgreSQL: a page of every secret's directory row in secret-hash order, after `afterHash` ('' first). */
+  async directorySecretsPage(afterHash: string, limit: number): Promise<DirectorySecretRow[]> {
+    const { rows } = await sql<SecretDirectoryObject>`SELECT ${sql.raw(DIRECTORY_ALIASED_COLUMNS)}
+      FROM api_key_secrets s JOIN api_keys k ON k.id = s.key_id
+      WHERE s.secret_hash > ${afterHash} ORDER BY s.secret_hash LIMIT ${limit}`.execute(this.#scope.db);
+    return rows.map(secretTuple);
+  }
+
   /** The row verification needs; read synchronously on the embedded database. */
   findForVerification(secretHash: string): MaybePromise<KeyForVerification | undefined> {
     return this.#findForVerification(secretHash);
@@ -202,7 +276,7 @@ export class ApiKeyStore {
         .executeTakeFirstOrThrow();
       if (Number(count) >= maxActive) return { inserted: false, reason: 'key_limit_reached' } as const;
       // The key directory learns of the new key by its change_seq; no cache holds it yet, none is emptied.
-      const changeSeq = await nextDirectorySeq(trx, unit.dialect);
+      const changeSeq = await nextDirectorySeq(unit);
       await trx
         .insertInto('api_keys')
         .values({
@@ -265,7 +339,7 @@ export class ApiKeyStore {
       const trx = unit.db;
       const result = await trx
         .updateTable('api_keys')
-        .set({ revoked_at: now, change_seq: await nextDirectorySeq(trx, unit.dialect) })
+        .set({ revoked_at: now, change_seq: await nextDirectorySeq(unit) })
         .where('tenant_id', '=', tenantId)
         .where('id', '=', keyId)
         .where('revoked_at', 'is', null)
@@ -319,7 +393,7 @@ export class ApiKeyStore {
         .updateTable('api_keys')
         .set({
           display_prefix: displayPrefix,
-          change_seq: await nextDirectorySeq(trx, unit.dialect),
+          change_seq: await nextDirectorySeq(unit),
         })
         .where('tenant_id', '=', tenantId)
         .where('id', '=', keyId)

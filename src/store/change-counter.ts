@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Dialect } from './connection.ts';
+import { type Kysely, sql } from 'kysely';
 import { CHANGE_COUNTER, DIRECTORY_SEQUENCE } from './invalidation.ts';
 import type { Database } from './schema.ts';
+import type { UnitScope } from './scope.ts';
 
 async function bump(db: Kysely<Database>, id: number): Promise<number> {
   const { value } = await db
@@ -19,11 +19,18 @@ export async function bumpChangeCounter(db: Kysely<Database>): Promise<void> {
 }
 
 /**
- * The key directory's next sequence value, for an API key or tenant row written inside this transaction
- * (its `change_seq`); see migration 005. Taken before the unit moves the change counter at its end, so every
- * unit locks the two rows in one order. PostgreSQL has no key directory: 0, and no lock on a row every
- * creation would queue for.
+ * The key directory's next sequence value, for an API key or tenant row written inside this unit (its
+ * `change_seq`), told to the unit so that its commit names it. SQLite: counter row 2 (migration 005), taken
+ * before the unit moves the change counter at its end, so every unit locks the two rows in one order.
+ * PostgreSQL: a sequence (migration 008), no lock on a row every creation of every node would queue for.
  */
-export async function nextDirectorySeq(db: Kysely<Database>, dialect: Dialect): Promise<number> {
-  return dialect === 'postgres' ? 0 : bump(db, DIRECTORY_SEQUENCE);
+export async function nextDirectorySeq(unit: UnitScope): Promise<number> {
+  const seq =
+    unit.dialect === 'postgres'
+      ? Number(
+          (await sql<{ seq: number }>`SELECT nextval('directory_seq') AS seq`.execute(unit.db)).rows[0]?.seq,
+        )
+      : await bump(unit.db, DIRECTORY_SEQUENCE);
+  unit.wroteDirectory(seq);
+  return seq;
 }

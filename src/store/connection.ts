@@ -17,6 +17,19 @@ export interface Connection {
   dialect: Dialect;
   /** The embedded database itself, for the few hot-path reads that skip the query builder. */
   sqlite?: DatabaseSync;
+  /** PostgreSQL's pool, whose counts `/metrics` reports. */
+  pool?: pg.Pool;
+}
+
+/** What a PostgreSQL pool holds now. */
+export interface PoolUsage {
+  /** Connections open, idle or checked out. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection: above zero for long, the pool is too small or the database too slow. */
+  waiting: number;
+  /** `database.poolSize`. */
+  max: number;
 }
 
 /** A PostgreSQL database and how the pool reaches it (`database.*` in config). */
@@ -64,7 +77,7 @@ export function openConnection(target: ConnectionTarget): Connection {
   });
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on('error', () => {});
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', pool };
 }
 
 /**

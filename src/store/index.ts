@@ -9,6 +9,7 @@ import {
   checkConnection,
   migrateToLatest,
   openConnection,
+  type PoolUsage,
 } from './connection.ts';
 import { DeploymentStore } from './deployment.ts';
 import {
@@ -47,7 +48,7 @@ export type {
   ClientSecret,
   InsertClientResult,
 } from './clients.ts';
-export type { ConnectionTarget, Dialect } from './connection.ts';
+export type { ConnectionTarget, Dialect, PoolUsage } from './connection.ts';
 export type { Deployment, PepperCheck } from './deployment.ts';
 export type { InvalidationBus } from './invalidation.ts';
 export type { ManagementKey, ManagementKeyForAuthentication, NewManagementKey } from './management-keys.ts';
@@ -85,6 +86,8 @@ export interface Store extends Aggregates {
   readonly deployment: DeploymentStore;
   /** A trivial query: resolves once the database answers (readiness). */
   ping(): Promise<void>;
+  /** The PostgreSQL pool's connections now; undefined on the embedded database (one connection, no pool). */
+  poolUsage(): PoolUsage | undefined;
   /**
    * Runs `work` in one transaction: its changes, activity rows and outbox events commit together or not at
    * all, and what it changed is told to the invalidation bus once it has committed.
@@ -166,6 +169,16 @@ export async function openStore(target: ConnectionTarget, options: StoreOptions 
     deployment: new DeploymentStore(top),
     async ping() {
       await sql`select 1`.execute(connection.db);
+    },
+    poolUsage() {
+      const { pool } = connection;
+      if (!pool) return undefined;
+      return {
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: pool.options.max,
+      };
     },
     invalidation,
     unitOfWork: (work) => openUnit((unit) => work(aggregatesOver(unit))),

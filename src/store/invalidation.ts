@@ -15,8 +15,28 @@ export const DIRECTORY_SEQUENCE = 2;
 export interface InvalidationBus {
   cacheVersion(): number | undefined;
   directoryVersion(): number | undefined;
-  /** What a unit of work of this process committed, told right after its commit. */
-  committed(changes: readonly Change[]): void;
+  /**
+   * PostgreSQL: the directory sequence values written since the last call, or `'all'` when some may have been
+   * missed (before the first call, after a lost connection). Absent on SQLite, whose directory reads every
+   * row past the sequence value it last saw.
+   */
+  takeDirectoryWrites?(): readonly number[] | 'all';
+  /** What a unit of work of this process committed, and the directory sequence values it wrote. */
+  committed(changes: readonly Change[], directorySeqs: readonly number[]): void;
+  /** How the bus is doing, for `/metrics`. */
+  status(): BusStatus;
+}
+
+export interface BusStatus {
+  /** Whether the bus can tell this node of other nodes' changes now (the embedded database's always can). */
+  connected: boolean;
+  /** Times it connected again after losing its connection. */
+  reconnects: number;
+  /**
+   * `performance.now()` when it last heard from the database: a notice, or its (re)connection. Undefined where
+   * nothing is heard, only read (SQLite).
+   */
+  lastHeardAt: number | undefined;
 }
 
 /**
@@ -56,5 +76,6 @@ export function sqliteInvalidationBus(sqlite: DatabaseSync, readIntervalMs = 1):
     committed: () => {
       epoch += 1;
     },
+    status: () => ({ connected: true, reconnects: 0, lastHeardAt: undefined }),
   };
 }

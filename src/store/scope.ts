@@ -30,4 +30,6 @@ export interface Scope {
 /** The scope of one unit of work: its transaction, and what it has changed so far. */
 export interface UnitScope extends Scope {
   changed(change: Change): void;
+  /** A key-directory sequence value this unit wrote on an API key or tenant row (`change-counter.ts`). */
+  wroteDirectory(seq: number): void;
 }

@@ -42,7 +42,7 @@ export class TenantStore {
   /** A new tenant takes a directory sequence value: the key directory learns of it by its `change_seq`. */
   async insert(tenant: Tenant): Promise<void> {
     await this.#scope.write(async (unit) => {
-      const changeSeq = await nextDirectorySeq(unit.db, unit.dialect);
+      const changeSeq = await nextDirectorySeq(unit);
       await unit.db
         .insertInto('tenants')
         .values({
@@ -83,7 +83,7 @@ export class TenantStore {
           ...(changes.name === undefined ? {} : { name: changes.name }),
           ...(changes.planId === undefined ? {} : { plan_id: changes.planId }),
           ...(changes.status === undefined ? {} : { status: changes.status }),
-          ...(verificationChanges ? { change_seq: await nextDirectorySeq(unit.db, unit.dialect) } : {}),
+          ...(verificationChanges ? { change_seq: await nextDirectorySeq(unit) } : {}),
           updated_at: now,
         })
         .where('id', '=', tenantId)

@@ -93,6 +93,17 @@ describe('bad CLI input', { concurrency: true }, () => {
   it('PORT=abc exits 1 with a clear error', async () => {
     assertCleanFailure(await runCli(['serve'], { ...env, PORT: 'abc' }), 1, /PORT must be a whole number/);
   });
+
+  it('a metrics token too short exits 1 naming the field, not the token', async () => {
+    const result = await runCli(['serve'], { ...env, PORTCULLIS_METRICS_TOKEN: 'tooShortToScrape' });
+    assertCleanFailure(result, 1, /config_invalid: config\.metrics\.token: must be 32 to 512 /);
+    assert.doesNotMatch(result.stderr, /tooShortToScrape/);
+  });
+
+  it('PORTCULLIS_ACCESS_LOG=yes exits 1 with a clear error', async () => {
+    const result = await runCli(['serve'], { ...env, PORTCULLIS_ACCESS_LOG: 'yes' });
+    assertCleanFailure(result, 1, /config_invalid: PORTCULLIS_ACCESS_LOG must be true or false/);
+  });
 });
 
 describe('migrate', () => {

@@ -163,14 +163,17 @@ export interface ApiResponse {
   body: any;
 }
 
-/** One real HTTP call. `auth` is a full Authorization header value such as `Bearer pk_live_…`. */
+/**
+ * One real HTTP call. `auth` is a full Authorization header value such as `Bearer pk_live_…`; `headers` are sent
+ * as well (e.g. a management key pair's `X-Api-Key` and `X-Api-Secret`).
+ */
 export async function call(
   server: Pick<ServerProcess, 'url'>,
   method: string,
   path: string,
-  options: { auth?: string; body?: unknown } = {},
+  options: { auth?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<ApiResponse> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.auth) headers.authorization = options.auth;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${server.url}${path}`, {

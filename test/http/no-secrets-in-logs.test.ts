@@ -53,7 +53,8 @@ describe('no credential reaches a log line, at trace level', () => {
   let tenantId: string;
   let apiKey: string;
   before(async () => {
-    t = await startTestApp({ logger });
+    // With the access log on, so its lines are searched too.
+    t = await startTestApp({ logger, config: { accessLog: true } });
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     port = portOf(t.app);
     tenantId = await createTenant(t, { plan: 'pro' });

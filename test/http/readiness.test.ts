@@ -36,6 +36,26 @@ describe('GET /readyz', () => {
     }
   });
 
+  it('a check that is not required (Redis) and fails: still 200 ready, the check saying what is wrong', async () => {
+    const t = await startTestApp();
+    try {
+      const away: ReadinessCheck = {
+        name: 'redis',
+        required: false,
+        check: async () => 'unreachable: limits counted per node',
+      };
+      t.context.readiness = [...t.context.readiness, away];
+      const response = await readyz(t);
+      assert.equal(response.statusCode, 200, response.body);
+      assert.deepEqual(response.json(), {
+        status: 'ready',
+        checks: { database: 'ok', redis: 'unreachable: limits counted per node' },
+      });
+    } finally {
+      await t.close();
+    }
+  });
+
   it('a database that fails the query: 503 problem naming the check, not the cause; liveness still 200', () =>
     withClosableStore(async (t) => {
       await t.store.close();

@@ -99,6 +99,9 @@ describe('verify while Redis is unreachable', { skip }, () => {
     );
     assert.deepEqual(node.changes, ['local'], 'said once');
     assert.equal(t.context.sharedLimits?.state(), 'local');
+    const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+    assert.equal(ready.statusCode, 200, 'still ready: the node answers, with limits of its own');
+    assert.deepEqual(ready.json().checks, { database: 'ok', redis: 'unreachable: limits counted per node' });
 
     const back = node.nextChange();
     node.redis = (await startRedis({ port: node.redis.port })) as TestRedis;

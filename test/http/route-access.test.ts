@@ -43,6 +43,8 @@ const BODIES: Record<string, object> = {
 const ACCESS: Record<string, Access> = {
   'GET /healthz': PUBLIC,
   'GET /readyz': PUBLIC,
+  // Public by default; `metrics.token` puts a bearer token in front of it (test/http/metrics.test.ts).
+  'GET /metrics': PUBLIC,
   'GET /api/v1/scopes': PUBLIC,
   'GET /api/v1/plans': PUBLIC,
   'GET /openapi.json': PUBLIC,

@@ -11,6 +11,7 @@ import { revokeKey } from '../../src/services/keys/manage.ts';
 import { verifyApiKey } from '../../src/services/keys/verify.ts';
 import { createTenant } from '../../src/services/tenants/manage.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
+import { LISTENER_APPLICATION_NAME } from '../../src/store/postgres-bus.ts';
 import { TEST_MASTER_KEY, TEST_PEPPER } from '../support/app.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
 
@@ -101,25 +102,65 @@ describe('the PostgreSQL invalidation bus: two nodes on one database', { skip },
     );
   });
 
-  test('a node that loses its listener stops trusting its caches until it listens again, on a new version', async () => {
-    const before = await listening(nodeB);
+  /** `sql` on a connection of its own, with the listeners' application name as $1. */
+  const onListeners = async (sql: string): Promise<number[]> => {
     const admin = new pg.Client({ connectionString: (database as TestPostgres).url });
     await admin.connect();
     try {
-      await admin.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-          WHERE datname = current_database() AND query = 'LISTEN portcullis_invalidation'`,
+      return (await admin.query<{ pid: number }>(sql, [LISTENER_APPLICATION_NAME])).rows.map(
+        (row) => row.pid,
       );
     } finally {
       await admin.end();
     }
+  };
+
+  test('a node that loses its listener stops trusting its caches until it listens again, on a new version', async () => {
+    const before = await listening(nodeB);
+    assert.equal(nodeB.invalidation.status().connected, true);
+    const reconnectsBefore = nodeB.invalidation.status().reconnects;
+    await onListeners(
+      `SELECT pg_terminate_backend(pid) AS pid FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = $1`,
+    );
     await until(
       () => nodeB.invalidation.cacheVersion(),
       (v) => v === undefined,
       'the loss to show',
     );
+    assert.equal(nodeB.invalidation.status().connected, false, 'reported as disconnected (/metrics)');
     const resumed = await listening(nodeB);
     assert.ok(resumed > before, 'a new version: what was cached before the gap is dropped');
+    const status = nodeB.invalidation.status();
+    assert.equal(status.connected, true);
+    assert.equal(status.reconnects, reconnectsBefore + 1, 'the reconnection counted');
+    assert.ok(performance.now() - (status.lastHeardAt as number) < 5_000, 'heard from at its reconnection');
+  });
+
+  test('a listener whose connection hangs without an error (its server process frozen) is given up the same way', {
+    skip:
+      process.env.PORTCULLIS_TEST_DATABASE_URL !== undefined &&
+      'PostgreSQL runs elsewhere: no process to freeze',
+  }, async () => {
+    const before = await listening(nodeB);
+    const frozen = await onListeners(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
+    );
+    assert.equal(frozen.length, 2, 'one listener per node');
+    // SIGSTOP: the connection stays open and nothing comes through it, as with a hung host; only the heartbeat
+    // going unanswered can show it.
+    for (const pid of frozen) process.kill(pid, 'SIGSTOP');
+    try {
+      await until(
+        () => nodeB.invalidation.cacheVersion(),
+        (v) => v === undefined,
+        'the hang to show',
+      );
+      const resumed = await listening(nodeB);
+      assert.ok(resumed > before, 'listening on a new connection, on a new version');
+    } finally {
+      for (const pid of frozen) process.kill(pid, 'SIGCONT');
+    }
   });
 });
 

@@ -96,6 +96,7 @@ describe('SQLite file', () => {
         '005-change-seq',
         '006-outbox-and-modes',
         '007-deployment',
+        '008-directory-sequence',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

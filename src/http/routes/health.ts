@@ -8,8 +8,11 @@ import type { App, RouteDeps } from './types.ts';
 const readySchema = z.object({
   status: z.literal('ready'),
   checks: z
-    .record(z.string(), z.literal('ok'))
-    .describe('Each check by name: `database`, and `redis` where configured'),
+    .record(z.string(), z.string())
+    .describe(
+      'Each check by name: `database`, and `redis` where configured. `ok`, or what is wrong: a node stays ready ' +
+        'without Redis (`unreachable: limits counted per node`), so this is where to see that it is away',
+    ),
 });
 
 /**
@@ -51,8 +54,7 @@ export function healthRoutes(app: App, { context, config }: RouteDeps): void {
         // The real cause goes to the log; the answer, public, names the check only.
         onError: (check, error) => request.log.warn({ err: error, check }, 'readiness check failed'),
       });
-      if (readiness.ready)
-        return { status: 'ready' as const, checks: readiness.checks as Record<string, 'ok'> };
+      if (readiness.ready) return { status: 'ready' as const, checks: readiness.checks };
       const failed = Object.keys(readiness.checks).filter((name) => readiness.checks[name] !== 'ok');
       throw new PortcullisError('service_unavailable', `not ready: ${failed.join(', ')}`, {
         extensions: { checks: readiness.checks },

@@ -9,6 +9,7 @@ import {
   type ResourceCaller,
 } from '../../services/oauth/resource-caller.ts';
 import { revokeAccessToken } from '../../services/tokens/revoke-access-token.ts';
+import { type LoggedCaller, loggedPrincipal, noteCaller } from '../access-log.ts';
 import { readAuthorization } from '../auth/credentials.ts';
 import { readClientCredentials, usesBasic } from '../oauth/client-auth.ts';
 import { allowClientOrigin, answerPreflight } from '../oauth/cors.ts';
@@ -36,11 +37,22 @@ async function authenticateCaller(
       ? { kind: 'bearer', credential: bearer }
       : { kind: 'client', ...readClientCredentials(request, form) };
   const result = await authenticateResourceCaller(context, presented, request.ip);
-  if (result.ok) return result.caller;
+  if (result.ok) {
+    const logged = loggedCallerOf(result.caller);
+    if (logged) noteCaller(request, logged);
+    return result.caller;
+  }
   if (result.reason === 'throttled') throw throttledClient(result.retryAfterSeconds);
   throw new OAuthError('invalid_client', 'client authentication failed', {
     basic: bearer === undefined && usesBasic(request),
   });
+}
+
+/** The introspection or revocation caller as the access log names it. */
+function loggedCallerOf(caller: ResourceCaller): LoggedCaller | undefined {
+  return caller.kind === 'client'
+    ? { kind: 'client', id: caller.client.id, tenantId: caller.client.tenantId }
+    : loggedPrincipal(caller.principal);
 }
 
 function noStore(reply: { header(name: string, value: string): unknown }): void {
@@ -79,6 +91,11 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
     scope.post(
       `${OAUTH_PREFIX}/token`,
       {
+        // Counted once answered, whatever answered it (the handler, a refused body, the error handler).
+        onResponse: (_request, reply, done) => {
+          context.metrics.tokenAnswered(reply.statusCode, reply.elapsedTime);
+          done();
+        },
         schema: schema(
           'issueToken',
           'Token endpoint: client_credentials grant',
@@ -122,6 +139,7 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
             basic: credentials.method === 'client_secret_basic',
           });
         }
+        noteCaller(request, { kind: 'client', id: result.client.id, tenantId: result.client.tenantId });
         await allowClientOrigin(context, request, reply, result.client);
         noStore(reply);
         return {

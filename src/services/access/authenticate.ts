@@ -92,7 +92,10 @@ async function authenticatePair(
   const result = await authenticateManagementKey(context, apiKey, apiSecret);
   const retryAfterSeconds = await throttled;
   // As for clients: the right secret is never refused, so knowing a pair's id cannot lock it out.
-  if (!result.valid && retryAfterSeconds > 0) return { ok: false, reason: 'throttled', retryAfterSeconds };
+  if (!result.valid && retryAfterSeconds > 0) {
+    context.metrics.rateLimited('failed_authentication');
+    return { ok: false, reason: 'throttled', retryAfterSeconds };
+  }
   if (!result.valid) {
     await context.failureThrottle.failed(credentialId, caller.ip, now);
     if (result.tenantId !== undefined) {

@@ -15,13 +15,20 @@ export class GroupCommit {
   #batch: ActivityRecord[] = [];
   #waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   #scheduled = false;
+  #uncommitted = 0;
 
   constructor(store: Pick<Store, 'feedWriter'>) {
     this.#store = store;
   }
 
+  /** Rows appended whose transaction has not committed yet (`/metrics`). */
+  get uncommitted(): number {
+    return this.#uncommitted;
+  }
+
   append(record: ActivityRecord): Promise<void> {
     this.#batch.push(record);
+    this.#uncommitted += 1;
     const committed = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
     if (!this.#scheduled) {
       this.#scheduled = true;
@@ -38,9 +45,11 @@ export class GroupCommit {
     this.#scheduled = false;
     this.#store.feedWriter.write(NO_REQUESTS, NO_STAMPS, batch).then(
       () => {
+        this.#uncommitted -= batch.length;
         for (const waiter of waiters) waiter.resolve();
       },
       (error: unknown) => {
+        this.#uncommitted -= batch.length;
         for (const waiter of waiters) waiter.reject(error);
       },
     );

@@ -47,6 +47,9 @@ export class RequestFeed {
   readonly #failures = new FailureLog((activity) => this.#activities.push(activity));
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | undefined;
+  /** Rows of the flush under way, for the backlog. */
+  #writingRows = 0;
+  #failedWrites = 0;
 
   constructor(store: Pick<Store, 'feedWriter'>, options: RequestFeedOptions) {
     this.#store = store;
@@ -111,6 +114,16 @@ export class RequestFeed {
     return this.#requests.count;
   }
 
+  /** Rows recorded and not yet written: those buffered and those of the write under way (`/metrics`). */
+  get backlog(): number {
+    return this.#requests.count + this.#writingRows;
+  }
+
+  /** Flushes that failed (their rows kept for the next one) since start (`/metrics`). */
+  get failedWrites(): number {
+    return this.#failedWrites;
+  }
+
   /**
    * Writes the buffered rows and activity, and due last-used stamps (a window a minute old; every stamp
    * when `allStamps`, as on close). Concurrent calls share one flush at a time.
@@ -130,10 +143,12 @@ export class RequestFeed {
     const { stamps: lastUsed, finished } = this.#takeStamps(allStamps);
     const activities = this.#activities;
     this.#activities = [];
+    this.#writingRows = requests.count;
     this.#flushing = (async () => {
       try {
         await this.#store.feedWriter.write(requests, lastUsed, activities);
       } catch (error) {
+        this.#failedWrites += 1;
         // Keep the rows for the next attempt rather than lose the feed.
         this.#requeue(requests);
         this.#activities = activities.concat(this.#activities);
@@ -142,6 +157,7 @@ export class RequestFeed {
       } finally {
         // Their stamps are written, or waiting in #retry.
         this.#closed = this.#closed.filter((window) => !finished.includes(window));
+        this.#writingRows = 0;
         this.#flushing = undefined;
       }
     })();

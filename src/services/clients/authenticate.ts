@@ -49,7 +49,10 @@ export async function authenticateClient(
   const retryAfterSeconds = await throttled;
   // The right secret always gets through: a `client_id` is public, and a throttle that refused its owner
   // would let anyone who knows it lock the client out. A wrong one, throttled, is 429, neither counted nor noted.
-  if (!result.ok && retryAfterSeconds > 0) return { ok: false, reason: 'throttled', retryAfterSeconds };
+  if (!result.ok && retryAfterSeconds > 0) {
+    context.metrics.rateLimited('failed_authentication');
+    return { ok: false, reason: 'throttled', retryAfterSeconds };
+  }
   if (!result.ok) {
     // Unknown id and wrong secret take the same path: a lookup of the id's tenant, a throttle count and a
     // note in memory; nothing is written while the caller waits.

@@ -15,6 +15,9 @@ const TIMES = 3;
 const REFS = 4;
 const TEST_MODE = 1;
 const RESTRICTED = 2;
+/** Secrets per page of a full read on PostgreSQL, and sequence values per read of named writes. */
+const FULL_READ_PAGE = 10_000;
+const WRITES_PER_READ = 1_000;
 
 interface DirectoryTenant {
   id: string;
@@ -29,16 +32,26 @@ interface DirectoryTenant {
  * garbage collection.
  *
  * It follows the store's directory sequence: every write that verification reads (a key created, revoked or
- * rolled; a tenant created, re-planned, suspended) records the sequence's new value on its row, and the
- * directory reads just the rows past the value it last saw, by this process or any other. Until it
- * has caught up (the first load, a read inside a transaction) it answers nothing and verification reads the
- * database as before. SQLite only: on PostgreSQL the counter is not read per request.
+ * rolled; a tenant created, re-planned, suspended) records a sequence value on its row. On SQLite the
+ * directory reads, synchronously, just the rows past the value it last saw, by this process or any other. On
+ * PostgreSQL, values are not handed out in commit order, so it reads the rows whose values the invalidation
+ * bus heard named by committed units (every row again after a gap in the bus), in the background. Until it
+ * has caught up (the first load, a read in flight, a read inside a transaction, a bus that cannot confirm it
+ * is current) it answers nothing and verification reads the database as before.
+ *
+ * A key it does not hold does not exist on SQLite, where it has read every commit before answering. On
+ * PostgreSQL a key created on another node a moment ago may not have been heard of yet: a miss is read from
+ * the database (`missesAreFinal`).
  *
  * Secrets are never removed: no store path deletes a key, a secret or a tenant.
  */
 export class KeyDirectory {
   readonly #source: Pick<Store, 'apiKeys' | 'invalidation'>;
   readonly #enabled: boolean;
+  readonly #onError: (error: unknown) => void;
+  /** PostgreSQL: the background read in flight, if any; and whether the next must read every row. */
+  #reading: Promise<void> | undefined;
+  #fullReadNeeded = false;
   /** The directory sequence value the directory reflects; undefined before the first load. */
   #token: number | undefined;
   #count = 0;
@@ -58,24 +71,97 @@ export class KeyDirectory {
   readonly #matchers: (((ip: string) => boolean) | undefined)[] = [undefined];
   readonly #scratch = Buffer.alloc(48);
 
-  constructor(source: Pick<Store, 'apiKeys' | 'invalidation'>, enabled: boolean) {
+  constructor(
+    source: Pick<Store, 'apiKeys' | 'invalidation'>,
+    enabled: boolean,
+    onError: (error: unknown) => void = () => {},
+  ) {
     this.#source = source;
     this.#enabled = enabled;
+    this.#onError = onError;
   }
 
   get size(): number {
     return this.#count;
   }
 
+  /** Whether a key the current directory does not hold is unknown to the database too (SQLite). */
+  get missesAreFinal(): boolean {
+    return this.#source.invalidation.takeDirectoryWrites === undefined;
+  }
+
   /**
-   * Brings the directory up to the store's directory sequence; false when it cannot answer for now (turned
-   * off, PostgreSQL, a transaction open on the connection).
+   * Brings the directory up to date, waiting for background reads and, up to `patienceMs`, for a bus that is
+   * not yet listening (a node's start); false when it cannot answer.
+   */
+  async catchUp(patienceMs = 2_000): Promise<boolean> {
+    const deadline = performance.now() + patienceMs;
+    while (!this.current()) {
+      if (this.#reading) await this.#reading;
+      else if (!this.#enabled || performance.now() > deadline) return false;
+      else await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return true;
+  }
+
+  /**
+   * Whether the directory reflects every write the bus has told of, catching up first where that can be done
+   * at once (SQLite); false when it cannot answer for now (turned off, a transaction open on the connection,
+   * a read in flight, a bus not listening).
    */
   current(): boolean {
     if (!this.#enabled) return false;
     const token = this.#source.invalidation.directoryVersion();
     if (token === undefined) return false;
-    return token === this.#token || this.#catchUp(token);
+    if (token === this.#token) return true;
+    return this.#source.invalidation.takeDirectoryWrites
+      ? this.#readInBackground(token)
+      : this.#catchUp(token);
+  }
+
+  /** Starts reading the writes the bus told of up to `token`, unless a read is in flight; false meanwhile. */
+  #readInBackground(token: number): false {
+    const take = this.#source.invalidation.takeDirectoryWrites;
+    if (this.#reading || !take) return false;
+    const writes = take();
+    const all = writes === 'all' || this.#fullReadNeeded || this.#token === undefined;
+    this.#reading = (all ? this.#readAll() : this.#readWrites(writes as readonly number[])).then(
+      () => {
+        this.#token = token;
+        this.#fullReadNeeded = false;
+        this.#reading = undefined;
+      },
+      (error: unknown) => {
+        // The writes taken are lost with the failed read: the next read takes every row.
+        this.#fullReadNeeded = true;
+        this.#reading = undefined;
+        this.#onError(error);
+      },
+    );
+    return false;
+  }
+
+  async #readAll(): Promise<void> {
+    const store = this.#source.apiKeys;
+    for (const tenant of await store.directoryTenants()) this.#putTenant(tenant);
+    for (let after = ''; ; ) {
+      const page = await store.directorySecretsPage(after, FULL_READ_PAGE);
+      // A key of a tenant created after the tenants were read is skipped: its write is named by a later notice.
+      for (const secret of page) this.#putSecret(secret);
+      const last = page.at(-1);
+      if (page.length < FULL_READ_PAGE || last === undefined) return;
+      after = last[0];
+    }
+  }
+
+  async #readWrites(seqs: readonly number[]): Promise<void> {
+    for (let start = 0; start < seqs.length; start += WRITES_PER_READ) {
+      const rows = await this.#source.apiKeys.directoryRowsWritten(
+        seqs.slice(start, start + WRITES_PER_READ),
+      );
+      for (const tenant of rows.tenants) this.#putTenant(tenant);
+      for (const secret of rows.secrets) this.#putSecret(secret);
+    }
   }
 
   /** The record of the secret with this HMAC digest, or -1. */

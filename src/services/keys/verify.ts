@@ -72,8 +72,9 @@ function wellFormed(context: ServiceContext, key: string): boolean {
 }
 
 /**
- * A key's standing, read from the in-memory key directory when it is current (no database read; a key it
- * does not hold does not exist), else from the database. Undefined for a key that is malformed or unknown.
+ * A key's standing, read from the in-memory key directory when it is current (no database read; on SQLite a
+ * key it does not hold does not exist), else from the database. Undefined for a key that is malformed or
+ * unknown.
  */
 function loadStanding(context: ServiceContext, key: string): MaybePromise<KeyStanding | undefined> {
   if (!wellFormed(context, key)) return undefined;
@@ -81,10 +82,17 @@ function loadStanding(context: ServiceContext, key: string): MaybePromise<KeySta
   if (directory.current()) {
     for (const pepper of context.peppers.all) {
       const record = directory.find(hashSecretDigest(key, pepper));
-      if (record >= 0) return standingOf(context, directory.rowAt(record), directory.allowsAt(record));
+      if (record >= 0) {
+        context.metrics.keyDirectoryLookup('found');
+        return standingOf(context, directory.rowAt(record), directory.allowsAt(record));
+      }
     }
-    return undefined;
+    if (directory.missesAreFinal) {
+      context.metrics.keyDirectoryLookup('absent');
+      return undefined;
+    }
   }
+  context.metrics.keyDirectoryLookup('database');
   return andThen(
     findByAnyPepper(context.peppers, key, (hash) => context.store.apiKeys.findForVerification(hash)),
     (row) => row && standingOf(context, row),

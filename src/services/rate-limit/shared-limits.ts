@@ -41,11 +41,17 @@ export class SharedLimits {
   readonly #options: SharedLimitsOptions;
   #available = true;
   #retryAt = Number.NEGATIVE_INFINITY;
+  #outages = 0;
 
   constructor(redis: RedisConnection, options: SharedLimitsOptions) {
     this.#redis = redis;
     this.#options = options;
     redis.onReconnect(() => this.#up());
+  }
+
+  /** Times Redis became unreachable since start (`/metrics`). */
+  get outages(): number {
+    return this.#outages;
   }
 
   state(): SharedLimitsState {
@@ -93,6 +99,7 @@ export class SharedLimits {
   #down(error: unknown, now: number): void {
     if (!this.#available) return;
     this.#available = false;
+    this.#outages += 1;
     this.#retryAt = now + RETRY_INTERVAL_MS;
     this.#options.onStateChange?.(this.state(), error);
   }

@@ -111,11 +111,12 @@ export function checkRateAndScopes(
   const bucket = identity.credentialType === 'api_key' ? identity.keyId : identity.clientId;
   const decision = context.rateLimiter.consume(bucket, plan.requestsPerMinute, context.clock.now());
   return isPromise(decision)
-    ? decision.then((settled) => limitOutcome(identity, effective, request, settled))
-    : limitOutcome(identity, effective, request, decision);
+    ? decision.then((settled) => limitOutcome(context, identity, effective, request, settled))
+    : limitOutcome(context, identity, effective, request, decision);
 }
 
 function limitOutcome(
+  context: ServiceContext,
   identity: Identity,
   effective: readonly string[],
   request: VerifyRequest,
@@ -127,6 +128,7 @@ function limitOutcome(
     resetSeconds: decision.resetSeconds,
   };
   if (!decision.allowed) {
+    context.metrics.rateLimited('request');
     const retryAfterSeconds = decision.retryAfterSeconds;
     return {
       allowed: false,

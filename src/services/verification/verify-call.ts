@@ -33,7 +33,9 @@ export function verifyCall(
   authorize(context, principal, VERIFY);
   const result = verifyCredential(context, call.key, { scopes: call.scopes, ip: call.ip });
   const usage = (settled: VerifyResult) => {
-    recordUsage(context, settled, usageOf(call, elapsedMs));
+    const details = usageOf(call, elapsedMs);
+    recordUsage(context, settled, details);
+    context.metrics.verified(settled.valid ? 'valid' : settled.code, details.latencyMs);
     return settled;
   };
   return isPromise(result) ? result.then(usage) : usage(result);

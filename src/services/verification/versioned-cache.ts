@@ -22,6 +22,11 @@ const FILTER_BITS = 1 << 23;
  * caller's, on every request, so they stay exact.
  */
 export class VersionedCache<V> {
+  /**
+   * Lookups so far, for `/metrics`: answered from memory (`hit`), loaded (`miss`), or loaded because the
+   * version could not be confirmed (`bypass`). Plain numbers: a lookup pays an increment, nothing more.
+   */
+  readonly lookups = { hit: 0, miss: 0, bypass: 0 };
   readonly #version: () => number | undefined;
   readonly #maxEntries: number;
   readonly #rows = new Map<string, V>();
@@ -41,14 +46,21 @@ export class VersionedCache<V> {
    */
   getOrLoad(key: string, load: () => MaybePromise<V | undefined>): MaybePromise<V | undefined> {
     const version = this.#version();
-    if (version === undefined) return load();
+    if (version === undefined) {
+      this.lookups.bypass += 1;
+      return load();
+    }
     if (version !== this.#held) {
       this.#rows.clear();
       this.#held = version;
     } else {
       const hit = this.#rows.get(key);
-      if (hit !== undefined) return hit;
+      if (hit !== undefined) {
+        this.lookups.hit += 1;
+        return hit;
+      }
     }
+    this.lookups.miss += 1;
     const loaded = load();
     return isPromise(loaded)
       ? loaded.then((value) => this.#keep(key, value, version))

@@ -7,6 +7,7 @@ import { requestLogIndexMigration } from './004-request-log-index.ts';
 import { changeSeqMigration } from './005-change-seq.ts';
 import { outboxMigration } from './006-outbox-and-modes.ts';
 import { deploymentMigration } from './007-deployment.ts';
+import { directorySequenceMigration } from './008-directory-sequence.ts';
 
 /** Migrations in order, the same for SQLite and PostgreSQL; names sort in the order they apply. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -20,6 +21,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '005-change-seq': changeSeqMigration(dialect),
         '006-outbox-and-modes': outboxMigration(dialect),
         '007-deployment': deploymentMigration,
+        '008-directory-sequence': directorySequenceMigration(dialect),
       };
     },
   };
