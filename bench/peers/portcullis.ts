@@ -10,6 +10,7 @@
  * rate limits (`REDIS_URL`), and as two nodes of one deployment: both on the same database and Redis with one
  * pepper and master key, node A pinned to CPU 0 and node B to CPU 1.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -114,7 +115,11 @@ interface Backing {
   stop(): Promise<void>;
 }
 
-async function startBacking(database: 'sqlite' | 'postgres', redis: boolean): Promise<Backing> {
+async function startBacking(
+  database: 'sqlite' | 'postgres',
+  redis: boolean,
+  nodes: number,
+): Promise<Backing> {
   // PostgreSQL: a fresh database on the throwaway cluster the test suite uses (one cluster per bench run).
   const postgres = database === 'postgres' ? await startPostgres() : undefined;
   if (database === 'postgres' && postgres === undefined) throw new Error('PostgreSQL is not installed here');
@@ -128,6 +133,10 @@ async function startBacking(database: 'sqlite' | 'postgres', redis: boolean): Pr
     await postgres?.stop();
     throw new Error('Redis is not installed here');
   }
+  // One node: Redis shares CPU 1 with the load generator, so the node has CPU 0 to itself as in every other
+  // scenario. (Two nodes take both CPUs; Redis then runs where the scheduler puts it.)
+  if (redisServer !== undefined && nodes === 1 && canPin())
+    pinToCpu(`redis-server 127.0.0.1:${redisServer.port}`, 1);
   // A backend's process title is `postgres: <user> <database> <client> <state>`; Redis' is `redis-server <addr>`.
   const databaseName = postgres === undefined ? undefined : new URL(postgres.url).pathname.slice(1);
   return {
@@ -165,7 +174,7 @@ async function startPortcullis(context: ScenarioContext, options: StartOptions):
     const base = JSON.parse(await readFile(configPath, 'utf8')) as Record<string, unknown>;
     await writeFile(configFile, JSON.stringify({ ...base, ...configOverrides }, null, 2));
   }
-  const backing = await startBacking(options.database ?? 'sqlite', options.redis ?? false);
+  const backing = await startBacking(options.database ?? 'sqlite', options.redis ?? false, nodeCount);
   // Nodes of one deployment share its pepper and master key; one node keeps them in its data directory.
   const shared =
     nodeCount > 1
@@ -312,6 +321,12 @@ async function startPortcullis(context: ScenarioContext, options: StartOptions):
   };
 }
 
+/** Moves every process whose command line contains `commandLine`, with all its threads, to `cpu`. */
+function pinToCpu(commandLine: string, cpu: number): void {
+  const pids = execFileSync('pgrep', ['-f', commandLine], { encoding: 'utf8' }).trim().split('\n');
+  for (const pid of pids) execFileSync('taskset', ['-a', '-p', '-c', String(cpu), pid], { stdio: 'ignore' });
+}
+
 const nodeName = (node: number): string => String.fromCharCode('a'.charCodeAt(0) + node);
 
 /** Where a scenario's processes run, when PostgreSQL or Redis or a second node share the run's two CPUs. */
@@ -332,7 +347,10 @@ function placementOf(nodes: number, backing: Backing): Pick<RunningServer, 'plac
   if (helpers.length === 0) return {};
   return {
     placement: {
-      description: `server on CPU 0, load generator on CPU 1; ${helpers.join(' and ')} unpinned`,
+      description:
+        backing.env.DATABASE_URL === undefined
+          ? 'server on CPU 0, load generator and Redis on CPU 1'
+          : `server on CPU 0, load generator on CPU 1; ${helpers.join(' and ')} unpinned`,
       loadPinned: true,
     },
   };

@@ -130,6 +130,38 @@ describe('Redis rate limiter', { skip }, () => {
     });
   });
 
+  test('decisions asked in one turn go as one script call and decide as they would one by one, in order', async () => {
+    const evalshaCalls = async () =>
+      Number(/^cmdstat_evalsha:calls=(\d+)/m.exec(await admin.info('commandstats'))?.[1] ?? 0);
+    // Loaded, so the batch is one EVALSHA and no NOSCRIPT retry.
+    await shared.decide([{ name: 'batch:warm', limitPerMinute: 1 }], false, T0);
+    const questions = Array.from({ length: 150 }, (_, i) => ({
+      // Two buckets interleaved, one over its limit within the batch; some questions only look.
+      name: `batch:${i % 2}`,
+      limitPerMinute: i % 2 === 0 ? 60 : 1_000,
+      spend: i % 7 !== 3,
+      now: T0 + Math.floor(i / 10),
+    }));
+    const reference = new Map<string, number>();
+    const expected = questions.map(({ name, limitPerMinute, spend, now }) => {
+      const { decision, tat } = gcra(reference.get(name), now, limitPerMinute, MINUTE);
+      if (spend && decision.allowed) reference.set(name, tat);
+      return [decision];
+    });
+    const before = await evalshaCalls();
+    const decided = await Promise.all(
+      questions.map(({ name, limitPerMinute, spend, now }) =>
+        shared.decide([{ name, limitPerMinute }], spend, now),
+      ),
+    );
+    assert.equal((await evalshaCalls()) - before, 1, 'one script call for the whole turn');
+    assert.deepEqual(decided, expected);
+    assert.ok(
+      decided.some((decisions) => decisions?.[0]?.allowed === false),
+      'the 60/min bucket ran out within the batch',
+    );
+  });
+
   test('a bucket expires once it would be full again (plus a grace period); a refusal writes nothing', async () => {
     await limiter.consume('expiry', 60, T0);
     const ttl = await admin.pttl('portcullis:rate:expiry');

@@ -12,9 +12,11 @@ import { luaScript } from '../../store/redis.ts';
  *   `tostring` keeps 14 and would lose the fraction of a millisecond the exactness rests on.)
  * - Numbers leave a script as integers (Redis truncates), so only the decision's whole numbers are returned.
  *
- * KEYS: one bucket each. ARGV: now (ms), '1' to spend (store the new TAT of each bucket that allows) or '0' to
- * only look, the period (ms), the TTL grace (ms), then one limit per key. Returns per key: allowed (1 / 0),
- * remaining, resetSeconds, retryAfterSeconds.
+ * KEYS: one bucket each. ARGV: the period (ms), the TTL grace (ms), then three per key: now (ms), '1' to spend
+ * (store the bucket's new TAT if it allows) or '0' to only look, and the limit. Returns per key: allowed (1 / 0),
+ * remaining, resetSeconds, retryAfterSeconds. The keys are taken in order, so a bucket named twice sees the
+ * first decision's write: the decisions of several requests batched into one call are those they would get one
+ * call each, in that order.
  *
  * `now` is the caller's clock, not Redis `TIME`: decisions then follow the service clock like the in-memory
  * limiter's (a frozen clock in a test stays exact), and every node's clock is NTP-synchronised anyway; a skew
@@ -22,13 +24,13 @@ import { luaScript } from '../../store/redis.ts';
  * its TAT, when it would be full (the same as absent), so idle buckets vanish.
  */
 export const gcraScript = luaScript(`
-local now = tonumber(ARGV[1])
-local spend = ARGV[2] == '1'
-local period = tonumber(ARGV[3])
-local grace = tonumber(ARGV[4])
+local period = tonumber(ARGV[1])
+local grace = tonumber(ARGV[2])
 local replies = {}
 for i, key in ipairs(KEYS) do
-  local limit = tonumber(ARGV[4 + i])
+  local now = tonumber(ARGV[3 * i])
+  local spend = ARGV[3 * i + 1] == '1'
+  local limit = tonumber(ARGV[3 * i + 2])
   local ahead = 0
   local stored = redis.call('GET', key)
   if stored then
@@ -60,23 +62,30 @@ end
 return replies
 `);
 
-/** The script's arguments for `limits` (one per key, in order). */
+/** One bucket's question to the script: at `now`, with `limit`, and whether an allowed request is counted. */
+export interface GcraQuestion {
+  now: number;
+  spend: boolean;
+  limit: number;
+}
+
+/** The script's arguments for `questions` (one per key, in order). */
 export function gcraArguments(
-  now: number,
-  spend: boolean,
   periodMs: number,
   graceMs: number,
-  limits: readonly number[],
+  questions: readonly GcraQuestion[],
 ): string[] {
-  return [String(now), spend ? '1' : '0', String(periodMs), String(graceMs), ...limits.map(String)];
+  const args = [String(periodMs), String(graceMs)];
+  for (const { now, spend, limit } of questions) args.push(String(now), spend ? '1' : '0', String(limit));
+  return args;
 }
 
 /** The script's reply as one decision per key. */
-export function gcraDecisions(reply: unknown, limits: readonly number[]): RateLimitDecision[] {
-  if (!Array.isArray(reply) || reply.length !== limits.length * 4) {
+export function gcraDecisions(reply: unknown, questions: readonly GcraQuestion[]): RateLimitDecision[] {
+  if (!Array.isArray(reply) || reply.length !== questions.length * 4) {
     throw new Error('unexpected reply from the rate-limit script');
   }
-  return limits.map((limit, index) => {
+  return questions.map(({ limit }, index) => {
     const [allowed, remaining, resetSeconds, retryAfterSeconds] = reply
       .slice(index * 4, index * 4 + 4)
       .map(Number) as [number, number, number, number];

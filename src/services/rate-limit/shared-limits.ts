@@ -1,7 +1,7 @@
 import type { MaybePromise } from '../../core/maybe-promise.ts';
 import type { RateLimitDecision } from '../../core/rate-limit.ts';
 import type { RedisConnection } from '../../store/redis.ts';
-import { gcraArguments, gcraDecisions, gcraScript } from './gcra-script.ts';
+import { type GcraQuestion, gcraArguments, gcraDecisions, gcraScript } from './gcra-script.ts';
 
 /**
  * Where limits are counted now: in Redis, shared by every node (`shared`); Redis unreachable, so each node
@@ -29,12 +29,23 @@ const MINUTE_MS = 60_000;
 const EXPIRY_GRACE_MS = 10_000;
 /** While Redis is down, one request this often (by the service clock) tries it again. */
 const RETRY_INTERVAL_MS = 1_000;
+/** The most buckets one script call decides; a larger batch is sent as several calls, in order. */
+const BATCH_KEYS = 256;
+
+/** A decision asked for and not yet sent to Redis. */
+interface Asked {
+  keys: string[];
+  questions: GcraQuestion[];
+  answer: (decisions: RateLimitDecision[] | undefined) => void;
+}
 
 /**
- * GCRA buckets in Redis, shared by every node, with one script call (one round trip) per decision. While
- * Redis is unreachable (refused, or slower than the command timeout) `decide` answers undefined at once and the
- * caller falls back as `state()` says; Redis is tried again when the connection comes back, and by one
- * request a second meanwhile (a server that answers errors keeps its connection).
+ * GCRA buckets in Redis, shared by every node. A decision costs its request one round trip: the decisions
+ * asked for in one turn of the event loop (every request its reads brought in) go to Redis as one script call,
+ * sent when the turn's I/O is done, so Redis runs one script and the node parses one reply for all of them
+ * (decision 017). While Redis is unreachable (refused, or slower than the command timeout) `decide` answers
+ * undefined at once and the caller falls back as `state()` says; Redis is tried again when the connection
+ * comes back, and by one request a second meanwhile (a server that answers errors keeps its connection).
  */
 export class SharedLimits {
   readonly #redis: RedisConnection;
@@ -42,6 +53,7 @@ export class SharedLimits {
   #available = true;
   #retryAt = Number.NEGATIVE_INFINITY;
   #outages = 0;
+  #asked: Asked[] = [];
 
   constructor(redis: RedisConnection, options: SharedLimitsOptions) {
     this.#redis = redis;
@@ -72,20 +84,55 @@ export class SharedLimits {
       if (now < this.#retryAt) return undefined;
       this.#retryAt = now + RETRY_INTERVAL_MS;
     }
-    const keys = buckets.map((bucket) => `portcullis:${bucket.name}`);
-    const limits = buckets.map((bucket) => bucket.limitPerMinute);
-    const args = gcraArguments(now, spend, MINUTE_MS, EXPIRY_GRACE_MS, limits);
-    return this.#redis
-      .runScript(gcraScript, keys, args)
-      .then((reply) => gcraDecisions(reply, limits))
+    return new Promise((answer) => {
+      const keys = buckets.map((bucket) => `portcullis:${bucket.name}`);
+      const questions = buckets.map((bucket) => ({ now, spend, limit: bucket.limitPerMinute }));
+      this.#asked.push({ keys, questions, answer });
+      if (this.#asked.length === 1) setImmediate(() => this.#send());
+    });
+  }
+
+  /** Sends what was asked in this turn, in order, as few script calls as `BATCH_KEYS` allows. */
+  #send(): void {
+    const asked = this.#asked;
+    this.#asked = [];
+    let batch: Asked[] = [];
+    let keys = 0;
+    for (const one of asked) {
+      if (keys > 0 && keys + one.keys.length > BATCH_KEYS) {
+        this.#call(batch);
+        batch = [];
+        keys = 0;
+      }
+      batch.push(one);
+      keys += one.keys.length;
+    }
+    if (batch.length > 0) this.#call(batch);
+  }
+
+  #call(batch: readonly Asked[]): void {
+    const questions = batch.flatMap((one) => one.questions);
+    const args = gcraArguments(MINUTE_MS, EXPIRY_GRACE_MS, questions);
+    const now = (questions[questions.length - 1] as GcraQuestion).now;
+    this.#redis
+      .runScript(
+        gcraScript,
+        batch.flatMap((one) => one.keys),
+        args,
+      )
+      .then((reply) => gcraDecisions(reply, questions))
       .then(
         (decisions) => {
           this.#up();
-          return decisions;
+          let at = 0;
+          for (const one of batch) {
+            one.answer(decisions.slice(at, at + one.keys.length));
+            at += one.keys.length;
+          }
         },
         (error: unknown) => {
           this.#down(error, now);
-          return undefined;
+          for (const one of batch) one.answer(undefined);
         },
       );
   }
