@@ -5,8 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import {
   type ApiResponse,
   call,
+  firstPlatformKey,
   makeTempDir,
-  printedPlatformKey,
   removeDir,
   type ServerProcess,
   startServer,
@@ -50,7 +50,7 @@ describe('no plaintext key is ever stored or logged', () => {
   before(async () => {
     dataDir = await makeTempDir('secrets');
     server = await startServer(dataDir, { PORTCULLIS_LOG_LEVEL: 'trace' });
-    platform = printedPlatformKey(server.stdout()) as string;
+    platform = firstPlatformKey(server) as string;
     assert.ok(platform, 'first start printed a platform key');
   });
 
