@@ -44,8 +44,12 @@ function stopSignal() {
     get stopped() {
       return isStopped;
     },
-    sleep: (ms: number) =>
-      Promise.race([stopped, new Promise<void>((resolve) => setTimeout(resolve, ms).unref())]),
+    /** Holds the process open while it waits (the embedded database holds nothing open). */
+    sleep: async (ms: number) => {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([stopped, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+      clearTimeout(timer);
+    },
     release() {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

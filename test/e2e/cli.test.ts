@@ -407,3 +407,46 @@ describe('the data directory', () => {
     }
   });
 });
+
+describe('start time', () => {
+  let dataDir: string;
+  let hook: string;
+  before(async () => {
+    dataDir = await makeTempDir('cli-start');
+    assert.equal((await runCli(['init'], { PORTCULLIS_DATA_DIR: dataDir })).code, 0);
+    // Names, at exit, every package the command loaded.
+    hook = join(dataDir, 'packages-hook.mjs');
+    await writeFile(
+      hook,
+      `import { registerHooks } from 'node:module';
+const seen = new Set();
+registerHooks({ load(url, context, next) { const m = /node_modules\\/((@[^/]+\\/)?[^/]+)/.exec(url); if (m) seen.add(m[1]); return next(url, context); } });
+process.on('exit', () => process.stderr.write('packages: ' + [...seen].sort().join(' ') + '\\n'));
+`,
+    );
+  });
+  after(() => removeDir(dataDir));
+
+  const packagesOf = (result: CliResult) => /^packages: (.*)$/m.exec(result.stderr)?.[1]?.split(' ') ?? [];
+
+  it('--help loads no package; a command on the embedded database loads neither the HTTP server nor PostgreSQL nor Redis', async (t) => {
+    const help = await runCli(['--help'], {}, undefined, { nodeOptions: ['--import', hook] });
+    assert.equal(help.code, 0);
+    assert.deepEqual(packagesOf(help).filter(Boolean), []);
+
+    const env = { PORTCULLIS_DATA_DIR: dataDir };
+    const listed = await runCli(['tenants', 'list', '--json'], env, undefined, {
+      nodeOptions: ['--import', hook],
+    });
+    assert.equal(listed.code, 0, listed.stderr);
+    const loaded = packagesOf(listed);
+    assert.ok(loaded.includes('kysely'), loaded.join(' '));
+    for (const heavy of ['fastify', '@fastify/swagger', 'pino', 'pg', 'ioredis'])
+      assert.ok(!loaded.includes(heavy), `${heavy} loaded: ${loaded.join(' ')}`);
+
+    // The figure, for the record (the machine may be busy with other tests: not asserted).
+    const started = performance.now();
+    assert.equal((await runCli(['tenants', 'list', '--json'], env)).code, 0);
+    t.diagnostic(`tenants list --json: ${Math.round(performance.now() - started)} ms, process start to exit`);
+  });
+});

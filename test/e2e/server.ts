@@ -66,16 +66,17 @@ export interface CliResult {
 
 /**
  * Runs one CLI command to completion (bounded), e.g. `runCli(['init', '--json'], { PORTCULLIS_DATA_DIR })`, from
- * the repository root unless `options.cwd` says where, with this Node unless `options.node` names another.
+ * the repository root unless `options.cwd` says where, with this Node unless `options.node` names another, and
+ * `options.nodeOptions` before the entry file.
  */
 export function runCli(
   args: string[],
   env: Env,
   entry: string = MAIN,
-  options: { cwd?: string; node?: string } = {},
+  options: { cwd?: string; node?: string; nodeOptions?: string[] } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(options.node ?? process.execPath, [entry, ...args], {
+    const child = spawn(options.node ?? process.execPath, [...(options.nodeOptions ?? []), entry, ...args], {
       cwd: options.cwd ?? ROOT,
       env: childEnv(env),
     });
