@@ -60,15 +60,15 @@ function requireExisting(config: Config): void {
 
 /**
  * Opens the data for one command. `create` (init and serve only) may start a new deployment; every other
- * command works on an existing one and names it on stderr unless the output is JSON.
+ * command works on an existing one. `serving`: the process will serve requests and write the request feed.
  */
 export async function openLocal(
   flags: CommonFlags,
-  options: { create?: boolean; config?: Config; logger?: Logger } = {},
+  options: { create?: boolean; serving?: boolean; config?: Config; logger?: Logger } = {},
 ): Promise<Runtime> {
   const config = options.config ?? localConfig(flags);
   if (!options.create) requireExisting(config);
-  return openRuntime(config, options.logger, { existing: !options.create });
+  return openRuntime(config, options.logger, { existing: !options.create, writesNoFeed: !options.serving });
 }
 
 /** Opens the data, runs one command on it and closes it again. */

@@ -25,10 +25,14 @@ export function connectionTarget(config: Config): ConnectionTarget {
 }
 
 /** The store, with the invalidation bus's losses logged: caches stand aside while it reconnects. */
-function openConfiguredStore(config: Config, logger?: Logger): Promise<Store> {
+function openConfiguredStore(
+  config: Config,
+  logger?: Logger,
+  feedWriterOnFirstWrite = false,
+): Promise<Store> {
   const onBusError = (error: unknown) =>
     logger?.warn({ err: error }, 'invalidation bus disconnected; caches stand aside until it reconnects');
-  return openStore(connectionTarget(config), { onBusError });
+  return openStore(connectionTarget(config), { onBusError, feedWriterOnFirstWrite });
 }
 
 export interface Runtime {
@@ -42,16 +46,17 @@ export interface Runtime {
 
 /**
  * Opens the store, builds the service context and joins the deployment; used by every command. With
- * `existing`, a database without a deployment record is refused rather than made the first node's. A node whose
+ * `existing`, a database without a deployment record is refused rather than made the first node's; with
+ * `writesNoFeed` (a command, not a server) the request feed's writer thread starts only if it is written to. A node whose
  * pepper or master key does not match the database's stops here, with a message naming the setting.
  */
 export async function openRuntime(
   config: Config,
   logger?: Logger,
-  options: { existing?: boolean } = {},
+  options: { existing?: boolean; writesNoFeed?: boolean } = {},
 ): Promise<Runtime> {
   const masterKey = readOrCreateMasterKey(config);
-  const store = await openConfiguredStore(config, logger);
+  const store = await openConfiguredStore(config, logger, options.writesNoFeed);
   let context: ServiceContext | undefined;
   let redis: Awaited<ReturnType<typeof openRedis>> | undefined;
   try {

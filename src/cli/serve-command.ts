@@ -13,7 +13,7 @@ export async function serveCommand(argv: string[], out: Output): Promise<void> {
   const flags = parseFlags(argv, {});
   const config = localConfig(flags);
   const logger = createLogger(config);
-  const runtime = await openLocal(flags, { create: true, config, logger });
+  const runtime = await openLocal(flags, { create: true, serving: true, config, logger });
   let keyFile: string | undefined;
   let server: RunningServer;
   try {

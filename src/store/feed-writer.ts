@@ -65,7 +65,7 @@ export function inlineSqliteFeedWriter(database: DatabaseSync, fallback: FeedWri
  * fail, writes go to `fallback` on the main connection from then on, so the feed is never held in memory
  * without end.
  */
-export function workerFeedWriter(path: string, fallback: FeedWriter): FeedWriter {
+export function workerFeedWriter(path: string, fallback: FeedWriter, onFirstWrite = false): FeedWriter {
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let seq = 0;
   let failure: Error | undefined;
@@ -74,7 +74,8 @@ export function workerFeedWriter(path: string, fallback: FeedWriter): FeedWriter
     for (const waiter of pending.values()) waiter.reject(error);
     pending.clear();
   };
-  // Started on the first write: a process that writes no feed (a CLI command) never waits for a thread to boot.
+  // Started now (a server: its first writes do not wait for the thread to boot), or with `onFirstWrite` on the
+  // first write (a process that writes no feed, a CLI command, never waits for a thread to boot or stop).
   let thread: Worker | undefined;
   const started = (): Worker => {
     if (thread) return thread;
@@ -104,6 +105,7 @@ export function workerFeedWriter(path: string, fallback: FeedWriter): FeedWriter
       worker.ref();
       worker.postMessage({ ...request, seq } satisfies FeedWorkerRequest);
     });
+  if (!onFirstWrite) started();
   return {
     // The batch's buffer is copied, not transferred: the caller keeps it to retry a failed write.
     write: (requests, lastUsed, activities) =>
