@@ -78,8 +78,23 @@ export async function auditCommand(argv: string[], out: Output): Promise<void> {
   const signal = stopSignal();
   try {
     await withLocal(flags, async (runtime) => {
+      /** Rows already shown or passed over, by id, with their time: each row is shown once. */
       const seen = new Map<number, number>();
-      let newest = Number.NEGATIVE_INFINITY;
+      let newest = runtime.context.clock.now();
+      const read = (since: number | undefined, limit: number, cursor?: string) =>
+        listRequests(runtime.context, localPrincipal, tenantId, { credentialId, since }, { limit, cursor });
+      /** Every row from `since` on (newest first, as many pages as a poll reads). */
+      const readSince = async (since: number) => {
+        const rows: RequestRecordRow[] = [];
+        let cursor: string | undefined;
+        for (let page = 0; page < MAX_PAGES; page++) {
+          const listed = await read(since, PAGE, cursor);
+          rows.push(...listed.items);
+          if (!listed.nextCursor) break;
+          cursor = listed.nextCursor;
+        }
+        return rows;
+      };
       const show = (rows: RequestRecordRow[]) => {
         for (const row of rows
           .filter((each) => !seen.has(each.id))
@@ -91,30 +106,17 @@ export async function auditCommand(argv: string[], out: Output): Promise<void> {
         }
         for (const [id, at] of seen) if (at < newest - 2 * LOOK_BACK_MS) seen.delete(id);
       };
-      const read = (since: number | undefined, limit: number, cursor?: string) =>
-        listRequests(runtime.context, localPrincipal, tenantId, { credentialId, since }, { limit, cursor });
-      const first = await read(undefined, Math.max(lines, 1));
-      show(lines === 0 ? [] : first.items);
-      // With nothing shown yet, only rows from now on are new.
-      if (lines === 0) for (const row of first.items) seen.set(row.id, row.at);
-      newest = Math.max(
-        newest,
-        runtime.context.clock.now() - LOOK_BACK_MS,
-        ...first.items.map((row) => row.at),
-      );
+      // The last `lines` rows are shown; the rest of what a poll looks back over is old, not new.
+      const window = await readSince(newest - LOOK_BACK_MS);
+      const recent = lines > 0 ? (await read(undefined, lines)).items : [];
+      const shown = new Set(recent.map((row) => row.id));
+      for (const row of window) if (!shown.has(row.id)) seen.set(row.id, row.at);
+      show(recent);
       if (flags['no-follow']) return;
       while (!signal.stopped) {
         await signal.sleep(intervalMs);
         if (signal.stopped) break;
-        const rows: RequestRecordRow[] = [];
-        let cursor: string | undefined;
-        for (let page = 0; page < MAX_PAGES; page++) {
-          const listed = await read(newest - LOOK_BACK_MS, PAGE, cursor);
-          rows.push(...listed.items);
-          if (!listed.nextCursor) break;
-          cursor = listed.nextCursor;
-        }
-        show(rows);
+        show(await readSince(newest - LOOK_BACK_MS));
       }
     });
   } finally {

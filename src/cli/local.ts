@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { type Config, loadConfig } from '../config/load.ts';
-import { CommandFailure, type CommonFlags } from './args.ts';
+import { CommandFailure, type CommonFlags, UsageError } from './args.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 
 /** The config a command runs with: the file and environment, with `--data-dir` over both. */
 export function localConfig(flags: CommonFlags): Config {
   const dataDir = flags['data-dir'];
+  if (dataDir !== undefined && dataDir.trim() === '') throw new UsageError('--data-dir: must not be empty');
   return loadConfig({
     path: flags.config,
     env: dataDir === undefined ? process.env : { ...process.env, PORTCULLIS_DATA_DIR: dataDir },

@@ -19,6 +19,7 @@ import {
 } from './server.ts';
 
 const PEPPER = `1:${Buffer.alloc(32, 31).toString('base64')}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MASTER_KEY = Buffer.alloc(32, 32).toString('base64');
 
 const postgres = await startPostgres();
@@ -200,9 +201,26 @@ for (const store of ['SQLite', 'PostgreSQL'] as const) {
           auth: `Bearer ${platform}`,
           body: { key: key.key, method: 'GET', path: '/bookings' },
         });
-      assert.equal((await verify()).body.valid, true);
+      for (let call = 0; call < 3; call++) assert.equal((await verify()).body.valid, true);
+      const written = async () =>
+        (await cli('audit', 'tail', '--tenant', tenantId, '--key', key.id, '--no-follow', '--json')).stdout
+          .split('\n')
+          .filter(Boolean).length;
+      for (let waited = 0; (await written()) < 3 && waited < 10_000; waited += 100) await sleep(100);
       const tail = spawnCli(
-        ['audit', 'tail', '--tenant', tenantId, '--key', key.id, '--interval-ms', '100', '--json'],
+        [
+          'audit',
+          'tail',
+          '--tenant',
+          tenantId,
+          '--key',
+          key.id,
+          '--lines',
+          '2',
+          '--interval-ms',
+          '100',
+          '--json',
+        ],
         env,
       );
       const rows = () =>
@@ -214,20 +232,26 @@ for (const store of ['SQLite', 'PostgreSQL'] as const) {
             (line) => JSON.parse(line) as { id: number; credentialId: string; outcome: string; path: string },
           );
       try {
-        for (let waited = 0; rows().length < 1 && waited < 10_000; waited += 50)
-          await new Promise((r) => setTimeout(r, 50));
-        assert.equal(rows().length, 1, `the call made before the tail: ${tail.stderr()}`);
+        for (let waited = 0; rows().length < 2 && waited < 10_000; waited += 50) await sleep(50);
+        await sleep(500);
+        assert.equal(rows().length, 2, `the last two calls made before the tail: ${tail.stderr()}`);
         await verify();
         await verify();
-        for (let waited = 0; rows().length < 3 && waited < 10_000; waited += 50)
-          await new Promise((r) => setTimeout(r, 50));
+        for (let waited = 0; rows().length < 4 && waited < 10_000; waited += 50) await sleep(50);
+        // A few more polls: the call before the last two is old, never shown as new.
+        await sleep(500);
         assert.equal(tail.child.exitCode, null, 'still following');
       } finally {
         assert.equal(await tail.stop(), 0, tail.stderr());
       }
       const seen = rows();
-      assert.equal(seen.length, 3, tail.stdout());
-      assert.equal(new Set(seen.map((row) => row.id)).size, 3, 'each row once');
+      assert.equal(seen.length, 4, tail.stdout());
+      assert.equal(new Set(seen.map((row) => row.id)).size, 4, 'each row once');
+      assert.deepEqual(
+        seen.map((row) => row.id),
+        [...seen.map((row) => row.id)].sort((a, b) => a - b),
+        'oldest first',
+      );
       for (const row of seen) {
         assert.equal(row.credentialId, key.id);
         assert.equal(row.outcome, 'valid');

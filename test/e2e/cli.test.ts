@@ -161,6 +161,11 @@ describe('bad CLI input', { concurrency: true }, () => {
       2,
       /--lines: /,
     );
+    assertCleanFailure(
+      await runCli(['tenants', 'list', '--data-dir', ''], env),
+      2,
+      /--data-dir: must not be empty/,
+    );
   });
 
   it('a config file with an invalid field exits 1 naming the field', async () => {
