@@ -9,7 +9,7 @@ import type { ServiceContext } from '../services/context.ts';
 import { joinDeployment } from '../services/deployment.ts';
 import { publicIssuerOf } from '../services/oauth-settings.ts';
 import { type ConnectionTarget, type Deployment, openStore, type Store } from '../store/index.ts';
-import type { openRedis } from '../store/redis.ts';
+import { openRedis } from '../store/redis.ts';
 
 /** Where the data lives: PostgreSQL when `DATABASE_URL` is set, else `<dataDir>/portcullis.db`. */
 export function connectionTarget(config: Config): ConnectionTarget {
@@ -47,8 +47,8 @@ export interface Runtime {
 /**
  * Opens the store, builds the service context and joins the deployment; used by every command. With
  * `existing`, a database without a deployment record is refused rather than made the first node's; with
- * `writesNoFeed` (a command, not a server) the request feed's writer thread starts only if it is written to. A node whose
- * pepper or master key does not match the database's stops here, with a message naming the setting.
+ * `writesNoFeed` (a command, not a server) the request feed's writer thread starts only if it is written to.
+ * A node whose pepper or master key does not match the database's stops here, with a message naming the setting.
  */
 export async function openRuntime(
   config: Config,
@@ -62,9 +62,7 @@ export async function openRuntime(
   try {
     const pepper = readOrCreatePepper(config);
     redis = config.redisUrl
-      ? await (await import('../store/redis.ts')).openRedis(config.redisUrl, {
-          commandTimeoutMs: config.rateLimit.sharedTimeoutMs,
-        })
+      ? await openRedis(config.redisUrl, { commandTimeoutMs: config.rateLimit.sharedTimeoutMs })
       : undefined;
     context = buildServiceContext({
       config,
