@@ -3,7 +3,7 @@
 #   docker build -t portcullis .
 #   docker run -d --name portcullis -p 4400:4400 -v portcullis-data:/var/lib/portcullis \
 #     -e PORTCULLIS_PUBLIC_URL=http://localhost:4400 portcullis
-#   docker logs portcullis          # the platform key, printed once on the first start
+#   docker exec portcullis cat /var/lib/portcullis/first-platform-key   # the platform key, written on the first start
 #
 # Several nodes on PostgreSQL and Redis behind a load balancer: compose.yaml and docs/deployment.md.
 # No secret is in the image: the pepper and the master key come from PORTCULLIS_PEPPER and
@@ -45,6 +45,7 @@ EXPOSE 4400
 # Liveness only: /healthz touches nothing. A load balancer asks /readyz (the database answers in time).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4400)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# `serve` creates the database and prints the first platform key on an empty data directory, applies pending
-# migrations, and on SIGTERM drains the requests in flight and writes its buffers before it exits.
+# On an empty data directory `serve` creates the database and writes the first platform key to a 0600 file there
+# (never to the log); it applies pending migrations, and on SIGTERM drains the requests in flight and writes its
+# buffers before it exits.
 CMD ["node", "src/cli/main.ts", "serve"]

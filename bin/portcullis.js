@@ -1,2 +1,12 @@
 #!/usr/bin/env node
-import '../src/cli/main.ts';
+// Kept to syntax any Node.js parses, so that an older Node says what to do instead of failing on the sources.
+var major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  process.stderr.write(
+    'portcullis needs Node.js 24 or later (this is ' +
+      process.version +
+      '): run "npx portcullis" in the project after "npm ci", which uses its own Node 24, or install Node.js 24\n',
+  );
+  process.exit(1);
+}
+import('../src/cli/main.ts');

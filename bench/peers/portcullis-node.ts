@@ -3,6 +3,7 @@
  * `portcullis serve` on a free loopback port, waited for until it answers.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { freePort, postJson, stringField } from '../lib/client.ts';
@@ -70,18 +71,24 @@ export function gitRevision(root: URL): string {
   }
 }
 
+/**
+ * The platform key `init --json` made: read from the file it names (`platformKeyFile`), or, from a build older
+ * than decision 024 (a `BENCH_BASELINE` checkout), taken from the `platformKey` it printed.
+ */
 function parsePlatformKey(stdout: string): string {
   for (const line of stdout.trim().split('\n').reverse()) {
+    let parsed: unknown;
     try {
-      const parsed: unknown = JSON.parse(line);
-      if (typeof parsed === 'object' && parsed !== null && 'platformKey' in parsed) {
-        if (typeof parsed.platformKey === 'string') return parsed.platformKey;
-      }
+      parsed = JSON.parse(line);
     } catch {
-      // Not the JSON line.
+      continue; // Not the JSON line.
     }
+    if (typeof parsed !== 'object' || parsed === null) continue;
+    if ('platformKeyFile' in parsed && typeof parsed.platformKeyFile === 'string')
+      return readFileSync(parsed.platformKeyFile, 'utf8').trim();
+    if ('platformKey' in parsed && typeof parsed.platformKey === 'string') return parsed.platformKey;
   }
-  throw new Error('`portcullis init --json` printed no {"platformKey":"…"} line');
+  throw new Error('`portcullis init --json` printed no {"platformKeyFile":"…"} line');
 }
 
 /** Polls until the server answers any HTTP response on the verify route; fails fast if it exits. */

@@ -1,35 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { isPortcullisError } from '../core/errors.ts';
-import { UsageError } from './args.ts';
-import { initCommand, keysCommand, migrateCommand, serveCommand, tenantsCommand } from './commands.ts';
-import { signingKeysCommand } from './signing-keys-command.ts';
+import { CommandFailure, UsageError } from './args.ts';
+import type { Output } from './output.ts';
 
 const HELP = `portcullis — API keys, scopes, plans, rate limits and audit feeds
 
 Usage: portcullis <command> [options]
 
 Commands:
-  serve                     Start the server (creates the database and a platform key on first start)
-  init [--json]             Create the data directory, the database and the first platform key
+  serve                     Start the server; on an empty data directory or database it does \`init\` first
+  init                      Create the data directory, the database and the first platform key, written to
+                            <data dir>/first-platform-key (mode 0600) and printed nowhere
   migrate                   Apply pending database migrations
   tenants create --name NAME [--plan PLAN]
+  tenants list | get --tenant ID
   keys create --tenant ID --name NAME [--mode live|test] [--type secret|restricted]
               [--scopes a,b] [--expires-at ISO-8601] [--ip-allowlist cidr,cidr]
-  keys revoke --tenant ID --key KEY_ID
-  signing-keys rotate [--json]
-                            A new access-token signing key signs now; the old one stays published
+  keys list --tenant ID | get|revoke --tenant ID --key ID
+  clients create --tenant ID --name NAME --scopes a,b [--mode live|test] [--app ID]
+                 [--expires-in-days N]
+  clients list --tenant ID [--include-deleted] | get|suspend|resume --tenant ID --client ID
+  clients rotate-secret --tenant ID --client ID [--grace-period-seconds N]
+  management-keys create --tenant ID --name NAME --permissions manage:keys,… [--mode live|test]
+  management-keys list --tenant ID | get|revoke --tenant ID --key ID
+  platform-keys create --name NAME [--permissions *|manage,verify]
+  platform-keys list | get|revoke --key ID
+                            Platform keys, with local access: the way back when every one is lost
+  audit tail --tenant ID [--key ID] [--lines N] [--interval-ms N] [--no-follow]
+                            The request feed as it grows, until Ctrl-C
+  signing-keys rotate       A new access-token signing key signs now; the old one stays published
                             until its last token has expired
 
 Options:
+  --data-dir PATH           The data directory (or PORTCULLIS_DATA_DIR; default ./data). Only init and
+                            serve create one; other commands refuse a directory without a database
   --config PATH             Config file (or PORTCULLIS_CONFIG)
-  --json                    Machine-readable output
+  --json                    Machine-readable output (lists: {"items": […], "nextCursor": …})
+  --limit N, --cursor C     Page through a list (1-200, default 50)
   -h, --help                This help
+  -v, --version             The version
 
-Environment: PORT, HOST, PORTCULLIS_DATA_DIR (default ./data), DATABASE_URL, REDIS_URL,
-PORTCULLIS_PEPPER, PORTCULLIS_MASTER_KEY, PORTCULLIS_PUBLIC_URL, PORTCULLIS_LOG_LEVEL,
-PORTCULLIS_ACCESS_LOG, PORTCULLIS_METRICS, PORTCULLIS_METRICS_TOKEN.
+Environment: PORT, HOST, PORTCULLIS_DATA_DIR, DATABASE_URL, REDIS_URL, PORTCULLIS_PEPPER,
+PORTCULLIS_MASTER_KEY, PORTCULLIS_PUBLIC_URL, PORTCULLIS_LOG_LEVEL, PORTCULLIS_ACCESS_LOG,
+PORTCULLIS_METRICS, PORTCULLIS_METRICS_TOKEN.
 `;
 
-const out = (text: string) => process.stdout.write(text);
+/** A command resolves with its exit code, or with nothing for 0. */
+type Command = (argv: string[], out: Output) => Promise<unknown>;
+
+/** Each command's module is loaded when it runs: `--help` loads none, and only `serve` loads the HTTP server. */
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => {
+    const { serveCommand } = await import('./serve-command.ts');
+    return async (argv, out) => {
+      await serveCommand(argv, out);
+      return -1;
+    };
+  },
+  init: async () => (await import('./init-command.ts')).initCommand,
+  migrate: async () => (await import('./init-command.ts')).migrateCommand,
+  tenants: async () => (await import('./tenants-command.ts')).tenantsCommand,
+  keys: async () => (await import('./keys-command.ts')).keysCommand,
+  clients: async () => (await import('./clients-command.ts')).clientsCommand,
+  'management-keys': async () => (await import('./management-keys-command.ts')).managementKeysCommand,
+  'platform-keys': async () => (await import('./platform-keys-command.ts')).platformKeysCommand,
+  audit: async () => (await import('./audit-command.ts')).auditCommand,
+  'signing-keys': async () => (await import('./signing-keys-command.ts')).signingKeysCommand,
+};
+
+const out: Output = (text) => process.stdout.write(text);
+
+// Node keeps the compiled code of the modules a command loads (in the temporary directory, or where
+// NODE_COMPILE_CACHE says), so that the next command starts without compiling them again.
+enableCompileCache();
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -37,31 +88,19 @@ async function main(argv: string[]): Promise<number> {
     out(HELP);
     return command === undefined ? 2 : 0;
   }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    out(`portcullis ${version()}\n`);
+    return 0;
+  }
   if (rest.includes('--help') || rest.includes('-h')) {
     out(HELP);
     return 0;
   }
-  switch (command) {
-    case 'serve':
-      await serveCommand(rest, out);
-      return -1;
-    case 'init':
-      return initCommand(rest, out);
-    case 'migrate':
-      await migrateCommand(rest, out);
-      return 0;
-    case 'tenants':
-      await tenantsCommand(rest, out);
-      return 0;
-    case 'keys':
-      await keysCommand(rest, out);
-      return 0;
-    case 'signing-keys':
-      await signingKeysCommand(rest, out);
-      return 0;
-    default:
-      throw new UsageError(`unknown command "${command}"`);
-  }
+  const load = Object.hasOwn(commands, command) ? commands[command] : undefined;
+  if (!load) throw new UsageError(`unknown command "${command}"`);
+  const run = await load();
+  const code = await run(rest, out);
+  return typeof code === 'number' ? code : 0;
 }
 
 main(process.argv.slice(2)).then(
@@ -72,6 +111,9 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError) {
       process.stderr.write(`portcullis: ${error.message}\nRun "portcullis --help" for usage.\n`);
       process.exitCode = 2;
+    } else if (error instanceof CommandFailure) {
+      process.stderr.write(`portcullis: ${error.message}\n`);
+      process.exitCode = 1;
     } else if (isPortcullisError(error)) {
       process.stderr.write(`portcullis: ${error.code}: ${error.detail}\n`);
       process.exitCode = 1;

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
-import pino, { type DestinationStream, type Logger, type LoggerOptions, type SerializedError } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from '../config/load.ts';
 import { readOrCreateMasterKey } from '../config/master-key-file.ts';
 import { readOrCreatePepper } from '../config/pepper-file.ts';
+import { PortcullisError } from '../core/errors.ts';
 import { buildServiceContext } from '../services/build-context.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { joinDeployment } from '../services/deployment.ts';
 import { publicIssuerOf } from '../services/oauth-settings.ts';
-import { bootstrapPlatformKey } from '../services/platform/platform-keys.ts';
 import { type ConnectionTarget, type Deployment, openStore, type Store } from '../store/index.ts';
 import { openRedis } from '../store/redis.ts';
 
@@ -25,46 +25,14 @@ export function connectionTarget(config: Config): ConnectionTarget {
 }
 
 /** The store, with the invalidation bus's losses logged: caches stand aside while it reconnects. */
-function openConfiguredStore(config: Config, logger?: Logger): Promise<Store> {
+function openConfiguredStore(
+  config: Config,
+  logger?: Logger,
+  feedWriterOnFirstWrite = false,
+): Promise<Store> {
   const onBusError = (error: unknown) =>
     logger?.warn({ err: error }, 'invalidation bus disconnected; caches stand aside until it reconnects');
-  return openStore(connectionTarget(config), { onBusError });
-}
-
-/**
- * pino's error serializer minus `rawPacket`: on a parser error Node keeps the raw request bytes there,
- * credentials and all. The serialized errors are new objects, so the error itself is left as it was.
- */
-function serializeError(error: Error): SerializedError {
-  const serialized = pino.stdSerializers.err(error);
-  // Not error-like: pino hands the value back as it is, and it is not ours to change.
-  if (serialized === (error as unknown)) return serialized;
-  const drop = (entry: SerializedError) => {
-    delete entry.rawPacket;
-    entry.aggregateErrors?.forEach(drop);
-  };
-  drop(serialized);
-  return serialized;
-}
-
-/** The server's logger; `destination` is stdout unless given (tests read the lines from memory). */
-export function createLogger(config: Config, destination?: DestinationStream): Logger {
-  const options: LoggerOptions = {
-    level: config.logLevel,
-    serializers: { err: serializeError },
-    // Credentials travel in these headers; they never reach a log line.
-    redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers["x-api-key"]',
-        'req.headers["x-api-secret"]',
-        'key',
-        '*.key',
-      ],
-      censor: '[redacted]',
-    },
-  };
-  return pino(options, destination);
+  return openStore(connectionTarget(config), { onBusError, feedWriterOnFirstWrite });
 }
 
 export interface Runtime {
@@ -77,12 +45,18 @@ export interface Runtime {
 }
 
 /**
- * Opens the store, builds the service context and joins the deployment; used by every command. A node whose
- * pepper or master key does not match the database's stops here, with a message naming the setting.
+ * Opens the store, builds the service context and joins the deployment; used by every command. With
+ * `existing`, a database without a deployment record is refused rather than made the first node's; with
+ * `writesNoFeed` (a command, not a server) the request feed's writer thread starts only if it is written to.
+ * A node whose pepper or master key does not match the database's stops here, with a message naming the setting.
  */
-export async function openRuntime(config: Config, logger?: Logger): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  logger?: Logger,
+  options: { existing?: boolean; writesNoFeed?: boolean } = {},
+): Promise<Runtime> {
   const masterKey = readOrCreateMasterKey(config);
-  const store = await openConfiguredStore(config, logger);
+  const store = await openConfiguredStore(config, logger, options.writesNoFeed);
   let context: ServiceContext | undefined;
   let redis: Awaited<ReturnType<typeof openRedis>> | undefined;
   try {
@@ -104,6 +78,13 @@ export async function openRuntime(config: Config, logger?: Logger): Promise<Runt
         else logger?.error({ err: cause }, 'Redis unreachable: limited requests refused until it is back');
       },
     });
+    // A database nobody has initialised is not joined by a command that only works on an existing one.
+    if (options.existing && !(await store.deployment.get())) {
+      throw new PortcullisError(
+        'config_invalid',
+        'the database of DATABASE_URL holds no Portcullis deployment: check DATABASE_URL, or run "portcullis init" to start one there',
+      );
+    }
     const deployment = await joinDeployment({
       store,
       clock: context.clock,
@@ -135,10 +116,4 @@ export async function openRuntime(config: Config, logger?: Logger): Promise<Runt
     await redis?.close();
     throw error;
   }
-}
-
-/** Creates the first platform key when the database has none. The plaintext goes to the caller once. */
-export async function ensurePlatformKey(runtime: Runtime): Promise<string | undefined> {
-  const issued = await bootstrapPlatformKey(runtime.context);
-  return issued?.plaintext;
 }

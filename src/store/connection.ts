@@ -3,10 +3,11 @@ import { dirname } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import pg from 'pg';
+import type pg from 'pg';
 import { PortcullisError } from '../core/errors.ts';
 import { describeDatabaseError } from './database-error.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { postgresDriver } from './pg.ts';
 import type { Database } from './schema.ts';
 import { ImmediateSqliteDialect, NodeSqliteDatabase, openSqliteFile } from './sqlite-database.ts';
 
@@ -59,7 +60,7 @@ export function openConnection(target: ConnectionTarget): Connection {
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(new NodeSqliteDatabase(sqlite)) });
     return { db, dialect: 'sqlite', sqlite };
   }
-  const pool = new pg.Pool({
+  const pool = new (postgresDriver().Pool)({
     connectionString: target.postgresUrl,
     max: target.poolSize ?? 10,
     ...(target.connectionTimeoutMs === undefined
@@ -72,7 +73,7 @@ export function openConnection(target: ConnectionTarget): Connection {
       getTypeParser: ((oid: number, format?: string) =>
         oid === INT8_OID || oid === NUMERIC_OID
           ? (value: string) => Number(value)
-          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+          : postgresDriver().types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
   // An idle client's network error must not crash the process; the next query reports it.

@@ -65,37 +65,47 @@ export function inlineSqliteFeedWriter(database: DatabaseSync, fallback: FeedWri
  * fail, writes go to `fallback` on the main connection from then on, so the feed is never held in memory
  * without end.
  */
-export function workerFeedWriter(path: string, fallback: FeedWriter): FeedWriter {
-  const worker = new Worker(new URL('./feed-writer-worker.ts', import.meta.url), { workerData: { path } });
+export function workerFeedWriter(path: string, fallback: FeedWriter, onFirstWrite = false): FeedWriter {
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let seq = 0;
   let failure: Error | undefined;
-  worker.on('message', (reply: FeedWorkerReply) => {
-    const waiter = pending.get(reply.seq);
-    pending.delete(reply.seq);
-    if (pending.size === 0) worker.unref();
-    if (reply.ok) waiter?.resolve();
-    else waiter?.reject(new Error(`request feed write failed: ${reply.message}`));
-  });
   const failAll = (error: Error) => {
     failure = error;
     for (const waiter of pending.values()) waiter.reject(error);
     pending.clear();
   };
-  worker.on('error', failAll);
-  worker.on('exit', () => failAll(new Error('the request feed writer stopped')));
-  // After the listeners: attaching a 'message' listener refs the worker again. The server's own handles keep
-  // the process alive; the writer thread must not.
-  worker.unref();
+  // Started now (a server: its first writes do not wait for the thread to boot), or with `onFirstWrite` on the
+  // first write (a process that writes no feed, a CLI command, never waits for a thread to boot or stop).
+  let thread: Worker | undefined;
+  const started = (): Worker => {
+    if (thread) return thread;
+    const worker = new Worker(new URL('./feed-writer-worker.ts', import.meta.url), { workerData: { path } });
+    worker.on('message', (reply: FeedWorkerReply) => {
+      const waiter = pending.get(reply.seq);
+      pending.delete(reply.seq);
+      if (pending.size === 0) worker.unref();
+      if (reply.ok) waiter?.resolve();
+      else waiter?.reject(new Error(`request feed write failed: ${reply.message}`));
+    });
+    worker.on('error', failAll);
+    worker.on('exit', () => failAll(new Error('the request feed writer stopped')));
+    // After the listeners: attaching a 'message' listener refs the worker again. The server's own handles keep
+    // the process alive; the writer thread must not.
+    worker.unref();
+    thread = worker;
+    return worker;
+  };
   const send = (request: { type: 'write'; feed: PackedFeed } | { type: 'close' }) =>
     new Promise<void>((resolve, reject) => {
       if (failure) return reject(failure);
+      const worker = started();
       seq += 1;
       pending.set(seq, { resolve, reject });
       // While a write is under way the thread keeps the process alive, so a closing CLI waits for it.
       worker.ref();
       worker.postMessage({ ...request, seq } satisfies FeedWorkerRequest);
     });
+  if (!onFirstWrite) started();
   return {
     // The batch's buffer is copied, not transferred: the caller keeps it to retry a failed write.
     write: (requests, lastUsed, activities) =>
@@ -103,9 +113,9 @@ export function workerFeedWriter(path: string, fallback: FeedWriter): FeedWriter
         ? fallback.write(requests, lastUsed, activities)
         : send({ type: 'write', feed: packFeed(requests, lastUsed, activities) }),
     async close() {
-      if (failure) return;
+      if (failure || !thread) return;
       await send({ type: 'close' });
-      await worker.terminate();
+      await thread.terminate();
     },
   };
 }

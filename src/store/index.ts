@@ -123,6 +123,11 @@ export interface StoreOptions {
   counterReadIntervalMs?: number;
   /** Told when the PostgreSQL bus loses its connection or cannot connect (it retries by itself). */
   onBusError?: (error: unknown) => void;
+  /**
+   * On a database file, start the request feed's writer thread on the first write rather than now: for a process
+   * that writes no feed (a CLI command), which then never waits for the thread to start or stop.
+   */
+  feedWriterOnFirstWrite?: boolean;
 }
 
 /** Opens the database, applies pending migrations and returns the stores. */
@@ -152,6 +157,7 @@ export async function openStore(target: ConnectionTarget, options: StoreOptions 
   const feedWriter = feedWriterFor(
     target,
     connection,
+    options.feedWriterOnFirstWrite ?? false,
     queryBuilderFeedWriter((write) =>
       openUnit((unit) =>
         write({
@@ -192,11 +198,16 @@ export async function openStore(target: ConnectionTarget, options: StoreOptions 
 }
 
 /** A database file gets a writer thread; an in-memory database writes inline; PostgreSQL via the builder. */
-function feedWriterFor(target: ConnectionTarget, connection: Connection, builder: FeedWriter): FeedWriter {
+function feedWriterFor(
+  target: ConnectionTarget,
+  connection: Connection,
+  onFirstWrite: boolean,
+  builder: FeedWriter,
+): FeedWriter {
   if (!connection.sqlite || !('sqlitePath' in target)) return builder;
   return target.sqlitePath === ':memory:'
     ? inlineSqliteFeedWriter(connection.sqlite, builder)
-    : workerFeedWriter(target.sqlitePath, builder);
+    : workerFeedWriter(target.sqlitePath, builder, onFirstWrite);
 }
 
 export { checkConnection, migrateToLatest, openConnection };

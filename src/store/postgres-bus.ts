@@ -1,5 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { InvalidationBus } from './invalidation.ts';
+import { postgresDriver } from './pg.ts';
 
 /** The channel every unit that changed something notifies in its committing transaction (`unit-of-work.ts`). */
 export const INVALIDATION_CHANNEL = 'portcullis_invalidation';
@@ -129,7 +130,7 @@ export function postgresInvalidationBus(
 
   const connect = async () => {
     if (closed) return;
-    const candidate = new pg.Client({
+    const candidate = new (postgresDriver().Client)({
       connectionString: url,
       application_name: LISTENER_APPLICATION_NAME,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,

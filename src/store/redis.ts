@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 /** A Lua script and its SHA1, by which Redis knows it once loaded. */
 export interface LuaScript {
@@ -38,7 +38,9 @@ const CONNECT_TIMEOUT_MS = 2_000;
  * background (ioredis's back-off, at most two seconds apart) and commands fail fast until it is back.
  */
 export async function openRedis(url: string, options: RedisOptions): Promise<RedisConnection> {
-  const client = new Redis(url, {
+  // Loaded here, not with the module: a command on a node without Redis never pays for the client.
+  const { Redis: RedisClient } = await import('ioredis');
+  const client: Redis = new RedisClient(url, {
     lazyConnect: true,
     connectTimeout: CONNECT_TIMEOUT_MS,
     commandTimeout: options.commandTimeoutMs,

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
-import { createLogger, openRuntime } from '../../src/cli/runtime.ts';
+import { createLogger } from '../../src/cli/logger.ts';
+import { openRuntime } from '../../src/cli/runtime.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { redisServerAvailable, startRedis, type TestRedis } from '../support/redis.ts';
 

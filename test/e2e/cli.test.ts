@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { readdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -20,15 +22,40 @@ const COMMANDS = [
   'init',
   'migrate',
   'tenants create',
+  'tenants list',
   'keys create',
-  'keys revoke',
+  'keys list',
+  'clients create',
+  'clients list',
+  'clients rotate-secret',
+  'management-keys create',
+  'management-keys list',
+  'platform-keys create',
+  'platform-keys list',
+  'audit tail',
   'signing-keys rotate',
 ];
 
-/** A failure the operator can act on: a one-line `portcullis: …` message naming the problem, no stack. */
+/** The system's own Node when it is older than the project's (as on a machine that has not installed Node 24). */
+function olderNode(): string | undefined {
+  for (const path of ['/usr/bin/node', '/usr/local/bin/node']) {
+    if (!existsSync(path)) continue;
+    const version = execFileSync(path, ['--version'], { encoding: 'utf8' }).trim();
+    if (Number(/^v(\d+)/.exec(version)?.[1]) < 24) return path;
+  }
+  return undefined;
+}
+
+/**
+ * A failure the operator can act on: a one-line `portcullis: …` message naming the problem, no stack; after the
+ * line naming the data, when the command got as far as opening it.
+ */
 function assertCleanFailure(result: CliResult, code: number, message: RegExp): void {
   assert.equal(result.code, code, `exit code; stderr: ${result.stderr}`);
-  assert.match(result.stderr, /^portcullis: /);
+  assert.match(
+    result.stderr,
+    /^(Using .+ \((SQLite|PostgreSQL)\)\n)?portcullis: [^\n]+\n(Run "portcullis --help" for usage\.\n)?$/,
+  );
   assert.match(result.stderr, message);
   assert.doesNotMatch(result.stderr, /^\s+at /m, 'no stack trace');
   assert.doesNotMatch(result.stdout, /pk_live_|sk_live_/);
@@ -46,6 +73,31 @@ describe('portcullis --help', { concurrency: true }, () => {
     const result = await runCli(['--help'], {}, join(ROOT, 'bin/portcullis.js'));
     assert.equal(result.code, 0, result.stderr);
     for (const command of COMMANDS) assert.match(result.stdout, new RegExp(`^  ${command}\\b`, 'm'));
+  });
+
+  it('--version prints the package version', async () => {
+    const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const result = await runCli([flag], {}, join(ROOT, 'bin/portcullis.js'));
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, `portcullis ${manifest.version}\n`);
+    }
+  });
+
+  const older = olderNode();
+  it('the bin run by an older Node says in one line what to run instead', {
+    skip: !older && 'no Node older than 24 on this machine',
+  }, async () => {
+    const result = await runCli(['tenants', 'list'], {}, join(ROOT, 'bin/portcullis.js'), {
+      node: older as string,
+    });
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr.split('\n').length, 2, `one line: ${result.stderr}`);
+    assert.match(
+      result.stderr,
+      /^portcullis needs Node\.js 24 or later \(this is v\d+\.\d+\.\d+\): run "npx portcullis"/,
+    );
   });
 });
 
@@ -72,7 +124,48 @@ describe('bad CLI input', { concurrency: true }, () => {
     const base = ['keys', 'create', '--tenant', 'ten_nope', '--name', 'k'];
     assertCleanFailure(await runCli([...base, '--mode', 'prod'], env), 2, /--mode: .*"live"\|"test"/);
     assertCleanFailure(await runCli([...base, '--expires-at', 'tomorrow'], env), 2, /--expires-at: /);
+    const init = await runCli(['init'], env);
+    assert.equal(init.code, 0, init.stderr);
     assertCleanFailure(await runCli(base, env), 1, /not_found: tenant not found/);
+  });
+
+  it('a missing or unknown action, and a missing id, exit 2 naming what to give', async () => {
+    assertCleanFailure(
+      await runCli(['tenants'], env),
+      2,
+      /tenants: unknown action; use one of create, list, get/,
+    );
+    assertCleanFailure(await runCli(['clients', 'delete'], env), 2, /clients: unknown action "delete"/);
+    assertCleanFailure(await runCli(['keys', 'list'], env), 2, /--tenant: is required/);
+    assertCleanFailure(
+      await runCli(['keys', 'list', '--tenant', 't', '--limit', '500'], env),
+      2,
+      /--limit: /,
+    );
+    const clients = ['clients', 'create', '--tenant', 't', '--name', 'c'];
+    assertCleanFailure(await runCli(clients, env), 2, /--scopes: is required/);
+    assertCleanFailure(
+      await runCli([...clients, '--scopes', 'a:b', '--expires-in-days', 'soon'], env),
+      2,
+      /--expires-in-days: must be a whole number/,
+    );
+    const pairs = ['management-keys', 'create', '--tenant', 't', '--name', 'm', '--permissions', 'root'];
+    assertCleanFailure(await runCli(pairs, env), 2, /--permissions: /);
+    assertCleanFailure(
+      await runCli(['platform-keys', 'create', '--name', 'p', '--permissions', 'all'], env),
+      2,
+      /--permissions: /,
+    );
+    assertCleanFailure(
+      await runCli(['audit', 'tail', '--tenant', 't', '--lines', '500'], env),
+      2,
+      /--lines: /,
+    );
+    assertCleanFailure(
+      await runCli(['tenants', 'list', '--data-dir', ''], env),
+      2,
+      /--data-dir: must not be empty/,
+    );
   });
 
   it('a config file with an invalid field exits 1 naming the field', async () => {
@@ -113,16 +206,20 @@ describe('migrate', () => {
   });
   after(() => removeDir(dataDir));
 
-  it('applies the migrations on a fresh dir, then 0 on a second run', async () => {
-    const env = { PORTCULLIS_DATA_DIR: join(dataDir, 'nested') };
+  it('refuses a data dir without a database and creates nothing; after init it has nothing to apply', async () => {
+    const nested = join(dataDir, 'nested');
+    const env = { PORTCULLIS_DATA_DIR: nested };
+    assertCleanFailure(await runCli(['migrate', '--json'], env), 1, /no Portcullis database at /);
+    assert.equal(existsSync(nested), false, 'no data dir created');
+    assert.equal((await runCli(['init'], env)).code, 0);
     const first = await runCli(['migrate', '--json'], env);
     assert.equal(first.code, 0, first.stderr);
-    const applied = (JSON.parse(first.stdout) as { applied: string[] }).applied;
-    assert.ok(applied.length > 0);
-    assert.ok((await readdir(join(dataDir, 'nested'))).includes('portcullis.db'));
+    const database = `${join(nested, 'portcullis.db')} (SQLite)`;
+    assert.deepEqual(JSON.parse(first.stdout), { database, applied: [] });
+    assert.ok((await readdir(nested)).includes('portcullis.db'));
     const second = await runCli(['migrate'], env);
     assert.equal(second.code, 0, second.stderr);
-    assert.equal(second.stdout, 'Applied 0 migration(s)\n');
+    assert.equal(second.stdout, `${database}: applied 0 migration(s)\n`);
   });
 });
 
@@ -145,29 +242,58 @@ describe('tenants and keys from the CLI, against a running server', () => {
     env = { PORTCULLIS_DATA_DIR: dataDir };
     const init = await runCli(['init', '--json'], env);
     assert.equal(init.code, 0, init.stderr);
-    platform = (JSON.parse(init.stdout) as { platformKey: string }).platformKey;
+    const { platformKeyFile } = JSON.parse(init.stdout) as { platformKeyFile: string };
+    platform = (await readFile(platformKeyFile, 'utf8')).trim();
   });
   after(async () => {
     await server?.stop().catch(() => undefined);
     await removeDir(dataDir);
   });
 
-  it('tenants create --json prints the tenant on its plan', async () => {
+  it('tenants create --json prints the tenant on its plan; list and get show it as the API does', async () => {
     const result = await runCli(['tenants', 'create', '--name', 'X', '--plan', 'pro', '--json'], env);
     assert.equal(result.code, 0, result.stderr);
-    const tenant = JSON.parse(result.stdout) as { id: string; name: string; plan: string };
+    assert.equal(result.stderr, '', 'nothing but the JSON');
+    const tenant = JSON.parse(result.stdout) as { id: string; name: string; plan: string; status: string };
     assert.match(tenant.id, /^ten_/);
     assert.equal(tenant.name, 'X');
     assert.equal(tenant.plan, 'pro');
+    assert.equal(tenant.status, 'active');
     tenantId = tenant.id;
+
+    const listed = await runCli(['tenants', 'list', '--json'], env);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.deepEqual(JSON.parse(listed.stdout), { items: [tenant], nextCursor: null });
+    const got = await runCli(['tenants', 'get', '--tenant', tenantId, '--json'], env);
+    assert.deepEqual(JSON.parse(got.stdout), tenant);
+
+    const table = await runCli(['tenants', 'list'], env);
+    assert.match(table.stdout, /^id\s+name\s+plan\s+status\s+createdAt\n/);
+    assert.match(table.stdout, new RegExp(`^${tenantId}\\s+X\\s+pro\\s+active\\s`, 'm'));
+    assert.equal(
+      table.stderr,
+      `Using ${join(dataDir, 'portcullis.db')} (SQLite)\n`,
+      'names the data it uses',
+    );
+    assertCleanFailure(await runCli(['tenants', 'get', '--tenant', 'ten_nope'], env), 1, /not_found/);
   });
 
   it('keys create --json prints id and key, and the key verifies on the server', async () => {
     const result = await runCli(['keys', 'create', '--tenant', tenantId, '--name', 'k', '--json'], env);
     assert.equal(result.code, 0, result.stderr);
     key = JSON.parse(result.stdout) as { id: string; key: string };
-    assert.deepEqual(Object.keys(key), ['id', 'key']);
+    assert.match(key.id, /^key_/);
     assert.match(key.key, /^sk_live_/);
+    const { key: _plaintext, ...shown } = key as Record<string, unknown>;
+    assert.deepEqual(shown, {
+      ...shown,
+      tenantId,
+      name: 'k',
+      mode: 'live',
+      type: 'secret',
+      status: 'active',
+      displayPrefix: key.key.slice(0, 12),
+    });
 
     const restricted = await runCli(
       [
@@ -196,15 +322,136 @@ describe('tenants and keys from the CLI, against a running server', () => {
     const scoped = await verify(restrictedKey.key);
     assert.equal(scoped.body.valid, true, scoped.text);
     assert.deepEqual([...scoped.body.scopes].sort(), ['bookings:read', 'mcp:*']);
+
+    const listed = await runCli(['keys', 'list', '--tenant', tenantId, '--limit', '1', '--json'], env);
+    assert.equal(listed.code, 0, listed.stderr);
+    const page = JSON.parse(listed.stdout) as { items: { id: string }[]; nextCursor: string };
+    assert.equal(page.items.length, 1);
+    assert.ok(page.nextCursor, 'a second page');
+    const rest = await runCli(
+      ['keys', 'list', '--tenant', tenantId, '--cursor', page.nextCursor, '--json'],
+      env,
+    );
+    const ids = [...page.items, ...(JSON.parse(rest.stdout).items as { id: string }[])].map(
+      (each) => each.id,
+    );
+    assert.equal(ids.length, 2);
+    assert.ok(ids.includes(key.id));
+    const got = await runCli(['keys', 'get', '--tenant', tenantId, '--key', key.id, '--json'], env);
+    const read = JSON.parse(got.stdout) as Record<string, unknown>;
+    assert.equal(read.id, key.id);
+    assert.ok(!got.stdout.includes(key.key), 'a read never shows the secret');
   });
 
   it('keys revoke stops the key at once, even for the running server', async () => {
     const result = await runCli(['keys', 'revoke', '--tenant', tenantId, '--key', key.id, '--json'], env);
     assert.equal(result.code, 0, result.stderr);
-    assert.deepEqual(JSON.parse(result.stdout), { id: key.id, revoked: true });
+    const revoked = JSON.parse(result.stdout) as { id: string; status: string; revokedAt: string | null };
+    assert.equal(revoked.id, key.id);
+    assert.equal(revoked.status, 'revoked');
+    assert.ok(revoked.revokedAt);
     assert.equal((await verify(key.key)).body.code, 'revoked');
 
     const again = await runCli(['keys', 'revoke', '--tenant', tenantId, '--key', 'key_nope'], env);
     assertCleanFailure(again, 1, /not_found: key not found/);
+  });
+});
+
+describe('the data directory', () => {
+  let elsewhere: string;
+  before(async () => {
+    elsewhere = await makeTempDir('cli-elsewhere');
+  });
+  after(() => removeDir(elsewhere));
+
+  it('run from another directory, a command refuses a missing ./data and creates none', async () => {
+    for (const args of [
+      ['tenants', 'list'],
+      ['platform-keys', 'create', '--name', 'x'],
+      ['signing-keys', 'rotate'],
+    ]) {
+      const result = await runCli(args, {}, undefined, { cwd: elsewhere });
+      assertCleanFailure(
+        result,
+        1,
+        new RegExp(
+          `no Portcullis database at ${join(elsewhere, 'data', 'portcullis.db')}: point at it with --data-dir`,
+        ),
+      );
+      assert.match(result.stderr, /or run "portcullis init" to create a new one there/);
+    }
+    assert.deepEqual(await readdir(elsewhere), [], 'nothing created');
+  });
+
+  it('init creates it there; --data-dir points any command at it from anywhere', async () => {
+    const dataDir = join(elsewhere, 'data');
+    const init = await runCli(['init'], {}, undefined, { cwd: elsewhere });
+    assert.equal(init.code, 0, init.stderr);
+    assert.match(init.stdout, new RegExp(`^Initialised ${join(dataDir, 'portcullis.db')} \\(SQLite\\)`));
+    assert.match(init.stdout, new RegExp(`PK=\\$\\(cat ${join(dataDir, 'first-platform-key')}\\)`));
+    assert.doesNotMatch(init.stdout, /pk_live_/);
+    const listed = await runCli(['platform-keys', 'list', '--data-dir', dataDir, '--json'], {});
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.equal((JSON.parse(listed.stdout) as { items: unknown[] }).items.length, 1);
+  });
+
+  it('a data dir that lost its pepper file is refused, naming the file, before anything is created', async () => {
+    const dataDir = await makeTempDir('cli-no-pepper');
+    try {
+      assert.equal((await runCli(['init'], { PORTCULLIS_DATA_DIR: dataDir })).code, 0);
+      await rm(join(dataDir, 'pepper'));
+      const result = await runCli(['tenants', 'list'], { PORTCULLIS_DATA_DIR: dataDir });
+      assertCleanFailure(
+        result,
+        1,
+        new RegExp(`${join(dataDir, 'pepper')} is missing and PORTCULLIS_PEPPER is not set`),
+      );
+      assert.equal(existsSync(join(dataDir, 'pepper')), false);
+    } finally {
+      await removeDir(dataDir);
+    }
+  });
+});
+
+describe('start time', () => {
+  let dataDir: string;
+  let hook: string;
+  before(async () => {
+    dataDir = await makeTempDir('cli-start');
+    assert.equal((await runCli(['init'], { PORTCULLIS_DATA_DIR: dataDir })).code, 0);
+    // Names, at exit, every package the command loaded.
+    hook = join(dataDir, 'packages-hook.mjs');
+    await writeFile(
+      hook,
+      `import { registerHooks } from 'node:module';
+const seen = new Set();
+registerHooks({ load(url, context, next) { const m = /node_modules\\/((@[^/]+\\/)?[^/]+)/.exec(url); if (m) seen.add(m[1]); return next(url, context); } });
+process.on('exit', () => process.stderr.write('packages: ' + [...seen].sort().join(' ') + '\\n'));
+`,
+    );
+  });
+  after(() => removeDir(dataDir));
+
+  const packagesOf = (result: CliResult) => /^packages: (.*)$/m.exec(result.stderr)?.[1]?.split(' ') ?? [];
+
+  it('--help loads no package; a command on the embedded database loads neither the HTTP server nor PostgreSQL nor Redis', async (t) => {
+    const help = await runCli(['--help'], {}, undefined, { nodeOptions: ['--import', hook] });
+    assert.equal(help.code, 0);
+    assert.deepEqual(packagesOf(help).filter(Boolean), []);
+
+    const env = { PORTCULLIS_DATA_DIR: dataDir };
+    const listed = await runCli(['tenants', 'list', '--json'], env, undefined, {
+      nodeOptions: ['--import', hook],
+    });
+    assert.equal(listed.code, 0, listed.stderr);
+    const loaded = packagesOf(listed);
+    assert.ok(loaded.includes('kysely'), loaded.join(' '));
+    for (const heavy of ['fastify', '@fastify/swagger', 'pino', 'pg', 'ioredis'])
+      assert.ok(!loaded.includes(heavy), `${heavy} loaded: ${loaded.join(' ')}`);
+
+    // The figure, for the record (the machine may be busy with other tests: not asserted).
+    const started = performance.now();
+    assert.equal((await runCli(['tenants', 'list', '--json'], env)).code, 0);
+    t.diagnostic(`tenants list --json: ${Math.round(performance.now() - started)} ms, process start to exit`);
   });
 });

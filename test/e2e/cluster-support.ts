@@ -9,8 +9,8 @@ import {
   type ApiResponse,
   call,
   type Env,
+  firstPlatformKey,
   makeTempDir,
-  printedPlatformKey,
   removeDir,
   type ServerProcess,
   startServer,
@@ -136,7 +136,7 @@ export async function startCluster(services: { database: TestPostgres; redis: Te
     redis,
     a,
     b,
-    platform: `Bearer ${printedPlatformKey(first.stdout()) ?? ''}`,
+    platform: `Bearer ${firstPlatformKey(first) ?? ''}`,
     async stopRedis() {
       await redis.stop();
     },

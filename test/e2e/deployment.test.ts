@@ -12,9 +12,9 @@ import {
 } from './oauth-support.ts';
 import {
   call,
+  firstPlatformKey,
   freePort,
   makeTempDir,
-  printedPlatformKey,
   removeDir,
   runCli,
   type ServerProcess,
@@ -53,7 +53,7 @@ describe('the deployment record on the embedded database', { timeout: 120_000 },
   before(async () => {
     dataDir = await makeTempDir('deployment');
     server = await startServer(dataDir);
-    platformKey = printedPlatformKey(server.stdout()) as string;
+    platformKey = firstPlatformKey(server) as string;
     assert.ok(platformKey, 'first start printed a platform key');
     client = await createIssuingClient(server, platformKey);
   });

@@ -1,24 +1,15 @@
 import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import {
   call,
+  firstPlatformKey,
+  firstPlatformKeyFile,
   makeTempDir,
-  printedPlatformKey,
   removeDir,
   type ServerProcess,
   startServer,
 } from './server.ts';
-
-/** Every line of output that parses as JSON: pino's structured log lines. */
-function jsonLines(output: string): string[] {
-  return output.split('\n').filter((line) => {
-    try {
-      return typeof JSON.parse(line) === 'object';
-    } catch {
-      return false;
-    }
-  });
-}
 
 describe('serve on an empty data dir', () => {
   let dataDir: string;
@@ -34,21 +25,24 @@ describe('serve on an empty data dir', () => {
     await removeDir(dataDir);
   });
 
-  it('prints a platform key exactly once on stdout, outside every JSON log line', async () => {
+  it('writes the first platform key to a 0600 file and prints only its path, never the key', async () => {
     server = await startServer(dataDir);
+    const written = firstPlatformKey(server);
+    assert.ok(written, 'a platform key in the data directory');
+    assert.match(written, /^pk_live_[A-Za-z0-9]{30}$/);
+    platformKey = written;
+    const path = firstPlatformKeyFile(dataDir);
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    assert.equal(readFileSync(path, 'utf8'), `${platformKey}\n`);
     const stdout = server.stdout();
-    const printed = printedPlatformKey(stdout);
-    assert.ok(printed, `a platform key on stdout:\n${stdout}`);
-    platformKey = printed;
-    assert.match(stdout, /Platform management key \(shown once, store it now\)/);
-    assert.equal(stdout.split(platformKey).length - 1, 1, 'printed exactly once');
-    assert.ok(jsonLines(stdout).length > 0, 'the server logs JSON lines too');
-    for (const line of jsonLines(stdout)) assert.ok(!line.includes(platformKey), `key in log line: ${line}`);
-    assert.ok(!server.stderr().includes(platformKey));
+    assert.match(stdout, new RegExp(`First platform key written to ${path} \\(mode 0600\\)`));
+    assert.ok(!stdout.includes(platformKey), 'not on stdout, which is the log stream');
+    assert.ok(!server.stderr().includes(platformKey), 'not on stderr');
+    assert.doesNotMatch(stdout + server.stderr(), /pk_live_/);
     assert.match(stdout, new RegExp(`Portcullis listening on ${server.url}`));
   });
 
-  it('the printed key manages the server; an altered key is refused', async () => {
+  it('the written key manages the server; an altered key is refused', async () => {
     const tenants = await call(server as ServerProcess, 'GET', '/api/v1/tenants', {
       auth: `Bearer ${platformKey}`,
     });
@@ -63,11 +57,11 @@ describe('serve on an empty data dir', () => {
     assert.equal(altered.body.code, 'invalid_credential');
   });
 
-  it('a restart on the same data dir prints no key and the first key still works', async () => {
+  it('a restart on the same data dir writes no other key and the first key still works', async () => {
     assert.equal(await server?.stop(), 0);
     server = await startServer(dataDir);
-    assert.equal(printedPlatformKey(server.stdout()), undefined);
-    assert.doesNotMatch(server.stdout() + server.stderr(), /pk_live_|Platform management key/);
+    assert.equal(firstPlatformKey(server), platformKey, 'the file is left as it was');
+    assert.doesNotMatch(server.stdout() + server.stderr(), /pk_live_|First platform key/);
     assert.match(server.stdout(), /Portcullis listening on/);
     const tenants = await call(server, 'GET', '/api/v1/tenants', { auth: `Bearer ${platformKey}` });
     assert.equal(tenants.status, 200);

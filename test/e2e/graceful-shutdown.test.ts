@@ -7,7 +7,7 @@ import { type ConnectionTarget, openConnection } from '../../src/store/index.ts'
 import { startPostgres } from '../support/postgres.ts';
 import { createIssuingClient } from './oauth-support.ts';
 import { holdRequest } from './raw-request.ts';
-import { call, type Env, makeTempDir, printedPlatformKey, removeDir, startServer } from './server.ts';
+import { call, type Env, firstPlatformKey, makeTempDir, removeDir, startServer } from './server.ts';
 
 const VERIFIES = 6;
 const TOKENS = 3;
@@ -46,7 +46,7 @@ async function drainAtSigterm(backend: { env: Env; target: (dataDir: string) => 
   const dataDir = await makeTempDir('drain');
   const server = await startServer(dataDir, backend.env);
   try {
-    const platformKey = printedPlatformKey(server.stdout()) as string;
+    const platformKey = firstPlatformKey(server) as string;
     const auth = `Bearer ${platformKey}`;
     const client = await createIssuingClient(server, platformKey);
     const keys: { id: string; key: string }[] = [];
@@ -140,8 +140,8 @@ async function stalledClientAtSigterm() {
   );
   const server = await startServer(dataDir, { PORTCULLIS_CONFIG: configPath });
   try {
-    const auth = `Bearer ${printedPlatformKey(server.stdout())}`;
-    const { tenantId } = await createIssuingClient(server, printedPlatformKey(server.stdout()) as string);
+    const auth = `Bearer ${firstPlatformKey(server)}`;
+    const { tenantId } = await createIssuingClient(server, firstPlatformKey(server) as string);
     const key = (
       await call(server, 'POST', `/api/v1/tenants/${tenantId}/keys`, { auth, body: { name: 'k' } })
     ).body;

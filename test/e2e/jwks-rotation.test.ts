@@ -5,9 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import { createRemoteJWKSet, errors, type RemoteJWKSet } from 'jose';
 import {
   call,
+  firstPlatformKey,
   freePort,
   makeTempDir,
-  printedPlatformKey,
   removeDir,
   runCli,
   type ServerProcess,
@@ -38,7 +38,7 @@ describe('signing keys on the real server: JWKS, metadata and rotation', () => {
   before(async () => {
     dataDir = await makeTempDir('jwks');
     server = await startServer(dataDir);
-    platformKey = printedPlatformKey(server.stdout()) as string;
+    platformKey = firstPlatformKey(server) as string;
     assert.ok(platformKey, 'first start printed a platform key');
   });
 

@@ -9,8 +9,8 @@ import { checkOutbox, checkThroughApi } from './kill-nine-checks.ts';
 import {
   call,
   type Env,
+  firstPlatformKey,
   makeTempDir,
-  printedPlatformKey,
   removeDir,
   type ServerProcess,
   startServer,
@@ -50,7 +50,7 @@ async function killNine(backend: {
     const env: Env = { PORTCULLIS_CONFIG: configPath, PORTCULLIS_LOG_LEVEL: 'warn', ...backend.env };
     const first = await startServer(dataDir, env);
     servers.push(first);
-    const platformKey = printedPlatformKey(first.stdout()) as string;
+    const platformKey = firstPlatformKey(first) as string;
     assert.ok(platformKey, 'the first start printed a platform key');
     const asPlatform = (method: string, path: string, body?: unknown) =>
       call(first, method, path, { auth: `Bearer ${platformKey}`, body });

@@ -5,8 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import {
   type ApiResponse,
   call,
+  firstPlatformKey,
   makeTempDir,
-  printedPlatformKey,
   removeDir,
   type ServerProcess,
   startServer,
@@ -26,8 +26,8 @@ async function readTree(dir: string): Promise<Map<string, Buffer>> {
 /** The secret part of a key (everything after `<prefix>_<mode>_`), which must never be stored or logged. */
 const secretBody = (key: string) => key.split('_').slice(2).join('_');
 
-// Secrets never appear in the database files, the WAL, or the logs; the platform key's one-time print at
-// first start is the single exception. Logging runs at trace level to give leaks every chance.
+// Secrets never appear in the database files, the WAL, or the output; the first platform key's own file in the data
+// dir (decision 024) is the single exception. Logging runs at trace level to give leaks every chance.
 describe('no plaintext key is ever stored or logged', () => {
   let dataDir: string;
   let server: ServerProcess | undefined;
@@ -47,11 +47,17 @@ describe('no plaintext key is ever stored or logged', () => {
     }
   }
 
+  /** The data dir's files hold no key; `first-platform-key` holds the first platform key and nothing else. */
+  function assertNoSecretOutsideKeyFile(files: Map<string, Buffer>): void {
+    assert.equal(files.get('first-platform-key')?.toString('utf8'), `${platform}\n`);
+    for (const [path, bytes] of files) if (path !== 'first-platform-key') assertNoSecret(path, bytes);
+  }
+
   before(async () => {
     dataDir = await makeTempDir('secrets');
     server = await startServer(dataDir, { PORTCULLIS_LOG_LEVEL: 'trace' });
-    platform = printedPlatformKey(server.stdout()) as string;
-    assert.ok(platform, 'first start printed a platform key');
+    platform = firstPlatformKey(server) as string;
+    assert.ok(platform, 'the first start wrote a platform key');
   });
 
   after(async () => {
@@ -157,17 +163,14 @@ describe('no plaintext key is ever stored or logged', () => {
     const files = await readTree(dataDir);
     assert.ok(files.has('portcullis.db'), [...files.keys()].join(', '));
     assert.ok(files.has('portcullis.db-wal'), 'WAL mode: the -wal file exists while running');
-    for (const [path, bytes] of files) assertNoSecret(path, bytes);
+    assertNoSecretOutsideKeyFile(files);
   });
 
-  it('after shutdown neither the data dir nor the logs hold a key, except the one-time print', async () => {
+  it('after shutdown neither the data dir nor the output holds a key, but the first key in its own file', async () => {
     assert.equal(await server?.stop(), 0);
-    const files = await readTree(dataDir);
-    for (const [path, bytes] of files) assertNoSecret(path, bytes);
+    assertNoSecretOutsideKeyFile(await readTree(dataDir));
     const stdout = (server as ServerProcess).stdout();
-    const printLine = `  ${platform}`;
-    assert.equal(stdout.split(printLine).length - 1, 1, 'the platform key is printed once');
-    assertNoSecret('stdout without the one-time print', stdout.replace(printLine, ''));
+    assertNoSecret('stdout', stdout);
     assertNoSecret('stderr', (server as ServerProcess).stderr());
     assert.ok(failures.length > 0 && stdout.length > 0);
   });

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -63,10 +64,22 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs one CLI command to completion (bounded), e.g. `runCli(['init', '--json'], { PORTCULLIS_DATA_DIR })`. */
-export function runCli(args: string[], env: Env, entry: string = MAIN): Promise<CliResult> {
+/**
+ * Runs one CLI command to completion (bounded), e.g. `runCli(['init', '--json'], { PORTCULLIS_DATA_DIR })`, from
+ * the repository root unless `options.cwd` says where, with this Node unless `options.node` names another, and
+ * `options.nodeOptions` before the entry file.
+ */
+export function runCli(
+  args: string[],
+  env: Env,
+  entry: string = MAIN,
+  options: { cwd?: string; node?: string; nodeOptions?: string[] } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry, ...args], { cwd: ROOT, env: childEnv(env) });
+    const child = spawn(options.node ?? process.execPath, [...(options.nodeOptions ?? []), entry, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: childEnv(env),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -84,6 +97,33 @@ export function runCli(args: string[], env: Env, entry: string = MAIN): Promise<
       resolve({ code, signal, stdout, stderr });
     });
   });
+}
+
+/** A CLI command that runs until stopped (`audit tail`): its output so far, and a way to stop it. */
+export interface CliProcess {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** SIGINT, as Ctrl-C sends, then wait (bounded) for the exit; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export function spawnCli(args: string[], env: Env): CliProcess {
+  const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, env: childEnv(env) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return {
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    stop() {
+      const exited = waitForExit(child, STOP_TIMEOUT_MS);
+      child.kill('SIGINT');
+      return exited;
+    },
+  };
 }
 
 export interface ServerProcess {
@@ -192,7 +232,13 @@ export async function call(
   return { status: response.status, headers: response.headers, text, body };
 }
 
-/** The platform key a first `serve` printed, from its stdout. */
-export function printedPlatformKey(stdout: string): string | undefined {
-  return /^\s{2}(pk_live_[A-Za-z0-9]+)\s*$/m.exec(stdout)?.[1];
+/** Where `init` and a first `serve` write the first platform key, in the data directory (decision 024). */
+export function firstPlatformKeyFile(dataDir: string): string {
+  return join(dataDir, 'first-platform-key');
+}
+
+/** The first platform key a first `serve` (or `init`) wrote to its data directory; undefined if it wrote none. */
+export function firstPlatformKey(server: Pick<ServerProcess, 'dataDir'>): string | undefined {
+  const path = firstPlatformKeyFile(server.dataDir);
+  return existsSync(path) ? readFileSync(path, 'utf8').trim() : undefined;
 }

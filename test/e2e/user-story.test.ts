@@ -1,8 +1,16 @@
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { call, makeTempDir, removeDir, runCli, type ServerProcess, startServer } from './server.ts';
+import {
+  call,
+  firstPlatformKeyFile,
+  makeTempDir,
+  removeDir,
+  runCli,
+  type ServerProcess,
+  startServer,
+} from './server.ts';
 
 // The operator's story from issue 2, against the real process: init, serve, tenant, keys, an integration
 // calling whoami, the platform calling verify, revoke, roll, the request feed; then a restart that loses nothing.
@@ -39,23 +47,36 @@ describe('the user story, end to end', () => {
     await removeDir(configDir);
   });
 
-  it('init --json prints the platform key once; a second init refuses without a key', async () => {
+  it('init --json names the file holding the platform key; a second init refuses and says what to do', async () => {
     const first = await runCli(['init', '--json'], env);
     assert.equal(first.code, 0, first.stderr);
-    const printed = JSON.parse(first.stdout) as { platformKey: string };
-    assert.deepEqual(Object.keys(printed), ['platformKey']);
-    assert.match(printed.platformKey, /^pk_live_[A-Za-z0-9]{30}$/);
-    platform = printed.platformKey;
+    assert.doesNotMatch(first.stdout + first.stderr, /pk_live_/);
+    const printed = JSON.parse(first.stdout) as {
+      dataDir: string;
+      database: string;
+      platformKeyFile: string;
+    };
+    assert.deepEqual(printed, {
+      dataDir,
+      database: `${join(dataDir, 'portcullis.db')} (SQLite)`,
+      platformKeyFile: firstPlatformKeyFile(dataDir),
+    });
+    platform = (await readFile(printed.platformKeyFile, 'utf8')).trim();
+    assert.match(platform, /^pk_live_[A-Za-z0-9]{30}$/);
 
     const second = await runCli(['init', '--json'], env);
     assert.equal(second.code, 1);
     assert.doesNotMatch(second.stdout + second.stderr, /pk_live_/);
-    assert.deepEqual(JSON.parse(second.stdout), { error: 'already_initialised' });
+    assert.deepEqual(JSON.parse(second.stdout), {
+      error: 'already_initialised',
+      database: printed.database,
+      next: 'portcullis platform-keys create --name NAME',
+    });
   });
 
   it('serve starts on the initialised dir without printing another platform key', async () => {
     server = await startServer(dataDir, env);
-    assert.doesNotMatch(server.stdout(), /pk_live_|Platform management key/);
+    assert.doesNotMatch(server.stdout(), /pk_live_|First platform key/);
     assert.equal((await call(server, 'GET', '/healthz')).body.status, 'ok');
   });
 
@@ -181,7 +202,7 @@ describe('the user story, end to end', () => {
 
   it('after a restart on the same data dir nothing is lost and no new platform key is printed', async () => {
     server = await startServer(dataDir, env);
-    assert.doesNotMatch(server.stdout(), /pk_live_|Platform management key/);
+    assert.doesNotMatch(server.stdout(), /pk_live_|First platform key/);
 
     const tenants = await asPlatform('GET', '/api/v1/tenants');
     assert.equal(tenants.status, 200, 'the old platform key still works');

@@ -2,7 +2,7 @@
 // status, duration and caller, never a secret, a body or a query string; verify and the public routes never.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createLogger } from '../../src/cli/runtime.ts';
+import { createLogger } from '../../src/cli/logger.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { asPlatform, createKey, createTenant, startTestApp, type TestApp } from '../support/app.ts';
 import { createClient } from './clients-support.ts';

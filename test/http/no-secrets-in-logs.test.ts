@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createLogger } from '../../src/cli/runtime.ts';
+import { createLogger } from '../../src/cli/logger.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { createKey, createTenant, startTestApp, type TestApp } from '../support/app.ts';
 import { createKeyPair } from './management-support.ts';

@@ -1,54 +1,20 @@
 import { z } from 'zod';
 import { listActivity, listPlatformActivity, listRequests } from '../../services/audit/feeds.ts';
-import type { ActivityRecordRow } from '../../store/index.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { managementSecurity, platformSecurity } from '../auth/security.ts';
-import { isoDateTime, managementErrors, pageOf, pageQuery, timestamp, toIso } from '../schemas.ts';
+import { activitySchema, presentActivity, presentRequest, requestSchema } from '../representations/audit.ts';
+import { isoDateTime, managementErrors, pageOf, pageQuery } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
 
 const tenantParams = z.object({ tenantId: z.string().max(64) });
 const security = managementSecurity('read:audit');
 const errors = managementErrors;
 
-const requestSchema = z.object({
-  id: z.number(),
-  at: timestamp,
-  credentialId: z.string(),
-  credentialType: z.string(),
-  method: z.string().nullable(),
-  path: z.string().nullable(),
-  status: z.number(),
-  outcome: z.string(),
-  latencyMs: z.number(),
-  ip: z.string().nullable(),
-  rateLimited: z.boolean(),
-});
-
-const activitySchema = z.object({
-  id: z.number(),
-  at: timestamp,
-  actor: z.object({ type: z.string(), id: z.string().nullable(), ip: z.string().nullable() }),
-  action: z.string(),
-  target: z.object({ type: z.string(), id: z.string() }),
-  details: z.record(z.string(), z.unknown()),
-});
-
 const platformActivitySchema = activitySchema.extend({
   tenantId: z.string().nullable().describe('The tenant the row belongs to; null for platform-level rows'),
 });
 
 const range = { since: isoDateTime.optional(), until: isoDateTime.optional() };
-
-function presentActivity(row: ActivityRecordRow) {
-  return {
-    id: row.id,
-    at: toIso(row.at),
-    actor: { type: row.actorType, id: row.actorId, ip: row.ip },
-    action: row.action,
-    target: { type: row.targetType, id: row.targetId },
-    details: row.details,
-  };
-}
 
 /** The two audit feeds, per tenant, and the platform's activity feed. Read-only: no route edits a row. */
 export function auditRoutes(app: App, { context }: RouteDeps): void {
@@ -77,7 +43,7 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
         { cursor, limit },
       );
       return {
-        items: page.items.map(({ tenantId: _tenant, ...row }) => ({ ...row, at: toIso(row.at) })),
+        items: page.items.map(presentRequest),
         nextCursor: page.nextCursor,
       };
     },

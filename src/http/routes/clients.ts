@@ -1,69 +1,26 @@
 import { z } from 'zod';
-import { clientStatusAt, clientStatuses, MAX_CLIENT_EXPIRY_DAYS } from '../../core/client-status.ts';
-import { type ClientWithSecret, createClient } from '../../services/clients/create.ts';
+import { MAX_CLIENT_EXPIRY_DAYS } from '../../core/client-status.ts';
+import { createClient } from '../../services/clients/create.ts';
 import { deleteClient, getClient, listClients, updateClient } from '../../services/clients/manage.ts';
 import { MAX_ROTATION_GRACE_SECONDS, rotateClientSecret } from '../../services/clients/rotate.ts';
-import type { Client } from '../../store/index.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { managementSecurity } from '../auth/security.ts';
+import {
+  clientSchema,
+  clientWithSecretSchema,
+  presentClient,
+  presentClientWithSecret,
+} from '../representations/clients.ts';
 import {
   managementErrors,
   modeSchema,
   nameSchema,
-  nullableTimestamp,
   pageOf,
   pageQuery,
   problemSchema,
   scopeSchema,
-  timestamp,
-  toIso,
 } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
-
-const clientSchema = z.object({
-  id: z.string().describe('The `client_id`'),
-  tenantId: z.string(),
-  appId: z.string().nullable(),
-  name: z.string(),
-  mode: modeSchema,
-  scopes: z
-    .array(z.string())
-    .describe('Scopes the client may request: vocabulary scopes, management permissions'),
-  status: z
-    .enum(clientStatuses)
-    .describe('Only `active` clients get tokens; `expired` follows from `expiresAt`; `deleted` is final'),
-  expiresAt: nullableTimestamp,
-  createdAt: timestamp,
-  updatedAt: timestamp,
-  deletedAt: nullableTimestamp,
-});
-
-const withSecretSchema = clientSchema
-  .extend({
-    client_id: z.string().describe('The client id, named as OAuth 2.1 names it (same as `id`)'),
-    client_secret: z.string().describe('The plaintext client secret. Shown once, in this response only.'),
-  })
-  .describe('The client in camelCase, plus `client_id` and `client_secret` under their OAuth names');
-
-function present(client: Client, now: number): z.infer<typeof clientSchema> {
-  return {
-    id: client.id,
-    tenantId: client.tenantId,
-    appId: client.appId,
-    name: client.name,
-    mode: client.mode,
-    scopes: client.scopes,
-    status: clientStatusAt(client, now),
-    expiresAt: toIso(client.expiresAt),
-    createdAt: toIso(client.createdAt),
-    updatedAt: toIso(client.updatedAt),
-    deletedAt: toIso(client.deletedAt),
-  };
-}
-
-function presentWithSecret({ client, clientSecret }: ClientWithSecret, now: number) {
-  return { ...present(client, now), client_id: client.id, client_secret: clientSecret };
-}
 
 const tenantParams = z.object({ tenantId: z.string().max(64) });
 const clientParams = tenantParams.extend({ clientId: z.string().max(64) });
@@ -93,14 +50,14 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
             .optional()
             .describe("Default: the caller's mode when it is confined to one (a test credential), else live"),
         }),
-        response: { 201: withSecretSchema, ...errors },
+        response: { 201: clientWithSecretSchema, ...errors },
       },
     },
     async (request, reply) => {
       const { tenantId } = request.params;
       const created = await createClient(context, principalOf(request), tenantId, request.body);
       reply.header('cache-control', 'no-store');
-      return reply.code(201).send(presentWithSecret(created, context.clock.now()));
+      return reply.code(201).send(presentClientWithSecret(created, context.clock.now()));
     },
   );
 
@@ -135,7 +92,10 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
         includeDeleted === 'true',
       );
       const now = context.clock.now();
-      return { items: listed.items.map((client) => present(client, now)), nextCursor: listed.nextCursor };
+      return {
+        items: listed.items.map((client) => presentClient(client, now)),
+        nextCursor: listed.nextCursor,
+      };
     },
   );
 
@@ -155,7 +115,7 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
     async (request) => {
       const { tenantId, clientId } = request.params;
       const client = await getClient(context, principalOf(request), tenantId, clientId);
-      return present(client, context.clock.now());
+      return presentClient(client, context.clock.now());
     },
   );
 
@@ -178,7 +138,7 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
     async (request) => {
       const { tenantId, clientId } = request.params;
       const client = await updateClient(context, principalOf(request), tenantId, clientId, request.body);
-      return present(client, context.clock.now());
+      return presentClient(client, context.clock.now());
     },
   );
 
@@ -198,7 +158,7 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
           })
           // Fastify hands a request without a body to the schema as null: no body means no grace period.
           .nullish(),
-        response: { 200: withSecretSchema, 409: problemSchema, ...errors },
+        response: { 200: clientWithSecretSchema, 409: problemSchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -206,7 +166,7 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
       const grace = request.body?.gracePeriodSeconds ?? 0;
       const rotated = await rotateClientSecret(context, principalOf(request), tenantId, clientId, grace);
       reply.header('cache-control', 'no-store');
-      return presentWithSecret(rotated, context.clock.now());
+      return presentClientWithSecret(rotated, context.clock.now());
     },
   );
 
@@ -226,7 +186,7 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
     async (request) => {
       const { tenantId, clientId } = request.params;
       const client = await deleteClient(context, principalOf(request), tenantId, clientId);
-      return present(client, context.clock.now());
+      return presentClient(client, context.clock.now());
     },
   );
 }

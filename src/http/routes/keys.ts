@@ -2,68 +2,21 @@ import { z } from 'zod';
 import { issueKey } from '../../services/keys/issue.ts';
 import { getKey, listKeys, revokeKey } from '../../services/keys/manage.ts';
 import { MAX_ROLL_GRACE_SECONDS, rollKey } from '../../services/keys/roll.ts';
-import type { ApiKey } from '../../store/index.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { managementSecurity } from '../auth/security.ts';
+import { issuedKeySchema, keySchema, presentKey } from '../representations/keys.ts';
 import {
   cidrSchema,
   isoDateTime,
   managementErrors,
   modeSchema,
   nameSchema,
-  nullableTimestamp,
   pageOf,
   pageQuery,
   problemSchema,
   scopeSchema,
-  timestamp,
-  toIso,
 } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
-
-const keySchema = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  name: z.string(),
-  mode: modeSchema,
-  type: z.enum(['secret', 'restricted']),
-  scopes: z.array(z.string()).nullable().describe('Listed scopes of a restricted key; null for a secret key'),
-  ipAllowlist: z.array(z.string()).nullable(),
-  displayPrefix: z.string().describe('The first 12 characters of the key, safe to show'),
-  status: z.enum(['active', 'expired', 'revoked']),
-  createdAt: timestamp,
-  lastUsedAt: nullableTimestamp,
-  expiresAt: nullableTimestamp,
-  revokedAt: nullableTimestamp,
-});
-
-const issuedKeySchema = keySchema.extend({
-  key: z.string().describe('The plaintext key. Shown once, in this response only.'),
-});
-
-function present(key: ApiKey, now: number): z.infer<typeof keySchema> {
-  const status =
-    key.revokedAt !== null
-      ? 'revoked'
-      : key.expiresAt !== null && key.expiresAt <= now
-        ? 'expired'
-        : 'active';
-  return {
-    id: key.id,
-    tenantId: key.tenantId,
-    name: key.name,
-    mode: key.mode,
-    type: key.type,
-    scopes: key.scopes,
-    ipAllowlist: key.ipAllowlist,
-    displayPrefix: key.displayPrefix,
-    status,
-    createdAt: toIso(key.createdAt),
-    lastUsedAt: toIso(key.lastUsedAt),
-    expiresAt: toIso(key.expiresAt),
-    revokedAt: toIso(key.revokedAt),
-  };
-}
 
 const tenantParams = z.object({ tenantId: z.string().max(64) });
 const keyParams = tenantParams.extend({ keyId: z.string().max(64) });
@@ -99,7 +52,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
     async (request, reply) => {
       const issued = await issueKey(context, principalOf(request), request.params.tenantId, request.body);
       reply.header('cache-control', 'no-store');
-      return reply.code(201).send({ ...present(issued.key, context.clock.now()), key: issued.plaintext });
+      return reply.code(201).send({ ...presentKey(issued.key, context.clock.now()), key: issued.plaintext });
     },
   );
 
@@ -120,7 +73,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
     async (request) => {
       const page = await listKeys(context, principalOf(request), request.params.tenantId, request.query);
       const now = context.clock.now();
-      return { items: page.items.map((key) => present(key, now)), nextCursor: page.nextCursor };
+      return { items: page.items.map((key) => presentKey(key, now)), nextCursor: page.nextCursor };
     },
   );
 
@@ -140,7 +93,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
     async (request) => {
       const { tenantId, keyId } = request.params;
       const key = await getKey(context, principalOf(request), tenantId, keyId);
-      return present(key, context.clock.now());
+      return presentKey(key, context.clock.now());
     },
   );
 
@@ -160,7 +113,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
     async (request) => {
       const { tenantId, keyId } = request.params;
       const key = await revokeKey(context, principalOf(request), tenantId, keyId);
-      return present(key, context.clock.now());
+      return presentKey(key, context.clock.now());
     },
   );
 
@@ -188,7 +141,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
       const grace = request.body?.gracePeriodSeconds ?? 0;
       const rolled = await rollKey(context, principalOf(request), tenantId, keyId, grace);
       reply.header('cache-control', 'no-store');
-      return { ...present(rolled.key, context.clock.now()), key: rolled.plaintext };
+      return { ...presentKey(rolled.key, context.clock.now()), key: rolled.plaintext };
     },
   );
 }

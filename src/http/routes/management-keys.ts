@@ -6,54 +6,15 @@ import {
   listManagementKeys,
   revokeManagementKey,
 } from '../../services/management/management-keys.ts';
-import type { ManagementKey } from '../../store/index.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { managementSecurity } from '../auth/security.ts';
 import {
-  managementErrors,
-  modeSchema,
-  nameSchema,
-  nullableTimestamp,
-  pageOf,
-  pageQuery,
-  timestamp,
-  toIso,
-} from '../schemas.ts';
+  issuedManagementKeySchema,
+  managementKeySchema,
+  presentManagementKey,
+} from '../representations/management-keys.ts';
+import { managementErrors, modeSchema, nameSchema, pageOf, pageQuery } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
-
-const managementKeySchema = z.object({
-  id: z.string().describe('The public half of the pair: send it as `X-Api-Key`'),
-  apiKey: z.string().describe('Same as `id`'),
-  tenantId: z.string(),
-  name: z.string(),
-  mode: modeSchema.describe('A test-mode pair sees and manages only test-mode objects'),
-  permissions: z.array(z.string()),
-  displayPrefix: z.string().describe('The first 12 characters of the secret, safe to show'),
-  status: z.enum(['active', 'revoked']),
-  createdAt: timestamp,
-  lastUsedAt: nullableTimestamp,
-  revokedAt: nullableTimestamp,
-});
-
-const issuedSchema = managementKeySchema.extend({
-  apiSecret: z.string().describe('Send as `X-Api-Secret`. Shown once, in this response only.'),
-});
-
-function present(key: ManagementKey): z.infer<typeof managementKeySchema> {
-  return {
-    id: key.id,
-    apiKey: key.id,
-    tenantId: key.tenantId,
-    name: key.name,
-    mode: key.mode,
-    permissions: key.permissions,
-    displayPrefix: key.displayPrefix,
-    status: key.revokedAt === null ? 'active' : 'revoked',
-    createdAt: toIso(key.createdAt),
-    lastUsedAt: toIso(key.lastUsedAt),
-    revokedAt: toIso(key.revokedAt),
-  };
-}
 
 const tenantParams = z.object({ tenantId: z.string().max(64) });
 const keyParams = tenantParams.extend({ keyId: z.string().max(64) });
@@ -84,14 +45,14 @@ export function managementKeyRoutes(app: App, { context }: RouteDeps): void {
             .optional()
             .describe("Default: the caller's mode when it is confined to one (a test credential), else live"),
         }),
-        response: { 201: issuedSchema, ...errors },
+        response: { 201: issuedManagementKeySchema, ...errors },
       },
     },
     async (request, reply) => {
       const { tenantId } = request.params;
       const issued = await issueManagementKey(context, principalOf(request), tenantId, request.body);
       reply.header('cache-control', 'no-store');
-      return reply.code(201).send({ ...present(issued.key), apiSecret: issued.secret });
+      return reply.code(201).send({ ...presentManagementKey(issued.key), apiSecret: issued.secret });
     },
   );
 
@@ -112,7 +73,7 @@ export function managementKeyRoutes(app: App, { context }: RouteDeps): void {
     async (request) => {
       const { tenantId } = request.params;
       const page = await listManagementKeys(context, principalOf(request), tenantId, request.query);
-      return { items: page.items.map(present), nextCursor: page.nextCursor };
+      return { items: page.items.map(presentManagementKey), nextCursor: page.nextCursor };
     },
   );
 
@@ -131,7 +92,7 @@ export function managementKeyRoutes(app: App, { context }: RouteDeps): void {
     },
     async (request) => {
       const { tenantId, keyId } = request.params;
-      return present(await getManagementKey(context, principalOf(request), tenantId, keyId));
+      return presentManagementKey(await getManagementKey(context, principalOf(request), tenantId, keyId));
     },
   );
 
@@ -150,7 +111,7 @@ export function managementKeyRoutes(app: App, { context }: RouteDeps): void {
     },
     async (request) => {
       const { tenantId, keyId } = request.params;
-      return present(await revokeManagementKey(context, principalOf(request), tenantId, keyId));
+      return presentManagementKey(await revokeManagementKey(context, principalOf(request), tenantId, keyId));
     },
   );
 }

@@ -4,31 +4,11 @@ import {
   listPlatformKeys,
   revokePlatformKey,
 } from '../../services/platform/platform-keys.ts';
-import type { PlatformKey } from '../../store/index.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { platformSecurity } from '../auth/security.ts';
-import { managementErrors, nameSchema, nullableTimestamp, timestamp, toIso } from '../schemas.ts';
+import { platformKeySchema, presentPlatformKey } from '../representations/platform-keys.ts';
+import { managementErrors, nameSchema } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
-
-const platformKeySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  permissions: z.array(z.string()),
-  displayPrefix: z.string(),
-  createdAt: timestamp,
-  revokedAt: nullableTimestamp,
-});
-
-function present(key: PlatformKey): z.infer<typeof platformKeySchema> {
-  return {
-    id: key.id,
-    name: key.name,
-    permissions: key.permissions,
-    displayPrefix: key.displayPrefix,
-    createdAt: toIso(key.createdAt),
-    revokedAt: toIso(key.revokedAt),
-  };
-}
 
 const errors = managementErrors;
 
@@ -58,7 +38,7 @@ export function platformKeyRoutes(app: App, { context }: RouteDeps): void {
       const { name, permissions } = request.body;
       const issued = await issuePlatformKey(context, principalOf(request), name, permissions);
       reply.header('cache-control', 'no-store');
-      return reply.code(201).send({ ...present(issued.key), key: issued.plaintext });
+      return reply.code(201).send({ ...presentPlatformKey(issued.key), key: issued.plaintext });
     },
   );
 
@@ -75,7 +55,7 @@ export function platformKeyRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request) => {
-      return { items: (await listPlatformKeys(context, principalOf(request))).map(present) };
+      return { items: (await listPlatformKeys(context, principalOf(request))).map(presentPlatformKey) };
     },
   );
 

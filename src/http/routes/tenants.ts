@@ -1,30 +1,10 @@
 import { z } from 'zod';
 import { createTenant, getTenant, listTenants, updateTenant } from '../../services/tenants/manage.ts';
-import type { Tenant } from '../../store/index.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { managementSecurity, platformSecurity } from '../auth/security.ts';
-import { managementErrors, nameSchema, pageOf, pageQuery, timestamp, toIso } from '../schemas.ts';
+import { presentTenant, tenantSchema } from '../representations/tenants.ts';
+import { managementErrors, nameSchema, pageOf, pageQuery } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
-
-const tenantSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  plan: z.string(),
-  status: z.enum(['active', 'suspended']),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-});
-
-function present(tenant: Tenant): z.infer<typeof tenantSchema> {
-  return {
-    id: tenant.id,
-    name: tenant.name,
-    plan: tenant.planId,
-    status: tenant.status,
-    createdAt: toIso(tenant.createdAt),
-    updatedAt: toIso(tenant.updatedAt),
-  };
-}
 
 const tenantParams = z.object({ tenantId: z.string().max(64) });
 const errors = managementErrors;
@@ -47,7 +27,7 @@ export function tenantRoutes(app: App, { context }: RouteDeps): void {
     },
     async (request, reply) => {
       const tenant = await createTenant(context, principalOf(request), request.body);
-      return reply.code(201).send(present(tenant));
+      return reply.code(201).send(presentTenant(tenant));
     },
   );
 
@@ -66,7 +46,7 @@ export function tenantRoutes(app: App, { context }: RouteDeps): void {
     },
     async (request) => {
       const page = await listTenants(context, principalOf(request), request.query);
-      return { items: page.items.map(present), nextCursor: page.nextCursor };
+      return { items: page.items.map(presentTenant), nextCursor: page.nextCursor };
     },
   );
 
@@ -84,7 +64,7 @@ export function tenantRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request) => {
-      return present(await getTenant(context, principalOf(request), request.params.tenantId));
+      return presentTenant(await getTenant(context, principalOf(request), request.params.tenantId));
     },
   );
 
@@ -110,7 +90,7 @@ export function tenantRoutes(app: App, { context }: RouteDeps): void {
     },
     async (request) => {
       const tenant = await updateTenant(context, principalOf(request), request.params.tenantId, request.body);
-      return present(tenant);
+      return presentTenant(tenant);
     },
   );
 }

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { clientStatusAt, clientStatuses } from '../../core/client-status.ts';
+import type { ClientWithSecret } from '../../services/clients/create.ts';
+import type { Client } from '../../store/index.ts';
+import { modeSchema, nullableTimestamp, timestamp, toIso } from '../schemas.ts';
+
+/** An API client as the management API and the CLI's `--json` show it. */
+export const clientSchema = z.object({
+  id: z.string().describe('The `client_id`'),
+  tenantId: z.string(),
+  appId: z.string().nullable(),
+  name: z.string(),
+  mode: modeSchema,
+  scopes: z
+    .array(z.string())
+    .describe('Scopes the client may request: vocabulary scopes, management permissions'),
+  status: z
+    .enum(clientStatuses)
+    .describe('Only `active` clients get tokens; `expired` follows from `expiresAt`; `deleted` is final'),
+  expiresAt: nullableTimestamp,
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  deletedAt: nullableTimestamp,
+});
+
+export const clientWithSecretSchema = clientSchema
+  .extend({
+    client_id: z.string().describe('The client id, named as OAuth 2.1 names it (same as `id`)'),
+    client_secret: z.string().describe('The plaintext client secret. Shown once, in this response only.'),
+  })
+  .describe('The client in camelCase, plus `client_id` and `client_secret` under their OAuth names');
+
+export function presentClient(client: Client, now: number): z.infer<typeof clientSchema> {
+  return {
+    id: client.id,
+    tenantId: client.tenantId,
+    appId: client.appId,
+    name: client.name,
+    mode: client.mode,
+    scopes: client.scopes,
+    status: clientStatusAt(client, now),
+    expiresAt: toIso(client.expiresAt),
+    createdAt: toIso(client.createdAt),
+    updatedAt: toIso(client.updatedAt),
+    deletedAt: toIso(client.deletedAt),
+  };
+}
+
+export function presentClientWithSecret({ client, clientSecret }: ClientWithSecret, now: number) {
+  return { ...presentClient(client, now), client_id: client.id, client_secret: clientSecret };
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { ApiKey } from '../../store/index.ts';
+import { modeSchema, nullableTimestamp, timestamp, toIso } from '../schemas.ts';
+
+/** An API key as the management API and the CLI's `--json` show it: never its secret, once issued. */
+export const keySchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  name: z.string(),
+  mode: modeSchema,
+  type: z.enum(['secret', 'restricted']),
+  scopes: z.array(z.string()).nullable().describe('Listed scopes of a restricted key; null for a secret key'),
+  ipAllowlist: z.array(z.string()).nullable(),
+  displayPrefix: z.string().describe('The first 12 characters of the key, safe to show'),
+  status: z.enum(['active', 'expired', 'revoked']),
+  createdAt: timestamp,
+  lastUsedAt: nullableTimestamp,
+  expiresAt: nullableTimestamp,
+  revokedAt: nullableTimestamp,
+});
+
+export const issuedKeySchema = keySchema.extend({
+  key: z.string().describe('The plaintext key. Shown once, in this response only.'),
+});
+
+export function presentKey(key: ApiKey, now: number): z.infer<typeof keySchema> {
+  const status =
+    key.revokedAt !== null
+      ? 'revoked'
+      : key.expiresAt !== null && key.expiresAt <= now
+        ? 'expired'
+        : 'active';
+  return {
+    id: key.id,
+    tenantId: key.tenantId,
+    name: key.name,
+    mode: key.mode,
+    type: key.type,
+    scopes: key.scopes,
+    ipAllowlist: key.ipAllowlist,
+    displayPrefix: key.displayPrefix,
+    status,
+    createdAt: toIso(key.createdAt),
+    lastUsedAt: toIso(key.lastUsedAt),
+    expiresAt: toIso(key.expiresAt),
+    revokedAt: toIso(key.revokedAt),
+  };
+}
