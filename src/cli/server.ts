@@ -53,17 +53,29 @@ export async function startServer(runtime: Runtime, logger: Logger): Promise<Run
   // A node that is not the deployment's first serves the deployment's issuer from its first request.
   const publicIssuer = publicIssuerOf(config);
   context.oauth.issuer = publicIssuer ?? runtime.deployment.issuer ?? context.oauth.issuer;
+  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+  // The first node stores its address as the deployment's issuer. With a port set, that is agreed before the
+  // first request can arrive, so no answer carries another issuer (two nodes starting at once on an empty
+  // database would otherwise each answer with their own until the agreement). Port 0 is known only once
+  // listening: agreed right after, as the first request may already be read.
+  if (config.server.port !== 0) {
+    context.oauth.issuer = await agreeOnIssuer(
+      runtime.store,
+      publicIssuer,
+      `http://${host}:${config.server.port}`,
+    );
+  }
   await app.listen({ host: config.server.host, port: config.server.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
-  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
   const url = `http://${host}:${port}`;
-  try {
-    // The first node to listen stores its address (the one listened on: port 0 is a real port by now).
-    context.oauth.issuer = await agreeOnIssuer(runtime.store, publicIssuer, url);
-  } catch (error) {
-    await app.close();
-    throw error;
+  if (config.server.port === 0) {
+    try {
+      context.oauth.issuer = await agreeOnIssuer(runtime.store, publicIssuer, url);
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
   }
   context.requestFeed.start();
   const sweep = async () => {

@@ -12,7 +12,11 @@ import { rollKey } from '../../src/services/keys/roll.ts';
 import { verifyApiKey } from '../../src/services/keys/verify.ts';
 import { createTenant, updateTenant } from '../../src/services/tenants/manage.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { invalidationNotice, readInvalidationNotice } from '../../src/store/postgres-bus.ts';
+import {
+  invalidationNotice,
+  LISTENER_APPLICATION_NAME,
+  readInvalidationNotice,
+} from '../../src/store/postgres-bus.ts';
 import { TEST_MASTER_KEY, TEST_PEPPER } from '../support/app.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
 
@@ -162,10 +166,13 @@ describe('the key directory on PostgreSQL: two nodes on one database', { skip },
     await admin.connect();
     try {
       // The listeners go first, then the key is revoked while B cannot hear of it.
-      await admin.query(
+      // By the listeners' name: their last query is the heartbeat's as often as the LISTEN.
+      const ended = await admin.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-          WHERE datname = current_database() AND query = 'LISTEN portcullis_invalidation'`,
+          WHERE datname = current_database() AND application_name = $1`,
+        [LISTENER_APPLICATION_NAME],
       );
+      assert.equal(ended.rowCount, 2, "both nodes' listeners");
     } finally {
       await admin.end();
     }
