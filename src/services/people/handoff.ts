@@ -9,7 +9,7 @@ import type { ServiceContext } from '../context.ts';
 import { findByAnyPepper } from '../peppers.ts';
 import { activeTenant } from '../tenants/manage.ts';
 import { changeMembershipRole, insertMembership } from './members.ts';
-import { type SessionCaller, type StartedSession, startSession } from './sessions.ts';
+import { previousSessionOf, type SessionCaller, type StartedSession, startSession } from './sessions.ts';
 import { normalizeEmail, type RequestOrigin, userAgentDetail } from './users.ts';
 
 export interface HandoffInput {
@@ -135,12 +135,13 @@ export async function openHandoff(
   );
   const now = context.clock.now();
   if (!handoff || handoff.usedAt !== null || now >= handoff.expiresAt) return undefined;
+  const previous = await previousSessionOf(context, previousSecret);
   return context.store.unitOfWork(async (unit) => {
     if (!(await unit.sessions.useHandoff(handoff.id, now))) return undefined;
     const user = await unit.users.get(handoff.userId);
     const membership = await unit.users.membership(handoff.tenantId, handoff.userId);
     if (user?.status !== 'active' || !membership) return undefined;
-    const started = await startSession(context, unit, user, 'handoff', caller, previousSecret);
+    const started = await startSession(context, unit, user, 'handoff', caller, previous);
     await recordActivity(unit, { type: 'user', id: user.id, ip: caller.ip }, now, {
       tenantId: handoff.tenantId,
       action: 'console_session.used',

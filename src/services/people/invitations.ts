@@ -10,7 +10,7 @@ import type { ServiceContext } from '../context.ts';
 import { findByAnyPepper } from '../peppers.ts';
 import { activeTenant, tenantOrNotFound } from '../tenants/manage.ts';
 import { insertMembership, requireRoleGrantable } from './members.ts';
-import { type SessionCaller, type StartedSession, startSession } from './sessions.ts';
+import { previousSessionOf, type SessionCaller, type StartedSession, startSession } from './sessions.ts';
 import { normalizeEmail, type RequestOrigin, userAgentDetail } from './users.ts';
 
 const manageMembers = (tenantId: string): TenantNeed => ({ tenantId, permission: 'manage:members' });
@@ -176,6 +176,7 @@ export async function acceptInvitation(
     !found && input.password !== undefined
       ? await hashPassword(input.password, context.people.passwords, context.random)
       : null;
+  const previous = await previousSessionOf(context, previousSecret);
   return context.store.unitOfWork(async (unit) => {
     let user = found?.user;
     if (!user) {
@@ -232,7 +233,7 @@ export async function acceptInvitation(
       details: { email: invitation.email, role: invitation.role, ...userAgentDetail(caller) },
     });
     const started = signIn
-      ? await startSession(context, unit, user, 'invitation', caller, previousSecret)
+      ? await startSession(context, unit, user, 'invitation', caller, previous)
       : undefined;
     return { ok: true, membership, user, started } as const;
   });

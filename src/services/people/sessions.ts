@@ -54,13 +54,10 @@ export async function startSession(
   user: User,
   method: Session['method'],
   caller: SessionCaller,
-  previousSecret: string | undefined,
+  previousSessionId: string | undefined,
 ): Promise<StartedSession> {
   const now = context.clock.now();
-  if (previousSecret !== undefined) {
-    const previous = await findSession(context, previousSecret);
-    if (previous) await unit.sessions.delete(previous.session.id);
-  }
+  if (previousSessionId !== undefined) await unit.sessions.delete(previousSessionId);
   // Sessions of anyone past their end are of no use to keep.
   await unit.sessions.deleteExpired(now, now - context.people.sessionIdleMs);
   const secret = newSessionSecret(context);
@@ -87,6 +84,18 @@ export async function startSession(
     details: { method, ...userAgentDetail(caller) },
   });
   return { secret, session };
+}
+
+/**
+ * The id of the session a browser sent along with a sign-in, to end it in the sign-in's unit. Read before the
+ * unit opens: inside it, only the unit's own scope may be used.
+ */
+export async function previousSessionOf(
+  context: ServiceContext,
+  secret: string | undefined,
+): Promise<string | undefined> {
+  if (secret === undefined) return undefined;
+  return (await findSession(context, secret))?.session.id;
 }
 
 function findSession(context: ServiceContext, secret: string) {
@@ -153,9 +162,10 @@ export async function signIn(
   const rehash = check.outdated
     ? await hashPassword(input.password, context.people.passwords, context.random)
     : undefined;
+  const previous = await previousSessionOf(context, previousSecret);
   const started = await context.store.unitOfWork(async (unit) => {
     if (rehash !== undefined) await unit.users.update(user.id, { passwordHash: rehash }, now);
-    return startSession(context, unit, user, 'password', caller, previousSecret);
+    return startSession(context, unit, user, 'password', caller, previous);
   });
   return { ok: true, started, user };
 }
