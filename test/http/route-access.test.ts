@@ -143,9 +143,19 @@ const ACCESS: Record<string, Access> = {
 let t: TestApp;
 let routes: Map<string, Set<string>>;
 let tenantId: string;
+/** A personal access token of an owner of the test tenant: a runtime credential, never a management one. */
+let personalToken: string;
 before(async () => {
   ({ t, routes } = await startRecordingRoutes());
   tenantId = await createTenant(t, { plan: 'scale' });
+  const owner = await handoffBrowser(t, tenantId, 'owner');
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/me/tokens',
+    headers: owner.write,
+    payload: { name: 'Token', scopes: ['read:entities'] },
+  });
+  personalToken = created.json<{ token: string }>().token;
 });
 after(() => t.close());
 
@@ -280,9 +290,11 @@ describe('route access: one table for every route', () => {
       const missing = await call(method, path);
       assertProblem(missing, 401, 'invalid_credential');
       assert.doesNotMatch(String(missing.headers['www-authenticate']), /error=/);
-      const bad = await call(method, path, { authorization: 'Bearer not-a-credential' });
-      assertProblem(bad, 401, 'invalid_credential');
-      assert.match(String(bad.headers['www-authenticate']), /error="invalid_token"/);
+      for (const authorization of ['Bearer not-a-credential', `Bearer ${personalToken}`]) {
+        const bad = await call(method, path, { authorization });
+        assertProblem(bad, 401, 'invalid_credential');
+        assert.match(String(bad.headers['www-authenticate']), /error="invalid_token"/);
+      }
     });
 
     it(`${route}: the platform keys`, async () => {

@@ -145,6 +145,22 @@ describe('password sign-in', () => {
     assert.equal((await signIn(t, email, PASSWORD)).statusCode, 200);
   });
 
+  it('failures are throttled per address too, across accounts', async () => {
+    const strict = await startTestApp({ config: { security: { failedSignIn: { perIpPerMinute: 3 } } } });
+    try {
+      const email = 'ip-throttle@example.com';
+      await createUser(strict, { email, password: PASSWORD });
+      for (let i = 0; i < 3; i++) {
+        assertProblem(await signIn(strict, `nobody${i}@example.com`, PASSWORD), 401, 'invalid_credential');
+      }
+      assertProblem(await signIn(strict, email, PASSWORD), 429, 'rate_limited');
+      strict.clock.advance(MINUTE);
+      assert.equal((await signIn(strict, email, PASSWORD)).statusCode, 200);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('a new session id at every sign-in: the one from before (fixation) is refused after it', async () => {
     const { email, browser } = await signedIn();
     const again = await signIn(t, email, PASSWORD, {

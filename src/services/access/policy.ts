@@ -190,7 +190,9 @@ export function requireMode(
   );
   throw new PortcullisError(
     'insufficient_scope',
-    `a ${confined}-mode credential manages only ${confined}-mode objects`,
+    principal.kind === 'session'
+      ? `this role manages only ${confined}-mode objects here`
+      : `a ${confined}-mode credential manages only ${confined}-mode objects`,
     {
       extensions: { mode: confined },
     },

@@ -7,7 +7,6 @@ import { findByAnyPepper } from '../peppers.ts';
 import {
   checkRateAndScopes,
   type LimitOutcome,
-  type VerifyRefusal,
   type VerifyRequest,
   type VerifyResult,
 } from '../verification/result.ts';
@@ -102,11 +101,15 @@ function judge(
   }
   if (standing.expiresAt !== null && standing.expiresAt <= now)
     return { valid: false, code: 'expired', ...owner };
-  const tenantId = workspaceOf(standing, request.workspaceId);
-  if (tenantId === undefined) return { valid: false, code: 'workspace_required', ...owner };
-  const workspace = standing.workspaces.get(tenantId);
-  // Not a member there: nothing is written to a workspace the user has no part in.
-  if (!workspace) return { valid: false, code: 'workspace_not_allowed', ...owner };
+  // The workspace named, else the user's only one; several and none named is for the caller to say.
+  let tenantId = request.workspaceId;
+  if (tenantId === undefined) {
+    if (standing.workspaces.size > 1) return { valid: false, code: 'workspace_required', ...owner };
+    tenantId = standing.workspaces.keys().next().value;
+  }
+  const workspace = tenantId === undefined ? undefined : standing.workspaces.get(tenantId);
+  // Not a member there (or anywhere): nothing is written to a workspace the user has no part in.
+  if (tenantId === undefined || !workspace) return { valid: false, code: 'workspace_not_allowed', ...owner };
   const identity = { ...owner, tenantId } as const;
   const plan = context.model.plans.get(workspace.planId);
   if (!workspace.tenantActive || !plan) return { valid: false, code: 'tenant_suspended', ...identity };
@@ -138,16 +141,3 @@ function judge(
       : settled.result;
   return isPromise(limits) ? limits.then(result) : result(limits);
 }
-
-/**
- * The workspace a call acts in: the one named, else the user's only one. Undefined when the user belongs to
- * several and none was named (`workspace_required`). With no membership at all, any answer is refused.
- */
-function workspaceOf(standing: PersonalTokenStanding, named: string | undefined): string | undefined | '' {
-  if (named !== undefined) return named;
-  if (standing.workspaces.size === 0) return '';
-  if (standing.workspaces.size > 1) return undefined;
-  return standing.workspaces.keys().next().value;
-}
-
-export type { VerifyRefusal };
