@@ -2,6 +2,8 @@ import { isPromise, type MaybePromise } from '../../core/maybe-promise.ts';
 import { authorize, type Need } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import type { ServiceContext } from '../context.ts';
+import { verifyApiKey } from '../keys/verify.ts';
+import { isPersonalToken, verifyPersonalToken } from '../people/verify-personal-token.ts';
 import { verifyTokenCredential } from '../tokens/verify-token-credential.ts';
 import { recordUsage, type UsageDetails, type VerifyResult } from './result.ts';
 import { verifyCredential } from './verify-credential.ts';
@@ -73,7 +75,12 @@ export async function identifyCredential(
   const result =
     credential.kind === 'access_token'
       ? await verifyTokenCredential(context, credential.token, { ip: call.ip })
-      : await verifyCredential(context, credential.key, { ip: call.ip, workspaceId: credential.workspaceId });
+      : isPersonalToken(context, credential.key)
+        ? await verifyPersonalToken(context, credential.key, {
+            ip: call.ip,
+            workspaceId: credential.workspaceId,
+          })
+        : await verifyApiKey(context, credential.key, { ip: call.ip });
   recordUsage(context, result, { method: call.method, path: call.path, ip: call.ip, latencyMs: elapsedMs() });
   return result;
 }
