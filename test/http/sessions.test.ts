@@ -120,13 +120,15 @@ describe('password sign-in', () => {
     // Each sample from its own account, so the throttle stays out of it.
     const unknown: number[] = [];
     const wrong: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       unknown.push(await time(`ghost${users}-${i}@example.com`));
       wrong.push(await time(email));
     }
-    const median = (values: number[]) => values.sort((a, b) => a - b)[1] as number;
+    // Skipping the derivation would make an unknown email some 50 times faster; noise on a busy machine
+    // stays well inside a factor of 3.
+    const median = (values: number[]) => values.sort((a, b) => a - b)[2] as number;
     const ratio = median(unknown) / median(wrong);
-    assert.ok(ratio > 0.5 && ratio < 2, `unknown ${median(unknown)} ms vs wrong ${median(wrong)} ms`);
+    assert.ok(ratio > 1 / 3 && ratio < 3, `unknown ${median(unknown)} ms vs wrong ${median(wrong)} ms`);
   });
 
   it('failures are throttled per account: past the budget even the right password waits (429), then works again', async () => {

@@ -103,16 +103,15 @@ function findSession(context: ServiceContext, secret: string) {
   return findByAnyPepper(context.peppers, secret, (hash) => context.store.sessions.findByTokenHash(hash));
 }
 
-const dummyHashes = new WeakMap<ServiceContext, Promise<string>>();
-
-/** A hash to check against when the email names no user with a password: both answers take one derivation. */
-function dummyHash(context: ServiceContext): Promise<string> {
-  let hash = dummyHashes.get(context);
-  if (!hash) {
-    hash = hashPassword('portcullis: no such user', context.people.passwords, context.random);
-    dummyHashes.set(context, hash);
-  }
-  return hash;
+/**
+ * What an email that names no user with a password is checked against: a hash string with the configured
+ * parameters (and an all-zero salt and tag, which no password matches), so both answers take one derivation
+ * of the same cost, the first one included.
+ */
+function dummyHash(context: ServiceContext): string {
+  const { memoryKiB, passes, parallelism } = context.people.passwords;
+  const zeros = (bytes: number) => Buffer.alloc(bytes).toString('base64').replace(/=+$/, '');
+  return `$argon2id$v=19$m=${memoryKiB},t=${passes},p=${parallelism}$${zeros(16)}$${zeros(32)}`;
 }
 
 export type SignInResult =
@@ -141,7 +140,7 @@ export async function signIn(
     return { ok: false, reason: 'throttled', retryAfterSeconds };
   }
   const found = await context.store.users.findForSignIn(email);
-  const stored = found?.passwordHash ?? (await dummyHash(context));
+  const stored = found?.passwordHash ?? dummyHash(context);
   const check = await checkPassword(input.password, stored, context.people.passwords);
   const user = found?.user;
   if (!check.matches || !user || found?.passwordHash == null || user.status !== 'active') {
