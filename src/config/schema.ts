@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { PREFIX_PATTERN } from '../core/credential-format.ts';
+import { type ManagementPermission, managementPermissionNames } from '../core/management-permissions.ts';
+import { ROLE_PERMISSION_WILDCARDS } from '../core/roles.ts';
 import { SCOPE_PATTERN } from '../core/scopes.ts';
 
 const scopeName = z
@@ -25,6 +27,38 @@ export const planSchema = z.strictObject({
   requestRetentionDays: z.number().int().positive().max(3650).default(90),
   features: z.array(z.string().max(100)).max(100).default([]),
 });
+
+const managementPermission = z.enum(managementPermissionNames);
+const rolePatternSchema = z
+  .string()
+  .max(128)
+  .regex(
+    /^[A-Za-z0-9*][A-Za-z0-9_.:*-]{0,127}$/,
+    'must be a scope pattern: `*` stands for any run of characters',
+  );
+
+/** One role's row of the table: what its members may manage in a tenant, and use at runtime there. */
+const roleSchema = (defaults: {
+  permissions: (ManagementPermission | (typeof ROLE_PERMISSION_WILDCARDS)[number])[];
+  testModePermissions?: 'manage:keys'[];
+  runtimeScopes: string[];
+}) =>
+  z
+    .strictObject({
+      /** Management permissions on objects of both modes; `*` is all of them, `read:*` every read route. */
+      permissions: z
+        .array(z.union([managementPermission, z.enum(ROLE_PERMISSION_WILDCARDS)]))
+        .max(50)
+        .default(defaults.permissions),
+      /** Permissions on test-mode objects only (a developer manages test-mode keys). */
+      testModePermissions: z
+        .array(z.enum(['manage:keys']))
+        .max(10)
+        .default(defaults.testModePermissions ?? []),
+      /** Runtime scope patterns a member's personal tokens may use in the tenant (`*`, `read:*`, `*:read`). */
+      runtimeScopes: z.array(rolePatternSchema).max(100).default(defaults.runtimeScopes),
+    })
+    .prefault({});
 
 export const configSchema = z
   .strictObject({
@@ -113,6 +147,8 @@ export const configSchema = z
             clientSecret: prefix.default('cs'),
             /** Secrets of tenant management key pairs (`X-Api-Secret`). */
             managementSecret: prefix.default('ms'),
+            /** Personal access tokens of users (`pat_live_…`), usable in each workspace the user belongs to. */
+            personalToken: prefix.default('pat'),
           })
           .prefault({}),
         /** Authorization schemes accepted for runtime keys: `ApiKey <key>` and/or `Bearer <key>`. */
@@ -195,6 +231,69 @@ export const configSchema = z
             perIpPerMinute: z.number().int().min(1).max(4095).default(600),
           })
           .prefault({}),
+        /**
+         * Failed password sign-ins allowed per minute. Past either budget every sign-in attempt is 429, the right
+         * password too: a password can be guessed, a 142-bit secret cannot.
+         */
+        failedSignIn: z
+          .strictObject({
+            /** Per account (the email given, whether or not it names a user). */
+            perAccountPerMinute: z.number().int().min(1).max(4095).default(5),
+            perIpPerMinute: z.number().int().min(1).max(4095).default(60),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    /**
+     * The roles' table: each role's management permissions in its tenants and the runtime scope patterns of its
+     * members' personal tokens there (see docs/decisions/022-people-and-sessions.md).
+     */
+    roles: z
+      .strictObject({
+        owner: roleSchema({ permissions: ['*'], runtimeScopes: ['*'] }),
+        manager: roleSchema({
+          permissions: [
+            'manage:apps',
+            'manage:keys',
+            'manage:clients',
+            'manage:management-keys',
+            'manage:members',
+            'read:tenant',
+            'read:audit',
+          ],
+          runtimeScopes: ['*'],
+        }),
+        developer: roleSchema({
+          permissions: ['read:*'],
+          testModePermissions: ['manage:keys'],
+          runtimeScopes: ['*'],
+        }),
+        viewer: roleSchema({ permissions: ['read:*'], runtimeScopes: ['read:*', '*:read', '*.read'] }),
+      })
+      .prefault({}),
+    sessions: z
+      .strictObject({
+        /** A console session unused this long ends. */
+        idleTimeoutMinutes: z.number().int().min(1).max(1440).default(30),
+        /** A console session ends this long after sign-in, however much it is used. */
+        absoluteTimeoutHours: z.number().int().min(1).max(720).default(12),
+        /** The platform's hand-off link works once, within this many seconds. */
+        handoffTtlSeconds: z.number().int().min(5).max(60).default(60),
+      })
+      .prefault({}),
+    invitations: z.strictObject({ ttlDays: z.number().int().min(1).max(30).default(7) }).prefault({}),
+    /** argon2id for users' passwords; never below OWASP's recommendation (19 MiB, 2 passes, 1 lane). */
+    passwords: z
+      .strictObject({
+        memoryKiB: z.number().int().min(19_456).max(4_194_304).default(19_456),
+        passes: z.number().int().min(2).max(100).default(2),
+        parallelism: z.number().int().min(1).max(64).default(1),
+      })
+      .prefault({}),
+    personalTokens: z
+      .strictObject({
+        /** Tokens a user may hold that are neither revoked nor expired. */
+        maxActivePerUser: z.number().int().min(1).max(1000).default(25),
       })
       .prefault({}),
     audit: z

@@ -9,6 +9,11 @@ export const idPrefixes = {
   app: 'app',
   client: 'cl',
   managementKey: 'mk',
+  user: 'usr',
+  session: 'ses',
+  invitation: 'inv',
+  handoff: 'hof',
+  personalToken: 'tok',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

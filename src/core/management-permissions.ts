@@ -8,6 +8,7 @@ export const managementPermissions = {
   'manage:clients': 'Create, update, rotate and delete API clients',
   'manage:apps': 'Register and change apps',
   'manage:management-keys': 'Issue and revoke management key pairs',
+  'manage:members': "Add, change and remove the tenant's members, and invite people",
   'read:tenant': "Read the tenant's own record",
   'read:audit': 'Read the request and activity feeds',
 } as const;

@@ -1,4 +1,5 @@
 import type { Mode } from './credential-format.ts';
+import { matchesAnyRolePattern } from './roles.ts';
 import { matchesAny, type ScopeVocabulary } from './scopes.ts';
 
 /** A named entitlement set. Stored credentials never change when a tenant's plan does. */
@@ -29,9 +30,21 @@ export function effectiveScopes(
   vocabulary: ScopeVocabulary,
   plan: PlanDefinition,
   modePatterns: readonly string[],
+  rolePatterns?: readonly string[],
 ): string[] {
   const candidates = granted.kind === 'all' ? vocabulary.names : vocabulary.expand(granted.scopes);
-  return candidates.filter((scope) => matchesAny(plan.scopes, scope) && matchesAny(modePatterns, scope));
+  return candidates.filter(
+    (scope) =>
+      matchesAny(plan.scopes, scope) &&
+      matchesAny(modePatterns, scope) &&
+      (rolePatterns === undefined || matchesAnyRolePattern(rolePatterns, scope)),
+  );
+}
+
+/** A member role's runtime patterns (`config.roles`), narrowing a personal token's scopes in one tenant. */
+export interface RoleNarrowing {
+  role: string;
+  patterns: readonly string[];
 }
 
 /** Plans whose entitlements include `scope`, for `plan_required` answers. */
@@ -59,8 +72,9 @@ export class EffectiveScopeCache {
     grant: GrantedScopes | (() => GrantedScopes),
     plan: PlanDefinition,
     mode: Mode,
+    role?: RoleNarrowing,
   ): readonly string[] {
-    const cacheKey = `${plan.id}\u0000${mode}\u0000${grantKey}`;
+    const cacheKey = `${plan.id}\u0000${mode}\u0000${role?.role ?? ''}\u0000${grantKey}`;
     let scopes = this.#cache.get(cacheKey);
     if (!scopes) {
       // Frozen: callers share the array, and the verify answer caches its JSON by it.
@@ -70,6 +84,7 @@ export class EffectiveScopeCache {
           this.#vocabulary,
           plan,
           this.#modes[mode],
+          role?.patterns,
         ),
       );
       if (this.#cache.size > 10_000) this.#cache.clear();

@@ -7,11 +7,19 @@ import type { Principal } from '../services/access/principal.ts';
  * routes) and the OAuth endpoints, which sit under `/api/v1/platform/oauth`. Verify and whoami (the hot path),
  * the probes, `/metrics` and the public documents are never logged: the request feed is the record of calls.
  */
-const LOGGED_ROUTE_PREFIXES = ['/api/v1/tenants', '/api/v1/platform/'];
+const LOGGED_ROUTE_PREFIXES = [
+  '/api/v1/tenants',
+  '/api/v1/platform/',
+  '/api/v1/users',
+  '/api/v1/session',
+  '/api/v1/me/',
+  '/api/v1/console-sessions/',
+  '/api/v1/invitations/',
+];
 
 /** Who made a request, as the access log names them: a kind and an id, never a secret. */
 export interface LoggedCaller {
-  kind: 'platform_key' | 'management_key' | 'access_token' | 'client';
+  kind: 'platform_key' | 'management_key' | 'access_token' | 'client' | 'user';
   /** Null for a management key pair: its id is the `X-Api-Key` half of its credential. */
   id: string | null;
   tenantId: string | null;
@@ -37,6 +45,9 @@ export function loggedPrincipal(principal: Principal): LoggedCaller | undefined 
     case 'access_token':
       // The id of the client the token was issued to: public, like every `client_id`.
       return { kind: 'access_token', id: principal.id, tenantId: principal.tenantId };
+    case 'session':
+      // A console session is named by its user, never by the cookie or the session's id.
+      return { kind: 'user', id: principal.userId, tenantId: null };
   }
 }
 

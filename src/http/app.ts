@@ -27,13 +27,17 @@ import { clientRoutes } from './routes/clients.ts';
 import { healthRoutes } from './routes/health.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { managementKeyRoutes } from './routes/management-keys.ts';
+import { memberRoutes } from './routes/members.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { oauthRoutes } from './routes/oauth.ts';
+import { personalTokenRoutes } from './routes/personal-tokens.ts';
 import { platformKeyRoutes } from './routes/platform-keys.ts';
 import { publicRoutes } from './routes/public.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { signingKeyRoutes } from './routes/signing-keys.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import type { App } from './routes/types.ts';
+import { userRoutes } from './routes/users.ts';
 import { verifyRoutes } from './routes/verify.ts';
 import { wellKnownRoutes } from './routes/well-known.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
@@ -125,6 +129,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.decorateRequest('principal', null);
+  app.decorateRequest('consoleSession', null);
   // Closing: the requests in flight are answered, each with `Connection: close` (src/http/drain.ts).
   app.addHook('preClose', server.drain);
   // Fastify's own 404 is not a problem document. Unrouted requests are answered by the onRequest hook below,
@@ -179,6 +184,13 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
             scheme: 'basic',
             description: 'An OAuth client: `client_id` and `client_secret` (RFC 6749 §2.3.1)',
           },
+          ConsoleSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: '__Host-portcullis_session',
+            description:
+              'A console session (`POST /api/v1/session` or the hand-off). State-changing requests also need a same-origin `Origin` (or `Sec-Fetch-Site: same-origin`), `X-Requested-With: XMLHttpRequest` and `X-CSRF-Token` (the `csrfToken` of `GET /api/v1/session`).',
+          },
           MetricsToken: {
             type: 'http',
             scheme: 'bearer',
@@ -209,6 +221,10 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   appRoutes(app, deps);
   clientRoutes(app, deps);
   managementKeyRoutes(app, deps);
+  userRoutes(app, deps);
+  memberRoutes(app, deps);
+  sessionRoutes(app, deps);
+  personalTokenRoutes(app, deps);
   verifyRoutes(app, verify);
   whoamiRoutes(app, deps);
   auditRoutes(app, deps);

@@ -28,6 +28,13 @@ export const verifyBody = z.strictObject({
     .max(64)
     .refine((value) => isIP(value) !== 0, 'is not an IP address')
     .optional(),
+  workspaceId: z
+    .string()
+    .max(64)
+    .optional()
+    .describe(
+      "For a personal access token: the workspace (tenant id) the call acts in, from the caller's `x-workspace-id`; may be omitted when the token's user belongs to one workspace",
+    ),
 });
 export type VerifyBody = z.output<typeof verifyBody>;
 
@@ -188,6 +195,8 @@ export function verifyResultJson(result: VerifyResult): string {
   const who =
     result.credentialType === 'api_key'
       ? `"keyId":${JSON.stringify(result.keyId)},"mode":"${result.mode}","type":"${result.type}"`
-      : `"clientId":${JSON.stringify(result.clientId)},"mode":"${result.mode}"`;
+      : result.credentialType === 'personal_token'
+        ? `"userId":${JSON.stringify(result.userId)},"tokenId":${JSON.stringify(result.tokenId)},"role":"${result.role}","mode":"${result.mode}"`
+        : `"clientId":${JSON.stringify(result.clientId)},"mode":"${result.mode}"`;
   return `{"valid":true,"credentialType":"${result.credentialType}","tenantId":${JSON.stringify(result.tenantId)},${who},"scopes":${scopesText},"ratelimit":{"limit":${limit},"remaining":${remaining},"resetSeconds":${resetSeconds}}}`;
 }

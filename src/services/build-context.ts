@@ -13,6 +13,7 @@ import { ServiceMetrics } from './metrics/service-metrics.ts';
 import { registerStateMetrics } from './metrics/state-metrics.ts';
 import { buildPlatformModel } from './model.ts';
 import { oauthSettingsFrom } from './oauth-settings.ts';
+import { peopleSettingsFrom } from './people/settings.ts';
 import { PepperRing } from './peppers.ts';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limit/limiter.ts';
 import { RedisRateLimiter } from './rate-limit/redis-limiter.ts';
@@ -61,6 +62,8 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       onStateChange: options.onSharedLimitsChange,
     });
   const failureLimits = options.config.security.failedAuthentication;
+  const { perAccountPerMinute, perIpPerMinute } = options.config.security.failedSignIn;
+  const signInLimits = { perCredentialPerMinute: perAccountPerMinute, perIpPerMinute };
   const context: ServiceContext = {
     store: options.store,
     clock,
@@ -79,6 +82,11 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
     failureThrottle: sharedLimits
       ? new SharedFailureThrottle(sharedLimits, failureLimits)
       : new MemoryFailureThrottle(failureLimits),
+    signInThrottle: sharedLimits
+      ? new SharedFailureThrottle(sharedLimits, signInLimits, 'signin')
+      : new MemoryFailureThrottle(signInLimits),
+    people: peopleSettingsFrom(options.config),
+    verifiedPersonalTokens: cache(cachedKeys),
     authenticatedPlatformKeys: cache(CALLER_CACHE_ENTRIES),
     oauth,
     keyDirectory: new KeyDirectory(options.store, keyDirectory, options.onBackgroundError),

@@ -10,6 +10,8 @@ import type { KeyStanding } from './keys/verify.ts';
 import type { ServiceMetrics } from './metrics/service-metrics.ts';
 import type { PlatformModel } from './model.ts';
 import type { OAuthSettings } from './oauth-settings.ts';
+import type { PeopleSettings } from './people/settings.ts';
+import type { PersonalTokenStanding } from './people/verify-personal-token.ts';
 import type { PepperRing } from './peppers.ts';
 import type { RateLimiter } from './rate-limit/limiter.ts';
 import type { SharedLimits } from './rate-limit/shared-limits.ts';
@@ -37,6 +39,12 @@ export interface ServiceContext {
   issuanceLog: GroupCommit;
   /** Failed client and key-pair authentications, per credential id and per address. */
   failureThrottle: FailureThrottle;
+  /** Failed password sign-ins, per account and per address; past a budget, every attempt waits. */
+  signInThrottle: FailureThrottle;
+  /** Users, sessions, invitations and personal tokens, as configured. */
+  people: PeopleSettings;
+  /** Personal access tokens in good standing (with their user's memberships), under the bus's version. */
+  verifiedPersonalTokens: VersionedCache<PersonalTokenStanding>;
   /** Platform keys that authenticated, as principals, by the presented credential. */
   authenticatedPlatformKeys: VersionedCache<Principal>;
   oauth: OAuthSettings;

@@ -1,6 +1,7 @@
 import type { Config } from '../config/load.ts';
 import type { Mode } from '../core/credential-format.ts';
 import { EffectiveScopeCache, type ModePolicy, type PlanDefinition } from '../core/plans.ts';
+import { type Role, type RoleGrant, roleGrantOf, roles } from '../core/roles.ts';
 import { ScopeVocabulary } from '../core/scopes.ts';
 
 /** The platform's rules as configured: vocabulary, plans, modes and credential prefixes. */
@@ -12,6 +13,8 @@ export interface PlatformModel {
   modes: ModePolicy;
   prefixes: Config['credentials']['prefixes'];
   effectiveScopes: EffectiveScopeCache;
+  /** Each member role's management permissions and runtime scope patterns (`config.roles`). */
+  roles: Readonly<Record<Role, RoleGrant>>;
 }
 
 export function buildPlatformModel(config: Config): PlatformModel {
@@ -25,5 +28,9 @@ export function buildPlatformModel(config: Config): PlatformModel {
     modes,
     prefixes: config.credentials.prefixes,
     effectiveScopes: new EffectiveScopeCache(vocabulary, modes),
+    roles: Object.fromEntries(roles.map((role) => [role, roleGrantOf(role, config.roles[role])])) as Record<
+      Role,
+      RoleGrant
+    >,
   };
 }

@@ -19,16 +19,20 @@ import {
   workerFeedWriter,
 } from './feed-writer.ts';
 import { type InvalidationBus, sqliteInvalidationBus } from './invalidation.ts';
+import { InvitationStore } from './invitations.ts';
 import { ManagementKeyStore } from './management-keys.ts';
 import { OutboxStore } from './outbox.ts';
+import { PersonalTokenStore } from './personal-tokens.ts';
 import { PlatformKeyStore } from './platform-keys.ts';
 import { postgresInvalidationBus } from './postgres-bus.ts';
 import { RequestLogStore } from './request-log.ts';
 import { RevokedTokenStore } from './revoked-tokens.ts';
 import type { Scope } from './scope.ts';
+import { SessionStore } from './sessions.ts';
 import { SigningKeyStore } from './signing-keys.ts';
 import { TenantStore } from './tenants.ts';
 import { unitOpener } from './unit-of-work.ts';
+import { UserStore } from './users.ts';
 
 export type { ActivityFilter, ActivityRecord, ActivityRecordRow } from './activity-log.ts';
 export type {
@@ -51,15 +55,33 @@ export type {
 export type { ConnectionTarget, Dialect, PoolUsage } from './connection.ts';
 export type { Deployment, PepperCheck } from './deployment.ts';
 export type { InvalidationBus } from './invalidation.ts';
+export type { Invitation } from './invitations.ts';
 export type { ManagementKey, ManagementKeyForAuthentication, NewManagementKey } from './management-keys.ts';
 export type { OutboxEvent, OutboxRow } from './outbox.ts';
 export type { Page, PageRequest } from './pagination.ts';
+export type {
+  NewPersonalToken,
+  PersonalToken,
+  PersonalTokenForVerification,
+} from './personal-tokens.ts';
 export type { PlatformKey } from './platform-keys.ts';
 export { type PackedRequests, RequestBatch, unpackRequests } from './request-batch.ts';
 export type { RequestFilter, RequestRecord, RequestRecordRow } from './request-log.ts';
 export type { Change } from './scope.ts';
+export type { ConsoleHandoff, NewSession, Session, SessionForAuthentication } from './sessions.ts';
 export type { SigningKey } from './signing-keys.ts';
 export type { Tenant, TenantChanges, TenantStatus } from './tenants.ts';
+export type {
+  Member,
+  Membership,
+  MembershipWithTenant,
+  NewUser,
+  Role,
+  User,
+  UserChanges,
+  UserFilter,
+  UserStatus,
+} from './users.ts';
 
 /** Every aggregate, over one scope: the store's connection, or the transaction of a unit of work. */
 export interface Aggregates {
@@ -73,6 +95,10 @@ export interface Aggregates {
   readonly managementKeys: ManagementKeyStore;
   readonly signingKeys: SigningKeyStore;
   readonly revokedTokens: RevokedTokenStore;
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly invitations: InvitationStore;
+  readonly personalTokens: PersonalTokenStore;
 }
 
 /** The aggregates as a unit of work sees them: every write commits with the unit, or not at all. */
@@ -112,6 +138,10 @@ function aggregatesOver(scope: Scope): Aggregates {
     managementKeys: new ManagementKeyStore(scope),
     signingKeys: new SigningKeyStore(scope),
     revokedTokens: new RevokedTokenStore(scope),
+    users: new UserStore(scope),
+    sessions: new SessionStore(scope),
+    invitations: new InvitationStore(scope),
+    personalTokens: new PersonalTokenStore(scope),
   };
 }
 

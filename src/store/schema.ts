@@ -127,7 +127,7 @@ export interface DeploymentPepperTable {
   created_at: number;
 }
 
-export interface Database extends OAuthDatabase {
+export interface Database extends OAuthDatabase, PeopleDatabase {
   deployment: DeploymentTable;
   deployment_peppers: DeploymentPepperTable;
   change_counter: ChangeCounterTable;
@@ -230,4 +230,94 @@ export interface OAuthDatabase {
   client_secrets: ClientSecretTable;
   management_keys: ManagementKeyTable;
   revoked_tokens: RevokedTokenTable;
+}
+
+/** A person, platform-wide (migration 009). `email` is stored lower-cased; the password as an argon2id string. */
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  /** The user's id in the platform's own user system, for the sign-in hand-off. */
+  external_id: string | null;
+  status: 'active' | 'disabled';
+  created_at: number;
+  updated_at: number;
+}
+
+/** A user in a tenant ("workspace") with a role. */
+export interface MembershipTable {
+  tenant_id: string;
+  user_id: string;
+  role: 'owner' | 'manager' | 'developer' | 'viewer';
+  created_at: number;
+  updated_at: number;
+}
+
+/** A single-use link into a tenant; only the token's hash is kept. */
+export interface InvitationTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  role: MembershipTable['role'];
+  token_hash: string;
+  pepper_version: number;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+  accepted_by: string | null;
+  revoked_at: number | null;
+}
+
+/** A signed-in console session; the cookie's value is kept only as its hash. */
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  pepper_version: number;
+  /** How it began: `password`, `handoff` or `invitation`. */
+  method: string;
+  created_at: number;
+  last_seen_at: number;
+  /** The absolute end of the session, whatever its use. */
+  expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** The platform's single-use sign-in link into one tenant's console. */
+export interface ConsoleHandoffTable {
+  id: string;
+  token_hash: string;
+  pepper_version: number;
+  tenant_id: string;
+  user_id: string;
+  return_to: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** A user's own runtime credential, usable in each tenant the user belongs to. */
+export interface PersonalTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** JSON array of vocabulary scopes. */
+  scopes: string;
+  display_prefix: string;
+  secret_hash: string;
+  pepper_version: number;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface PeopleDatabase {
+  users: UserTable;
+  memberships: MembershipTable;
+  invitations: InvitationTable;
+  sessions: SessionTable;
+  console_handoffs: ConsoleHandoffTable;
+  personal_tokens: PersonalTokenTable;
 }

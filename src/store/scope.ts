@@ -14,6 +14,11 @@ export type Change =
   | { kind: 'platform_key'; keyId: string }
   | { kind: 'access_token'; tenantId: string; jti: string }
   | { kind: 'management_key'; tenantId: string; keyId: string }
+  /** A user disabled or re-enabled: their sessions and personal tokens stand or fall with it. */
+  | { kind: 'user'; userId: string }
+  /** A membership created, changed or removed: what the user's tokens may do in that tenant. */
+  | { kind: 'membership'; tenantId: string; userId: string }
+  | { kind: 'personal_token'; userId: string; tokenId: string }
   /** A signing key created, retired or expired: every node rereads its ring. */
   | { kind: 'signing_key'; kid: string };
 

@@ -51,6 +51,9 @@ describe('the OpenAPI document, for generated clients', () => {
       { PlatformKey: [] },
       { ApiKey: [], ApiSecret: [] },
       { M2MBearerToken: ['manage:keys'] },
+      { ConsoleSession: ['manage:keys'] },
     ]);
+    assert.deepEqual(document.paths['/api/v1/me/tokens']?.post?.security, [{ ConsoleSession: [] }]);
+    assert.deepEqual(document.paths['/api/v1/session']?.post?.security, []);
   });
 });

@@ -7,6 +7,7 @@ import {
 import { createTenant, type TestApp } from '../support/app.ts';
 import { startRecordingRoutes } from '../support/routes.ts';
 import { createKeyPair, m2mToken } from './management-support.ts';
+import { type Browser, handoffBrowser } from './people-support.ts';
 import { assertProblem } from './support.ts';
 
 /**
@@ -20,11 +21,19 @@ type Access =
   /** A runtime API key or access token of its own (whoami). */
   | { runtime: true }
   /** OAuth client authentication, answered in RFC 6749 form. */
-  | { oauth: true };
+  | { oauth: true }
+  /** Only a console session (the cookie): `/api/v1/session`, `/api/v1/me/…`. */
+  | { session: true }
+  /** No credential: a single-use token in the path or body is the credential (hand-off, invitation). */
+  | { token: true }
+  /** The password sign-in itself. */
+  | { signIn: true };
 
 const PUBLIC = { public: true } as const;
 const OAUTH = { oauth: true } as const;
 const MANAGE = { platform: 'manage' } as const;
+const SESSION = { session: true } as const;
+const MEMBERS = { tenant: 'manage:members' } as const;
 
 /** A body each route accepts, so that a refusal can only be about the credential. */
 const BODIES: Record<string, object> = {
@@ -38,6 +47,18 @@ const BODIES: Record<string, object> = {
   'POST /api/v1/tenants/:tenantId/management-keys': { name: 'Pair', permissions: ['read:tenant'] },
   'POST /api/v1/platform/keys': { name: 'Key', permissions: ['verify'] },
   'POST /api/v1/verify': { key: 'sk_live_notakey' },
+  'POST /api/v1/users': { email: 'route-access@example.com', name: 'Someone' },
+  'PATCH /api/v1/users/:userId': { name: 'Someone' },
+  'POST /api/v1/tenants/:tenantId/members': { userId: 'usr_00000000000000000000', role: 'viewer' },
+  'PATCH /api/v1/tenants/:tenantId/members/:userId': { role: 'viewer' },
+  'POST /api/v1/tenants/:tenantId/invitations': { email: 'invitee@example.com', role: 'viewer' },
+  'POST /api/v1/tenants/:tenantId/console-sessions': {
+    user: { externalId: 'route-access', email: 'handed@example.com', name: 'Operator' },
+    role: 'viewer',
+  },
+  'POST /api/v1/session': { email: 'nobody@example.com', password: 'not the password' },
+  'POST /api/v1/me/tokens': { name: 'Token', scopes: ['bookings:read'] },
+  'POST /api/v1/invitations/accept': { token: 'A'.repeat(43) },
 };
 
 const ACCESS: Record<string, Access> = {
@@ -92,14 +113,49 @@ const ACCESS: Record<string, Access> = {
   'OPTIONS /api/v1/platform/oauth/introspect': OAUTH,
   'POST /api/v1/platform/oauth/revoke': OAUTH,
   'OPTIONS /api/v1/platform/oauth/revoke': OAUTH,
+  'POST /api/v1/users': MANAGE,
+  'GET /api/v1/users': MANAGE,
+  'GET /api/v1/users/:userId': MANAGE,
+  'PATCH /api/v1/users/:userId': MANAGE,
+  'DELETE /api/v1/users/:userId/sessions': MANAGE,
+  'POST /api/v1/tenants/:tenantId/members': MEMBERS,
+  'GET /api/v1/tenants/:tenantId/members': MEMBERS,
+  'PATCH /api/v1/tenants/:tenantId/members/:userId': MEMBERS,
+  'DELETE /api/v1/tenants/:tenantId/members/:userId': MEMBERS,
+  'POST /api/v1/tenants/:tenantId/invitations': MEMBERS,
+  'GET /api/v1/tenants/:tenantId/invitations': MEMBERS,
+  'DELETE /api/v1/tenants/:tenantId/invitations/:invitationId': MEMBERS,
+  'POST /api/v1/tenants/:tenantId/console-sessions': MANAGE,
+  'POST /api/v1/session': { signIn: true },
+  'GET /api/v1/session': SESSION,
+  'DELETE /api/v1/session': SESSION,
+  'GET /api/v1/me/sessions': SESSION,
+  'DELETE /api/v1/me/sessions': SESSION,
+  'POST /api/v1/me/tokens': SESSION,
+  'GET /api/v1/me/tokens': SESSION,
+  'GET /api/v1/me/tokens/:tokenId': SESSION,
+  'DELETE /api/v1/me/tokens/:tokenId': SESSION,
+  'GET /api/v1/me/tokens/:tokenId/requests': SESSION,
+  'GET /api/v1/console-sessions/:token': { token: true },
+  'POST /api/v1/invitations/accept': { token: true },
 };
 
 let t: TestApp;
 let routes: Map<string, Set<string>>;
 let tenantId: string;
+/** A personal access token of an owner of the test tenant: a runtime credential, never a management one. */
+let personalToken: string;
 before(async () => {
   ({ t, routes } = await startRecordingRoutes());
   tenantId = await createTenant(t, { plan: 'scale' });
+  const owner = await handoffBrowser(t, tenantId, 'owner');
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/me/tokens',
+    headers: owner.write,
+    payload: { name: 'Token', scopes: ['read:entities'] },
+  });
+  personalToken = created.json<{ token: string }>().token;
 });
 after(() => t.close());
 
@@ -109,7 +165,11 @@ const urlOf = (path: string, tenant = tenantId) =>
     .replace(':tenantId', tenant)
     .replace(':keyId', 'key_00000000000000000000')
     .replace(':appId', 'app_00000000000000000000')
-    .replace(':clientId', 'cl_00000000000000000000');
+    .replace(':clientId', 'cl_00000000000000000000')
+    .replace(':userId', 'usr_00000000000000000000')
+    .replace(':invitationId', 'inv_00000000000000000000')
+    .replace(':tokenId', 'tok_00000000000000000000')
+    .replace(':token', 'A'.repeat(43));
 
 type Headers = Record<string, string>;
 
@@ -183,6 +243,25 @@ describe('route access: one table for every route', () => {
       });
       continue;
     }
+    if ('token' in access || 'signIn' in access) {
+      it(`${route}: no credential; a made-up token or password is refused`, async () => {
+        const refused = await call(method, path);
+        assert.equal(refused.statusCode, 'token' in access ? 404 : 401, refused.body);
+      });
+      continue;
+    }
+    if ('session' in access) {
+      it(`${route}: only a console session; no cookie or any other credential → 401`, async () => {
+        for (const headers of [{}, { authorization: `Bearer ${t.platformKey}` }]) {
+          const refused = await call(method, path, headers);
+          assertProblem(refused, 401, 'invalid_credential');
+          assert.match(String(refused.headers['www-authenticate']), /^Cookie realm="portcullis"/);
+        }
+        const browser = await handoffBrowser(t, tenantId, 'viewer');
+        assertReached(await call(method, path, method === 'GET' ? browser.read : browser.write), 'a session');
+      });
+      continue;
+    }
     if ('oauth' in access) {
       it(`${route}: ${method === 'OPTIONS' ? 'a preflight needs no credential' : 'client authentication, in RFC 6749 form'}`, async () => {
         if (method === 'OPTIONS') {
@@ -211,9 +290,11 @@ describe('route access: one table for every route', () => {
       const missing = await call(method, path);
       assertProblem(missing, 401, 'invalid_credential');
       assert.doesNotMatch(String(missing.headers['www-authenticate']), /error=/);
-      const bad = await call(method, path, { authorization: 'Bearer not-a-credential' });
-      assertProblem(bad, 401, 'invalid_credential');
-      assert.match(String(bad.headers['www-authenticate']), /error="invalid_token"/);
+      for (const authorization of ['Bearer not-a-credential', `Bearer ${personalToken}`]) {
+        const bad = await call(method, path, { authorization });
+        assertProblem(bad, 401, 'invalid_credential');
+        assert.match(String(bad.headers['www-authenticate']), /error="invalid_token"/);
+      }
     });
 
     it(`${route}: the platform keys`, async () => {
@@ -222,6 +303,28 @@ describe('route access: one table for every route', () => {
       const verifier = await call(method, path, who.verifier);
       if ('platform' in access && access.platform === 'verify') assertReached(verifier, 'a verify key');
       else assert.deepEqual(assertProblem(verifier, 403, 'insufficient_scope').missingScopes, ['manage']);
+    });
+
+    it(`${route}: console sessions`, async () => {
+      const owner = await handoffBrowser(t, tenantId, 'owner');
+      const headersOf = (browser: Browser) => (method === 'GET' ? browser.read : browser.write);
+      if ('platform' in access) {
+        const refused = await call(method, path, headersOf(owner));
+        // Verify reads no cookie (its pipeline runs before the framework): a session is no credential there.
+        if (access.platform === 'verify') assertProblem(refused, 401, 'invalid_credential');
+        else
+          assert.deepEqual(assertProblem(refused, 403, 'insufficient_scope').missingScopes, [
+            access.platform,
+          ]);
+        return;
+      }
+      assertReached(await call(method, path, headersOf(owner)), 'an owner');
+      // A viewer reads everything and changes nothing.
+      const viewer = await call(method, path, headersOf(await handoffBrowser(t, tenantId, 'viewer')));
+      if (method === 'GET') assertReached(viewer, 'a viewer reading');
+      else assert.deepEqual(assertProblem(viewer, 403, 'insufficient_scope').missingScopes, [access.tenant]);
+      const elsewhere = await handoffBrowser(t, await createTenant(t), 'owner');
+      assertProblem(await call(method, path, headersOf(elsewhere)), 404, 'not_found');
     });
 
     for (const kind of ['pair', 'token'] as const) {

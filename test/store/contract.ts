@@ -11,6 +11,7 @@ import { clientsContract } from './contract/clients.ts';
 import type { ContractContext } from './contract/fixtures.ts';
 import { managementKeysContract } from './contract/management-keys.ts';
 import { paginationContract } from './contract/pagination.ts';
+import { peopleContract } from './contract/people.ts';
 import { platformKeysContract } from './contract/platform-keys.ts';
 import { requestLogContract } from './contract/request-log.ts';
 import { revokedTokensContract } from './contract/revoked-tokens.ts';
@@ -51,5 +52,6 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     signingKeysContract(context);
     revokedTokensContract(context);
     unitOfWorkContract(context);
+    peopleContract(context);
   });
 }

@@ -15,6 +15,7 @@ import {
   legacyQueryCredentialsOf,
   readAuthorization,
 } from './credentials.ts';
+import { authenticateSessionCookie, readSessionCookie } from './session.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -97,7 +98,15 @@ export function principalOrProblem(result: Authentication): Principal {
 export function authenticateRequest(context: ServiceContext): onRequestAsyncHookHandler {
   return async (request) => {
     const presented = presentedCredential(request);
-    if (!presented) throw missingCredential(MANAGEMENT_SCHEMES, 'a management credential is required');
+    if (!presented) {
+      // The console calls the same routes with its session cookie; a credential sent explicitly wins over it.
+      const secret = readSessionCookie(request);
+      if (secret !== undefined) {
+        request.principal = await authenticateSessionCookie(context, request, secret);
+        return;
+      }
+      throw missingCredential(MANAGEMENT_SCHEMES, 'a management credential is required');
+    }
     const result = await authenticatePrincipal(context, presented, {
       ip: request.ip,
       method: request.method,

@@ -1,17 +1,44 @@
 import type { Mode } from '../../core/credential-format.ts';
 import { PortcullisError } from '../../core/errors.ts';
 import type { ManagementPermission, PlatformPermission } from '../../core/management-permissions.ts';
+import type { Role, RoleGrant } from '../../core/roles.ts';
 import type { RequestFeed } from '../audit/request-feed.ts';
-import { actorOf, type Principal } from './principal.ts';
+import { actorOf, type Principal, type SessionPrincipal } from './principal.ts';
 
 /** What a use case needs of its caller: a platform permission, or a management permission on one tenant. */
-export type Need =
-  | { platform: Exclude<PlatformPermission, '*'> }
-  | { tenantId: string; permission: ManagementPermission };
+export type Need = { platform: Exclude<PlatformPermission, '*'> } | TenantNeed;
+
+/**
+ * A management permission on one tenant. `read`: the use case only reads (a list or a get), which a member
+ * whose role reads everything (`read:*`) may do whatever permission guards the resource; machine credentials
+ * need the permission itself, as always.
+ */
+export interface TenantNeed {
+  tenantId: string;
+  permission: ManagementPermission;
+  read?: boolean;
+}
 
 interface PolicyContext {
   requestFeed: Pick<RequestFeed, 'recordFailure'>;
   clock: { now(): number };
+  model: { roles: Readonly<Record<Role, RoleGrant>> };
+}
+
+/** The role grant of a session in a tenant, or undefined when the user is not a member there. */
+export function sessionGrant(
+  context: PolicyContext,
+  principal: SessionPrincipal,
+  tenantId: string,
+): RoleGrant | undefined {
+  const role = principal.memberships.get(tenantId);
+  return role === undefined ? undefined : context.model.roles[role];
+}
+
+/** How far a role grant reaches for a need: objects of both modes, test-mode objects only, or not at all. */
+function reachOf(grant: RoleGrant, need: TenantNeed): 'all' | 'test' | undefined {
+  if (grant.permissions.has(need.permission) || (need.read === true && grant.readsAll)) return 'all';
+  return grant.testModePermissions.has(need.permission) ? 'test' : undefined;
 }
 
 function denied(
@@ -49,7 +76,7 @@ export function authorize(context: PolicyContext, principal: Principal, need: Ne
       throw denied(
         context,
         principal,
-        principal.tenantId,
+        principal.kind === 'session' ? null : principal.tenantId,
         [need.platform],
         `this needs a platform key with the "${need.platform}" permission`,
       );
@@ -61,6 +88,20 @@ export function authorize(context: PolicyContext, principal: Principal, need: Ne
         null,
         [need.platform],
         `this credential lacks the "${need.platform}" permission`,
+      );
+    }
+    return;
+  }
+  if (principal.kind === 'session') {
+    const grant = sessionGrant(context, principal, need.tenantId);
+    if (!grant) throw new PortcullisError('not_found', 'tenant not found');
+    if (reachOf(grant, need) === undefined) {
+      throw denied(
+        context,
+        principal,
+        need.tenantId,
+        [need.permission],
+        `the "${grant.role}" role lacks the "${need.permission}" permission`,
       );
     }
     return;
@@ -93,7 +134,16 @@ function holdsPlatform(held: readonly PlatformPermission[], permission: Platform
  * which never sees live data; undefined for the others, which see both modes (a live pair may manage its
  * tenant's sandbox, as it always could).
  */
-export function confinedMode(principal: Principal): Mode | undefined {
+export function confinedMode(
+  principal: Principal,
+  need?: TenantNeed,
+  context?: PolicyContext,
+): Mode | undefined {
+  if (principal.kind === 'session') {
+    // A member whose role holds the permission on test-mode objects only (a developer and keys).
+    const grant = need && context && sessionGrant(context, principal, need.tenantId);
+    return grant && need && reachOf(grant, need) === 'test' ? 'test' : undefined;
+  }
   return (principal.kind === 'management_key' || principal.kind === 'access_token') &&
     principal.mode === 'test'
     ? 'test'
@@ -101,8 +151,13 @@ export function confinedMode(principal: Principal): Mode | undefined {
 }
 
 /** Whether a principal may see an object of `mode`: one it may not see answers 404, as if absent. */
-export function seesMode(principal: Principal, mode: Mode): boolean {
-  const confined = confinedMode(principal);
+export function seesMode(
+  principal: Principal,
+  mode: Mode,
+  need?: TenantNeed,
+  context?: PolicyContext,
+): boolean {
+  const confined = confinedMode(principal, need, context);
   return confined === undefined || confined === mode;
 }
 
@@ -110,11 +165,18 @@ export function seesMode(principal: Principal, mode: Mode): boolean {
  * Creating or changing an object of `mode` (or, with `null`, one that belongs to both modes, such as an app):
  * a test-mode credential manages only test-mode objects.
  */
-export function requireMode(context: PolicyContext, principal: Principal, mode: Mode | null): void {
-  const confined = confinedMode(principal);
+export function requireMode(
+  context: PolicyContext,
+  principal: Principal,
+  mode: Mode | null,
+  need?: TenantNeed,
+): void {
+  const confined = confinedMode(principal, need, context);
   if (confined === undefined || confined === mode) return;
   const tenantId =
-    principal.kind === 'management_key' || principal.kind === 'access_token' ? principal.tenantId : null;
+    principal.kind === 'management_key' || principal.kind === 'access_token'
+      ? principal.tenantId
+      : (need?.tenantId ?? null);
   context.requestFeed.recordFailure(
     {
       tenantId,
@@ -128,7 +190,9 @@ export function requireMode(context: PolicyContext, principal: Principal, mode: 
   );
   throw new PortcullisError(
     'insufficient_scope',
-    `a ${confined}-mode credential manages only ${confined}-mode objects`,
+    principal.kind === 'session'
+      ? `this role manages only ${confined}-mode objects here`
+      : `a ${confined}-mode credential manages only ${confined}-mode objects`,
     {
       extensions: { mode: confined },
     },
@@ -150,7 +214,11 @@ export function requireGrantable(
   // A platform key grants any tenant permission; platform permissions (tenantId null) only those it holds.
   if (principal.kind === 'local' || (principal.kind === 'platform_key' && tenantId !== null)) return;
   if (principal.kind === 'platform_key' && principal.permissions.includes('*')) return;
-  const held: readonly string[] = principal.permissions;
+  // A member hands out what their role holds on objects of both modes in that tenant.
+  const held: readonly string[] =
+    principal.kind === 'session'
+      ? [...(tenantId === null ? [] : (sessionGrant(context, principal, tenantId)?.permissions ?? []))]
+      : principal.permissions;
   const missing = permissions.filter((permission) => !held.includes(permission));
   if (missing.length > 0) {
     throw denied(

@@ -1,5 +1,6 @@
 import type { Mode } from '../../core/credential-format.ts';
 import type { PlatformPermission } from '../../core/management-permissions.ts';
+import type { Role } from '../../core/roles.ts';
 import type { Actor } from '../audit/actor.ts';
 
 /**
@@ -11,7 +12,23 @@ import type { Actor } from '../audit/actor.ts';
 export type Principal =
   | { kind: 'platform_key'; id: string; permissions: readonly PlatformPermission[]; ip: string | null }
   | TenantPrincipal
+  | SessionPrincipal
   | { kind: 'local'; ip: null };
+
+/**
+ * A signed-in user in the console: reaches the tenants of their memberships, each with its role's permissions
+ * (`config.roles`), and nothing platform-wide. Read afresh on every request, so a membership removed or a
+ * user disabled holds from the next one.
+ */
+export interface SessionPrincipal {
+  kind: 'session';
+  /** The session's public id (`ses_…`), never the cookie. */
+  id: string;
+  userId: string;
+  memberships: ReadonlyMap<string, Role>;
+  ip: string | null;
+  userAgent: string | null;
+}
 
 /** A principal confined to one tenant and one mode. */
 export type TenantPrincipal =
@@ -46,6 +63,8 @@ export function actorOf(principal: Principal): Actor {
       return { type: 'management_key', id: principal.id, ip: principal.ip };
     case 'access_token':
       return { type: 'client', id: principal.id, ip: principal.ip };
+    case 'session':
+      return { type: 'user', id: principal.userId, ip: principal.ip };
     case 'local':
       return { type: 'cli', id: null, ip: null };
   }

@@ -15,11 +15,14 @@ export class SharedFailureThrottle implements FailureThrottle {
   readonly #shared: SharedLimits;
   readonly #limits: FailureLimits;
   readonly #local: MemoryFailureThrottle;
+  readonly #namespace: string;
 
-  constructor(shared: SharedLimits, limits: FailureLimits) {
+  /** `namespace` keeps each throttle's buckets apart in Redis (`fail`, `signin`). */
+  constructor(shared: SharedLimits, limits: FailureLimits, namespace = 'fail') {
     this.#shared = shared;
     this.#limits = limits;
     this.#local = new MemoryFailureThrottle(limits);
+    this.#namespace = namespace;
   }
 
   retryAfter(credentialId: string, ip: string | null, now: number): MaybePromise<number> {
@@ -39,8 +42,11 @@ export class SharedFailureThrottle implements FailureThrottle {
   }
 
   #buckets(credentialId: string, ip: string | null): Bucket[] {
-    const buckets = [{ name: `fail:c:${credentialId}`, limitPerMinute: this.#limits.perCredentialPerMinute }];
-    if (ip !== null) buckets.push({ name: `fail:i:${ip}`, limitPerMinute: this.#limits.perIpPerMinute });
+    const prefix = this.#namespace;
+    const buckets = [
+      { name: `${prefix}:c:${credentialId}`, limitPerMinute: this.#limits.perCredentialPerMinute },
+    ];
+    if (ip !== null) buckets.push({ name: `${prefix}:i:${ip}`, limitPerMinute: this.#limits.perIpPerMinute });
     return buckets;
   }
 }

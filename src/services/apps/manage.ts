@@ -79,7 +79,7 @@ export async function getApp(
   tenantId: string,
   appId: string,
 ): Promise<App> {
-  authorize(context, principal, { tenantId, permission: 'manage:apps' });
+  authorize(context, principal, { tenantId, permission: 'manage:apps', read: true });
   return appOrNotFound(context, tenantId, appId);
 }
 
@@ -90,7 +90,7 @@ export async function listApps(
   tenantId: string,
   page: PageRequest,
 ): Promise<Page<App>> {
-  authorize(context, principal, { tenantId, permission: 'manage:apps' });
+  authorize(context, principal, { tenantId, permission: 'manage:apps', read: true });
   await tenantOrNotFound(context, tenantId);
   return context.store.apps.list(tenantId, page);
 }

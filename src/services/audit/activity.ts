@@ -27,12 +27,42 @@ export type ActivityAction =
   | 'token.revoked'
   | 'management_key.created'
   | 'management_key.revoked'
-  | 'management.legacy_query_credentials';
+  | 'management.legacy_query_credentials'
+  | 'user.created'
+  | 'user.updated'
+  | 'user.disabled'
+  | 'user.enabled'
+  | 'membership.created'
+  | 'membership.role_changed'
+  | 'membership.removed'
+  | 'invitation.created'
+  | 'invitation.accepted'
+  | 'invitation.revoked'
+  | 'session.signed_in'
+  | 'session.signed_out'
+  | 'session.ended_everywhere'
+  | 'session.ended_by_admin'
+  | 'console_session.created'
+  | 'console_session.used'
+  | 'personal_token.created'
+  | 'personal_token.revoked';
 
 export interface ActivityEvent {
   tenantId: string | null;
   action: ActivityAction;
-  targetType: 'tenant' | 'api_key' | 'platform_key' | 'management_key' | 'app' | 'client' | 'signing_key';
+  targetType:
+    | 'tenant'
+    | 'api_key'
+    | 'platform_key'
+    | 'management_key'
+    | 'app'
+    | 'client'
+    | 'signing_key'
+    | 'user'
+    | 'membership'
+    | 'invitation'
+    | 'session'
+    | 'personal_token';
   targetId: string;
   /** The mode of the object, for those that have one: an event of one mode is delivered to that mode only. */
   mode?: Mode | undefined;

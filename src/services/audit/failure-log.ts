@@ -5,9 +5,13 @@ import type { Actor } from './actor.ts';
 export interface FailureEvent {
   /** The tenant whose feed shows it; null for the platform's feed. */
   tenantId: string | null;
-  action: 'access.denied' | 'client.authentication_failed' | 'management_key.authentication_failed';
+  action:
+    | 'access.denied'
+    | 'client.authentication_failed'
+    | 'management_key.authentication_failed'
+    | 'session.sign_in_failed';
   actor: Actor;
-  targetType: 'platform' | 'tenant' | 'client' | 'management_key';
+  targetType: 'platform' | 'tenant' | 'client' | 'management_key' | 'user';
   targetId: string;
   /** What was refused: the missing permission, or why authentication failed. */
   reason: string;

@@ -19,7 +19,7 @@ export async function listRequests(
   filter: RequestFilter,
   page: PageRequest,
 ): Promise<Page<RequestRecordRow>> {
-  authorize(context, principal, { tenantId, permission: 'read:audit' });
+  authorize(context, principal, { tenantId, permission: 'read:audit', read: true });
   await tenantOrNotFound(context, tenantId);
   await context.requestFeed.flush();
   // A test-mode credential reads the calls of test-mode credentials only.
@@ -34,7 +34,7 @@ export async function listActivity(
   filter: Omit<ActivityFilter, 'tenantId'>,
   page: PageRequest,
 ): Promise<Page<ActivityRecordRow>> {
-  authorize(context, principal, { tenantId, permission: 'read:audit' });
+  authorize(context, principal, { tenantId, permission: 'read:audit', read: true });
   await tenantOrNotFound(context, tenantId);
   await context.requestFeed.flushForRead();
   // A test-mode credential reads rows about test-mode objects and those about both modes, never live ones.

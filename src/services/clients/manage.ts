@@ -44,7 +44,7 @@ export async function getClient(
   tenantId: string,
   clientId: string,
 ): Promise<Client> {
-  authorize(context, principal, { tenantId, permission: 'manage:clients' });
+  authorize(context, principal, { tenantId, permission: 'manage:clients', read: true });
   return visibleClient(context, principal, tenantId, clientId);
 }
 
@@ -56,7 +56,7 @@ export async function listClients(
   page: PageRequest,
   includeDeleted: boolean,
 ): Promise<Page<Client>> {
-  authorize(context, principal, { tenantId, permission: 'manage:clients' });
+  authorize(context, principal, { tenantId, permission: 'manage:clients', read: true });
   await tenantOrNotFound(context, tenantId);
   return context.store.clients.list(tenantId, page, { includeDeleted, mode: confinedMode(principal) });
 }

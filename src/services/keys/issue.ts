@@ -8,6 +8,7 @@ import { recordActivity } from '../audit/activity.ts';
 import type { ServiceContext } from '../context.ts';
 import { checkGrantableScopes } from '../scopes/grantable.ts';
 import { activeTenant } from '../tenants/manage.ts';
+import { manageKeys } from './manage.ts';
 
 export type KeyType = 'secret' | 'restricted';
 
@@ -33,9 +34,10 @@ export async function issueKey(
   tenantId: string,
   input: IssueKeyInput,
 ): Promise<IssuedKey> {
-  authorize(context, principal, { tenantId, permission: 'manage:keys' });
-  const mode = input.mode ?? confinedMode(principal) ?? 'live';
-  requireMode(context, principal, mode);
+  const need = manageKeys(tenantId);
+  authorize(context, principal, need);
+  const mode = input.mode ?? confinedMode(principal, need, context) ?? 'live';
+  requireMode(context, principal, mode, need);
   const tenant = await activeTenant(context, tenantId);
   const now = context.clock.now();
   if (input.type === 'restricted') {

@@ -1,6 +1,6 @@
 import { PortcullisError } from '../../core/errors.ts';
 import type { ApiKey, Page, PageRequest } from '../../store/index.ts';
-import { authorize, confinedMode, seesMode } from '../access/policy.ts';
+import { authorize, confinedMode, requireMode, seesMode, type TenantNeed } from '../access/policy.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
 import type { ServiceContext } from '../context.ts';
@@ -17,6 +17,10 @@ function keyNotFound(): PortcullisError {
   return new PortcullisError('not_found', 'key not found');
 }
 
+const readKeys = (tenantId: string): TenantNeed => ({ tenantId, permission: 'manage:keys', read: true });
+/** Changing keys: a member whose role manages test-mode keys only changes only those. */
+export const manageKeys = (tenantId: string): TenantNeed => ({ tenantId, permission: 'manage:keys' });
+
 /** A key the principal may see: of its tenant and, for a mode-confined principal, of its mode. */
 async function visibleKey(
   context: ServiceContext,
@@ -25,7 +29,7 @@ async function visibleKey(
   keyId: string,
 ): Promise<ApiKey> {
   const key = await context.store.apiKeys.get(tenantId, keyId);
-  if (!key || !seesMode(principal, key.mode)) throw keyNotFound();
+  if (!key || !seesMode(principal, key.mode, readKeys(tenantId), context)) throw keyNotFound();
   return key;
 }
 
@@ -35,7 +39,7 @@ export async function getKey(
   tenantId: string,
   keyId: string,
 ): Promise<ApiKey> {
-  authorize(context, principal, { tenantId, permission: 'manage:keys' });
+  authorize(context, principal, readKeys(tenantId));
   return withPendingUse(context, await visibleKey(context, principal, tenantId, keyId));
 }
 
@@ -46,9 +50,13 @@ export async function listKeys(
   tenantId: string,
   page: PageRequest,
 ): Promise<Page<ApiKey>> {
-  authorize(context, principal, { tenantId, permission: 'manage:keys' });
+  authorize(context, principal, readKeys(tenantId));
   await tenantOrNotFound(context, tenantId);
-  const listed = await context.store.apiKeys.list(tenantId, page, confinedMode(principal));
+  const listed = await context.store.apiKeys.list(
+    tenantId,
+    page,
+    confinedMode(principal, readKeys(tenantId), context),
+  );
   return { ...listed, items: listed.items.map((key) => withPendingUse(context, key)) };
 }
 
@@ -59,8 +67,9 @@ export async function revokeKey(
   tenantId: string,
   keyId: string,
 ): Promise<ApiKey> {
-  authorize(context, principal, { tenantId, permission: 'manage:keys' });
-  await visibleKey(context, principal, tenantId, keyId);
+  authorize(context, principal, manageKeys(tenantId));
+  const visible = await visibleKey(context, principal, tenantId, keyId);
+  requireMode(context, principal, visible.mode, manageKeys(tenantId));
   const now = context.clock.now();
   const after = await context.store.unitOfWork(async (unit) => {
     const current = await unit.apiKeys.get(tenantId, keyId);

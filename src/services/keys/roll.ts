@@ -1,10 +1,11 @@
 import { displayPrefixOf, generateCredential } from '../../core/credential-format.ts';
 import { PortcullisError } from '../../core/errors.ts';
+import { authorize, requireMode } from '../access/policy.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
 import type { ServiceContext } from '../context.ts';
 import type { IssuedKey } from './issue.ts';
-import { getKey } from './manage.ts';
+import { getKey, manageKeys } from './manage.ts';
 
 /** Longest grace period a roll may give the old secret: 30 days. */
 export const MAX_ROLL_GRACE_SECONDS = 30 * 86_400;
@@ -33,7 +34,9 @@ export async function rollKey(
       },
     );
   }
+  authorize(context, principal, manageKeys(tenantId));
   const key = await getKey(context, principal, tenantId, keyId);
+  requireMode(context, principal, key.mode, manageKeys(tenantId));
   const now = context.clock.now();
   if (key.revokedAt !== null) throw new PortcullisError('conflict', 'a revoked key cannot be rolled');
   if (key.expiresAt !== null && key.expiresAt <= now) {

@@ -103,7 +103,7 @@ export async function getManagementKey(
   tenantId: string,
   keyId: string,
 ): Promise<ManagementKey> {
-  authorize(context, principal, { tenantId, permission: PERMISSION });
+  authorize(context, principal, { tenantId, permission: PERMISSION, read: true });
   return visibleManagementKey(context, principal, tenantId, keyId);
 }
 
@@ -113,7 +113,7 @@ export async function listManagementKeys(
   tenantId: string,
   page: PageRequest,
 ): Promise<Page<ManagementKey>> {
-  authorize(context, principal, { tenantId, permission: PERMISSION });
+  authorize(context, principal, { tenantId, permission: PERMISSION, read: true });
   await tenantOrNotFound(context, tenantId);
   return context.store.managementKeys.list(tenantId, page, confinedMode(principal));
 }

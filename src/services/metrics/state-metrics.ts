@@ -43,6 +43,7 @@ function registerCacheMetrics(registry: Registry, context: ServiceContext): void
     ['platform_keys', context.authenticatedPlatformKeys],
     ['verified_keys', context.verifiedKeys],
     ['verified_tokens', context.verifiedTokens],
+    ['verified_personal_tokens', context.verifiedPersonalTokens],
     ['clients', context.authenticatedClients],
     ['tenants', context.tenantsById],
   ];

@@ -72,7 +72,7 @@ export async function getTenant(
   principal: Principal,
   tenantId: string,
 ): Promise<Tenant> {
-  authorize(context, principal, { tenantId, permission: 'read:tenant' });
+  authorize(context, principal, { tenantId, permission: 'read:tenant', read: true });
   return tenantOrNotFound(context, tenantId);
 }
 

@@ -3,6 +3,7 @@ import { modes } from '../../core/credential-format.ts';
 import { isPromise, type MaybePromise } from '../../core/maybe-promise.ts';
 import type { PlanDefinition } from '../../core/plans.ts';
 import type { RateLimitDecision } from '../../core/rate-limit.ts';
+import { roles } from '../../core/roles.ts';
 import { missingScopes } from '../../core/scopes.ts';
 import type { ServiceContext } from '../context.ts';
 
@@ -17,6 +18,8 @@ export const verifyFailureCodes = [
   'insufficient_scope',
   'rate_limited',
   'wrong_issuer',
+  'workspace_required',
+  'workspace_not_allowed',
 ] as const;
 export type VerifyFailureCode = (typeof verifyFailureCodes)[number];
 
@@ -52,12 +55,27 @@ export const verifyResultSchema = z.union([
     ratelimit: ratelimitSchema,
   }),
   z.object({
+    valid: z.literal(true),
+    credentialType: z.literal('personal_token'),
+    tenantId: z.string().describe('The workspace the call acts in'),
+    userId: z.string().describe("The token's owner"),
+    tokenId: z.string(),
+    role: z.enum(roles).describe("The owner's role in the workspace"),
+    mode: modeSchema,
+    scopes: effectiveScopes.describe(
+      "Effective scopes: the token's ∩ what the owner's role allows ∩ the workspace's plan now",
+    ),
+    ratelimit: ratelimitSchema,
+  }),
+  z.object({
     valid: z.literal(false),
     code: z.enum(verifyFailureCodes),
-    credentialType: z.enum(['api_key', 'access_token']).optional(),
+    credentialType: z.enum(['api_key', 'access_token', 'personal_token']).optional(),
     tenantId: z.string().optional(),
     keyId: z.string().optional(),
     clientId: z.string().optional(),
+    userId: z.string().optional(),
+    tokenId: z.string().optional(),
     missingScopes: z.array(z.string()).optional(),
     retryAfterSeconds: z.number().optional(),
     ratelimit: ratelimitSchema.optional(),
@@ -71,12 +89,27 @@ export type RateLimitState = z.output<typeof ratelimitSchema>;
 /** Who a credential is, once identified: an API key or the client an access token was issued to. */
 export type Identity =
   | { credentialType: 'api_key'; tenantId: string; keyId: string }
-  | { credentialType: 'access_token'; tenantId: string; clientId: string };
+  | { credentialType: 'access_token'; tenantId: string; clientId: string }
+  | { credentialType: 'personal_token'; tenantId: string; userId: string; tokenId: string };
+
+/** The request feed's and the rate limiter's id of an identified credential. */
+function credentialIdOf(identity: Identity): string {
+  switch (identity.credentialType) {
+    case 'api_key':
+      return identity.keyId;
+    case 'access_token':
+      return identity.clientId;
+    case 'personal_token':
+      return identity.tokenId;
+  }
+}
 
 export interface VerifyRequest {
   /** Scopes the call needs; all must be covered by the credential's effective scopes. */
   scopes?: readonly string[] | undefined;
   ip?: string | undefined;
+  /** The workspace a personal access token acts in; the other credentials name their own tenant. */
+  workspaceId?: string | undefined;
 }
 
 /** HTTP status the platform's API would answer for each outcome; the request feed records it. */
@@ -91,6 +124,8 @@ const statusOfOutcome: Record<VerifyFailureCode | 'valid', number> = {
   ip_not_allowed: 403,
   insufficient_scope: 403,
   rate_limited: 429,
+  workspace_required: 400,
+  workspace_not_allowed: 403,
 };
 
 export type LimitOutcome =
@@ -108,7 +143,11 @@ export function checkRateAndScopes(
   effective: readonly string[],
   request: VerifyRequest,
 ): MaybePromise<LimitOutcome> {
-  const bucket = identity.credentialType === 'api_key' ? identity.keyId : identity.clientId;
+  // A personal token is limited in each workspace by that workspace's plan.
+  const bucket =
+    identity.credentialType === 'personal_token'
+      ? `${identity.tokenId}:${identity.tenantId}`
+      : credentialIdOf(identity);
   const decision = context.rateLimiter.consume(bucket, plan.requestsPerMinute, context.clock.now());
   return isPromise(decision)
     ? decision.then((settled) => limitOutcome(context, identity, effective, request, settled))
@@ -157,7 +196,12 @@ export interface UsageDetails {
 /** Puts one request-feed row in the buffer, once the credential was identified. */
 export function recordUsage(context: ServiceContext, result: VerifyResult, usage: UsageDetails): void {
   if (result.credentialType === undefined || result.tenantId === undefined) return;
-  const credentialId = result.credentialType === 'api_key' ? result.keyId : result.clientId;
+  const credentialId =
+    result.credentialType === 'api_key'
+      ? result.keyId
+      : result.credentialType === 'personal_token'
+        ? result.tokenId
+        : result.clientId;
   if (credentialId === undefined) return;
   const outcome = result.valid ? 'valid' : result.code;
   context.requestFeed.record(
@@ -174,6 +218,7 @@ export function recordUsage(context: ServiceContext, result: VerifyResult, usage
       ip: usage.ip,
       rateLimited: outcome === 'rate_limited',
     },
-    result.valid && result.credentialType === 'api_key',
+    // Last-used stamps: API keys' and personal tokens' (both listed with `lastUsedAt`).
+    result.valid && result.credentialType !== 'access_token',
   );
 }

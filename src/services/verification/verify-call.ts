@@ -3,6 +3,7 @@ import { authorize, type Need } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import type { ServiceContext } from '../context.ts';
 import { verifyApiKey } from '../keys/verify.ts';
+import { isPersonalToken, verifyPersonalToken } from '../people/verify-personal-token.ts';
 import { verifyTokenCredential } from '../tokens/verify-token-credential.ts';
 import { recordUsage, type UsageDetails, type VerifyResult } from './result.ts';
 import { verifyCredential } from './verify-credential.ts';
@@ -15,6 +16,8 @@ export interface VerifyCall {
   ip?: string | undefined;
   method?: string | undefined;
   path?: string | undefined;
+  /** The workspace a personal access token acts in (`x-workspace-id`). */
+  workspaceId?: string | undefined;
 }
 
 const VERIFY: Need = { platform: 'verify' };
@@ -31,7 +34,11 @@ export function verifyCall(
   elapsedMs: () => number,
 ): MaybePromise<VerifyResult> {
   authorize(context, principal, VERIFY);
-  const result = verifyCredential(context, call.key, { scopes: call.scopes, ip: call.ip });
+  const result = verifyCredential(context, call.key, {
+    scopes: call.scopes,
+    ip: call.ip,
+    workspaceId: call.workspaceId,
+  });
   const usage = (settled: VerifyResult) => {
     const details = usageOf(call, elapsedMs);
     recordUsage(context, settled, details);
@@ -50,8 +57,10 @@ function usageOf(call: VerifyCall, elapsedMs: () => number): UsageDetails {
   };
 }
 
-/** A runtime credential presenting itself: an access token (Bearer only) or an API key. */
-export type OwnCredential = { kind: 'access_token'; token: string } | { kind: 'api_key'; key: string };
+/** A runtime credential presenting itself: an access token (Bearer only), an API key or a personal token. */
+export type OwnCredential =
+  | { kind: 'access_token'; token: string }
+  | { kind: 'api_key'; key: string; workspaceId?: string | undefined };
 
 /**
  * `GET /api/v1/whoami`: what the presented credential is, with its rate limit spent by one call like any other,
@@ -66,7 +75,12 @@ export async function identifyCredential(
   const result =
     credential.kind === 'access_token'
       ? await verifyTokenCredential(context, credential.token, { ip: call.ip })
-      : await verifyApiKey(context, credential.key, { ip: call.ip });
+      : isPersonalToken(context, credential.key)
+        ? await verifyPersonalToken(context, credential.key, {
+            ip: call.ip,
+            workspaceId: credential.workspaceId,
+          })
+        : await verifyApiKey(context, credential.key, { ip: call.ip });
   recordUsage(context, result, { method: call.method, path: call.path, ip: call.ip, latencyMs: elapsedMs() });
   return result;
 }
