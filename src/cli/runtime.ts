@@ -125,6 +125,7 @@ export async function openRuntime(config: Config, logger?: Logger): Promise<Runt
       deployment,
       async close() {
         await opened.requestFeed.close();
+        opened.webhooks.sender.close();
         await store.close();
         await openedRedis?.close();
       },

@@ -5,6 +5,7 @@ import { systemActor } from '../services/audit/actor.ts';
 import { sweepRequestFeed } from '../services/audit/retention.ts';
 import { agreeOnIssuer } from '../services/deployment.ts';
 import { publicIssuerOf } from '../services/oauth-settings.ts';
+import { DeliveryWorker } from '../services/webhooks/worker.ts';
 import type { Runtime } from './runtime.ts';
 
 export interface RunningServer {
@@ -66,6 +67,10 @@ export async function startServer(runtime: Runtime, logger: Logger): Promise<Run
     throw error;
   }
   context.requestFeed.start();
+  const deliveries = new DeliveryWorker(context, (error) =>
+    logger.error({ err: error }, 'webhook delivery failed; will retry'),
+  );
+  deliveries.start();
   const sweep = async () => {
     try {
       const removed = await sweepRequestFeed(runtime.store, context.model, context.clock.now());
@@ -86,6 +91,7 @@ export async function startServer(runtime: Runtime, logger: Logger): Promise<Run
     async close() {
       clearInterval(sweepTimer);
       clearInterval(signingKeyTimer);
+      await deliveries.close();
       // A request still unanswered by the deadline (a stalled client) does not keep the buffers from being written.
       const deadline = setTimeout(() => app.server.closeAllConnections(), config.server.shutdownTimeoutMs);
       try {

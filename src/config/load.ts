@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { PortcullisError } from '../core/errors.ts';
+import { isLifecycleEventType } from '../core/webhook-events.ts';
 import { defaultPlans, defaultScopes } from './defaults.ts';
 import { configSchema } from './schema.ts';
 
@@ -147,4 +148,11 @@ function checkReferences(config: Config): void {
   if (new Set(prefixes).size !== prefixes.length) {
     throw configError('credentials.prefixes', 'each credential type needs its own prefix');
   }
+  const eventTypes = new Set<string>();
+  config.webhooks.eventTypes.forEach((entry, index) => {
+    if (isLifecycleEventType(entry.type) || eventTypes.has(entry.type)) {
+      throw configError(`webhooks.eventTypes.${index}.type`, `"${entry.type}" is already an event type`);
+    }
+    eventTypes.add(entry.type);
+  });
 }

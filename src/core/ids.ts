@@ -9,6 +9,10 @@ export const idPrefixes = {
   app: 'app',
   client: 'cl',
   managementKey: 'mk',
+  webhookEndpoint: 'ep',
+  webhookDelivery: 'dlv',
+  /** A webhook message: its `webhook-id`. */
+  webhookMessage: 'msg',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -10,6 +10,7 @@ export const managementPermissions = {
   'manage:management-keys': 'Issue and revoke management key pairs',
   'read:tenant': "Read the tenant's own record",
   'read:audit': 'Read the request and activity feeds',
+  'manage:webhooks': 'Register webhook endpoints, read their deliveries and publish events',
 } as const;
 
 export type ManagementPermission = keyof typeof managementPermissions;

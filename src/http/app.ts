@@ -35,6 +35,7 @@ import { signingKeyRoutes } from './routes/signing-keys.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import type { App } from './routes/types.ts';
 import { verifyRoutes } from './routes/verify.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { wellKnownRoutes } from './routes/well-known.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
@@ -212,6 +213,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   verifyRoutes(app, verify);
   whoamiRoutes(app, deps);
   auditRoutes(app, deps);
+  webhookRoutes(app, deps);
   await oauthRoutes(app, deps);
   return app;
 }

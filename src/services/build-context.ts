@@ -20,6 +20,8 @@ import { SharedLimits, type SharedLimitsState } from './rate-limit/shared-limits
 import { databaseReadiness, type ReadinessCheck, sharedLimitsReadiness } from './readiness.ts';
 import { SigningKeyRing } from './tokens/signing-keys.ts';
 import { VersionedCache } from './verification/versioned-cache.ts';
+import { httpSender } from './webhooks/sender.ts';
+import { Webhooks, webhookSettingsFrom } from './webhooks/settings.ts';
 
 export interface ContextOptions {
   config: Config;
@@ -61,6 +63,7 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       onStateChange: options.onSharedLimitsChange,
     });
   const failureLimits = options.config.security.failedAuthentication;
+  const webhookSettings = webhookSettingsFrom(options.config);
   const context: ServiceContext = {
     store: options.store,
     clock,
@@ -101,6 +104,15 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       ...(options.readinessChecks ?? []),
     ],
     metrics: new ServiceMetrics(),
+    webhooks: new Webhooks({
+      settings: webhookSettings,
+      sender: httpSender({
+        allowPrivateNetworks: webhookSettings.allowPrivateNetworks,
+        now: () => clock.now(),
+      }),
+      masterKey: options.masterKey,
+      random,
+    }),
   };
   registerStateMetrics(context.metrics.registry, context);
   return context;

@@ -17,6 +17,7 @@ import type { ReadinessCheck } from './readiness.ts';
 import type { SigningKeyRing } from './tokens/signing-keys.ts';
 import type { TokenStanding } from './tokens/verify-token-credential.ts';
 import type { VersionedCache } from './verification/versioned-cache.ts';
+import type { Webhooks } from './webhooks/settings.ts';
 
 /** What every use case receives. Built once by the composition root; tests build their own. */
 export interface ServiceContext {
@@ -56,4 +57,6 @@ export interface ServiceContext {
   readiness: readonly ReadinessCheck[];
   /** What the use cases count as they run, and the registry `GET /metrics` reads (one per context). */
   metrics: ServiceMetrics;
+  /** Webhook settings and the event catalogue, endpoint secrets' sealing, the outbound sender. */
+  webhooks: Webhooks;
 }

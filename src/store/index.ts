@@ -18,6 +18,7 @@ import {
   queryBuilderFeedWriter,
   workerFeedWriter,
 } from './feed-writer.ts';
+import { IdempotencyKeyStore } from './idempotency-keys.ts';
 import { type InvalidationBus, sqliteInvalidationBus } from './invalidation.ts';
 import { ManagementKeyStore } from './management-keys.ts';
 import { OutboxStore } from './outbox.ts';
@@ -29,6 +30,8 @@ import type { Scope } from './scope.ts';
 import { SigningKeyStore } from './signing-keys.ts';
 import { TenantStore } from './tenants.ts';
 import { unitOpener } from './unit-of-work.ts';
+import { WebhookDeliveryStore } from './webhook-deliveries.ts';
+import { WebhookEndpointStore } from './webhook-endpoints.ts';
 
 export type { ActivityFilter, ActivityRecord, ActivityRecordRow } from './activity-log.ts';
 export type {
@@ -50,6 +53,7 @@ export type {
 } from './clients.ts';
 export type { ConnectionTarget, Dialect, PoolUsage } from './connection.ts';
 export type { Deployment, PepperCheck } from './deployment.ts';
+export type { IdempotencyClaim, StoredResponse } from './idempotency-keys.ts';
 export type { InvalidationBus } from './invalidation.ts';
 export type { ManagementKey, ManagementKeyForAuthentication, NewManagementKey } from './management-keys.ts';
 export type { OutboxEvent, OutboxRow } from './outbox.ts';
@@ -60,6 +64,14 @@ export type { RequestFilter, RequestRecord, RequestRecordRow } from './request-l
 export type { Change } from './scope.ts';
 export type { SigningKey } from './signing-keys.ts';
 export type { Tenant, TenantChanges, TenantStatus } from './tenants.ts';
+export type {
+  AttemptOutcome,
+  DeliveryWithAttempts,
+  UndispatchedEvent,
+  WebhookAttempt,
+  WebhookDelivery,
+} from './webhook-deliveries.ts';
+export type { WebhookEndpoint, WebhookEndpointChanges } from './webhook-endpoints.ts';
 
 /** Every aggregate, over one scope: the store's connection, or the transaction of a unit of work. */
 export interface Aggregates {
@@ -73,6 +85,9 @@ export interface Aggregates {
   readonly managementKeys: ManagementKeyStore;
   readonly signingKeys: SigningKeyStore;
   readonly revokedTokens: RevokedTokenStore;
+  readonly webhookEndpoints: WebhookEndpointStore;
+  readonly webhookDeliveries: WebhookDeliveryStore;
+  readonly idempotencyKeys: IdempotencyKeyStore;
 }
 
 /** The aggregates as a unit of work sees them: every write commits with the unit, or not at all. */
@@ -112,6 +127,9 @@ function aggregatesOver(scope: Scope): Aggregates {
     managementKeys: new ManagementKeyStore(scope),
     signingKeys: new SigningKeyStore(scope),
     revokedTokens: new RevokedTokenStore(scope),
+    webhookEndpoints: new WebhookEndpointStore(scope),
+    webhookDeliveries: new WebhookDeliveryStore(scope),
+    idempotencyKeys: new IdempotencyKeyStore(scope),
   };
 }
 

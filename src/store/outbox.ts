@@ -9,6 +9,8 @@ export interface OutboxEvent {
   mode: OutboxTable['mode'];
   payload: Record<string, unknown>;
   createdAt: number;
+  /** The `webhook-id` its deliveries carry, for an event that names its own; else one is made at dispatch. */
+  messageId?: string | undefined;
 }
 
 export interface OutboxRow extends OutboxEvent {
@@ -44,6 +46,7 @@ export class OutboxStore {
           mode: event.mode,
           payload: JSON.stringify(event.payload),
           created_at: event.createdAt,
+          ...(event.messageId === undefined ? {} : { message_id: event.messageId }),
         })
         .execute(),
     );

@@ -49,6 +49,7 @@ if (!postgres) {
         '006-outbox-and-modes',
         '007-deployment',
         '008-directory-sequence',
+        '010-webhooks',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

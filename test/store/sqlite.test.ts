@@ -97,6 +97,7 @@ describe('SQLite file', () => {
         '006-outbox-and-modes',
         '007-deployment',
         '008-directory-sequence',
+        '010-webhooks',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

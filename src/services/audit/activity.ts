@@ -27,12 +27,25 @@ export type ActivityAction =
   | 'token.revoked'
   | 'management_key.created'
   | 'management_key.revoked'
-  | 'management.legacy_query_credentials';
+  | 'management.legacy_query_credentials'
+  | 'endpoint.created'
+  | 'endpoint.updated'
+  | 'endpoint.deleted'
+  | 'endpoint.secret_rotated'
+  | 'endpoint.disabled';
 
 export interface ActivityEvent {
   tenantId: string | null;
   action: ActivityAction;
-  targetType: 'tenant' | 'api_key' | 'platform_key' | 'management_key' | 'app' | 'client' | 'signing_key';
+  targetType:
+    | 'tenant'
+    | 'api_key'
+    | 'platform_key'
+    | 'management_key'
+    | 'app'
+    | 'client'
+    | 'signing_key'
+    | 'webhook_endpoint';
   targetId: string;
   /** The mode of the object, for those that have one: an event of one mode is delivered to that mode only. */
   mode?: Mode | undefined;

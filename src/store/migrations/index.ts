@@ -8,6 +8,7 @@ import { changeSeqMigration } from './005-change-seq.ts';
 import { outboxMigration } from './006-outbox-and-modes.ts';
 import { deploymentMigration } from './007-deployment.ts';
 import { directorySequenceMigration } from './008-directory-sequence.ts';
+import { webhooksMigration } from './010-webhooks.ts';
 
 /** Migrations in order, the same for SQLite and PostgreSQL; names sort in the order they apply. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -22,6 +23,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '006-outbox-and-modes': outboxMigration(dialect),
         '007-deployment': deploymentMigration,
         '008-directory-sequence': directorySequenceMigration(dialect),
+        '010-webhooks': webhooksMigration(dialect),
       };
     },
   };

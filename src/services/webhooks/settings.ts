@@ -1,0 +1,92 @@
+import type { Config } from '../../config/load.ts';
+import type { RandomSource } from '../../core/random.ts';
+import { seal, unseal } from '../../core/sealed-box.ts';
+import { lifecycleEventTypes } from '../../core/webhook-events.ts';
+import type { WebhookSender } from './sender.ts';
+
+/** One entry of the event catalogue (`GET /api/v1/webhooks/event-types`). */
+export interface EventTypeEntry {
+  type: string;
+  description: string;
+  /** `portcullis`: a lifecycle event of Portcullis; `platform`: configured, published by the platform. */
+  source: 'portcullis' | 'platform';
+}
+
+export interface WebhookSettings {
+  /** Milliseconds before each retry; after the last, the delivery has failed. */
+  retryScheduleMs: number[];
+  timeoutMs: number;
+  allowPrivateNetworks: boolean;
+  concurrency: number;
+  perEndpointConcurrency: number;
+  pollIntervalMs: number;
+  disableAfterFailingMs: number;
+  keyExpiringMs: number;
+  /** Every event type, Portcullis' own first, by type. */
+  catalogue: ReadonlyMap<string, EventTypeEntry>;
+}
+
+export function webhookSettingsFrom(config: Config): WebhookSettings {
+  const { webhooks } = config;
+  const catalogue = new Map<string, EventTypeEntry>();
+  for (const [type, description] of Object.entries(lifecycleEventTypes)) {
+    catalogue.set(type, { type, description, source: 'portcullis' });
+  }
+  for (const entry of webhooks.eventTypes) {
+    catalogue.set(entry.type, { type: entry.type, description: entry.description, source: 'platform' });
+  }
+  return {
+    retryScheduleMs: webhooks.retrySchedule.map((seconds) => Math.round(seconds * 1000)),
+    timeoutMs: webhooks.timeoutMs,
+    allowPrivateNetworks: webhooks.allowPrivateNetworks,
+    concurrency: webhooks.concurrency,
+    perEndpointConcurrency: webhooks.perEndpointConcurrency,
+    pollIntervalMs: webhooks.pollIntervalMs,
+    disableAfterFailingMs: Math.round(webhooks.disableAfterFailingDays * 86_400_000),
+    keyExpiringMs: webhooks.keyExpiringDays * 86_400_000,
+    catalogue,
+  };
+}
+
+/**
+ * What the webhook use cases share: settings, the sealing of endpoint secrets under the master key (each bound
+ * to its endpoint id, so a sealed secret copied to another row does not open), the outbound sender, and a way to
+ * wake this node's delivery worker after a commit.
+ */
+export class Webhooks {
+  readonly settings: WebhookSettings;
+  readonly sender: WebhookSender;
+  readonly #masterKey: Uint8Array;
+  readonly #random: RandomSource;
+  #wake: () => void = () => {};
+
+  constructor(options: {
+    settings: WebhookSettings;
+    sender: WebhookSender;
+    masterKey: Uint8Array;
+    random: RandomSource;
+  }) {
+    this.settings = options.settings;
+    this.sender = options.sender;
+    this.#masterKey = options.masterKey;
+    this.#random = options.random;
+  }
+
+  sealSecret(endpointId: string, secret: string): string {
+    return seal(this.#masterKey, secret, this.#random, `webhook-endpoint:${endpointId}`);
+  }
+
+  openSecret(endpointId: string, sealed: string): string | undefined {
+    return unseal(this.#masterKey, sealed, `webhook-endpoint:${endpointId}`);
+  }
+
+  /** The delivery worker of this node registers here. */
+  onWake(listener: () => void): void {
+    this.#wake = listener;
+  }
+
+  /** Work was committed: look for it now rather than at the next poll. */
+  wake(): void {
+    this.#wake();
+  }
+}

@@ -1,0 +1,262 @@
+import { webhookHeaders } from '../../core/standard-webhooks.ts';
+import { attemptVerdict, retryDelayMs } from '../../core/webhook-retry.ts';
+import type { AttemptOutcome, WebhookDelivery, WebhookEndpoint } from '../../store/index.ts';
+import { recordActivity } from '../audit/activity.ts';
+import { systemActor } from '../audit/actor.ts';
+import type { ServiceContext } from '../context.ts';
+import { dispatchOutbox } from './dispatch.ts';
+import type { SendResult } from './sender.ts';
+
+/** Outbox events read per dispatch transaction. */
+const DISPATCH_BATCH = 500;
+/** The longest `Retry-After` honoured: one day. */
+const MAX_RETRY_AFTER_MS = 86_400_000;
+
+interface Finished {
+  outcome: AttemptOutcome;
+  endpoint: WebhookEndpoint;
+  verdict: 'delivered' | 'gone' | 'failed';
+}
+
+function randomUnit(context: ServiceContext): number {
+  const bytes = context.random.bytes(4);
+  return (((bytes[0] ?? 0) << 24) | ((bytes[1] ?? 0) << 16) | ((bytes[2] ?? 0) << 8) | (bytes[3] ?? 0)) >>> 0;
+}
+
+/**
+ * Delivers webhooks off the request path. Each round dispatches new outbox events into deliveries, claims due
+ * deliveries (up to `webhooks.concurrency` in flight on this node, `perEndpointConcurrency` per endpoint) for a
+ * lease, and attempts them; finished attempts are written together, with each delivery's next state. Every
+ * state lives in the database, so a node killed mid-attempt loses nothing: its claims lapse and the deliveries
+ * are attempted again, with the same `webhook-id` (at least once).
+ */
+export class DeliveryWorker {
+  readonly #context: ServiceContext;
+  readonly #onError: (error: unknown) => void;
+  readonly #inFlight = new Map<string, number>();
+  readonly #attempts = new Set<Promise<void>>();
+  #total = 0;
+  #finished: Finished[] = [];
+  #flushing: Promise<void> | undefined;
+  #round: Promise<void> | undefined;
+  #again = false;
+  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(context: ServiceContext, onError: (error: unknown) => void = () => {}) {
+    this.#context = context;
+    this.#onError = onError;
+  }
+
+  /** Polls every `webhooks.pollIntervalMs` and whenever this node commits webhook work. */
+  start(): void {
+    this.#context.webhooks.onWake(() => this.#schedule());
+    this.#timer = setInterval(() => this.#schedule(), this.#context.webhooks.settings.pollIntervalMs);
+    this.#timer.unref();
+    this.#schedule();
+  }
+
+  /** One round, waiting for its attempts and their writes: what tests drive with a controlled clock. */
+  async runOnce(): Promise<void> {
+    await this.#runRound();
+    await Promise.all([...this.#attempts]);
+    await this.#flush();
+  }
+
+  /** Stops claiming; attempts in flight finish and are written. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearInterval(this.#timer);
+    this.#context.webhooks.onWake(() => {});
+    await this.#round;
+    await Promise.all([...this.#attempts]);
+    await this.#flush();
+  }
+
+  #schedule(): void {
+    if (this.#closed) return;
+    if (this.#round) {
+      this.#again = true;
+      return;
+    }
+    this.#round = this.#runRound()
+      .catch(this.#onError)
+      .finally(() => {
+        this.#round = undefined;
+        if (this.#again) {
+          this.#again = false;
+          this.#schedule();
+        }
+      });
+  }
+
+  async #runRound(): Promise<void> {
+    const { settings } = this.#context.webhooks;
+    while ((await dispatchOutbox(this.#context, DISPATCH_BATCH)) === DISPATCH_BATCH) {}
+    const free = settings.concurrency - this.#total;
+    if (free <= 0) return;
+    const now = this.#context.clock.now();
+    const claimed = await this.#context.store.webhookDeliveries.claimDue(
+      now,
+      now + 2 * settings.timeoutMs + 5000,
+      free,
+      (endpointId) => settings.perEndpointConcurrency - (this.#inFlight.get(endpointId) ?? 0),
+    );
+    if (claimed.length === 0) return;
+    if (claimed.length === free) this.#again = true;
+    const endpoints = new Map(
+      (await this.#context.store.webhookEndpoints.byIds([...new Set(claimed.map((d) => d.endpointId))])).map(
+        (endpoint) => [endpoint.id, endpoint],
+      ),
+    );
+    const orphans: string[] = [];
+    for (const delivery of claimed) {
+      const endpoint = endpoints.get(delivery.endpointId);
+      if (!endpoint || endpoint.disabledAt !== null) orphans.push(delivery.id);
+      else this.#attempt(delivery, endpoint);
+    }
+    await this.#context.store.webhookDeliveries.abandon(orphans, now);
+  }
+
+  #attempt(delivery: WebhookDelivery, endpoint: WebhookEndpoint): void {
+    this.#total += 1;
+    this.#inFlight.set(endpoint.id, (this.#inFlight.get(endpoint.id) ?? 0) + 1);
+    const attempt = this.#send(delivery, endpoint)
+      .then((finished) => {
+        this.#finished.push(finished);
+      })
+      .catch(this.#onError)
+      .finally(() => {
+        this.#total -= 1;
+        const left = (this.#inFlight.get(endpoint.id) ?? 1) - 1;
+        if (left === 0) this.#inFlight.delete(endpoint.id);
+        else this.#inFlight.set(endpoint.id, left);
+        this.#attempts.delete(attempt);
+        void this.#flush().catch(this.#onError);
+      });
+    this.#attempts.add(attempt);
+  }
+
+  async #send(delivery: WebhookDelivery, endpoint: WebhookEndpoint): Promise<Finished> {
+    const { webhooks, clock } = this.#context;
+    const started = clock.now();
+    const secrets = [webhooks.openSecret(endpoint.id, endpoint.secretSealed)];
+    if (
+      endpoint.previousSecretSealed !== null &&
+      endpoint.previousSecretExpiresAt !== null &&
+      endpoint.previousSecretExpiresAt > started
+    ) {
+      secrets.push(webhooks.openSecret(endpoint.id, endpoint.previousSecretSealed));
+    }
+    const opened = secrets.filter((secret) => secret !== undefined);
+    let result: SendResult;
+    if (opened.length === 0) {
+      result = {
+        statusCode: null,
+        retryAfterMs: null,
+        excerpt: null,
+        error: 'the signing secret does not open',
+        latencyMs: 0,
+      };
+    } else {
+      result = await webhooks.sender.send({
+        url: endpoint.url,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Portcullis-Webhooks/1',
+          // A fresh timestamp and signature on every attempt; the id stays the message's.
+          ...webhookHeaders(opened, delivery.messageId, Math.floor(started / 1000), delivery.payload),
+        },
+        body: delivery.payload,
+        timeoutMs: webhooks.settings.timeoutMs,
+      });
+    }
+    return this.#judge(delivery, endpoint, started, result);
+  }
+
+  #judge(delivery: WebhookDelivery, endpoint: WebhookEndpoint, at: number, result: SendResult): Finished {
+    const verdict = attemptVerdict(result.statusCode);
+    const attemptsMade = delivery.attempts + 1;
+    let status: AttemptOutcome['status'] = 'succeeded';
+    let nextAttemptAt: number | null = null;
+    if (verdict !== 'delivered') {
+      const scheduled = retryDelayMs(
+        this.#context.webhooks.settings.retryScheduleMs,
+        attemptsMade,
+        randomUnit(this.#context) / 2 ** 32,
+      );
+      status = verdict === 'gone' || scheduled === undefined ? 'failed' : 'pending';
+      if (status === 'pending') {
+        const wait =
+          result.retryAfterMs !== null
+            ? Math.min(result.retryAfterMs, MAX_RETRY_AFTER_MS)
+            : (scheduled as number);
+        nextAttemptAt = this.#context.clock.now() + wait;
+      }
+    }
+    return {
+      verdict,
+      endpoint,
+      outcome: {
+        deliveryId: delivery.id,
+        status,
+        nextAttemptAt,
+        attempt: {
+          attemptedAt: at,
+          statusCode: result.statusCode,
+          latencyMs: result.latencyMs,
+          responseExcerpt: result.excerpt,
+          error: result.error,
+        },
+      },
+    };
+  }
+
+  /** Writes every finished attempt so far in one transaction; one flush at a time, the next takes the rest. */
+  async #flush(): Promise<void> {
+    while (this.#flushing) await this.#flushing;
+    if (this.#finished.length === 0) return;
+    const batch = this.#finished;
+    this.#finished = [];
+    this.#flushing = this.#write(batch).finally(() => {
+      this.#flushing = undefined;
+    });
+    await this.#flushing;
+    this.#schedule();
+  }
+
+  async #write(batch: Finished[]): Promise<void> {
+    const { context } = { context: this.#context };
+    const now = context.clock.now();
+    const { disableAfterFailingMs } = context.webhooks.settings;
+    // Per endpoint, its last verdict in this batch decides its failing streak.
+    const last = new Map<string, Finished>();
+    for (const finished of batch) last.set(finished.endpoint.id, finished);
+    await context.store.unitOfWork(async (unit) => {
+      await unit.webhookDeliveries.complete(
+        batch.map((finished) => finished.outcome),
+        now,
+      );
+      for (const { endpoint, verdict } of last.values()) {
+        await unit.webhookEndpoints.recordOutcome(endpoint.id, verdict === 'delivered', now);
+        const failingFor = endpoint.failingSince === null ? 0 : now - endpoint.failingSince;
+        const reason =
+          verdict === 'gone'
+            ? 'gone'
+            : verdict === 'failed' && endpoint.failingSince !== null && failingFor >= disableAfterFailingMs
+              ? 'failing'
+              : undefined;
+        if (reason && (await unit.webhookEndpoints.disable(endpoint.id, reason, now))) {
+          await recordActivity(unit, systemActor, now, {
+            tenantId: endpoint.tenantId,
+            action: 'endpoint.disabled',
+            targetType: 'webhook_endpoint',
+            targetId: endpoint.id,
+            mode: endpoint.mode,
+            details: { reason },
+          });
+        }
+      }
+    });
+  }
+}
