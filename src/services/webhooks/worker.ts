@@ -41,6 +41,8 @@ export class DeliveryWorker {
   #round: Promise<void> | undefined;
   #again = false;
   #timer: NodeJS.Timeout | undefined;
+  /** Rounds run by themselves once started; before that (tests) only `runOnce` runs one. */
+  #started = false;
   #closed = false;
 
   constructor(context: ServiceContext, onError: (error: unknown) => void = () => {}) {
@@ -50,6 +52,7 @@ export class DeliveryWorker {
 
   /** Polls every `webhooks.pollIntervalMs` and whenever this node commits webhook work. */
   start(): void {
+    this.#started = true;
     this.#context.webhooks.onWake(() => this.#schedule());
     this.#timer = setInterval(() => this.#schedule(), this.#context.webhooks.settings.pollIntervalMs);
     this.#timer.unref();
@@ -58,6 +61,7 @@ export class DeliveryWorker {
 
   /** One round, waiting for its attempts and their writes: what tests drive with a controlled clock. */
   async runOnce(): Promise<void> {
+    await this.#round;
     await this.#runRound();
     await Promise.all([...this.#attempts]);
     await this.#flush();
@@ -74,7 +78,7 @@ export class DeliveryWorker {
   }
 
   #schedule(): void {
-    if (this.#closed) return;
+    if (this.#closed || !this.#started) return;
     if (this.#round) {
       this.#again = true;
       return;
