@@ -20,6 +20,7 @@ import { refuseQueryCredentials } from './auth/credentials.ts';
 import { answerClientError } from './client-error.ts';
 import { drainableServer } from './drain.ts';
 import { withFastVerify } from './fast-verify.ts';
+import { addIdempotency } from './idempotency.ts';
 import { handleError, sendProblem } from './problem.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -145,6 +146,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   });
 
   if (config.accessLog) addAccessLog(app);
+  addIdempotency(app, context);
 
   await app.register(swagger, {
     openapi: {

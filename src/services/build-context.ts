@@ -18,6 +18,7 @@ import { MemoryRateLimiter, type RateLimiter } from './rate-limit/limiter.ts';
 import { RedisRateLimiter } from './rate-limit/redis-limiter.ts';
 import { SharedLimits, type SharedLimitsState } from './rate-limit/shared-limits.ts';
 import { databaseReadiness, type ReadinessCheck, sharedLimitsReadiness } from './readiness.ts';
+import { Sealing } from './sealing.ts';
 import { SigningKeyRing } from './tokens/signing-keys.ts';
 import { VersionedCache } from './verification/versioned-cache.ts';
 import { httpSender } from './webhooks/sender.ts';
@@ -64,6 +65,7 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
     });
   const failureLimits = options.config.security.failedAuthentication;
   const webhookSettings = webhookSettingsFrom(options.config);
+  const sealing = new Sealing(options.masterKey, random);
   const context: ServiceContext = {
     store: options.store,
     clock,
@@ -110,9 +112,9 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
         allowPrivateNetworks: webhookSettings.allowPrivateNetworks,
         now: () => clock.now(),
       }),
-      masterKey: options.masterKey,
-      random,
+      sealing,
     }),
+    sealing,
   };
   registerStateMetrics(context.metrics.registry, context);
   return context;

@@ -14,6 +14,7 @@ import type { PepperRing } from './peppers.ts';
 import type { RateLimiter } from './rate-limit/limiter.ts';
 import type { SharedLimits } from './rate-limit/shared-limits.ts';
 import type { ReadinessCheck } from './readiness.ts';
+import type { Sealing } from './sealing.ts';
 import type { SigningKeyRing } from './tokens/signing-keys.ts';
 import type { TokenStanding } from './tokens/verify-token-credential.ts';
 import type { VersionedCache } from './verification/versioned-cache.ts';
@@ -59,4 +60,6 @@ export interface ServiceContext {
   metrics: ServiceMetrics;
   /** Webhook settings and the event catalogue, endpoint secrets' sealing, the outbound sender. */
   webhooks: Webhooks;
+  /** Seals under the master key what the server reads back but the database must not hold in plaintext. */
+  sealing: Sealing;
 }

@@ -1,7 +1,6 @@
 import type { Config } from '../../config/load.ts';
-import type { RandomSource } from '../../core/random.ts';
-import { seal, unseal } from '../../core/sealed-box.ts';
 import { lifecycleEventTypes } from '../../core/webhook-events.ts';
+import type { Sealing } from '../sealing.ts';
 import type { WebhookSender } from './sender.ts';
 
 /** One entry of the event catalogue (`GET /api/v1/webhooks/event-types`). */
@@ -56,28 +55,25 @@ export function webhookSettingsFrom(config: Config): WebhookSettings {
 export class Webhooks {
   readonly settings: WebhookSettings;
   readonly sender: WebhookSender;
-  readonly #masterKey: Uint8Array;
-  readonly #random: RandomSource;
+  readonly #sealing: Sealing;
   #wake: () => void = () => {};
 
   constructor(options: {
     settings: WebhookSettings;
     sender: WebhookSender;
-    masterKey: Uint8Array;
-    random: RandomSource;
+    sealing: Sealing;
   }) {
     this.settings = options.settings;
     this.sender = options.sender;
-    this.#masterKey = options.masterKey;
-    this.#random = options.random;
+    this.#sealing = options.sealing;
   }
 
   sealSecret(endpointId: string, secret: string): string {
-    return seal(this.#masterKey, secret, this.#random, `webhook-endpoint:${endpointId}`);
+    return this.#sealing.seal(secret, `webhook-endpoint:${endpointId}`);
   }
 
   openSecret(endpointId: string, sealed: string): string | undefined {
-    return unseal(this.#masterKey, sealed, `webhook-endpoint:${endpointId}`);
+    return this.#sealing.open(sealed, `webhook-endpoint:${endpointId}`);
   }
 
   /** The delivery worker of this node registers here. */
