@@ -108,6 +108,8 @@ export interface Store extends Aggregates {
    * all, and what it changed is told to the invalidation bus once it has committed.
    */
   unitOfWork<T>(work: (unit: StoreUnit) => Promise<T>): Promise<T>;
+  /** Calls `listener` after each commit in this process that appended outbox events; returns its removal. */
+  onOutboxCommitted(listener: () => void): () => void;
   /** How caches and the key directory learn that what they hold may be stale. */
   readonly invalidation: InvalidationBus;
   /** Writes the buffered request feed: off the request thread where the database allows it. */
@@ -158,7 +160,10 @@ export async function openStore(target: ConnectionTarget, options: StoreOptions 
   const invalidation: InvalidationBus = connection.sqlite
     ? sqliteInvalidationBus(connection.sqlite, options.counterReadIntervalMs)
     : (postgresBus as InvalidationBus);
-  const openUnit = unitOpener(connection.db, connection.dialect, invalidation);
+  const outboxListeners = new Set<() => void>();
+  const openUnit = unitOpener(connection.db, connection.dialect, invalidation, () => {
+    for (const listener of outboxListeners) listener();
+  });
   const top: Scope = {
     db: connection.db,
     dialect: connection.dialect,
@@ -199,6 +204,10 @@ export async function openStore(target: ConnectionTarget, options: StoreOptions 
       };
     },
     invalidation,
+    onOutboxCommitted(listener) {
+      outboxListeners.add(listener);
+      return () => outboxListeners.delete(listener);
+    },
     unitOfWork: (work) => openUnit((unit) => work(aggregatesOver(unit))),
     feedWriter,
     async close() {

@@ -37,8 +37,9 @@ export class OutboxStore {
   }
 
   async append(event: OutboxEvent): Promise<void> {
-    await this.#scope.write((unit) =>
-      unit.db
+    await this.#scope.write((unit) => {
+      unit.wroteOutbox();
+      return unit.db
         .insertInto('outbox')
         .values({
           event_type: event.type,
@@ -48,8 +49,8 @@ export class OutboxStore {
           created_at: event.createdAt,
           ...(event.messageId === undefined ? {} : { message_id: event.messageId }),
         })
-        .execute(),
-    );
+        .execute();
+    });
   }
 
   /** Events after `afterId` (0: from the first), oldest first. */

@@ -1,7 +1,7 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { OutboxRow } from './outbox.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
-import type { WebhookAttemptTable, WebhookDeliveryTable } from './schema.ts';
+import type { Database, WebhookAttemptTable, WebhookDeliveryTable } from './schema.ts';
 import type { Scope } from './scope.ts';
 
 /** One event for one endpoint. `messageId` is its `webhook-id`, the same on every attempt. */
@@ -156,18 +156,19 @@ export class WebhookDeliveryStore {
     room: (endpointId: string) => number,
   ): Promise<WebhookDelivery[]> {
     return this.#scope.write(async (unit) => {
-      let query = unit.db
+      const unclaimed = (eb: ExpressionBuilder<Database, 'webhook_deliveries'>) =>
+        eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]);
+      const candidates = await unit.db
         .selectFrom('webhook_deliveries')
         .select(['id', 'endpoint_id'])
         .where('status', '=', 'pending')
         .where('next_attempt_at', '<=', now)
-        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
+        .where(unclaimed)
         .orderBy('next_attempt_at', 'asc')
-        .limit(limit * 4);
-      if (unit.dialect === 'postgres') query = query.forUpdate().skipLocked();
-      const candidates = await query.execute();
+        .limit(limit * 4)
+        .execute();
       const taken = new Map<string, number>();
-      const chosen: string[] = [];
+      let chosen: string[] = [];
       for (const candidate of candidates) {
         if (chosen.length >= limit) break;
         const already = taken.get(candidate.endpoint_id) ?? 0;
@@ -176,11 +177,25 @@ export class WebhookDeliveryStore {
         chosen.push(candidate.id);
       }
       if (chosen.length === 0) return [];
+      if (unit.dialect === 'postgres') {
+        // Rows another node is claiming right now are skipped rather than waited for; rows it has claimed
+        // (committed) fail the condition below.
+        const locked = await unit.db
+          .selectFrom('webhook_deliveries')
+          .select('id')
+          .where('id', 'in', chosen)
+          .where(unclaimed)
+          .forUpdate()
+          .skipLocked()
+          .execute();
+        chosen = locked.map((row) => row.id);
+        if (chosen.length === 0) return [];
+      }
       const rows = await unit.db
         .updateTable('webhook_deliveries')
         .set({ claimed_until: leaseUntil })
         .where('id', 'in', chosen)
-        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
+        .where(unclaimed)
         .returningAll()
         .execute();
       return rows.map(toDelivery);

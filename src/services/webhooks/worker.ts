@@ -41,6 +41,7 @@ export class DeliveryWorker {
   #round: Promise<void> | undefined;
   #again = false;
   #timer: NodeJS.Timeout | undefined;
+  #stopListening: () => void = () => {};
   /** Rounds run by themselves once started; before that (tests) only `runOnce` runs one. */
   #started = false;
   #closed = false;
@@ -50,10 +51,11 @@ export class DeliveryWorker {
     this.#onError = onError;
   }
 
-  /** Polls every `webhooks.pollIntervalMs` and whenever this node commits webhook work. */
+  /** Polls every `webhooks.pollIntervalMs`, and looks at once whenever this process commits an event. */
   start(): void {
     this.#started = true;
     this.#context.webhooks.onWake(() => this.#schedule());
+    this.#stopListening = this.#context.store.onOutboxCommitted(() => this.#schedule());
     this.#timer = setInterval(() => this.#schedule(), this.#context.webhooks.settings.pollIntervalMs);
     this.#timer.unref();
     this.#schedule();
@@ -72,6 +74,7 @@ export class DeliveryWorker {
     this.#closed = true;
     clearInterval(this.#timer);
     this.#context.webhooks.onWake(() => {});
+    this.#stopListening();
     await this.#round;
     await Promise.all([...this.#attempts]);
     await this.#flush();
