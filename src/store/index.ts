@@ -32,6 +32,7 @@ import { TenantStore } from './tenants.ts';
 import { unitOpener } from './unit-of-work.ts';
 import { WebhookDeliveryStore } from './webhook-deliveries.ts';
 import { WebhookEndpointStore } from './webhook-endpoints.ts';
+import { WebhookNoticeStore } from './webhook-notices.ts';
 
 export type { ActivityFilter, ActivityRecord, ActivityRecordRow } from './activity-log.ts';
 export type {
@@ -72,6 +73,7 @@ export type {
   WebhookDelivery,
 } from './webhook-deliveries.ts';
 export type { WebhookEndpoint, WebhookEndpointChanges } from './webhook-endpoints.ts';
+export type { ExpiringKey } from './webhook-notices.ts';
 
 /** Every aggregate, over one scope: the store's connection, or the transaction of a unit of work. */
 export interface Aggregates {
@@ -88,6 +90,7 @@ export interface Aggregates {
   readonly webhookEndpoints: WebhookEndpointStore;
   readonly webhookDeliveries: WebhookDeliveryStore;
   readonly idempotencyKeys: IdempotencyKeyStore;
+  readonly webhookNotices: WebhookNoticeStore;
 }
 
 /** The aggregates as a unit of work sees them: every write commits with the unit, or not at all. */
@@ -132,6 +135,7 @@ function aggregatesOver(scope: Scope): Aggregates {
     webhookEndpoints: new WebhookEndpointStore(scope),
     webhookDeliveries: new WebhookDeliveryStore(scope),
     idempotencyKeys: new IdempotencyKeyStore(scope),
+    webhookNotices: new WebhookNoticeStore(scope),
   };
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { DeliveryWorker } from '../../src/services/webhooks/worker.ts';
-import { asPlatform, createKey, createTenant, startTestApp, type TestApp } from '../support/app.ts';
+import { asPlatform, createKey, createTenant, startTestApp, type TestApp, verify } from '../support/app.ts';
 import { activityOf } from './management-support.ts';
 import {
   createEndpoint,
@@ -307,5 +307,60 @@ describe('webhook delivery to a real receiver', () => {
     );
     // Audit of webhook endpoints themselves is not delivered.
     assert.equal(types.includes('endpoint.created'), false);
+  });
+
+  it('key.expiring is sent once, days before a key expires, and key.expired once when it has', async () => {
+    const endpoint = await createEndpoint(t, tenantId, {
+      url: receiver.url,
+      events: ['key.expiring', 'key.expired'],
+    });
+    const expiresAt = new Date(t.clock.now() + 3 * 86_400_000).toISOString();
+    const key = await createKey(t, tenantId, { expiresAt });
+    await createKey(t, tenantId, { expiresAt: new Date(t.clock.now() + 30 * 86_400_000).toISOString() });
+    await worker.runOnce();
+    t.clock.advance(61_000);
+    await worker.runOnce();
+    t.clock.advance(3 * 86_400_000);
+    await worker.runOnce();
+    t.clock.advance(61_000);
+    await worker.runOnce();
+    const bodies = receiver.received.map((entry) =>
+      verifyStandardWebhook(endpoint.secret, entry, Number(entry.headers['webhook-timestamp'])),
+    );
+    assert.deepEqual(
+      bodies.map((body) => [body.type, (body.data as { id: string }).id]),
+      [
+        ['key.expiring', key.id],
+        ['key.expired', key.id],
+      ],
+    );
+    assert.equal((bodies[0]?.data as { expiresAt?: string } | undefined)?.expiresAt, expiresAt);
+  });
+
+  it('ratelimit.exceeded is sent at most once per key per window', async () => {
+    const limited = await createTenant(t, { plan: 'free' });
+    const endpoint = await createEndpoint(t, limited, { url: receiver.url, events: ['ratelimit.exceeded'] });
+    const key = await createKey(t, limited);
+    // At the start of a rate-limit window (a minute).
+    t.clock.advance(60_000 - (t.clock.now() % 60_000) + 1000);
+    for (let call = 0; call < 70; call++) await verify(t, { key: key.key });
+    await worker.runOnce();
+    t.clock.advance(5000);
+    for (let call = 0; call < 10; call++) await verify(t, { key: key.key });
+    await worker.runOnce();
+    assert.equal(receiver.received.length, 1);
+    t.clock.advance(60_000);
+    for (let call = 0; call < 70; call++) await verify(t, { key: key.key });
+    await worker.runOnce();
+    const bodies = receiver.received.map((entry) =>
+      verifyStandardWebhook(endpoint.secret, entry, nowSeconds()),
+    );
+    assert.deepEqual(
+      bodies.map((body) => [body.type, (body.data as { id: string }).id]),
+      [
+        ['ratelimit.exceeded', key.id],
+        ['ratelimit.exceeded', key.id],
+      ],
+    );
   });
 });

@@ -3,6 +3,17 @@ import { lifecycleEventTypes } from '../../core/webhook-events.ts';
 import type { Sealing } from '../sealing.ts';
 import type { WebhookSender } from './sender.ts';
 
+/** The window `ratelimit.exceeded` is sent at most once per key in: the rate limits' minute. */
+export const RATE_LIMIT_WINDOW_MS = 60_000;
+/** Notes held between two rounds of the delivery worker, at most. */
+const MAX_RATE_LIMIT_NOTES = 100_000;
+
+export interface RateLimitNote {
+  tenantId: string;
+  keyId: string;
+  windowStart: number;
+}
+
 /** One entry of the event catalogue (`GET /api/v1/webhooks/event-types`). */
 export interface EventTypeEntry {
   type: string;
@@ -57,6 +68,9 @@ export class Webhooks {
   readonly sender: WebhookSender;
   readonly #sealing: Sealing;
   #wake: () => void = () => {};
+  /** Per key, the rate-limit window it was last noted over the limit in; and the notes not yet written. */
+  #rateLimitedWindow = new Map<string, number>();
+  #rateLimited: RateLimitNote[] = [];
 
   constructor(options: {
     settings: WebhookSettings;
@@ -84,5 +98,25 @@ export class Webhooks {
   /** Work was committed: look for it now rather than at the next poll. */
   wake(): void {
     this.#wake();
+  }
+
+  /**
+   * A key went over its rate limit (the verify hot path: a map lookup, no write). Noted once per key per
+   * one-minute window, the rate limits' own; the delivery worker writes the `ratelimit.exceeded` events.
+   */
+  noteRateLimited(tenantId: string, keyId: string, now: number): void {
+    const windowStart = now - (now % RATE_LIMIT_WINDOW_MS);
+    if (this.#rateLimitedWindow.get(keyId) === windowStart) return;
+    if (this.#rateLimitedWindow.size >= MAX_RATE_LIMIT_NOTES) this.#rateLimitedWindow.clear();
+    this.#rateLimitedWindow.set(keyId, windowStart);
+    if (this.#rateLimited.length < MAX_RATE_LIMIT_NOTES)
+      this.#rateLimited.push({ tenantId, keyId, windowStart });
+  }
+
+  /** The rate-limit notes since the last call. */
+  takeRateLimited(): RateLimitNote[] {
+    const taken = this.#rateLimited;
+    this.#rateLimited = [];
+    return taken;
   }
 }

@@ -5,10 +5,13 @@ import { recordActivity } from '../audit/activity.ts';
 import { systemActor } from '../audit/actor.ts';
 import type { ServiceContext } from '../context.ts';
 import { dispatchOutbox } from './dispatch.ts';
+import { writeNotices } from './notices.ts';
 import type { SendResult } from './sender.ts';
 
 /** Outbox events read per dispatch transaction. */
 const DISPATCH_BATCH = 500;
+/** How often a node looks for keys expiring soon or just expired. */
+const EXPIRY_SCAN_INTERVAL_MS = 60_000;
 /** The longest `Retry-After` honoured: one day. */
 const MAX_RETRY_AFTER_MS = 86_400_000;
 
@@ -44,6 +47,8 @@ export class DeliveryWorker {
   #stopListening: () => void = () => {};
   /** Rounds run by themselves once started; before that (tests) only `runOnce` runs one. */
   #started = false;
+  /** When expiring keys were last looked for; at most once a minute. */
+  #expiriesScannedAt = Number.NEGATIVE_INFINITY;
   #closed = false;
 
   constructor(context: ServiceContext, onError: (error: unknown) => void = () => {}) {
@@ -99,10 +104,13 @@ export class DeliveryWorker {
 
   async #runRound(): Promise<void> {
     const { settings } = this.#context.webhooks;
+    const now = this.#context.clock.now();
+    const scanExpiries = now - this.#expiriesScannedAt >= EXPIRY_SCAN_INTERVAL_MS;
+    if (scanExpiries) this.#expiriesScannedAt = now;
+    await writeNotices(this.#context, scanExpiries);
     while ((await dispatchOutbox(this.#context, DISPATCH_BATCH)) === DISPATCH_BATCH) {}
     const free = settings.concurrency - this.#total;
     if (free <= 0) return;
-    const now = this.#context.clock.now();
     const claimed = await this.#context.store.webhookDeliveries.claimDue(
       now,
       now + 2 * settings.timeoutMs + 5000,

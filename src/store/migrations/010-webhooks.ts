@@ -91,6 +91,14 @@ export const webhooksMigration = (dialect: Dialect): Migration => ({
       .column('delivery_id')
       .execute();
 
+    // `key.expiring` / `key.expired` look for keys by expiry.
+    await db.schema
+      .createIndex('api_keys_expires_at')
+      .on('api_keys')
+      .column('expires_at')
+      .where(sql.ref('expires_at'), 'is not', null)
+      .execute();
+
     // Events sent at most once per subject and window (`key.expiring`, `ratelimit.exceeded`, …).
     await db.schema
       .createTable('webhook_notices')
