@@ -6,6 +6,8 @@ import { asPlatform, type TestApp } from '../support/app.ts';
 /** One request a receiver got: the headers and exactly the bytes of the body. */
 export interface Received {
   path: string;
+  /** When it arrived (wall clock, ms). */
+  at: number;
   headers: IncomingHttpHeaders;
   body: string;
 }
@@ -19,23 +21,29 @@ export interface Receiver {
   received: Received[];
   /** Replies for the next requests, in order; once used up, 204. */
   replies: Reply[];
+  /** Replies for the next requests to one path (`/hooks/…`), taken before `replies`. */
+  repliesTo: Map<string, Reply[]>;
+  /** The requests to one path. */
+  to(path: string): Received[];
   close(): Promise<void>;
 }
 
 export async function startReceiver(): Promise<Receiver> {
   const received: Received[] = [];
   const replies: Reply[] = [];
+  const repliesTo = new Map<string, Reply[]>();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const entry = {
+      const entry: Received = {
         path: request.url ?? '/',
+        at: Date.now(),
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       };
       received.push(entry);
-      const reply = replies.shift();
+      const reply = repliesTo.get(entry.path)?.shift() ?? replies.shift();
       if (reply) reply(response, entry);
       else response.writeHead(204).end();
     });
@@ -46,6 +54,8 @@ export async function startReceiver(): Promise<Receiver> {
     url: `http://127.0.0.1:${port}/hooks`,
     received,
     replies,
+    repliesTo,
+    to: (path) => received.filter((entry) => entry.path === path),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
