@@ -10,6 +10,8 @@ import type { SendResult } from './sender.ts';
 
 /** Outbox events read per dispatch transaction. */
 const DISPATCH_BATCH = 500;
+/** How long closing waits for attempts in flight. */
+const CLOSE_GRACE_MS = 2000;
 /** How often a node looks for keys expiring soon or just expired. */
 const EXPIRY_SCAN_INTERVAL_MS = 60_000;
 /** The longest `Retry-After` honoured: one day. */
@@ -74,14 +76,24 @@ export class DeliveryWorker {
     await this.#flush();
   }
 
-  /** Stops claiming; attempts in flight finish and are written. */
-  async close(): Promise<void> {
+  /**
+   * Stops claiming and writes the attempts that finish within `graceMs`. One still in flight then is left to
+   * its lease: it is attempted again later, with the same `webhook-id`.
+   */
+  async close(graceMs = CLOSE_GRACE_MS): Promise<void> {
     this.#closed = true;
     clearInterval(this.#timer);
     this.#context.webhooks.onWake(() => {});
     this.#stopListening();
     await this.#round;
-    await Promise.all([...this.#attempts]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([...this.#attempts]),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
     await this.#flush();
   }
 
