@@ -222,7 +222,7 @@ export const configSchema = z
         allowPrivateNetworks: z.boolean().default(false),
         /** Attempts in flight on one node, in total and to one endpoint. */
         concurrency: z.number().int().min(1).max(10_000).default(200),
-        perEndpointConcurrency: z.number().int().min(1).max(1000).default(20),
+        perEndpointConcurrency: z.number().int().min(1).max(1000).default(50),
         /** How often a node looks for due deliveries (its own commits wake it at once). */
         pollIntervalMs: z.number().int().min(10).max(60_000).default(500),
         /** An endpoint whose deliveries have failed for this long is disabled. */

@@ -1,8 +1,11 @@
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
 import type { OutboxRow } from './outbox.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
 import type { Database, WebhookAttemptTable, WebhookDeliveryTable } from './schema.ts';
 import type { Scope } from './scope.ts';
+
+/** Due deliveries read beyond those a claim may take, to find some of other endpoints when one is full. */
+const CANDIDATES_BEYOND_LIMIT = 100;
 
 /** One event for one endpoint. `messageId` is its `webhook-id`, the same on every attempt. */
 export interface WebhookDelivery {
@@ -108,6 +111,16 @@ export class WebhookDeliveryStore {
     });
   }
 
+  async anyUndispatched(): Promise<boolean> {
+    const row = await this.#scope.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('dispatched_at', 'is', null)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async markDispatched(outboxIds: readonly number[], now: number): Promise<void> {
     if (outboxIds.length === 0) return;
     await this.#scope.write((unit) =>
@@ -161,11 +174,12 @@ export class WebhookDeliveryStore {
       const candidates = await unit.db
         .selectFrom('webhook_deliveries')
         .select(['id', 'endpoint_id'])
-        .where('status', '=', 'pending')
+        // A literal, not a parameter: only then can the planner use the partial index of pending deliveries.
+        .where('status', '=', sql.lit('pending'))
         .where('next_attempt_at', '<=', now)
         .where(unclaimed)
         .orderBy('next_attempt_at', 'asc')
-        .limit(limit * 4)
+        .limit(limit + CANDIDATES_BEYOND_LIMIT)
         .execute();
       const taken = new Map<string, number>();
       let chosen: string[] = [];
@@ -206,20 +220,38 @@ export class WebhookDeliveryStore {
   async complete(outcomes: readonly AttemptOutcome[], now: number): Promise<void> {
     if (outcomes.length === 0) return;
     await this.#scope.write(async (unit) => {
-      await unit.db
-        .insertInto('webhook_attempts')
-        .values(
-          outcomes.map(({ deliveryId, attempt }) => ({
-            delivery_id: deliveryId,
-            attempted_at: attempt.attemptedAt,
-            status_code: attempt.statusCode,
-            latency_ms: attempt.latencyMs,
-            response_excerpt: attempt.responseExcerpt,
-            error: attempt.error,
-          })),
-        )
-        .execute();
+      for (let at = 0; at < outcomes.length; at += 500) {
+        await unit.db
+          .insertInto('webhook_attempts')
+          .values(
+            outcomes.slice(at, at + 500).map(({ deliveryId, attempt }) => ({
+              delivery_id: deliveryId,
+              attempted_at: attempt.attemptedAt,
+              status_code: attempt.statusCode,
+              latency_ms: attempt.latencyMs,
+              response_excerpt: attempt.responseExcerpt,
+              error: attempt.error,
+            })),
+          )
+          .execute();
+      }
+      // Deliveries that succeeded share one statement; the others each have their own next attempt.
+      const succeeded = outcomes.filter((outcome) => outcome.status === 'succeeded').map((o) => o.deliveryId);
+      for (let at = 0; at < succeeded.length; at += 500) {
+        await unit.db
+          .updateTable('webhook_deliveries')
+          .set((eb) => ({
+            status: 'succeeded',
+            attempts: eb('attempts', '+', 1),
+            next_attempt_at: null,
+            claimed_until: null,
+            updated_at: now,
+          }))
+          .where('id', 'in', succeeded.slice(at, at + 500))
+          .execute();
+      }
       for (const outcome of outcomes) {
+        if (outcome.status === 'succeeded') continue;
         await unit.db
           .updateTable('webhook_deliveries')
           .set((eb) => ({

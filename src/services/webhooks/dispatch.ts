@@ -12,6 +12,8 @@ import { messageBody } from './message.ts';
  */
 export async function dispatchOutbox(context: ServiceContext, limit: number): Promise<number> {
   const { catalogue } = context.webhooks.settings;
+  // A read outside a transaction first: most looks find nothing, and need not take the write lock.
+  if (!(await context.store.webhookDeliveries.anyUndispatched())) return 0;
   return context.store.unitOfWork(async (unit) => {
     const events = await unit.webhookDeliveries.undispatched(limit);
     if (events.length === 0) return 0;

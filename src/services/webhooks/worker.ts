@@ -10,6 +10,10 @@ import type { SendResult } from './sender.ts';
 
 /** Outbox events read per dispatch transaction. */
 const DISPATCH_BATCH = 500;
+/** How long finished attempts wait to be written together. */
+const FLUSH_DELAY_MS = 5;
+/** Opened secrets kept in memory, at most. */
+const OPENED_SECRETS = 10_000;
 /** How long closing waits for attempts in flight. */
 const CLOSE_GRACE_MS = 2000;
 /** How often a node looks for keys expiring soon or just expired. */
@@ -41,8 +45,13 @@ export class DeliveryWorker {
   readonly #inFlight = new Map<string, number>();
   readonly #attempts = new Set<Promise<void>>();
   #total = 0;
+  /** Opened signing secrets by endpoint and sealed value (a rotation seals a new one), so each opens once. */
+  readonly #opened = new Map<string, string | undefined>();
   #finished: Finished[] = [];
   #flushing: Promise<void> | undefined;
+  #flushTimer: NodeJS.Timeout | undefined;
+  /** Whether the outbox may hold events to dispatch: after a commit here, on each poll, at the start. */
+  #outboxWaiting = true;
   #round: Promise<void> | undefined;
   #again = false;
   #timer: NodeJS.Timeout | undefined;
@@ -62,8 +71,15 @@ export class DeliveryWorker {
   start(): void {
     this.#started = true;
     this.#context.webhooks.onWake(() => this.#schedule());
-    this.#stopListening = this.#context.store.onOutboxCommitted(() => this.#schedule());
-    this.#timer = setInterval(() => this.#schedule(), this.#context.webhooks.settings.pollIntervalMs);
+    this.#stopListening = this.#context.store.onOutboxCommitted(() => {
+      this.#outboxWaiting = true;
+      this.#schedule();
+    });
+    this.#timer = setInterval(() => {
+      // Other nodes' events are found by polling.
+      this.#outboxWaiting = true;
+      this.#schedule();
+    }, this.#context.webhooks.settings.pollIntervalMs);
     this.#timer.unref();
     this.#schedule();
   }
@@ -71,6 +87,7 @@ export class DeliveryWorker {
   /** One round, waiting for its attempts and their writes: what tests drive with a controlled clock. */
   async runOnce(): Promise<void> {
     await this.#round;
+    this.#outboxWaiting = true;
     await this.#runRound();
     await Promise.all([...this.#attempts]);
     await this.#flush();
@@ -86,6 +103,8 @@ export class DeliveryWorker {
     this.#context.webhooks.onWake(() => {});
     this.#stopListening();
     await this.#round;
+    clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.all([...this.#attempts]),
@@ -120,7 +139,10 @@ export class DeliveryWorker {
     const scanExpiries = now - this.#expiriesScannedAt >= EXPIRY_SCAN_INTERVAL_MS;
     if (scanExpiries) this.#expiriesScannedAt = now;
     await writeNotices(this.#context, scanExpiries);
-    while ((await dispatchOutbox(this.#context, DISPATCH_BATCH)) === DISPATCH_BATCH) {}
+    if (this.#outboxWaiting) {
+      this.#outboxWaiting = false;
+      while ((await dispatchOutbox(this.#context, DISPATCH_BATCH)) === DISPATCH_BATCH) {}
+    }
     const free = settings.concurrency - this.#total;
     if (free <= 0) return;
     const claimed = await this.#context.store.webhookDeliveries.claimDue(
@@ -159,7 +181,7 @@ export class DeliveryWorker {
         if (left === 0) this.#inFlight.delete(endpoint.id);
         else this.#inFlight.set(endpoint.id, left);
         this.#attempts.delete(attempt);
-        void this.#flush().catch(this.#onError);
+        this.#flushSoon();
       });
     this.#attempts.add(attempt);
   }
@@ -167,13 +189,13 @@ export class DeliveryWorker {
   async #send(delivery: WebhookDelivery, endpoint: WebhookEndpoint): Promise<Finished> {
     const { webhooks, clock } = this.#context;
     const started = clock.now();
-    const secrets = [webhooks.openSecret(endpoint.id, endpoint.secretSealed)];
+    const secrets = [this.#open(endpoint.id, endpoint.secretSealed)];
     if (
       endpoint.previousSecretSealed !== null &&
       endpoint.previousSecretExpiresAt !== null &&
       endpoint.previousSecretExpiresAt > started
     ) {
-      secrets.push(webhooks.openSecret(endpoint.id, endpoint.previousSecretSealed));
+      secrets.push(this.#open(endpoint.id, endpoint.previousSecretSealed));
     }
     const opened = secrets.filter((secret) => secret !== undefined);
     let result: SendResult;
@@ -199,6 +221,15 @@ export class DeliveryWorker {
       });
     }
     return this.#judge(delivery, endpoint, started, result);
+  }
+
+  #open(endpointId: string, sealed: string): string | undefined {
+    const key = `${endpointId} ${sealed}`;
+    if (this.#opened.has(key)) return this.#opened.get(key);
+    if (this.#opened.size >= OPENED_SECRETS) this.#opened.clear();
+    const secret = this.#context.webhooks.openSecret(endpointId, sealed);
+    this.#opened.set(key, secret);
+    return secret;
   }
 
   #judge(delivery: WebhookDelivery, endpoint: WebhookEndpoint, at: number, result: SendResult): Finished {
@@ -237,6 +268,18 @@ export class DeliveryWorker {
         },
       },
     };
+  }
+
+  /**
+   * Finished attempts are written a few milliseconds after the first of them finished, together: one
+   * transaction for a batch of attempts rather than one each.
+   */
+  #flushSoon(): void {
+    if (this.#flushTimer) return;
+    this.#flushTimer = setTimeout(() => {
+      this.#flushTimer = undefined;
+      void this.#flush().catch(this.#onError);
+    }, FLUSH_DELAY_MS);
   }
 
   /** Writes every finished attempt so far in one transaction; one flush at a time, the next takes the rest. */
