@@ -111,6 +111,18 @@ export class WebhookDeliveryStore {
     });
   }
 
+  /** Attempts that got no 2xx, for the benchmark's report. */
+  async countFailedAttempts(): Promise<number> {
+    const row = await this.#scope.db
+      .selectFrom('webhook_attempts')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where((eb) =>
+        eb.or([eb('status_code', 'is', null), eb('status_code', '>=', 300), eb('status_code', '<', 200)]),
+      )
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
   async anyUndispatched(): Promise<boolean> {
     const row = await this.#scope.db
       .selectFrom('outbox')
