@@ -229,9 +229,22 @@ export class WebhookDeliveryStore {
   }
 
   /** Writes attempts and the deliveries' next states, in one transaction. */
-  async complete(outcomes: readonly AttemptOutcome[], now: number): Promise<void> {
-    if (outcomes.length === 0) return;
+  async complete(attempted: readonly AttemptOutcome[], now: number): Promise<void> {
+    if (attempted.length === 0) return;
     await this.#scope.write(async (unit) => {
+      // A delivery deleted with its endpoint while in flight leaves no attempt behind.
+      const existing = new Set<string>();
+      const ids = attempted.map((outcome) => outcome.deliveryId);
+      for (let at = 0; at < ids.length; at += 500) {
+        const rows = await unit.db
+          .selectFrom('webhook_deliveries')
+          .select('id')
+          .where('id', 'in', ids.slice(at, at + 500))
+          .execute();
+        for (const row of rows) existing.add(row.id);
+      }
+      const outcomes = attempted.filter((outcome) => existing.has(outcome.deliveryId));
+      if (outcomes.length === 0) return;
       for (let at = 0; at < outcomes.length; at += 500) {
         await unit.db
           .insertInto('webhook_attempts')
