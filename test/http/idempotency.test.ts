@@ -96,4 +96,15 @@ describe('Idempotency-Key on the management API', () => {
     assertProblem(await post('k'.repeat(256), { name: 'Long' }), 400, 'bad_request');
     assert.equal((await post('k'.repeat(255), { name: 'Long' })).statusCode, 201);
   });
+
+  it('a webhook endpoint created twice with one key is one endpoint, its secret answered again', async () => {
+    const url = `/api/v1/tenants/${tenantId}/webhooks/endpoints`;
+    const body = { url: 'https://93.184.215.14/hooks', events: ['key.*'] };
+    const first = await post('endpoint-1', body, url);
+    const again = await post('endpoint-1', body, url);
+    assert.equal(first.statusCode, 201, first.body);
+    assert.equal(again.body, first.body);
+    const listed = await asPlatform(t, { method: 'GET', url });
+    assert.equal(listed.json<{ items: unknown[] }>().items.length, 1);
+  });
 });
