@@ -13,13 +13,11 @@ import {
 } from '../../services/webhooks/endpoints.ts';
 import { eventTypes, publishEvent } from '../../services/webhooks/events.ts';
 import { MAX_URL_LENGTH } from '../../services/webhooks/target.ts';
-import type { DeliveryWithAttempts, WebhookEndpoint } from '../../store/index.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { managementSecurity, publicSecurity } from '../auth/security.ts';
 import {
   managementErrors,
   modeSchema,
-  nullableTimestamp,
   pageOf,
   pageQuery,
   problemSchema,
@@ -27,91 +25,14 @@ import {
   toIso,
 } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
-
-const endpointSchema = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  url: z.string(),
-  description: z.string(),
-  mode: modeSchema.describe('The endpoint receives events of this mode only'),
-  events: z.array(z.string()).describe('Event types and prefix patterns (`key.*`, `*`) it subscribes to'),
-  disabled: z.boolean(),
-  disabledAt: nullableTimestamp,
-  disabledReason: z
-    .string()
-    .nullable()
-    .describe('`manual` (PATCH), `gone` (the endpoint answered 410) or `failing` (failing for too long)'),
-  previousSecretExpiresAt: nullableTimestamp.describe(
-    'Until then, after a rotation, deliveries are signed with the previous secret too',
-  ),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-});
-
-const endpointWithSecretSchema = endpointSchema.extend({
-  secret: z.string().describe('The `whsec_…` signing secret. Shown once, in this response only.'),
-});
-
-const attemptSchema = z.object({
-  attemptedAt: timestamp,
-  statusCode: z.number().int().nullable().describe('null: no response (refused, timed out, address refused)'),
-  latencyMs: z.number().int(),
-  responseExcerpt: z.string().nullable().describe('The first 1 KiB of the response body'),
-  error: z.string().nullable(),
-});
-
-const deliverySchema = z.object({
-  id: z.string(),
-  endpointId: z.string(),
-  eventId: z.string().describe('The `webhook-id` header: the same on every attempt'),
-  eventType: z.string(),
-  mode: modeSchema,
-  status: z.enum(['pending', 'succeeded', 'failed']),
-  attemptCount: z.number().int(),
-  nextAttemptAt: nullableTimestamp,
-  createdAt: timestamp,
-  updatedAt: timestamp,
-  attempts: z.array(attemptSchema),
-});
-
-const eventTypeSchema = z.object({
-  type: z.string(),
-  description: z.string(),
-  source: z.enum(['portcullis', 'platform']),
-});
-
-function presentEndpoint(endpoint: WebhookEndpoint): z.infer<typeof endpointSchema> {
-  return {
-    id: endpoint.id,
-    tenantId: endpoint.tenantId,
-    url: endpoint.url,
-    description: endpoint.description,
-    mode: endpoint.mode,
-    events: endpoint.events,
-    disabled: endpoint.disabledAt !== null,
-    disabledAt: toIso(endpoint.disabledAt),
-    disabledReason: endpoint.disabledReason,
-    previousSecretExpiresAt: toIso(endpoint.previousSecretExpiresAt),
-    createdAt: toIso(endpoint.createdAt),
-    updatedAt: toIso(endpoint.updatedAt),
-  };
-}
-
-function presentDelivery(delivery: DeliveryWithAttempts): z.infer<typeof deliverySchema> {
-  return {
-    id: delivery.id,
-    endpointId: delivery.endpointId,
-    eventId: delivery.messageId,
-    eventType: delivery.eventType,
-    mode: delivery.mode,
-    status: delivery.status,
-    attemptCount: delivery.attempts,
-    nextAttemptAt: toIso(delivery.status === 'pending' ? delivery.nextAttemptAt : null),
-    createdAt: toIso(delivery.createdAt),
-    updatedAt: toIso(delivery.updatedAt),
-    attempts: delivery.attemptLog.map((attempt) => ({ ...attempt, attemptedAt: toIso(attempt.attemptedAt) })),
-  };
-}
+import {
+  deliverySchema,
+  endpointSchema,
+  endpointWithSecretSchema,
+  eventTypeSchema,
+  presentDelivery,
+  presentEndpoint,
+} from './webhook-views.ts';
 
 const urlSchema = z.string().min(1).max(MAX_URL_LENGTH);
 const eventFilters = z

@@ -1,11 +1,9 @@
 import { webhookHeaders } from '../../core/standard-webhooks.ts';
-import { attemptVerdict, retryDelayMs } from '../../core/webhook-retry.ts';
-import type { AttemptOutcome, WebhookDelivery, WebhookEndpoint } from '../../store/index.ts';
-import { recordActivity } from '../audit/activity.ts';
-import { systemActor } from '../audit/actor.ts';
+import type { WebhookDelivery, WebhookEndpoint } from '../../store/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { dispatchOutbox } from './dispatch.ts';
 import { writeNotices } from './notices.ts';
+import { type FinishedAttempt, judgeAttempt, writeAttempts } from './outcomes.ts';
 import type { SendResult } from './sender.ts';
 
 /** Outbox events read per dispatch transaction. */
@@ -18,19 +16,6 @@ const OPENED_SECRETS = 10_000;
 const CLOSE_GRACE_MS = 2000;
 /** How often a node looks for keys expiring soon or just expired. */
 const EXPIRY_SCAN_INTERVAL_MS = 60_000;
-/** The longest `Retry-After` honoured: one day. */
-const MAX_RETRY_AFTER_MS = 86_400_000;
-
-interface Finished {
-  outcome: AttemptOutcome;
-  endpoint: WebhookEndpoint;
-  verdict: 'delivered' | 'gone' | 'failed';
-}
-
-function randomUnit(context: ServiceContext): number {
-  const bytes = context.random.bytes(4);
-  return (((bytes[0] ?? 0) << 24) | ((bytes[1] ?? 0) << 16) | ((bytes[2] ?? 0) << 8) | (bytes[3] ?? 0)) >>> 0;
-}
 
 /**
  * Delivers webhooks off the request path. Each round dispatches new outbox events into deliveries, claims due
@@ -47,7 +32,7 @@ export class DeliveryWorker {
   #total = 0;
   /** Opened signing secrets by endpoint and sealed value (a rotation seals a new one), so each opens once. */
   readonly #opened = new Map<string, string | undefined>();
-  #finished: Finished[] = [];
+  #finished: FinishedAttempt[] = [];
   #flushing: Promise<void> | undefined;
   #flushTimer: NodeJS.Timeout | undefined;
   /** Whether the outbox may hold events to dispatch: after a commit here, on each poll, at the start. */
@@ -186,7 +171,7 @@ export class DeliveryWorker {
     this.#attempts.add(attempt);
   }
 
-  async #send(delivery: WebhookDelivery, endpoint: WebhookEndpoint): Promise<Finished> {
+  async #send(delivery: WebhookDelivery, endpoint: WebhookEndpoint): Promise<FinishedAttempt> {
     const { webhooks, clock } = this.#context;
     const started = clock.now();
     const secrets = [this.#open(endpoint.id, endpoint.secretSealed)];
@@ -220,7 +205,7 @@ export class DeliveryWorker {
         timeoutMs: webhooks.settings.timeoutMs,
       });
     }
-    return this.#judge(delivery, endpoint, started, result);
+    return judgeAttempt(this.#context, delivery, endpoint, started, result);
   }
 
   #open(endpointId: string, sealed: string): string | undefined {
@@ -230,44 +215,6 @@ export class DeliveryWorker {
     const secret = this.#context.webhooks.openSecret(endpointId, sealed);
     this.#opened.set(key, secret);
     return secret;
-  }
-
-  #judge(delivery: WebhookDelivery, endpoint: WebhookEndpoint, at: number, result: SendResult): Finished {
-    const verdict = attemptVerdict(result.statusCode);
-    const attemptsMade = delivery.attempts + 1;
-    let status: AttemptOutcome['status'] = 'succeeded';
-    let nextAttemptAt: number | null = null;
-    if (verdict !== 'delivered') {
-      const scheduled = retryDelayMs(
-        this.#context.webhooks.settings.retryScheduleMs,
-        attemptsMade,
-        randomUnit(this.#context) / 2 ** 32,
-      );
-      status = verdict === 'gone' || scheduled === undefined ? 'failed' : 'pending';
-      if (status === 'pending') {
-        const wait =
-          result.retryAfterMs !== null
-            ? Math.min(result.retryAfterMs, MAX_RETRY_AFTER_MS)
-            : (scheduled as number);
-        nextAttemptAt = this.#context.clock.now() + wait;
-      }
-    }
-    return {
-      verdict,
-      endpoint,
-      outcome: {
-        deliveryId: delivery.id,
-        status,
-        nextAttemptAt,
-        attempt: {
-          attemptedAt: at,
-          statusCode: result.statusCode,
-          latencyMs: result.latencyMs,
-          responseExcerpt: result.excerpt,
-          error: result.error,
-        },
-      },
-    };
   }
 
   /**
@@ -288,45 +235,10 @@ export class DeliveryWorker {
     if (this.#finished.length === 0) return;
     const batch = this.#finished;
     this.#finished = [];
-    this.#flushing = this.#write(batch).finally(() => {
+    this.#flushing = writeAttempts(this.#context, batch).finally(() => {
       this.#flushing = undefined;
     });
     await this.#flushing;
     this.#schedule();
-  }
-
-  async #write(batch: Finished[]): Promise<void> {
-    const { context } = { context: this.#context };
-    const now = context.clock.now();
-    const { disableAfterFailingMs } = context.webhooks.settings;
-    // Per endpoint, its last verdict in this batch decides its failing streak.
-    const last = new Map<string, Finished>();
-    for (const finished of batch) last.set(finished.endpoint.id, finished);
-    await context.store.unitOfWork(async (unit) => {
-      await unit.webhookDeliveries.complete(
-        batch.map((finished) => finished.outcome),
-        now,
-      );
-      for (const { endpoint, verdict } of last.values()) {
-        await unit.webhookEndpoints.recordOutcome(endpoint.id, verdict === 'delivered', now);
-        const failingFor = endpoint.failingSince === null ? 0 : now - endpoint.failingSince;
-        const reason =
-          verdict === 'gone'
-            ? 'gone'
-            : verdict === 'failed' && endpoint.failingSince !== null && failingFor >= disableAfterFailingMs
-              ? 'failing'
-              : undefined;
-        if (reason && (await unit.webhookEndpoints.disable(endpoint.id, reason, now))) {
-          await recordActivity(unit, systemActor, now, {
-            tenantId: endpoint.tenantId,
-            action: 'endpoint.disabled',
-            targetType: 'webhook_endpoint',
-            targetId: endpoint.id,
-            mode: endpoint.mode,
-            details: { reason },
-          });
-        }
-      }
-    });
   }
 }
