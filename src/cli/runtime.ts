@@ -106,6 +106,7 @@ export async function openRuntime(
       deployment,
       async close() {
         await opened.requestFeed.close();
+        opened.webhooks.sender.close();
         await store.close();
         await openedRedis?.close();
       },

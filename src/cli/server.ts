@@ -4,7 +4,9 @@ import { buildApp } from '../http/app.ts';
 import { systemActor } from '../services/audit/actor.ts';
 import { sweepRequestFeed } from '../services/audit/retention.ts';
 import { agreeOnIssuer } from '../services/deployment.ts';
+import { IDEMPOTENCY_KEY_TTL_MS } from '../services/idempotency/keys.ts';
 import { publicIssuerOf } from '../services/oauth-settings.ts';
+import { DeliveryWorker } from '../services/webhooks/worker.ts';
 import type { Runtime } from './runtime.ts';
 
 export interface RunningServer {
@@ -78,10 +80,15 @@ export async function startServer(runtime: Runtime, logger: Logger): Promise<Run
     }
   }
   context.requestFeed.start();
+  const deliveries = new DeliveryWorker(context, (error) =>
+    logger.error({ err: error }, 'webhook delivery failed; will retry'),
+  );
+  deliveries.start();
   const sweep = async () => {
     try {
       const removed = await sweepRequestFeed(runtime.store, context.model, context.clock.now());
       if (removed > 0) logger.info({ removed }, 'request feed retention sweep');
+      await runtime.store.idempotencyKeys.sweep(context.clock.now() - IDEMPOTENCY_KEY_TTL_MS);
     } catch (error) {
       logger.error({ err: error, actor: systemActor.type }, 'retention sweep failed');
     }
@@ -98,6 +105,7 @@ export async function startServer(runtime: Runtime, logger: Logger): Promise<Run
     async close() {
       clearInterval(sweepTimer);
       clearInterval(signingKeyTimer);
+      await deliveries.close();
       // A request still unanswered by the deadline (a stalled client) does not keep the buffers from being written.
       const deadline = setTimeout(() => app.server.closeAllConnections(), config.server.shutdownTimeoutMs);
       try {

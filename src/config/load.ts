@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { PortcullisError } from '../core/errors.ts';
+import { isLifecycleEventType } from '../core/webhook-events.ts';
 import { defaultPlans, defaultScopes } from './defaults.ts';
 import { configSchema } from './schema.ts';
 
@@ -96,7 +97,25 @@ function withEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {
     if (env.PORTCULLIS_METRICS_TOKEN) metrics.token = env.PORTCULLIS_METRICS_TOKEN;
     config.metrics = metrics;
   }
+  const webhooks = sectionOf(config, 'webhooks');
+  if (webhooks) {
+    const allowPrivate = envBoolean(env, 'PORTCULLIS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS');
+    if (allowPrivate !== undefined) webhooks.allowPrivateNetworks = allowPrivate;
+    const schedule = env.PORTCULLIS_WEBHOOKS_RETRY_SCHEDULE;
+    if (schedule) webhooks.retrySchedule = envSeconds(schedule, 'PORTCULLIS_WEBHOOKS_RETRY_SCHEDULE');
+    config.webhooks = webhooks;
+  }
   return config;
+}
+
+/** A comma-separated list of seconds (`5,300,1800`). */
+function envSeconds(value: string, name: string): number[] {
+  if (!/^\d{1,6}(\.\d{1,3})?(,\d{1,6}(\.\d{1,3})?){0,49}$/.test(value)) {
+    throw new PortcullisError('config_invalid', `${name} must be seconds separated by commas`, {
+      extensions: { field: name },
+    });
+  }
+  return value.split(',').map(Number);
 }
 
 export function loadConfig(options: LoadConfigOptions = {}): Config {
@@ -147,4 +166,11 @@ function checkReferences(config: Config): void {
   if (new Set(prefixes).size !== prefixes.length) {
     throw configError('credentials.prefixes', 'each credential type needs its own prefix');
   }
+  const eventTypes = new Set<string>();
+  config.webhooks.eventTypes.forEach((entry, index) => {
+    if (isLifecycleEventType(entry.type) || eventTypes.has(entry.type)) {
+      throw configError(`webhooks.eventTypes.${index}.type`, `"${entry.type}" is already an event type`);
+    }
+    eventTypes.add(entry.type);
+  });
 }

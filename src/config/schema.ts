@@ -258,6 +258,7 @@ export const configSchema = z
             'manage:clients',
             'manage:management-keys',
             'manage:members',
+            'manage:webhooks',
             'read:tenant',
             'read:audit',
           ],
@@ -294,6 +295,55 @@ export const configSchema = z
       .strictObject({
         /** Tokens a user may hold that are neither revoked nor expired. */
         maxActivePerUser: z.number().int().min(1).max(1000).default(25),
+      })
+      .prefault({}),
+    /** Webhook delivery; see docs/webhooks.md and docs/decisions/023-webhook-delivery.md. */
+    webhooks: z
+      .strictObject({
+        /**
+         * Seconds before each retry after a failed attempt, each with ±10% jitter; after the last one the
+         * delivery has failed. Default: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
+         */
+        retrySchedule: z
+          .array(
+            z
+              .number()
+              .min(0)
+              .max(7 * 86_400),
+          )
+          .max(50)
+          .default([5, 300, 1800, 7200, 18_000, 36_000, 36_000]),
+        /** An attempt not answered within this fails (and is retried). */
+        timeoutMs: z.number().int().min(100).max(60_000).default(15_000),
+        /**
+         * Deliver to (and register) loopback, private, link-local, CGNAT and metadata addresses: for local
+         * development and tests only. Off, such targets are refused at registration and again at delivery.
+         */
+        allowPrivateNetworks: z.boolean().default(false),
+        /** Attempts in flight on one node, in total and to one endpoint. */
+        concurrency: z.number().int().min(1).max(10_000).default(200),
+        perEndpointConcurrency: z.number().int().min(1).max(1000).default(50),
+        /** How often a node looks for due deliveries (its own commits wake it at once). */
+        pollIntervalMs: z.number().int().min(10).max(60_000).default(500),
+        /** An endpoint whose deliveries have failed for this long is disabled. */
+        disableAfterFailingDays: z.number().min(0.0001).max(365).default(5),
+        /** `key.expiring` is sent this many days before a key expires. */
+        keyExpiringDays: z.number().int().min(1).max(365).default(7),
+        /** The platform's own event types (`POST /api/v1/tenants/{tenantId}/events`). */
+        eventTypes: z
+          .array(
+            z.strictObject({
+              type: z
+                .string()
+                .regex(
+                  /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/,
+                  'must be dot-separated lowercase words, e.g. "booking.created"',
+                ),
+              description: z.string().max(500).default(''),
+            }),
+          )
+          .max(1000)
+          .default([]),
       })
       .prefault({}),
     audit: z

@@ -29,6 +29,8 @@ export const errorRegistry = {
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'The request conflicts with the current state' },
   key_limit_reached: { status: 409, title: "The plan's limit of active keys is reached" },
+  idempotency_key_in_use: { status: 409, title: 'A request with this Idempotency-Key is in progress' },
+  idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used with another request' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Internal error' },
   service_unavailable: { status: 503, title: 'The service is shutting down or not ready' },

@@ -14,6 +14,10 @@ export const idPrefixes = {
   invitation: 'inv',
   handoff: 'hof',
   personalToken: 'tok',
+  webhookEndpoint: 'ep',
+  webhookDelivery: 'dlv',
+  /** A webhook message: its `webhook-id`. */
+  webhookMessage: 'msg',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -11,6 +11,7 @@ export const managementPermissions = {
   'manage:members': "Add, change and remove the tenant's members, and invite people",
   'read:tenant': "Read the tenant's own record",
   'read:audit': 'Read the request and activity feeds',
+  'manage:webhooks': 'Register webhook endpoints, read their deliveries and publish events',
 } as const;
 
 export type ManagementPermission = keyof typeof managementPermissions;

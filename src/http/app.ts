@@ -20,6 +20,7 @@ import { refuseQueryCredentials } from './auth/credentials.ts';
 import { answerClientError } from './client-error.ts';
 import { drainableServer } from './drain.ts';
 import { withFastVerify } from './fast-verify.ts';
+import { addIdempotency } from './idempotency.ts';
 import { handleError, sendProblem } from './problem.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -39,6 +40,7 @@ import { tenantRoutes } from './routes/tenants.ts';
 import type { App } from './routes/types.ts';
 import { userRoutes } from './routes/users.ts';
 import { verifyRoutes } from './routes/verify.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { wellKnownRoutes } from './routes/well-known.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
@@ -149,6 +151,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   });
 
   if (config.accessLog) addAccessLog(app);
+  addIdempotency(app, context);
 
   await app.register(swagger, {
     openapi: {
@@ -228,6 +231,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   verifyRoutes(app, verify);
   whoamiRoutes(app, deps);
   auditRoutes(app, deps);
+  webhookRoutes(app, deps);
   await oauthRoutes(app, deps);
   return app;
 }

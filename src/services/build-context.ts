@@ -19,8 +19,11 @@ import { MemoryRateLimiter, type RateLimiter } from './rate-limit/limiter.ts';
 import { RedisRateLimiter } from './rate-limit/redis-limiter.ts';
 import { SharedLimits, type SharedLimitsState } from './rate-limit/shared-limits.ts';
 import { databaseReadiness, type ReadinessCheck, sharedLimitsReadiness } from './readiness.ts';
+import { Sealing } from './sealing.ts';
 import { SigningKeyRing } from './tokens/signing-keys.ts';
 import { VersionedCache } from './verification/versioned-cache.ts';
+import { httpSender } from './webhooks/sender.ts';
+import { Webhooks, webhookSettingsFrom } from './webhooks/settings.ts';
 
 export interface ContextOptions {
   config: Config;
@@ -64,6 +67,8 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
   const failureLimits = options.config.security.failedAuthentication;
   const { perAccountPerMinute, perIpPerMinute } = options.config.security.failedSignIn;
   const signInLimits = { perCredentialPerMinute: perAccountPerMinute, perIpPerMinute };
+  const webhookSettings = webhookSettingsFrom(options.config);
+  const sealing = new Sealing(options.masterKey, random);
   const context: ServiceContext = {
     store: options.store,
     clock,
@@ -109,6 +114,15 @@ export function buildServiceContext(options: ContextOptions): ServiceContext {
       ...(options.readinessChecks ?? []),
     ],
     metrics: new ServiceMetrics(),
+    webhooks: new Webhooks({
+      settings: webhookSettings,
+      sender: httpSender({
+        allowPrivateNetworks: webhookSettings.allowPrivateNetworks,
+        now: () => clock.now(),
+      }),
+      sealing,
+    }),
+    sealing,
   };
   registerStateMetrics(context.metrics.registry, context);
   return context;

@@ -16,9 +16,11 @@ import type { PepperRing } from './peppers.ts';
 import type { RateLimiter } from './rate-limit/limiter.ts';
 import type { SharedLimits } from './rate-limit/shared-limits.ts';
 import type { ReadinessCheck } from './readiness.ts';
+import type { Sealing } from './sealing.ts';
 import type { SigningKeyRing } from './tokens/signing-keys.ts';
 import type { TokenStanding } from './tokens/verify-token-credential.ts';
 import type { VersionedCache } from './verification/versioned-cache.ts';
+import type { Webhooks } from './webhooks/settings.ts';
 
 /** What every use case receives. Built once by the composition root; tests build their own. */
 export interface ServiceContext {
@@ -64,4 +66,8 @@ export interface ServiceContext {
   readiness: readonly ReadinessCheck[];
   /** What the use cases count as they run, and the registry `GET /metrics` reads (one per context). */
   metrics: ServiceMetrics;
+  /** Webhook settings and the event catalogue, endpoint secrets' sealing, the outbound sender. */
+  webhooks: Webhooks;
+  /** Seals under the master key what the server reads back but the database must not hold in plaintext. */
+  sealing: Sealing;
 }

@@ -18,6 +18,7 @@ import {
   queryBuilderFeedWriter,
   workerFeedWriter,
 } from './feed-writer.ts';
+import { IdempotencyKeyStore } from './idempotency-keys.ts';
 import { type InvalidationBus, sqliteInvalidationBus } from './invalidation.ts';
 import { InvitationStore } from './invitations.ts';
 import { ManagementKeyStore } from './management-keys.ts';
@@ -33,6 +34,9 @@ import { SigningKeyStore } from './signing-keys.ts';
 import { TenantStore } from './tenants.ts';
 import { unitOpener } from './unit-of-work.ts';
 import { UserStore } from './users.ts';
+import { WebhookDeliveryStore } from './webhook-deliveries.ts';
+import { WebhookEndpointStore } from './webhook-endpoints.ts';
+import { WebhookNoticeStore } from './webhook-notices.ts';
 
 export type { ActivityFilter, ActivityRecord, ActivityRecordRow } from './activity-log.ts';
 export type {
@@ -54,6 +58,7 @@ export type {
 } from './clients.ts';
 export type { ConnectionTarget, Dialect, PoolUsage } from './connection.ts';
 export type { Deployment, PepperCheck } from './deployment.ts';
+export type { IdempotencyClaim, StoredResponse } from './idempotency-keys.ts';
 export type { InvalidationBus } from './invalidation.ts';
 export type { Invitation } from './invitations.ts';
 export type { ManagementKey, ManagementKeyForAuthentication, NewManagementKey } from './management-keys.ts';
@@ -82,6 +87,15 @@ export type {
   UserFilter,
   UserStatus,
 } from './users.ts';
+export type {
+  AttemptOutcome,
+  DeliveryWithAttempts,
+  UndispatchedEvent,
+  WebhookAttempt,
+  WebhookDelivery,
+} from './webhook-deliveries.ts';
+export type { WebhookEndpoint, WebhookEndpointChanges } from './webhook-endpoints.ts';
+export type { ExpiringKey } from './webhook-notices.ts';
 
 /** Every aggregate, over one scope: the store's connection, or the transaction of a unit of work. */
 export interface Aggregates {
@@ -99,6 +113,10 @@ export interface Aggregates {
   readonly sessions: SessionStore;
   readonly invitations: InvitationStore;
   readonly personalTokens: PersonalTokenStore;
+  readonly webhookEndpoints: WebhookEndpointStore;
+  readonly webhookDeliveries: WebhookDeliveryStore;
+  readonly idempotencyKeys: IdempotencyKeyStore;
+  readonly webhookNotices: WebhookNoticeStore;
 }
 
 /** The aggregates as a unit of work sees them: every write commits with the unit, or not at all. */
@@ -119,6 +137,8 @@ export interface Store extends Aggregates {
    * all, and what it changed is told to the invalidation bus once it has committed.
    */
   unitOfWork<T>(work: (unit: StoreUnit) => Promise<T>): Promise<T>;
+  /** Calls `listener` after each commit in this process that appended outbox events; returns its removal. */
+  onOutboxCommitted(listener: () => void): () => void;
   /** How caches and the key directory learn that what they hold may be stale. */
   readonly invalidation: InvalidationBus;
   /** Writes the buffered request feed: off the request thread where the database allows it. */
@@ -142,6 +162,10 @@ function aggregatesOver(scope: Scope): Aggregates {
     sessions: new SessionStore(scope),
     invitations: new InvitationStore(scope),
     personalTokens: new PersonalTokenStore(scope),
+    webhookEndpoints: new WebhookEndpointStore(scope),
+    webhookDeliveries: new WebhookDeliveryStore(scope),
+    idempotencyKeys: new IdempotencyKeyStore(scope),
+    webhookNotices: new WebhookNoticeStore(scope),
   };
 }
 
@@ -175,7 +199,10 @@ export async function openStore(target: ConnectionTarget, options: StoreOptions 
   const invalidation: InvalidationBus = connection.sqlite
     ? sqliteInvalidationBus(connection.sqlite, options.counterReadIntervalMs)
     : (postgresBus as InvalidationBus);
-  const openUnit = unitOpener(connection.db, connection.dialect, invalidation);
+  const outboxListeners = new Set<() => void>();
+  const openUnit = unitOpener(connection.db, connection.dialect, invalidation, () => {
+    for (const listener of outboxListeners) listener();
+  });
   const top: Scope = {
     db: connection.db,
     dialect: connection.dialect,
@@ -217,6 +244,10 @@ export async function openStore(target: ConnectionTarget, options: StoreOptions 
       };
     },
     invalidation,
+    onOutboxCommitted(listener) {
+      outboxListeners.add(listener);
+      return () => outboxListeners.delete(listener);
+    },
     unitOfWork: (work) => openUnit((unit) => work(aggregatesOver(unit))),
     feedWriter,
     async close() {

@@ -9,6 +9,8 @@ export interface OutboxEvent {
   mode: OutboxTable['mode'];
   payload: Record<string, unknown>;
   createdAt: number;
+  /** The `webhook-id` its deliveries carry, for an event that names its own; else one is made at dispatch. */
+  messageId?: string | undefined;
 }
 
 export interface OutboxRow extends OutboxEvent {
@@ -35,8 +37,9 @@ export class OutboxStore {
   }
 
   async append(event: OutboxEvent): Promise<void> {
-    await this.#scope.write((unit) =>
-      unit.db
+    await this.#scope.write((unit) => {
+      unit.wroteOutbox();
+      return unit.db
         .insertInto('outbox')
         .values({
           event_type: event.type,
@@ -44,9 +47,10 @@ export class OutboxStore {
           mode: event.mode,
           payload: JSON.stringify(event.payload),
           created_at: event.createdAt,
+          ...(event.messageId === undefined ? {} : { message_id: event.messageId }),
         })
-        .execute(),
-    );
+        .execute();
+    });
   }
 
   /** Events after `afterId` (0: from the first), oldest first. */

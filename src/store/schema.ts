@@ -107,6 +107,78 @@ export interface OutboxTable {
   /** JSON object of non-secret facts about the event's object. */
   payload: string;
   created_at: number;
+  /** Set once the event has become webhook deliveries (migration 010). */
+  dispatched_at: Generated<number | null>;
+  /** The event's `webhook-id` when it names its own (a platform event); else one is made at dispatch. */
+  message_id: Generated<string | null>;
+}
+
+/** A tenant's webhook endpoint (migration 010). Secrets are `whsec_…` sealed under the master key. */
+export interface WebhookEndpointTable {
+  id: string;
+  tenant_id: string;
+  url: string;
+  description: string;
+  mode: 'live' | 'test';
+  /** JSON array of event types and prefix patterns (`key.*`, `*`). */
+  events: string;
+  secret_sealed: string;
+  previous_secret_sealed: string | null;
+  previous_secret_expires_at: number | null;
+  disabled_at: number | null;
+  disabled_reason: string | null;
+  /** The first failure since the last success: an endpoint failing for too long is disabled. */
+  failing_since: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One event for one endpoint, attempted until it succeeds or its retries run out. */
+export interface WebhookDeliveryTable {
+  id: string;
+  tenant_id: string;
+  endpoint_id: string;
+  /** `webhook-id`: the same on every attempt and for every endpoint the event goes to. */
+  message_id: string;
+  event_type: string;
+  mode: 'live' | 'test';
+  /** The exact body sent. */
+  payload: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: number | null;
+  /** A node holds the delivery until then; past it (the node died) another takes it. */
+  claimed_until: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WebhookAttemptTable {
+  id: Generated<number>;
+  delivery_id: string;
+  attempted_at: number;
+  status_code: number | null;
+  latency_ms: number;
+  response_excerpt: string | null;
+  error: string | null;
+}
+
+export interface WebhookNoticeTable {
+  kind: string;
+  subject_id: string;
+  window_start: number;
+  created_at: number;
+}
+
+/** A management API response kept for its `Idempotency-Key`; `response_status` null while in flight. */
+export interface IdempotencyKeyTable {
+  owner: string;
+  idempotency_key: string;
+  request_hash: string;
+  response_status: number | null;
+  response_type: string | null;
+  response_body: string | null;
+  created_at: number;
 }
 
 /** The one deployment record (id 1), migration 007. */
@@ -132,6 +204,11 @@ export interface Database extends OAuthDatabase, PeopleDatabase {
   deployment_peppers: DeploymentPepperTable;
   change_counter: ChangeCounterTable;
   outbox: OutboxTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  webhook_notices: WebhookNoticeTable;
+  idempotency_keys: IdempotencyKeyTable;
   tenants: TenantTable;
   platform_keys: PlatformKeyTable;
   api_keys: ApiKeyTable;

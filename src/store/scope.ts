@@ -37,4 +37,6 @@ export interface UnitScope extends Scope {
   changed(change: Change): void;
   /** A key-directory sequence value this unit wrote on an API key or tenant row (`change-counter.ts`). */
   wroteDirectory(seq: number): void;
+  /** An outbox event was appended: once the unit commits, this process's webhook delivery is told. */
+  wroteOutbox(): void;
 }

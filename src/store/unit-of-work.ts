@@ -12,12 +12,19 @@ import type { Change, UnitScope } from './scope.ts';
  * recorded: any change moves the change counter inside the transaction (so every process's caches drop what
  * they hold; on PostgreSQL it also notifies every node's bus), and this process's bus hears of the commit at once.
  * A unit that wrote key-directory rows names their sequence values in the same notice, so every node's
- * directory reads just those rows.
+ * directory reads just those rows. A unit that appended outbox events tells `outboxCommitted` after its commit,
+ * so this process's webhook delivery looks at once rather than at its next poll.
  */
-export function unitOpener(db: Kysely<Database>, dialect: Dialect, bus: InvalidationBus) {
+export function unitOpener(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  bus: InvalidationBus,
+  outboxCommitted: () => void = () => {},
+) {
   return async function openUnit<T>(work: (unit: UnitScope) => Promise<T>): Promise<T> {
     const changes: Change[] = [];
     const directorySeqs: number[] = [];
+    let wroteOutbox = false;
     const value = await db.transaction().execute(async (trx) => {
       const unit: UnitScope = {
         db: trx,
@@ -27,6 +34,9 @@ export function unitOpener(db: Kysely<Database>, dialect: Dialect, bus: Invalida
         },
         wroteDirectory: (seq) => {
           directorySeqs.push(seq);
+        },
+        wroteOutbox: () => {
+          wroteOutbox = true;
         },
         write: (inner) => inner(unit),
       };
@@ -40,6 +50,7 @@ export function unitOpener(db: Kysely<Database>, dialect: Dialect, bus: Invalida
       return result;
     });
     bus.committed(changes, directorySeqs);
+    if (wroteOutbox) outboxCommitted();
     return value;
   };
 }

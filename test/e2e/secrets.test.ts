@@ -24,7 +24,8 @@ async function readTree(dir: string): Promise<Map<string, Buffer>> {
 }
 
 /** The secret part of a key (everything after `<prefix>_<mode>_`), which must never be stored or logged. */
-const secretBody = (key: string) => key.split('_').slice(2).join('_');
+const secretBody = (key: string) =>
+  key.startsWith('whsec_') ? key.slice('whsec_'.length) : key.split('_').slice(2).join('_');
 
 // Secrets never appear in the database files, the WAL, or the output; the first platform key's own file in the data
 // dir (decision 024) is the single exception. Logging runs at trace level to give leaks every chance.
@@ -90,6 +91,31 @@ describe('no plaintext key is ever stored or logged', () => {
       assert.equal(whoami.status, 200, whoami.text);
       assert.equal((await asPlatform('POST', '/api/v1/verify', { key, ip: '127.0.0.1' })).body.valid, true);
     }
+    // A key created with an Idempotency-Key: its response, plaintext and all, is kept for replay, sealed.
+    const idempotent = await call(server as ServerProcess, 'POST', `/api/v1/tenants/${tenantId}/keys`, {
+      auth: `Bearer ${platform}`,
+      body: { name: 'idempotent' },
+      headers: { 'idempotency-key': 'secrets-test-1' },
+    });
+    assert.equal(idempotent.status, 201, idempotent.text);
+    apiKeys.push(idempotent.body.key);
+    // Webhook signing secrets: sealed at rest, shown once on create and on rotation.
+    const endpoint = await asPlatform('POST', `/api/v1/tenants/${tenantId}/webhooks/endpoints`, {
+      url: 'https://93.184.215.14/hooks',
+      events: ['client.deleted'],
+    });
+    assert.equal(endpoint.status, 201, endpoint.text);
+    apiKeys.push(endpoint.body.secret);
+    const rotated = await asPlatform(
+      'POST',
+      `/api/v1/tenants/${tenantId}/webhooks/endpoints/${endpoint.body.id}/rotate-secret`,
+    );
+    assert.equal(rotated.status, 200, rotated.text);
+    apiKeys.push(rotated.body.secret);
+    assertNoSecret(
+      'the endpoint list',
+      (await asPlatform('GET', `/api/v1/tenants/${tenantId}/webhooks/endpoints`)).text,
+    );
     const revoked = await asPlatform('DELETE', `/api/v1/tenants/${tenantId}/keys/${ids[1]}`);
     assert.equal(revoked.status, 200);
     const feed = await asPlatform('GET', `/api/v1/tenants/${tenantId}/audit/requests?limit=200`);

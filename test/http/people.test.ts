@@ -118,9 +118,9 @@ describe('members and roles', () => {
       .filter((row) => row.target.id === user.id)
       .map((row) => [row.action, row.actor.type]);
     assert.deepEqual(actions, [
-      ['membership.removed', 'user'],
+      ['member.removed', 'user'],
       ['membership.role_changed', 'user'],
-      ['membership.created', 'user'],
+      ['member.added', 'user'],
     ]);
   });
 

@@ -109,7 +109,13 @@ describe('public: happy', () => {
   it('GET /llms.txt points integrators at the docs', async () => {
     const response = await get('/llms.txt');
     assert.equal(response.statusCode, 200);
-    for (const link of ['/openapi.json', '/api/v1/scopes', '/api/v1/plans', '/docs/errors']) {
+    for (const link of [
+      '/openapi.json',
+      '/api/v1/scopes',
+      '/api/v1/plans',
+      '/docs/errors',
+      '/api/v1/webhooks/event-types',
+    ]) {
       assert.ok(response.body.includes(`](${link})`), link);
     }
   });

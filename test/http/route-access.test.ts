@@ -59,6 +59,9 @@ const BODIES: Record<string, object> = {
   'POST /api/v1/session': { email: 'nobody@example.com', password: 'not the password' },
   'POST /api/v1/me/tokens': { name: 'Token', scopes: ['bookings:read'] },
   'POST /api/v1/invitations/accept': { token: 'A'.repeat(43) },
+  'POST /api/v1/tenants/:tenantId/webhooks/endpoints': { url: 'https://93.184.215.14/hook', events: ['*'] },
+  'PATCH /api/v1/tenants/:tenantId/webhooks/endpoints/:endpointId': { description: 'Endpoint' },
+  'POST /api/v1/tenants/:tenantId/events': { type: 'booking.created', mode: 'live', data: {} },
 };
 
 const ACCESS: Record<string, Access> = {
@@ -98,6 +101,19 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/tenants/:tenantId/management-keys': { tenant: 'manage:management-keys' },
   'GET /api/v1/tenants/:tenantId/management-keys/:keyId': { tenant: 'manage:management-keys' },
   'DELETE /api/v1/tenants/:tenantId/management-keys/:keyId': { tenant: 'manage:management-keys' },
+  'GET /api/v1/webhooks/event-types': PUBLIC,
+  'POST /api/v1/tenants/:tenantId/webhooks/endpoints': { tenant: 'manage:webhooks' },
+  'GET /api/v1/tenants/:tenantId/webhooks/endpoints': { tenant: 'manage:webhooks' },
+  'GET /api/v1/tenants/:tenantId/webhooks/endpoints/:endpointId': { tenant: 'manage:webhooks' },
+  'PATCH /api/v1/tenants/:tenantId/webhooks/endpoints/:endpointId': { tenant: 'manage:webhooks' },
+  'DELETE /api/v1/tenants/:tenantId/webhooks/endpoints/:endpointId': { tenant: 'manage:webhooks' },
+  'POST /api/v1/tenants/:tenantId/webhooks/endpoints/:endpointId/rotate-secret': {
+    tenant: 'manage:webhooks',
+  },
+  'POST /api/v1/tenants/:tenantId/webhooks/endpoints/:endpointId/test': { tenant: 'manage:webhooks' },
+  'GET /api/v1/tenants/:tenantId/webhooks/endpoints/:endpointId/deliveries': { tenant: 'manage:webhooks' },
+  'POST /api/v1/tenants/:tenantId/webhooks/deliveries/:deliveryId/retry': { tenant: 'manage:webhooks' },
+  'POST /api/v1/tenants/:tenantId/events': { tenant: 'manage:webhooks' },
   'GET /api/v1/tenants/:tenantId/audit/requests': { tenant: 'read:audit' },
   'GET /api/v1/tenants/:tenantId/audit/activity': { tenant: 'read:audit' },
   'GET /api/v1/platform/audit/activity': MANAGE,
@@ -169,7 +185,9 @@ const urlOf = (path: string, tenant = tenantId) =>
     .replace(':userId', 'usr_00000000000000000000')
     .replace(':invitationId', 'inv_00000000000000000000')
     .replace(':tokenId', 'tok_00000000000000000000')
-    .replace(':token', 'A'.repeat(43));
+    .replace(':token', 'A'.repeat(43))
+    .replace(':endpointId', 'ep_00000000000000000000')
+    .replace(':deliveryId', 'dlv_00000000000000000000');
 
 type Headers = Record<string, string>;
 

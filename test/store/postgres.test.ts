@@ -50,6 +50,7 @@ if (!postgres) {
         '007-deployment',
         '008-directory-sequence',
         '009-people',
+        '010-webhooks',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

@@ -98,6 +98,7 @@ describe('SQLite file', () => {
         '007-deployment',
         '008-directory-sequence',
         '009-people',
+        '010-webhooks',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

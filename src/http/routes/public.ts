@@ -112,6 +112,7 @@ export function publicRoutes(app: App, { context }: RouteDeps): void {
     '- [Scope vocabulary](/api/v1/scopes)',
     '- [Plans](/api/v1/plans)',
     '- [Error codes](/docs/errors)',
+    '- [Webhook event types](/api/v1/webhooks/event-types)',
     '',
     'Send runtime keys as `Authorization: ApiKey <key>` or `Authorization: Bearer <key>`; never in the URL.',
     '',

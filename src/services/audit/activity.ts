@@ -32,9 +32,9 @@ export type ActivityAction =
   | 'user.updated'
   | 'user.disabled'
   | 'user.enabled'
-  | 'membership.created'
+  | 'member.added'
   | 'membership.role_changed'
-  | 'membership.removed'
+  | 'member.removed'
   | 'invitation.created'
   | 'invitation.accepted'
   | 'invitation.revoked'
@@ -45,7 +45,12 @@ export type ActivityAction =
   | 'console_session.created'
   | 'console_session.used'
   | 'personal_token.created'
-  | 'personal_token.revoked';
+  | 'personal_token.revoked'
+  | 'endpoint.created'
+  | 'endpoint.updated'
+  | 'endpoint.deleted'
+  | 'endpoint.secret_rotated'
+  | 'endpoint.disabled';
 
 export interface ActivityEvent {
   tenantId: string | null;
@@ -62,7 +67,8 @@ export interface ActivityEvent {
     | 'membership'
     | 'invitation'
     | 'session'
-    | 'personal_token';
+    | 'personal_token'
+    | 'webhook_endpoint';
   targetId: string;
   /** The mode of the object, for those that have one: an event of one mode is delivered to that mode only. */
   mode?: Mode | undefined;

@@ -61,7 +61,7 @@ export async function insertMembership(
   await unit.users.addMembership(membership);
   await recordActivity(unit, actorOf(principal), membership.createdAt, {
     tenantId: membership.tenantId,
-    action: 'membership.created',
+    action: 'member.added',
     targetType: 'membership',
     targetId: membership.userId,
     details: { role: membership.role, ...userAgentDetail(origin) },
@@ -176,7 +176,7 @@ export async function removeMember(
     await unit.users.removeMembership(tenantId, userId);
     await recordActivity(unit, actorOf(principal), now, {
       tenantId,
-      action: 'membership.removed',
+      action: 'member.removed',
       targetType: 'membership',
       targetId: userId,
       details: { role: before.role, ...userAgentDetail(origin) },

@@ -168,6 +168,9 @@ function limitOutcome(
   };
   if (!decision.allowed) {
     context.metrics.rateLimited('request');
+    if (identity.credentialType === 'api_key') {
+      context.webhooks.noteRateLimited(identity.tenantId, identity.keyId, context.clock.now());
+    }
     const retryAfterSeconds = decision.retryAfterSeconds;
     return {
       allowed: false,

@@ -9,6 +9,7 @@ import { outboxMigration } from './006-outbox-and-modes.ts';
 import { deploymentMigration } from './007-deployment.ts';
 import { directorySequenceMigration } from './008-directory-sequence.ts';
 import { peopleMigration } from './009-people.ts';
+import { webhooksMigration } from './010-webhooks.ts';
 
 /** Migrations in order, the same for SQLite and PostgreSQL; names sort in the order they apply. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -24,6 +25,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '007-deployment': deploymentMigration,
         '008-directory-sequence': directorySequenceMigration(dialect),
         '009-people': peopleMigration,
+        '010-webhooks': webhooksMigration(dialect),
       };
     },
   };
