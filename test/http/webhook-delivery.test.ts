@@ -234,7 +234,10 @@ describe('webhook delivery to a real receiver', () => {
     assert.ok(second);
     assert.equal(String(second.headers['webhook-signature']).split(' ').length, 1);
     verifyStandardWebhook(newSecret, second, nowSeconds());
-    assert.throws(() => verifyStandardWebhook(endpoint.secret, second, nowSeconds()), /No matching signature found/);
+    assert.throws(
+      () => verifyStandardWebhook(endpoint.secret, second, nowSeconds()),
+      /No matching signature found/,
+    );
   });
 
   it('POST …/test sends a webhook.ping', async () => {
