@@ -19,7 +19,7 @@ export async function listDeliveries(
   endpointId: string,
   page: PageRequest,
 ): Promise<Page<DeliveryWithAttempts>> {
-  authorize(context, principal, { tenantId, permission: 'manage:webhooks' });
+  authorize(context, principal, { tenantId, permission: 'manage:webhooks', read: true });
   await visibleEndpoint(context, principal, tenantId, endpointId);
   return context.store.webhookDeliveries.listForEndpoint(tenantId, endpointId, page);
 }

@@ -117,7 +117,7 @@ export async function listEndpoints(
   tenantId: string,
   page: PageRequest,
 ): Promise<Page<WebhookEndpoint>> {
-  authorize(context, principal, { tenantId, permission: 'manage:webhooks' });
+  authorize(context, principal, { tenantId, permission: 'manage:webhooks', read: true });
   return context.store.webhookEndpoints.list(tenantId, page, confinedMode(principal));
 }
 
@@ -127,7 +127,7 @@ export async function getEndpoint(
   tenantId: string,
   endpointId: string,
 ): Promise<WebhookEndpoint> {
-  authorize(context, principal, { tenantId, permission: 'manage:webhooks' });
+  authorize(context, principal, { tenantId, permission: 'manage:webhooks', read: true });
   return visibleEndpoint(context, principal, tenantId, endpointId);
 }
 
