@@ -9,6 +9,7 @@ import {
 import type { PersonalToken } from '../../store/index.ts';
 import { sessionSecurity } from '../auth/security.ts';
 import { requireSession, sessionOf } from '../auth/session.ts';
+import { requestSchema } from '../representations/audit.ts';
 import {
   isoDateTime,
   nameSchema,
@@ -65,18 +66,10 @@ const errors = {
   422: problemSchema,
 };
 
-const requestSchema = z.object({
-  id: z.number(),
-  at: timestamp,
-  tenantId: z.string(),
-  method: z.string().nullable(),
-  path: z.string().nullable(),
-  status: z.number(),
-  outcome: z.string(),
-  latencyMs: z.number(),
-  ip: z.string().nullable(),
-  rateLimited: z.boolean(),
-});
+/** A use of a personal token: a request-feed row, in the workspace it was made in. */
+const tokenRequestSchema = requestSchema
+  .omit({ credentialId: true, credentialType: true })
+  .extend({ tenantId: z.string() });
 
 /** The signed-in user's personal access tokens (seed 003: Settings → API Keys). */
 export function personalTokenRoutes(app: App, { context }: RouteDeps): void {
@@ -181,7 +174,7 @@ export function personalTokenRoutes(app: App, { context }: RouteDeps): void {
           since: isoDateTime.optional(),
           until: isoDateTime.optional(),
         }),
-        response: { 200: pageOf(requestSchema), ...errors },
+        response: { 200: pageOf(tokenRequestSchema), ...errors },
       },
     },
     async (request) => {
