@@ -76,17 +76,9 @@ const DIRECTORY_COLUMNS = `s.secret_hash, s.key_id, s.tenant_id, s.expires_at, k
 const DIRECTORY_ALIASED_COLUMNS = `s.secret_hash, s.key_id, s.tenant_id, s.expires_at AS secret_expires_at,
   k.mode, k.type, k.scopes, k.ip_allowlist, k.expires_at, k.revoked_at`;
 
-interface SecretDirectoryObject {
+/** A secret as the key directory reads it: verification's row without its tenant's, which it reads apart. */
+interface SecretDirectoryObject extends Omit<KeyForVerification, 'tenant_status' | 'plan_id'> {
   secret_hash: string;
-  key_id: string;
-  tenant_id: string;
-  secret_expires_at: number | null;
-  mode: ApiKeyTable['mode'];
-  type: ApiKeyTable['type'];
-  scopes: string | null;
-  ip_allowlist: string | null;
-  expires_at: number | null;
-  revoked_at: number | null;
 }
 
 interface TenantDirectoryObject {
