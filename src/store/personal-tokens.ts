@@ -91,22 +91,9 @@ export class PersonalTokenStore {
   }
 
   async findForVerification(secretHash: string): Promise<PersonalTokenForVerification | undefined> {
-    const row = await this.#scope.db
-      .selectFrom('personal_tokens as p')
+    const row = await this.#withLastUse()
       .innerJoin('users as u', 'u.id', 'p.user_id')
-      .leftJoin('api_key_last_used as l', 'l.key_id', 'p.id')
-      .select([
-        'p.id',
-        'p.user_id',
-        'p.name',
-        'p.scopes',
-        'p.display_prefix',
-        'p.created_at',
-        'p.expires_at',
-        'p.revoked_at',
-        'l.last_used_at as used_at',
-        'u.status as user_status',
-      ])
+      .select('u.status as user_status')
       .where('p.secret_hash', '=', secretHash)
       .executeTakeFirst();
     return row ? { token: toToken(row), userStatus: row.user_status } : undefined;
