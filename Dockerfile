@@ -18,6 +18,14 @@ COPY package.json package-lock.json .npmrc ./
 # own Node is older, stays out: this image's Node is 24. No production dependency has an install script.
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 
+# The console is built with the dev dependencies (Vite, React) into static files; only those reach the image.
+FROM ${NODE_IMAGE} AS console
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --ignore-scripts
+COPY src ./src
+RUN node src/console/build.ts --force
+
 FROM ${NODE_IMAGE}
 LABEL org.opencontainers.image.title="Portcullis" \
       org.opencontainers.image.description="API keys, OAuth 2.1 clients, scopes, plans, rate limits and audit feeds for multi-tenant SaaS platforms" \
@@ -33,6 +41,7 @@ COPY --from=dependencies /app/node_modules ./node_modules
 COPY package.json ./
 COPY bin ./bin
 COPY src ./src
+COPY --from=console /app/dist/console ./dist/console
 # The code stays root's and read-only to the server; only the data directory is the server's own.
 # `portcullis` on the PATH: `docker exec … portcullis tenants create --name …`.
 RUN mkdir -p /var/lib/portcullis \

@@ -25,6 +25,7 @@ import { handleError, sendProblem } from './problem.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { clientRoutes } from './routes/clients.ts';
+import { consoleRoutes } from './routes/console.ts';
 import { healthRoutes } from './routes/health.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { managementKeyRoutes } from './routes/management-keys.ts';
@@ -233,5 +234,6 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   auditRoutes(app, deps);
   webhookRoutes(app, deps);
   await oauthRoutes(app, deps);
+  await consoleRoutes(app);
   return app;
 }
