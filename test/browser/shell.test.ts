@@ -57,7 +57,7 @@ describe('the console shell in Chromium: hand-off, workspaces, the mode switch',
       'viewer',
     );
     const { context, page } = await harness.newPage(390);
-    await page.goto('/console/w/' + club + '/live/keys');
+    await page.goto(`/console/w/${club}/live/keys`);
     await page.waitForURL('**/console/sign-in?next=*');
     await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
     await screenshot(page, 'sign-in-390');
