@@ -49,15 +49,24 @@ export async function consoleRoutes(app: App): Promise<void> {
     return page;
   };
 
-  await app.register(fastifyStatic, {
-    root: join(CONSOLE_DIR, 'assets'),
-    prefix: '/console/assets/',
-    decorateReply: false,
-    index: false,
-    list: false,
-    dotfiles: 'deny',
-    cacheControl: false,
-    setHeaders: (reply) => reply.header('cache-control', IMMUTABLE),
+  const assets = join(CONSOLE_DIR, 'assets');
+  if (existsSync(assets)) {
+    // One route per built file (`wildcard: false`), found when the server starts: any other asset path falls to
+    // the 404 below, never to the app's page or a directory listing.
+    await app.register(fastifyStatic, {
+      root: assets,
+      prefix: '/console/assets/',
+      wildcard: false,
+      decorateReply: false,
+      index: false,
+      list: false,
+      dotfiles: 'deny',
+      cacheControl: false,
+      setHeaders: (reply) => reply.header('cache-control', IMMUTABLE),
+    });
+  }
+  app.get('/console/assets/*', { schema: { hide: true } }, () => {
+    throw new PortcullisError('not_found', 'no such console asset');
   });
 
   const sendPage = (reply: FastifyReply) =>

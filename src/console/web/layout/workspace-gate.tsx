@@ -11,8 +11,9 @@ import {
   workspaceHref,
 } from '../workspace.tsx';
 
+/** The sign-in, coming back here after: `next` is a path of this origin (the router's paths lack `/console`). */
 function signInHref(location: { pathname: string; search: string }): string {
-  return `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`;
+  return `/sign-in?next=${encodeURIComponent(`/console${location.pathname}${location.search}`)}`;
 }
 
 /**

@@ -6,14 +6,25 @@ import { explainError } from '../api/problem.ts';
 import { Loading } from '../components/states.tsx';
 import { useSession, useSessionReset } from '../session.tsx';
 
-/** Only a path inside the console is a place to go back to after signing in. */
-export function safeNext(next: string | null): string {
-  return next && /^\/(?!\/)[^\\\s]*$/.test(next) ? next : '/';
+/** Where a sign-in may send the user back to: a console page, or the OAuth consent of this server. */
+export type NextPlace = { inConsole: string } | { outside: string };
+
+/**
+ * `next` is a path of this origin. A console path (`/console/…`) is followed inside the app; the OAuth
+ * authorization endpoint (an app asked for consent before the user signed in) by a full page load; anything
+ * else, another origin included, is ignored.
+ */
+export function nextPlace(next: string | null): NextPlace {
+  if (!next || !/^\/(?![/\\])[^\\\s]*$/.test(next)) return { inConsole: '/' };
+  if (next === '/console' || next.startsWith('/console/') || next.startsWith('/console?'))
+    return { inConsole: next.slice('/console'.length) || '/' };
+  if (next.startsWith('/api/v1/platform/oauth/authorize?')) return { outside: next };
+  return { inConsole: '/' };
 }
 
 export function SignInPage() {
   const [params] = useSearchParams();
-  const next = safeNext(params.get('next'));
+  const next = nextPlace(params.get('next'));
   const session = useSession();
   const resetSession = useSessionReset();
   const navigate = useNavigate();
@@ -25,11 +36,18 @@ export function SignInPage() {
     mutationFn: () => unwrap(api.POST('/api/v1/session', { body: { email, password } })),
     onSuccess: (answer) => {
       resetSession(answer);
-      navigate(next, { replace: true });
+      if ('outside' in next) window.location.assign(next.outside);
+      else navigate(next.inConsole, { replace: true });
     },
   });
   if (session.isPending) return <Loading label="Opening the console" />;
-  if (session.data) return <Navigate to={next} replace />;
+  if (session.data) {
+    if ('outside' in next) {
+      window.location.assign(next.outside);
+      return <Loading label="Going back to the app" />;
+    }
+    return <Navigate to={next.inConsole} replace />;
+  }
   const submit = (event: FormEvent) => {
     event.preventDefault();
     signIn.mutate();
