@@ -66,5 +66,45 @@ describe('the console shell in Chromium: hand-off, workspaces, the mode switch',
     const again = await context.request.get(url, { maxRedirects: 0 });
     assert.equal(again.status(), 404);
     await context.close();
+    // In another browser (no session), a used link lands on the sign-in, which says why.
+    const other = await harness.newPage(390);
+    await other.page.goto(url);
+    await other.page.waitForURL('**/console/sign-in?handoff=expired');
+    await other.page
+      .getByRole('alert')
+      .filter({ hasText: 'That sign-in link is not valid any more' })
+      .waitFor();
+    await screenshot(other.page, 'sign-in-link-used-390');
+    await other.context.close();
+  });
+
+  it('a user with a password signs in, lands where they were going, and signs out', async () => {
+    const user = await harness.asPlatform('POST', '/api/v1/users', {
+      email: 'cy@club.example',
+      name: 'Cy Manager',
+      password: 'correct horse battery staple',
+    });
+    assert.equal(user.status, 201, user.text);
+    const added = await harness.asPlatform('POST', `/api/v1/tenants/${club}/members`, {
+      userId: user.body.id,
+      role: 'manager',
+    });
+    assert.equal(added.status, 201, added.text);
+    const { context, page } = await harness.newPage();
+    await page.goto(`/console/w/${club}/test`);
+    await page.waitForURL('**/console/sign-in?next=*');
+    await page.getByLabel('Email').fill('cy@club.example');
+    await page.getByLabel('Password').fill('not the password at all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The email or password is not right' }).waitFor();
+    await page.getByLabel('Password').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`**/console/w/${club}/test`);
+    assert.match((await page.getByTestId('mode-banner').textContent()) ?? '', /Test mode/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/console/sign-in');
+    const session = await context.request.get('/api/v1/session');
+    assert.equal(session.status(), 401);
+    await context.close();
   });
 });

@@ -217,6 +217,8 @@ export function sessionRoutes(app: App, { context }: RouteDeps): void {
         security: publicSecurity,
         summary: "The platform's hand-off link: sets the session cookie and redirects (303) into the console",
         params: z.object({ token: z.string().max(64) }),
+        description:
+          'A link that is not valid, was used or has expired is 404; a browser (`Accept: text/html`) is sent to the console\'s sign-in instead (303), which says so.',
         response: { 303: z.null(), 404: problemSchema },
       },
     },
@@ -227,8 +229,11 @@ export function sessionRoutes(app: App, { context }: RouteDeps): void {
         callerOf(request),
         readSessionCookie(request),
       );
-      if (!opened)
+      if (!opened) {
+        if (/\btext\/html\b/.test(String(request.headers.accept ?? '')))
+          return reply.code(303).header('location', '/console/sign-in?handoff=expired').send(null);
         throw new PortcullisError('not_found', 'this sign-in link is not valid, was used or has expired');
+      }
       const { session, secret } = opened.started;
       setSessionCookie(reply, secret, session.expiresAt, context.clock.now());
       return reply.code(303).header('location', opened.returnTo).send(null);

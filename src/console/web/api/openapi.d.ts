@@ -588,7 +588,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The platform's hand-off link: sets the session cookie and redirects (303) into the console */
+        /**
+         * The platform's hand-off link: sets the session cookie and redirects (303) into the console
+         * @description A link that is not valid, was used or has expired is 404; a browser (`Accept: text/html`) is sent to the console's sign-in instead (303), which says so.
+         */
         get: operations["openConsoleSession"];
         put?: never;
         post?: never;

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client.ts';
-import { explainError } from '../api/problem.ts';
+import { ApiError, explainError } from '../api/problem.ts';
 import { Loading } from '../components/states.tsx';
 import { useSession, useSessionReset } from '../session.tsx';
 
@@ -55,6 +55,12 @@ export function SignInPage() {
   return (
     <main className="centered sign-in">
       <h1>Sign in to the console</h1>
+      {params.get('handoff') === 'expired' ? (
+        <p className="warning" role="alert">
+          That sign-in link is not valid any more: each link works once, for a minute. Open the console again
+          from your platform's settings, or sign in with a password below.
+        </p>
+      ) : null}
       <p>
         Your platform may sign you in for you: open the console from its settings (Settings › Developers).
         With a password of your own, sign in here.
@@ -80,7 +86,9 @@ export function SignInPage() {
         />
         {signIn.isError ? (
           <p className="inline-error" role="alert">
-            {explainError(signIn.error)}
+            {signIn.error instanceof ApiError && signIn.error.code === 'invalid_credential'
+              ? 'The email or password is not right.'
+              : explainError(signIn.error)}
           </p>
         ) : null}
         <button type="submit" className="primary" disabled={signIn.isPending}>
