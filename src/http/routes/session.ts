@@ -218,7 +218,7 @@ export function sessionRoutes(app: App, { context }: RouteDeps): void {
         summary: "The platform's hand-off link: sets the session cookie and redirects (303) into the console",
         params: z.object({ token: z.string().max(64) }),
         description:
-          'A link that is not valid, was used or has expired is 404; a browser (`Accept: text/html`) is sent to the console\'s sign-in instead (303), which says so.',
+          "A link that is not valid, was used or has expired is 404; a browser (`Accept: text/html`) is sent to the console's sign-in instead (303), which says so.",
         response: { 303: z.null(), 404: problemSchema },
       },
     },
