@@ -8954,6 +8954,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Only the endpoints of this mode */
+                mode?: "live" | "test";
             };
             header?: never;
             path: {
