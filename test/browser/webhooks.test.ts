@@ -138,19 +138,29 @@ describe('the webhooks page in Chromium', { skip }, () => {
       );
     }
 
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit endpoint' });
+    assert.equal(await edit.getByLabel('Endpoint URL').inputValue(), `${origin()}/hooks/console`);
+    await edit.getByLabel('Description (optional)').fill('Court bookings and members');
+    await edit.getByLabel('Every member.* event').check();
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await page.getByText('Court bookings and members').waitFor();
+    await page.getByText('member.*', { exact: true }).waitFor();
+
     await page.getByRole('button', { name: 'Disable', exact: true }).click();
     await page
       .getByRole('dialog', { name: 'Disable this endpoint?' })
       .getByRole('button', { name: 'Disable endpoint' })
       .click();
-    await page.getByTestId('endpoint-status').getByText('disabled by a member or the API').waitFor();
+    await page.getByTestId('endpoint-status').getByText('By a member or through the API').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Send test event' }).isDisabled(), true);
     await page.getByRole('button', { name: 'Enable' }).waitFor();
 
     await page.getByRole('link', { name: 'All live-mode endpoints' }).click();
     const listRow = page.getByRole('row').filter({ hasText: '/hooks/console' });
     await listRow.getByText('disabled', { exact: true }).waitFor();
-    assert.match((await listRow.textContent()) ?? '', /Court bookings/);
+    assert.match((await listRow.textContent()) ?? '', /Court bookings and members/);
     await assertAccessible(page);
     await screenshot(page, 'webhooks-1280');
 

@@ -64,31 +64,33 @@ function EndpointsPage() {
       >
         {() => (
           <>
-            <Table
-              caption={`Webhook endpoints, ${mode} mode`}
-              head={['Endpoint', 'Mode', 'Events', 'Status', 'Created']}
-            >
-              {endpoints.items.map((endpoint) => (
-                <tr key={endpoint.id}>
-                  <td className="endpoint-cell">
-                    <Link to={workspace.href(`webhooks/${endpoint.id}`)} className="endpoint-url">
-                      {endpoint.url}
-                    </Link>
-                    {endpoint.description ? <div className="muted">{endpoint.description}</div> : null}
-                  </td>
-                  <td>
-                    <ModeBadge mode={endpoint.mode} />
-                  </td>
-                  <td>
-                    <EventList events={endpoint.events} />
-                  </td>
-                  <td>
-                    <EndpointStatus endpoint={endpoint} />
-                  </td>
-                  <td>{formatDate(endpoint.createdAt)}</td>
-                </tr>
-              ))}
-            </Table>
+            <div className="stacked-table">
+              <Table
+                caption={`Webhook endpoints, ${mode} mode`}
+                head={['Endpoint', 'Mode', 'Events', 'Status', 'Created']}
+              >
+                {endpoints.items.map((endpoint) => (
+                  <tr key={endpoint.id}>
+                    <td className="endpoint-cell" data-label="Endpoint">
+                      <Link to={workspace.href(`webhooks/${endpoint.id}`)} className="endpoint-url">
+                        {endpoint.url}
+                      </Link>
+                      {endpoint.description ? <div className="muted">{endpoint.description}</div> : null}
+                    </td>
+                    <td data-label="Mode">
+                      <ModeBadge mode={endpoint.mode} />
+                    </td>
+                    <td data-label="Events">
+                      <EventList events={endpoint.events} />
+                    </td>
+                    <td data-label="Status">
+                      <EndpointStatus endpoint={endpoint} />
+                    </td>
+                    <td data-label="Created">{formatDate(endpoint.createdAt)}</td>
+                  </tr>
+                ))}
+              </Table>
+            </div>
             <LoadMore {...endpoints} />
           </>
         )}

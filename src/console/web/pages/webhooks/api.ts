@@ -108,16 +108,16 @@ export const webhookCalls = {
     ),
 };
 
-/** "Disabled by you", "disabled: the endpoint answered 410 Gone", … from the API's `disabledReason`. */
+/** Why an endpoint is disabled, in words, from the API's `disabledReason`. */
 export function disabledReasonText(reason: string | null): string {
   switch (reason) {
     case 'manual':
-      return 'disabled by a member or the API';
+      return 'By a member or through the API';
     case 'gone':
-      return 'the endpoint answered 410 Gone';
+      return 'The endpoint answered 410 Gone';
     case 'failing':
-      return 'its deliveries failed for too long';
+      return 'Its deliveries failed for too long';
     default:
-      return reason ?? 'no reason recorded';
+      return reason ?? 'No reason recorded';
   }
 }

@@ -58,56 +58,58 @@ export function Deliveries({
       >
         {() => (
           <>
-            <Table
-              caption="Deliveries to this endpoint"
-              head={[
-                'Event',
-                'Status',
-                'Attempts',
-                'Last response',
-                'Next attempt',
-                'Created',
-                ...(canRetry ? ['Actions'] : []),
-              ]}
-            >
-              {deliveries.items.map((delivery) => {
-                const last = delivery.attempts.at(-1);
-                const retryable =
-                  delivery.status === 'failed' ||
-                  (delivery.status === 'pending' && delivery.attemptCount > 0);
-                return (
-                  <tr key={delivery.id} data-delivery={delivery.id}>
-                    <td>
-                      <code>{delivery.eventType}</code>
-                      <div className="field-hint mono">{delivery.eventId}</div>
-                    </td>
-                    <td>
-                      <StatusBadge status={deliveryStatus(delivery)} />
-                    </td>
-                    <td>
-                      <Attempts delivery={delivery} />
-                    </td>
-                    <td>{responseText(last)}</td>
-                    <td>{formatDate(delivery.nextAttemptAt)}</td>
-                    <td>{formatDate(delivery.createdAt)}</td>
-                    {canRetry ? (
-                      <td className="actions">
-                        {retryable ? (
-                          <button
-                            type="button"
-                            disabled={retry.isPending && retry.variables === delivery.id}
-                            onClick={() => retry.mutate(delivery.id)}
-                            aria-label={`Retry the ${delivery.eventType} delivery created ${formatDate(delivery.createdAt)}`}
-                          >
-                            {delivery.status === 'failed' ? 'Retry' : 'Retry now'}
-                          </button>
-                        ) : null}
+            <div className="stacked-table">
+              <Table
+                caption="Deliveries to this endpoint"
+                head={[
+                  'Event',
+                  'Status',
+                  'Attempts',
+                  'Last response',
+                  'Next attempt',
+                  'Created',
+                  ...(canRetry ? ['Actions'] : []),
+                ]}
+              >
+                {deliveries.items.map((delivery) => {
+                  const last = delivery.attempts.at(-1);
+                  const retryable =
+                    delivery.status === 'failed' ||
+                    (delivery.status === 'pending' && delivery.attemptCount > 0);
+                  return (
+                    <tr key={delivery.id} data-delivery={delivery.id}>
+                      <td data-label="Event">
+                        <code>{delivery.eventType}</code>
+                        <div className="field-hint mono">{delivery.eventId}</div>
                       </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </Table>
+                      <td data-label="Status">
+                        <StatusBadge status={deliveryStatus(delivery)} />
+                      </td>
+                      <td data-label="Attempts">
+                        <Attempts delivery={delivery} />
+                      </td>
+                      <td data-label="Last response">{responseText(last)}</td>
+                      <td data-label="Next attempt">{formatDate(delivery.nextAttemptAt)}</td>
+                      <td data-label="Created">{formatDate(delivery.createdAt)}</td>
+                      {canRetry ? (
+                        <td className="actions" data-label="Actions">
+                          {retryable ? (
+                            <button
+                              type="button"
+                              disabled={retry.isPending && retry.variables === delivery.id}
+                              onClick={() => retry.mutate(delivery.id)}
+                              aria-label={`Retry the ${delivery.eventType} delivery created ${formatDate(delivery.createdAt)}`}
+                            >
+                              {delivery.status === 'failed' ? 'Retry' : 'Retry now'}
+                            </button>
+                          ) : null}
+                        </td>
+                      ) : null}
+                    </tr>
+                  );
+                })}
+              </Table>
+            </div>
             <LoadMore {...deliveries} />
           </>
         )}

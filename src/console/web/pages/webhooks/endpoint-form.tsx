@@ -112,7 +112,7 @@ function EndpointForm({
     });
   };
   return (
-    <form id={formId} onSubmit={submit} aria-busy={save.isPending}>
+    <form id={formId} className="endpoint-form" onSubmit={submit} aria-busy={save.isPending}>
       {endpoint ? null : (
         <p className="muted">
           It receives {mode}-mode events only. Portcullis signs every delivery; the signing secret is shown

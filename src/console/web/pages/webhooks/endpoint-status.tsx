@@ -9,7 +9,7 @@ export function EndpointStatus({ endpoint }: { endpoint: Endpoint }) {
     <>
       <StatusBadge status="disabled" />
       <div className="field-hint">
-        {disabledReasonText(endpoint.disabledReason)}, {formatDate(endpoint.disabledAt)}
+        {disabledReasonText(endpoint.disabledReason)}, since {formatDate(endpoint.disabledAt)}
       </div>
     </>
   );
