@@ -41,6 +41,16 @@ export function useEndpoint(tenantId: string, endpointId: string) {
   });
 }
 
+/** How often the deliveries are read again: often while one is due within a minute, seldom while one waits longer. */
+function pollInterval(deliveries: readonly Delivery[], now: number): number | null {
+  const pending = deliveries.filter((delivery) => delivery.status === 'pending');
+  if (pending.length === 0) return null;
+  const dueSoon = pending.some(
+    (delivery) => !delivery.nextAttemptAt || Date.parse(delivery.nextAttemptAt) - now < 60_000,
+  );
+  return dueSoon ? 2_000 : 30_000;
+}
+
 /**
  * An endpoint's deliveries, newest first. While one is pending (just sent, or waiting for a retry) the list
  * refreshes itself, so a test event's outcome appears without a reload.
@@ -53,13 +63,13 @@ export function useDeliveries(tenantId: string, endpointId: string) {
       }),
     ),
   );
-  const waiting = list.items.some((delivery) => delivery.status === 'pending');
+  const interval = pollInterval(list.items, Date.now());
   const { refetch } = list;
   useEffect(() => {
-    if (!waiting) return;
-    const timer = setInterval(() => refetch(), 2000);
+    if (interval === null) return;
+    const timer = setInterval(() => refetch(), interval);
     return () => clearInterval(timer);
-  }, [waiting, refetch]);
+  }, [interval, refetch]);
   return list;
 }
 
