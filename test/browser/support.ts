@@ -7,6 +7,7 @@ import { ensureConsoleBuilt } from '../../src/console/build.ts';
 import {
   type ApiResponse,
   call,
+  type Env,
   firstPlatformKey,
   makeTempDir,
   ROOT,
@@ -54,12 +55,13 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
-export async function startConsoleHarness(label: string): Promise<ConsoleHarness> {
+/** `env` goes to the server process (e.g. `PORTCULLIS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS` for a loopback receiver). */
+export async function startConsoleHarness(label: string, env: Env = {}): Promise<ConsoleHarness> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('no Chromium (tests should skip first: see chromiumPath())');
   await ensureConsoleBuilt();
   const dataDir = await makeTempDir(`console-${label}`);
-  const server = await startServer(dataDir);
+  const server = await startServer(dataDir, env);
   const platformKey = firstPlatformKey(server);
   if (!platformKey) throw new Error('the first start wrote no platform key');
   const browser = await chromium.launch({

@@ -151,6 +151,34 @@ describe('webhook endpoints', () => {
     );
   });
 
+  it('the list takes a mode filter: only that mode’s endpoints, within what the caller sees', async () => {
+    const own = await createTenant(t);
+    const live = await createEndpoint(t, own, { url: 'https://hooks.example.com/m-live' });
+    const test = await createEndpoint(t, own, { url: 'https://hooks.example.com/m-test', mode: 'test' });
+    const ids = async (query: string, call = (url: string) => asPlatform(t, { method: 'GET', url })) => {
+      const response = await call(`${endpointsUrl(own)}${query}`);
+      assert.equal(response.statusCode, 200, response.body);
+      return response.json<{ items: EndpointView[] }>().items.map((endpoint) => endpoint.id);
+    };
+    assert.deepEqual(await ids('?mode=live'), [live.id]);
+    assert.deepEqual(await ids('?mode=test'), [test.id]);
+    assert.deepEqual((await ids('')).sort(), [live.id, test.id].sort());
+    assert.deepEqual(await ids('?mode=test&limit=1'), [test.id]);
+
+    const testPair = await createKeyPair(t, own, ['manage:webhooks'], 'sandbox', 'test');
+    const asTestPair = (url: string) => asKeyPair(t, testPair, { method: 'GET', url });
+    assert.deepEqual(await ids('?mode=test', asTestPair), [test.id]);
+    assert.deepEqual(await ids('?mode=live', asTestPair), []);
+
+    for (const query of ['?mode=sandbox', '?mode=', '?mode=LIVE']) {
+      assertProblem(
+        await asPlatform(t, { method: 'GET', url: `${endpointsUrl(own)}${query}` }),
+        422,
+        'validation_failed',
+      );
+    }
+  });
+
   it('GET /api/v1/webhooks/event-types lists the catalogue without a credential', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/webhooks/event-types' });
     assert.equal(response.statusCode, 200);

@@ -52,6 +52,7 @@ const router = createBrowserRouter(
             { path: 'members', element: <MembersPage /> },
             { path: 'activity', element: <ActivityPage /> },
             { path: 'webhooks', element: <WebhooksPage /> },
+            { path: 'webhooks/:endpointId', element: <WebhooksPage /> },
             { path: 'tokens', element: <PersonalTokensPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],

@@ -108,7 +108,10 @@ export function webhookRoutes(app: App, { context }: RouteDeps): void {
         operationId: 'listWebhookEndpoints',
         summary: "List a tenant's webhook endpoints, newest first (never a secret)",
         params: tenantParams,
-        querystring: z.strictObject(pageQuery),
+        querystring: z.strictObject({
+          ...pageQuery,
+          mode: modeSchema.optional().describe('Only the endpoints of this mode'),
+        }),
         response: { 200: pageOf(endpointSchema), ...errors },
       },
     },

@@ -111,14 +111,26 @@ export async function createEndpoint(
   return { endpoint, secret };
 }
 
+export interface ListEndpointsQuery extends PageRequest {
+  /** Only the endpoints of this mode. */
+  mode?: Mode | undefined;
+}
+
+/**
+ * A tenant's endpoints, newest first: those of `query.mode` when given, within what the principal sees (a
+ * test-mode principal asking for live ones gets none).
+ */
 export async function listEndpoints(
   context: ServiceContext,
   principal: Principal,
   tenantId: string,
-  page: PageRequest,
+  query: ListEndpointsQuery,
 ): Promise<Page<WebhookEndpoint>> {
   authorize(context, principal, { tenantId, permission: 'manage:webhooks', read: true });
-  return context.store.webhookEndpoints.list(tenantId, page, confinedMode(principal));
+  const confined = confinedMode(principal);
+  if (query.mode && confined && query.mode !== confined) return { items: [], nextCursor: null };
+  const page = { limit: query.limit, cursor: query.cursor };
+  return context.store.webhookEndpoints.list(tenantId, page, query.mode ?? confined);
 }
 
 export async function getEndpoint(

@@ -8957,6 +8957,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Only the endpoints of this mode */
+                mode?: "live" | "test";
             };
             header?: never;
             path: {
