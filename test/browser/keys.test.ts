@@ -215,6 +215,24 @@ describe('the API keys pages in Chromium', { skip }, () => {
     await context.close();
   });
 
+  it('a viewer reads the keys and their activity but sees no control to change them', async () => {
+    const viewer = { externalId: 'keys-viewer', email: 'vic@club.example', name: 'Vic Viewer' };
+    const url = await harness.handoffUrl(club, viewer, 'viewer');
+    const { context, page } = await harness.newPage();
+    await page.goto(url);
+    await page.waitForURL(`**/console/w/${club}/live`);
+    await page.goto(`/console/w/${club}/live/keys`);
+    await page.getByRole('row', { name: /Nightly export/ }).waitFor();
+    for (const name of ['Create key', /^Roll /, /^Revoke /]) {
+      assert.equal(await page.getByRole('button', { name }).count(), 0, `no ${name} button`);
+    }
+    assert.equal(await page.getByRole('columnheader', { name: 'Actions' }).count(), 0);
+    await page.getByRole('link', { name: 'Nightly export' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Key activity: Nightly export' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Requests', exact: true }).waitFor();
+    await context.close();
+  });
+
   it('at 390 px: the list, the create dialog, the reveal and the activity page', async () => {
     const { context, page } = await signedIn(club, 390);
     await page.goto(`/console/w/${club}/live/keys`);

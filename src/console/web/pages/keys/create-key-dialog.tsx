@@ -28,7 +28,18 @@ export function CreateKeyDialog({
   const { tenantId } = useWorkspace();
   const workspacePlan = useWorkspacePlan(tenantId);
   return (
-    <Dialog open={open} title="Create an API key" onClose={onClose}>
+    <Dialog
+      open={open}
+      title="Create an API key"
+      onClose={onClose}
+      footer={
+        workspacePlan.data ? undefined : (
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        )
+      }
+    >
       <QueryView query={workspacePlan} loadingLabel="Loading the plan and scopes">
         {(data) => <CreateKeyForm workspacePlan={data} onClose={onClose} onCreated={onCreated} />}
       </QueryView>
@@ -58,11 +69,12 @@ function CreateKeyForm({
   const [allowlist, setAllowlist] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
 
-  const create = useMutation({
-    mutationFn: (body: CreateKeyBody) =>
-      unwrap(api.POST('/api/v1/tenants/{tenantId}/keys', { params: { path: { tenantId } }, body })),
-    onSuccess: onCreated,
-  });
+  const post = (body: CreateKeyBody) =>
+    unwrap(api.POST('/api/v1/tenants/{tenantId}/keys', { params: { path: { tenantId } }, body }));
+  // Two mutations, so each refusal shows next to the button that caused it.
+  const createMcp = useMutation({ mutationFn: post, onSuccess: onCreated });
+  const create = useMutation({ mutationFn: post, onSuccess: onCreated });
+  const pending = create.isPending || createMcp.isPending;
 
   const mcp = scopes.find((scope) => scope.name === MCP_SCOPE);
   const mcpEntitled = planEntitles(plan, MCP_SCOPE);
@@ -110,12 +122,13 @@ function CreateKeyForm({
           <button
             type="button"
             className="primary"
-            disabled={!mcpEntitled || create.isPending}
+            disabled={!mcpEntitled || pending}
             aria-describedby={mcpEntitled ? undefined : `${ids}-mcp-hint`}
-            onClick={() => create.mutate({ name: 'MCP', mode, type: 'restricted', scopes: [MCP_SCOPE] })}
+            onClick={() => createMcp.mutate({ name: 'MCP', mode, type: 'restricted', scopes: [MCP_SCOPE] })}
           >
-            Create MCP key
+            {createMcp.isPending ? 'Creating…' : 'Create MCP key'}
           </button>
+          <InlineError error={createMcp.error} />
         </section>
       ) : null}
 
@@ -252,7 +265,7 @@ function CreateKeyForm({
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={create.isPending}>
+          <button type="submit" className="primary" disabled={pending}>
             {create.isPending ? 'Creating…' : 'Create key'}
           </button>
         </div>
