@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { asPlatform, createKey, createTenant, startTestApp, type TestApp, verify } from '../support/app.ts';
+import { createKeyPair } from './management-support.ts';
 import { assertProblem, type KeyView, keysUrl } from './support.ts';
 
 // The list filters the console uses: keys by status, mode, type and name; the request feed by outcome, HTTP
@@ -95,6 +96,22 @@ describe('key list filters', () => {
       'Backend test',
       'Backend',
     ]);
+  });
+
+  it('a test-mode credential filtering by mode lists its own mode only: live is an empty list', async () => {
+    const pair = await createKeyPair(t, tenantId, ['manage:keys'], 'test automation', 'test');
+    const names = async (query: string) => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `${keysUrl(tenantId)}${query}`,
+        headers: pair.headers,
+      });
+      assert.equal(response.statusCode, 200, response.body);
+      return response.json<Page<KeyView>>().items.map((key) => key.name);
+    };
+    assert.deepEqual(await names('?mode=live'), []);
+    assert.deepEqual(await names('?mode=test'), ['Revoked', 'Backend test']);
+    assert.deepEqual(await names('?status=active'), ['Backend test']);
   });
 
   it('bad filter values are 422 validation_failed', async () => {
