@@ -243,6 +243,8 @@ describe('the API keys pages in Chromium', { skip }, () => {
     await dialog.getByLabel('Name').fill('Phone-made key');
     await dialog.getByLabel('reports').check();
     await dialog.getByLabel('IP allowlist (optional)').fill('203.0.113.0/24\n');
+    const expiry = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await dialog.getByLabel('Expires (optional)').fill(expiry);
     await screenshot(page, 'keys-create-390');
     await dialog.getByRole('button', { name: 'Create key' }).click();
     await page.getByRole('dialog', { name: 'Key “Phone-made key” created' }).waitFor();
@@ -250,6 +252,10 @@ describe('the API keys pages in Chromium', { skip }, () => {
     await page.getByRole('link', { name: 'Phone-made key' }).click();
     await page.getByRole('heading', { level: 1, name: 'Key activity: Phone-made key' }).waitFor();
     await page.getByText('203.0.113.0/24').waitFor();
+    const listed = await harness.asPlatform('GET', `/api/v1/tenants/${club}/keys?namePrefix=Phone`);
+    const made = listed.body.items[0];
+    assert.deepEqual(made.ipAllowlist, ['203.0.113.0/24']);
+    assert.ok(made.expiresAt && Date.parse(made.expiresAt) > Date.now() + 29 * 86_400_000, made.expiresAt);
     await page.getByText('No requests with this key yet').waitFor();
     await screenshot(page, 'key-activity-390');
     await context.close();
