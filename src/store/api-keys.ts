@@ -106,6 +106,18 @@ function tenantTuple(row: TenantDirectoryObject): DirectoryTenantRow {
   return [row.id, row.status, row.plan_id];
 }
 
+/**
+ * What a key list keeps. `status` is judged at `now`, as the API shows it: revoked wins; expired is an expiry
+ * at or before now.
+ */
+export interface KeyFilter {
+  mode?: ApiKey['mode'] | undefined;
+  type?: ApiKey['type'] | undefined;
+  /** Names starting with this text, case-sensitive. */
+  namePrefix?: string | undefined;
+  status?: { is: 'active' | 'expired' | 'revoked'; now: number } | undefined;
+}
+
 export type InsertKeyResult = { inserted: true } | { inserted: false; reason: 'key_limit_reached' };
 
 const VERIFY_SQL = `SELECT s.key_id, s.tenant_id, s.expires_at AS secret_expires_at, k.mode, k.type, k.scopes,
@@ -318,10 +330,31 @@ export class ApiKeyStore {
     return row ? toApiKey(row) : undefined;
   }
 
-  /** Newest first; one mode's keys only when `mode` is given. */
-  async list(tenantId: string, page: PageRequest, mode?: ApiKey['mode']): Promise<Page<ApiKey>> {
+  /** Newest first, narrowed by `filter`; the cursor stays the position in the unfiltered order. */
+  async list(tenantId: string, page: PageRequest, filter: KeyFilter = {}): Promise<Page<ApiKey>> {
     let query = this.#keysWithLastUse().where('api_keys.tenant_id', '=', tenantId);
+    const { mode, type, namePrefix, status } = filter;
     if (mode !== undefined) query = query.where('api_keys.mode', '=', mode);
+    if (type !== undefined) query = query.where('api_keys.type', '=', type);
+    if (namePrefix !== undefined && namePrefix !== '') {
+      // substr counts characters (code points) on both backends; LIKE would need escaping and folds case on
+      // SQLite only.
+      const length = [...namePrefix].length;
+      query = query.where(sql<boolean>`substr(api_keys.name, 1, ${length}) = ${namePrefix}`);
+    }
+    if (status !== undefined) {
+      const now = status.now;
+      if (status.is === 'revoked') query = query.where('api_keys.revoked_at', 'is not', null);
+      else {
+        query = query.where('api_keys.revoked_at', 'is', null);
+        query =
+          status.is === 'expired'
+            ? query.where('api_keys.expires_at', '<=', now)
+            : query.where((eb) =>
+                eb.or([eb('api_keys.expires_at', 'is', null), eb('api_keys.expires_at', '>', now)]),
+              );
+      }
+    }
     return pageNewestFirst(query, page, toApiKey);
   }
 

@@ -45,6 +45,7 @@ export type {
   DirectoryRows,
   DirectorySecretRow,
   DirectoryTenantRow,
+  KeyFilter,
   KeyForVerification,
 } from './api-keys.ts';
 export type { App, AppChanges, DeleteAppResult } from './apps.ts';

@@ -27,6 +27,11 @@ export interface RequestFilter {
   mode?: 'live' | 'test' | undefined;
   since?: number | undefined;
   until?: number | undefined;
+  /** `valid`, or the refusal code the call was answered with. */
+  outcome?: string | undefined;
+  /** The HTTP status the call was answered with. */
+  status?: number | undefined;
+  rateLimited?: boolean | undefined;
 }
 
 const INSERT_CHUNK = 200;
@@ -106,6 +111,10 @@ export class RequestLogStore {
         ]),
       );
     }
+    if (filter.outcome !== undefined) query = query.where('outcome', '=', filter.outcome);
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.rateLimited !== undefined)
+      query = query.where('rate_limited', '=', filter.rateLimited ? 1 : 0);
     if (filter.since !== undefined) query = query.where('at', '>=', filter.since);
     if (filter.until !== undefined) query = query.where('at', '<', filter.until);
     if (page.cursor) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listActivity, listPlatformActivity, listRequests } from '../../services/audit/feeds.ts';
+import { verifyFailureCodes } from '../../services/verification/result.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { managementSecurity, platformSecurity } from '../auth/security.ts';
 import { activitySchema, presentActivity, presentRequest, requestSchema } from '../representations/audit.ts';
@@ -29,17 +30,30 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
         operationId: 'listRequests',
         summary: 'The request feed: every verified call, per credential, newest first',
         params: tenantParams,
-        querystring: z.strictObject({ ...pageQuery, ...range, keyId: z.string().max(64).optional() }),
+        querystring: z.strictObject({
+          ...pageQuery,
+          ...range,
+          keyId: z.string().max(64).optional(),
+          outcome: z
+            .enum(['valid', ...verifyFailureCodes])
+            .optional()
+            .describe('`valid`, or the refusal code the call was answered with'),
+          status: z.coerce.number().int().min(100).max(599).optional().describe('The HTTP status answered'),
+          rateLimited: z
+            .enum(['true', 'false'])
+            .transform((value) => value === 'true')
+            .optional(),
+        }),
         response: { 200: pageOf(requestSchema), ...errors },
       },
     },
     async (request) => {
-      const { keyId, since, until, cursor, limit } = request.query;
+      const { keyId, since, until, cursor, limit, outcome, status, rateLimited } = request.query;
       const page = await listRequests(
         context,
         principalOf(request),
         request.params.tenantId,
-        { credentialId: keyId, since, until },
+        { credentialId: keyId, since, until, outcome, status, rateLimited },
         { cursor, limit },
       );
       return {

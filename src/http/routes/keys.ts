@@ -64,14 +64,36 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
         tags: ['keys'],
         security,
         operationId: 'listKeys',
-        summary: "List a tenant's keys, newest first (never the secret)",
+        summary:
+          "List a tenant's keys, newest first (never the secret), filtered by status, mode, type or name",
         params: tenantParams,
-        querystring: z.strictObject(pageQuery),
+        querystring: z.strictObject({
+          ...pageQuery,
+          status: z
+            .enum(['active', 'expired', 'revoked'])
+            .optional()
+            .describe('As the `status` field shows it'),
+          mode: modeSchema.optional(),
+          type: z.enum(['secret', 'restricted']).optional(),
+          namePrefix: z
+            .string()
+            .min(1)
+            .max(200)
+            .optional()
+            .describe('Names starting with this, case-sensitive'),
+        }),
         response: { 200: pageOf(keySchema), ...errors },
       },
     },
     async (request) => {
-      const page = await listKeys(context, principalOf(request), request.params.tenantId, request.query);
+      const { cursor, limit, ...filter } = request.query;
+      const page = await listKeys(
+        context,
+        principalOf(request),
+        request.params.tenantId,
+        { cursor, limit },
+        filter,
+      );
       const now = context.clock.now();
       return { items: page.items.map((key) => presentKey(key, now)), nextCursor: page.nextCursor };
     },

@@ -43,20 +43,36 @@ export async function getKey(
   return withPendingUse(context, await visibleKey(context, principal, tenantId, keyId));
 }
 
-/** Newest first; a mode-confined principal sees its mode's keys only. */
+export interface KeyListFilter {
+  mode?: ApiKey['mode'] | undefined;
+  type?: ApiKey['type'] | undefined;
+  status?: 'active' | 'expired' | 'revoked' | undefined;
+  namePrefix?: string | undefined;
+}
+
+/**
+ * Newest first, narrowed by `filter`; a mode-confined principal sees its mode's keys only (asking for the
+ * other mode lists nothing, as if there were none).
+ */
 export async function listKeys(
   context: ServiceContext,
   principal: Principal,
   tenantId: string,
   page: PageRequest,
+  filter: KeyListFilter = {},
 ): Promise<Page<ApiKey>> {
   authorize(context, principal, readKeys(tenantId));
   await tenantOrNotFound(context, tenantId);
-  const listed = await context.store.apiKeys.list(
-    tenantId,
-    page,
-    confinedMode(principal, readKeys(tenantId), context),
-  );
+  const confined = confinedMode(principal, readKeys(tenantId), context);
+  if (confined !== undefined && filter.mode !== undefined && filter.mode !== confined) {
+    return { items: [], nextCursor: null };
+  }
+  const { status, ...rest } = filter;
+  const listed = await context.store.apiKeys.list(tenantId, page, {
+    ...rest,
+    mode: confined ?? filter.mode,
+    status: status === undefined ? undefined : { is: status, now: context.clock.now() },
+  });
   return { ...listed, items: listed.items.map((key) => withPendingUse(context, key)) };
 }
 

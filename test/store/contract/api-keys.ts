@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { ApiKey, KeyFilter } from '../../../src/store/index.ts';
 import {
   type ContractContext,
   collectPages,
@@ -183,6 +184,55 @@ export function apiKeysContract({ store }: ContractContext): void {
         items: [],
         nextCursor: null,
       });
+    });
+
+    test('list filters by mode, type, name prefix and status (judged at now), across pages and tenants', async () => {
+      const tenant = await createTenant(store());
+      const other = await createTenant(store());
+      const prefix = uniqueId('filtered');
+      const at = (suffix: string, createdAt: number, overrides: Partial<ApiKey> = {}) =>
+        newKey(tenant.id, { id: `${prefix}_${suffix}`, createdAt, ...overrides });
+      const keys = [
+        at('a', T0, { name: 'Backend', mode: 'live', type: 'secret', scopes: null }),
+        at('b', T0 + 1, { name: 'Backend test', mode: 'test', type: 'secret', scopes: null }),
+        at('c', T0 + 1, { name: 'Reporting', mode: 'live', expiresAt: T0 + 10 * MINUTE }),
+        at('d', T0 + 2, { name: 'Reporting old', mode: 'live', expiresAt: T0 + MINUTE }),
+        at('e', T0 + 3, { name: 'Réunion', mode: 'test', revokedAt: null }),
+        at('f', T0 + 4, { name: 'Backend 100%', mode: 'live', type: 'secret', scopes: null }),
+      ];
+      for (const key of keys) await store().apiKeys.insertWithinLimit(key, newSecret(), 100, T0);
+      await store().apiKeys.insertWithinLimit(newKey(other.id, { name: 'Backend' }), newSecret(), 100, T0);
+      const revokedKey = keys[4] as ApiKey;
+      await store().apiKeys.revoke(tenant.id, revokedKey.id, T0 + 5);
+      const now = T0 + 5 * MINUTE;
+      const names = async (filter: KeyFilter) =>
+        (
+          await collectPages(1, (cursor) => store().apiKeys.list(tenant.id, { cursor, limit: 1 }, filter))
+        ).map((key) => key.name);
+
+      assert.deepEqual(await names({ mode: 'test' }), ['Réunion', 'Backend test']);
+      assert.deepEqual(await names({ type: 'secret', mode: 'live' }), ['Backend 100%', 'Backend']);
+      assert.deepEqual(await names({ namePrefix: 'Backend' }), ['Backend 100%', 'Backend test', 'Backend']);
+      assert.deepEqual(await names({ namePrefix: 'Backend 1' }), ['Backend 100%']);
+      assert.deepEqual(await names({ namePrefix: 'backend' }), [], 'case-sensitive');
+      assert.deepEqual(await names({ namePrefix: 'B_ckend' }), [], '_ is no wildcard');
+      assert.deepEqual(await names({ namePrefix: 'Ré' }), ['Réunion'], 'characters, not bytes');
+      assert.deepEqual(await names({ status: { is: 'revoked', now } }), ['Réunion']);
+      assert.deepEqual(await names({ status: { is: 'expired', now } }), ['Reporting old']);
+      assert.deepEqual(await names({ status: { is: 'active', now } }), [
+        'Backend 100%',
+        'Reporting',
+        'Backend test',
+        'Backend',
+      ]);
+      assert.deepEqual(
+        await names({ status: { is: 'expired', now: T0 + 10 * MINUTE } }),
+        ['Reporting old', 'Reporting'],
+        'an expiry at exactly now is expired',
+      );
+      assert.deepEqual(await names({ mode: 'live', namePrefix: 'Rep', status: { is: 'active', now } }), [
+        'Reporting',
+      ]);
     });
 
     test('revoke stamps revokedAt once; revoking again keeps the first stamp; an unknown key is undefined', async () => {

@@ -87,6 +87,36 @@ export function requestLogContract({ store }: ContractContext): void {
       assert.deepEqual(await listAll(tenantId, { credentialId: 'cred_9' }, 3), []);
     });
 
+    test('list filters by outcome, status and rateLimited, with the others and through pages', async () => {
+      const tenantId = uniqueId('tenant');
+      const written = requests(tenantId, 50);
+      await store().requestLog.append(written);
+      const expect = (keep: (record: RequestRecord) => boolean) => written.filter(keep).toReversed();
+      const listed = async (filter: RequestFilter) => (await listAll(tenantId, filter, 4)).map(withoutId);
+
+      assert.deepEqual(
+        await listed({ outcome: 'rate_limited' }),
+        expect((record) => record.outcome === 'rate_limited'),
+      );
+      assert.deepEqual(
+        await listed({ status: 200 }),
+        expect((record) => record.status === 200),
+      );
+      assert.deepEqual(
+        await listed({ rateLimited: true }),
+        expect((record) => record.rateLimited),
+      );
+      assert.deepEqual(
+        await listed({ rateLimited: false }),
+        expect((record) => !record.rateLimited),
+      );
+      assert.deepEqual(
+        await listed({ credentialId: 'cred_0', outcome: 'valid', since: T0 + 10 * SECOND }),
+        expect((r) => r.credentialId === 'cred_0' && r.outcome === 'valid' && r.at >= T0 + 10 * SECOND),
+      );
+      assert.deepEqual(await listed({ outcome: 'valid', status: 429 }), []);
+    });
+
     test("a tenant never lists another tenant's requests", async () => {
       const [tenantA, tenantB] = [uniqueId('tenant'), uniqueId('tenant')];
       const [writtenA, writtenB] = [requests(tenantA, 5), requests(tenantB, 5)];

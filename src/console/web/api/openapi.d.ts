@@ -218,7 +218,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a tenant's keys, newest first (never the secret) */
+        /** List a tenant's keys, newest first (never the secret), filtered by status, mode, type or name */
         get: operations["listKeys"];
         put?: never;
         /** Issue an API key; the plaintext is in this response only */
@@ -2148,6 +2148,12 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description As the `status` field shows it */
+                status?: "active" | "expired" | "revoked";
+                mode?: "live" | "test";
+                type?: "secret" | "restricted";
+                /** @description Names starting with this, case-sensitive */
+                namePrefix?: string;
             };
             header?: never;
             path: {
@@ -8536,6 +8542,11 @@ export interface operations {
                 since?: string;
                 until?: string;
                 keyId?: string;
+                /** @description `valid`, or the refusal code the call was answered with */
+                outcome?: "valid" | "malformed" | "not_found" | "revoked" | "expired" | "tenant_suspended" | "ip_not_allowed" | "insufficient_scope" | "rate_limited" | "wrong_issuer" | "workspace_required" | "workspace_not_allowed";
+                /** @description The HTTP status answered */
+                status?: number;
+                rateLimited?: "true" | "false";
             };
             header?: never;
             path: {

@@ -1,9 +1,248 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useDeferredValue, useId, useState } from 'react';
+import { Link } from 'react-router';
+import { api, unwrap } from '../api/client.ts';
+import { ModeBadge, StatusBadge } from '../components/badge.tsx';
+import { ConfirmDialog } from '../components/dialog.tsx';
+import { formatDate, formatList } from '../components/format.ts';
 import { Page } from '../components/page.tsx';
+import { LoadMore, usePagedList } from '../components/paged.tsx';
+import { SecretReveal } from '../components/secret-reveal.tsx';
+import { Empty, InlineError, QueryView } from '../components/states.tsx';
+import { Table } from '../components/table.tsx';
+import { can, useWorkspace } from '../workspace.tsx';
+import { CreateKeyDialog } from './keys/create-key-dialog.tsx';
+import {
+  type ApiKeyView,
+  fetchKeysPage,
+  type IssuedKey,
+  type KeyListFilter,
+  type KeyStatus,
+  keysQueryKey,
+} from './keys/keys-api.ts';
+import { RollKeyDialog } from './keys/roll-key-dialog.tsx';
 
+const STATUSES: { value: KeyStatus | ''; label: string }[] = [
+  { value: '', label: 'All' },
+  { value: 'active', label: 'Active' },
+  { value: 'expired', label: 'Expired' },
+  { value: 'revoked', label: 'Revoked' },
+];
+
+/** Settings › API keys: the workspace's keys in the current mode, with create, roll and revoke. */
 export function KeysPage() {
+  const workspace = useWorkspace();
+  const { tenantId, mode } = workspace;
+  const manages = can(workspace, 'manage:keys');
+  const queryClient = useQueryClient();
+  const ids = useId();
+  const [status, setStatus] = useState<KeyStatus | ''>('');
+  const [nameInput, setNameInput] = useState('');
+  const namePrefix = useDeferredValue(nameInput.trim());
+  const [creating, setCreating] = useState(false);
+  const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
+  const [rolling, setRolling] = useState<ApiKeyView | null>(null);
+  const [revealed, setRevealed] = useState<{ title: string; key: IssuedKey } | null>(null);
+
+  const filter: KeyListFilter = { mode, status: status || undefined, namePrefix: namePrefix || undefined };
+  const list = usePagedList([...keysQueryKey(tenantId), 'list', filter], (cursor) =>
+    fetchKeysPage(tenantId, filter, cursor),
+  );
+  const refresh = () => queryClient.invalidateQueries({ queryKey: keysQueryKey(tenantId) });
+
+  const revoke = useMutation({
+    mutationFn: (key: ApiKeyView) =>
+      unwrap(
+        api.DELETE('/api/v1/tenants/{tenantId}/keys/{keyId}', {
+          params: { path: { tenantId, keyId: key.id } },
+        }),
+      ),
+    onSuccess: () => {
+      setRevoking(null);
+      revoke.reset();
+      return refresh();
+    },
+  });
+
+  const filtered = Boolean(status || namePrefix);
   return (
-    <Page title="API keys">
-      <p>Coming next.</p>
+    <Page
+      title="API keys"
+      description={
+        <>
+          Long-lived secrets for server-to-server calls and automation, in {mode} mode. Prefer a restricted
+          key with only the scopes it needs; a key is shown once, when it is created or rolled.
+        </>
+      }
+      actions={
+        manages ? (
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            Create key
+          </button>
+        ) : null
+      }
+    >
+      <search className="toolbar" aria-label="Filter keys">
+        <label htmlFor={`${ids}-status`}>
+          Status
+          <select
+            id={`${ids}-status`}
+            value={status}
+            onChange={(event) => setStatus(event.target.value as KeyStatus | '')}
+          >
+            {STATUSES.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label htmlFor={`${ids}-name`}>
+          Name starts with
+          <input
+            id={`${ids}-name`}
+            type="search"
+            maxLength={200}
+            value={nameInput}
+            onChange={(event) => setNameInput(event.target.value)}
+          />
+        </label>
+      </search>
+
+      <QueryView
+        query={{ ...list, data: list.data ? list.items : undefined }}
+        loadingLabel="Loading keys"
+        isEmpty={(items) => items.length === 0}
+        empty={
+          filtered ? (
+            <Empty title="No keys match these filters" />
+          ) : (
+            <Empty title={`No ${mode} keys yet`}>
+              <p>
+                {manages
+                  ? 'Create one for each integration, so each can be revoked on its own.'
+                  : 'An owner or manager of this workspace can create them.'}
+              </p>
+            </Empty>
+          )
+        }
+      >
+        {(items) => (
+          <>
+            <Table
+              caption={`API keys in ${mode} mode`}
+              head={[
+                'Name',
+                'Prefix',
+                'Mode',
+                'Type',
+                'Scopes',
+                'Created',
+                'Last used',
+                'Expires',
+                'Status',
+                ...(manages ? ['Actions'] : []),
+              ]}
+            >
+              {items.map((key) => (
+                <tr key={key.id}>
+                  <td>
+                    <Link to={workspace.href(`keys/${encodeURIComponent(key.id)}`)}>{key.name}</Link>
+                  </td>
+                  <td>
+                    <code>{key.displayPrefix}…</code>
+                  </td>
+                  <td>
+                    <ModeBadge mode={key.mode} />
+                  </td>
+                  <td>{key.type}</td>
+                  <td className="key-scopes">
+                    {key.scopes === null ? (
+                      <span className="muted">All the plan entitles</span>
+                    ) : (
+                      formatList(key.scopes)
+                    )}
+                  </td>
+                  <td>{formatDate(key.createdAt)}</td>
+                  <td>{key.lastUsedAt ? formatDate(key.lastUsedAt) : 'Never'}</td>
+                  <td>{key.expiresAt ? formatDate(key.expiresAt) : 'Never'}</td>
+                  <td>
+                    <StatusBadge status={key.status} />
+                  </td>
+                  {manages ? (
+                    <td className="actions">
+                      {key.status === 'active' ? (
+                        <button type="button" onClick={() => setRolling(key)} aria-label={`Roll ${key.name}`}>
+                          Roll
+                        </button>
+                      ) : null}
+                      {key.status !== 'revoked' ? (
+                        <button
+                          type="button"
+                          className="danger"
+                          onClick={() => setRevoking(key)}
+                          aria-label={`Revoke ${key.name}`}
+                        >
+                          Revoke
+                        </button>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </Table>
+            <LoadMore {...list} />
+          </>
+        )}
+      </QueryView>
+
+      {manages ? (
+        <>
+          <CreateKeyDialog
+            open={creating}
+            onClose={() => setCreating(false)}
+            onCreated={(key) => {
+              setCreating(false);
+              setRevealed({ title: `Key “${key.name}” created`, key });
+              void refresh();
+            }}
+          />
+          <RollKeyDialog
+            target={rolling}
+            onClose={() => setRolling(null)}
+            onRolled={(key) => {
+              setRolling(null);
+              setRevealed({ title: `Key “${key.name}” rolled`, key });
+              void refresh();
+            }}
+          />
+          <ConfirmDialog
+            open={revoking !== null}
+            title={`Revoke “${revoking?.name ?? ''}”?`}
+            message={
+              <p>
+                Calls with this key fail from now on. The key stays listed, with its activity, for audit. This
+                cannot be undone.
+              </p>
+            }
+            confirmLabel="Revoke key"
+            pending={revoke.isPending}
+            error={<InlineError error={revoke.error} />}
+            onConfirm={() => revoking && revoke.mutate(revoking)}
+            onClose={() => {
+              setRevoking(null);
+              revoke.reset();
+            }}
+          />
+          <SecretReveal
+            open={revealed !== null}
+            title={revealed?.title ?? ''}
+            secrets={revealed ? [{ label: 'Key', value: revealed.key.key }] : []}
+            note={`This is the only time the ${revealed?.key.mode ?? ''} key is shown. Copy it now and store it where you keep secrets.`}
+            onClose={() => setRevealed(null)}
+          />
+        </>
+      ) : null}
     </Page>
   );
 }

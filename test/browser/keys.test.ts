@@ -1,0 +1,263 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import {
+  type ConsoleHarness,
+  chromiumPath,
+  describeViolations,
+  screenshot,
+  seriousAxeViolations,
+  startConsoleHarness,
+} from './support.ts';
+
+const skip = chromiumPath() ? false : 'no Chromium (apt-get install chromium)';
+
+/**
+ * Waits for `locator` to show, pressing the page's Refresh between tries: the request feed is written in
+ * batches, so a call may land a moment after it was made. Bounded by tries, not by a clock.
+ */
+async function refreshUntilVisible(page: Page, locator: Locator, tries = 20): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await locator.first().waitFor({ state: 'visible', timeout: 1000 });
+      return;
+    } catch (error) {
+      if (attempt >= tries) throw error;
+      await page.getByRole('button', { name: 'Refresh' }).click();
+    }
+  }
+}
+
+async function assertNoSeriousViolations(page: Page): Promise<void> {
+  const violations = await seriousAxeViolations(page);
+  assert.deepEqual(violations, [], describeViolations(violations));
+}
+
+/** The revealed plaintext, after checking that Done waits for the confirmation; closes the reveal. */
+async function takeRevealedSecret(page: Page, shot?: string): Promise<string> {
+  const reveal = page.getByRole('dialog');
+  const secret = (await reveal.getByTestId('revealed-secret').textContent())?.trim() ?? '';
+  const done = reveal.getByRole('button', { name: 'Done' });
+  assert.equal(await done.isDisabled(), true, 'Done waits for the confirmation');
+  if (shot) await screenshot(page, shot);
+  await reveal.getByLabel('I have copied it and stored it safely').check();
+  assert.equal(await done.isEnabled(), true);
+  await done.click();
+  await reveal.waitFor({ state: 'hidden' });
+  return secret;
+}
+
+describe('the API keys pages in Chromium', { skip }, () => {
+  let harness: ConsoleHarness;
+  let club: string;
+  let pod: string;
+  const owner = { externalId: 'keys-owner', email: 'kim@club.example', name: 'Kim Owner' };
+
+  before(async () => {
+    harness = await startConsoleHarness('keys');
+    club = await harness.createTenant('Riverside Tennis Club', 'pro');
+    pod = await harness.createTenant('Synap pod', 'free');
+  });
+  after(() => harness?.close());
+
+  const signedIn = async (tenantId: string, width = 1280) => {
+    const url = await harness.handoffUrl(tenantId, owner, 'owner');
+    const opened = await harness.newPage(width);
+    await opened.page.goto(url);
+    await opened.page.waitForURL(`**/console/w/${tenantId}/live`);
+    return opened;
+  };
+
+  it('create a read-only key, reveal it once, verify it, see the call, revoke it, see verify refuse it', async () => {
+    const { context, page } = await signedIn(club);
+    await page.goto(`/console/w/${club}/live/keys`);
+    await page.getByRole('heading', { level: 1, name: 'API keys' }).waitFor();
+    await page.getByText('No live keys yet').waitFor();
+
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create an API key' });
+    await dialog.getByLabel('Name').fill('Reporting script');
+    await dialog.getByLabel('conversions').check();
+    await dialog.getByLabel('campaigns').check();
+    await assertNoSeriousViolations(page);
+    await screenshot(page, 'keys-create-1280');
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+
+    await page.getByRole('dialog', { name: 'Key “Reporting script” created' }).waitFor();
+    const key = await takeRevealedSecret(page, 'keys-reveal-1280');
+    assert.match(key, /^rk_live_/);
+    // The plaintext is gone from the page once the reveal closes.
+    assert.equal(await page.getByText(key).count(), 0);
+
+    const row = page.getByRole('row', { name: /Reporting script/ });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /read:conversions, search:conversions/);
+    assert.match((await row.textContent()) ?? '', /read:campaigns, search:campaigns/);
+    await assertNoSeriousViolations(page);
+    await screenshot(page, 'keys-list-1280');
+
+    const verified = await harness.asPlatform('POST', '/api/v1/verify', {
+      key,
+      scopes: ['read:conversions', 'search:campaigns'],
+      method: 'GET',
+      path: '/v1/conversions',
+      ip: '203.0.113.9',
+    });
+    assert.equal(verified.status, 200, verified.text);
+    assert.equal(verified.body.valid, true);
+
+    await row.getByRole('link', { name: 'Reporting script' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Key activity: Reporting script' }).waitFor();
+    const call = page.getByRole('row', { name: /\/v1\/conversions/ });
+    await refreshUntilVisible(page, call);
+    const callText = (await call.first().textContent()) ?? '';
+    for (const part of ['GET', '200', '203.0.113.9', 'valid']) assert.ok(callText.includes(part), callText);
+    await assertNoSeriousViolations(page);
+    await screenshot(page, 'key-activity-1280');
+
+    // The feed's filters: a refusal outcome shows none of the valid call.
+    await page.getByLabel('Outcome').selectOption('insufficient_scope');
+    await page.getByText('No requests match these filters').waitFor();
+    await page.getByLabel('Outcome').selectOption('valid');
+    await call.first().waitFor();
+
+    await page.getByRole('link', { name: 'All keys' }).click();
+    await page.getByRole('button', { name: 'Revoke Reporting script' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Revoke “Reporting script”?' });
+    await confirm.getByRole('button', { name: 'Revoke key' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await page
+      .getByRole('row', { name: /Reporting script/ })
+      .getByText('revoked')
+      .waitFor();
+
+    const refused = await harness.asPlatform('POST', '/api/v1/verify', { key });
+    assert.equal(refused.status, 200, refused.text);
+    assert.equal(refused.body.valid, false);
+    assert.equal(refused.body.code, 'revoked');
+    await context.close();
+  });
+
+  it('roll shows the new secret; the status filter lists only keys of that status', async () => {
+    const created = await harness.asPlatform('POST', `/api/v1/tenants/${club}/keys`, {
+      name: 'Nightly export',
+      type: 'restricted',
+      scopes: ['read:reports'],
+    });
+    assert.equal(created.status, 201, created.text);
+    const { context, page } = await signedIn(club);
+    await page.goto(`/console/w/${club}/live/keys`);
+
+    await page.getByRole('button', { name: 'Roll Nightly export' }).click();
+    const roll = page.getByRole('dialog', { name: 'Roll “Nightly export”' });
+    await roll.getByLabel('Old secret keeps working for').selectOption({ label: '24 hours' });
+    await roll.getByRole('button', { name: 'Roll key' }).click();
+    await page.getByRole('dialog', { name: 'Key “Nightly export” rolled' }).waitFor();
+    const rolled = await takeRevealedSecret(page);
+    assert.match(rolled, /^rk_live_/);
+    assert.notEqual(rolled, created.body.key);
+    for (const secret of [rolled, created.body.key]) {
+      const answer = await harness.asPlatform('POST', '/api/v1/verify', { key: secret });
+      assert.equal(answer.body.valid, true, 'the new secret works, and the old one for its grace period');
+    }
+
+    const status = page.getByLabel('Status');
+    await status.selectOption('revoked');
+    await page.getByRole('row', { name: /Reporting script/ }).waitFor();
+    assert.equal(await page.getByRole('row', { name: /Nightly export/ }).count(), 0);
+    await status.selectOption('active');
+    await page.getByRole('row', { name: /Nightly export/ }).waitFor();
+    assert.equal(await page.getByRole('row', { name: /Reporting script/ }).count(), 0);
+    await status.selectOption('expired');
+    await page.getByText('No keys match these filters').waitFor();
+
+    // The page lists the URL's mode only.
+    await page.goto(`/console/w/${club}/test/keys`);
+    await page.getByText('No test keys yet').waitFor();
+    await context.close();
+  });
+
+  it('a free workspace sees the MCP key disabled with the plan that has it; checklist scopes are gated', async () => {
+    const { context, page } = await signedIn(pod);
+    await page.goto(`/console/w/${pod}/live/keys`);
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create an API key' });
+    const mcp = dialog.getByRole('button', { name: 'Create MCP key' });
+    await mcp.waitFor();
+    assert.equal(await mcp.isDisabled(), true);
+    assert.match(
+      (await dialog.getByText(/MCP keys come with the/).textContent()) ?? '',
+      /Pro or Scale plan.*Free plan/,
+    );
+    await dialog.getByLabel('Advanced: the scope checklist').check();
+    const write = dialog.getByLabel('bookings:write');
+    assert.equal(await write.isDisabled(), true);
+    assert.equal(await dialog.getByLabel('bookings:read').isDisabled(), false);
+    await assertNoSeriousViolations(page);
+    await screenshot(page, 'keys-create-free-1280');
+    await context.close();
+  });
+
+  it('a pro workspace creates an MCP key in one click, in the current mode', async () => {
+    const { context, page } = await signedIn(club);
+    await page.goto(`/console/w/${club}/test/keys`);
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await page
+      .getByRole('dialog', { name: 'Create an API key' })
+      .getByRole('button', { name: 'Create MCP key' })
+      .click();
+    await page.getByRole('dialog', { name: 'Key “MCP” created' }).waitFor();
+    const key = await takeRevealedSecret(page);
+    assert.match(key, /^rk_test_/);
+    const answer = await harness.asPlatform('POST', '/api/v1/verify', { key, scopes: ['mcp:*'] });
+    assert.equal(answer.body.valid, true);
+    await page.getByRole('row', { name: /MCP/ }).waitFor();
+    await context.close();
+  });
+
+  it('a viewer reads the keys and their activity but sees no control to change them', async () => {
+    const viewer = { externalId: 'keys-viewer', email: 'vic@club.example', name: 'Vic Viewer' };
+    const url = await harness.handoffUrl(club, viewer, 'viewer');
+    const { context, page } = await harness.newPage();
+    await page.goto(url);
+    await page.waitForURL(`**/console/w/${club}/live`);
+    await page.goto(`/console/w/${club}/live/keys`);
+    await page.getByRole('row', { name: /Nightly export/ }).waitFor();
+    for (const name of ['Create key', /^Roll /, /^Revoke /]) {
+      assert.equal(await page.getByRole('button', { name }).count(), 0, `no ${name} button`);
+    }
+    assert.equal(await page.getByRole('columnheader', { name: 'Actions' }).count(), 0);
+    await page.getByRole('link', { name: 'Nightly export' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Key activity: Nightly export' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Requests', exact: true }).waitFor();
+    await context.close();
+  });
+
+  it('at 390 px: the list, the create dialog, the reveal and the activity page', async () => {
+    const { context, page } = await signedIn(club, 390);
+    await page.goto(`/console/w/${club}/live/keys`);
+    await page.getByRole('row', { name: /Nightly export/ }).waitFor();
+    await screenshot(page, 'keys-list-390');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create an API key' });
+    await dialog.getByLabel('Name').fill('Phone-made key');
+    await dialog.getByLabel('reports').check();
+    await dialog.getByLabel('IP allowlist (optional)').fill('203.0.113.0/24\n');
+    const expiry = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await dialog.getByLabel('Expires (optional)').fill(expiry);
+    await screenshot(page, 'keys-create-390');
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+    await page.getByRole('dialog', { name: 'Key “Phone-made key” created' }).waitFor();
+    await takeRevealedSecret(page, 'keys-reveal-390');
+    await page.getByRole('link', { name: 'Phone-made key' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Key activity: Phone-made key' }).waitFor();
+    await page.getByText('203.0.113.0/24').waitFor();
+    const listed = await harness.asPlatform('GET', `/api/v1/tenants/${club}/keys?namePrefix=Phone`);
+    const made = listed.body.items[0];
+    assert.deepEqual(made.ipAllowlist, ['203.0.113.0/24']);
+    assert.ok(made.expiresAt && Date.parse(made.expiresAt) > Date.now() + 29 * 86_400_000, made.expiresAt);
+    await page.getByText('No requests with this key yet').waitFor();
+    await screenshot(page, 'key-activity-390');
+    await context.close();
+  });
+});
