@@ -111,7 +111,7 @@ export function AppsPage() {
                   </td>
                   <td>
                     {app.name}
-                    <div className="field-hint">
+                    <div className="field-hint nowrap">
                       <code>{app.id}</code>
                     </div>
                   </td>
@@ -134,12 +134,14 @@ export function AppsPage() {
                   <td>{formatDate(app.createdAt)}</td>
                   {writable ? (
                     <td className="actions">
-                      <button type="button" onClick={() => setEditing(app)}>
-                        Edit<span className="visually-hidden"> {app.name}</span>
-                      </button>
-                      <button type="button" className="danger" onClick={() => setDeleting(app)}>
-                        Delete<span className="visually-hidden"> {app.name}</span>
-                      </button>
+                      <div className="row-actions">
+                        <button type="button" onClick={() => setEditing(app)}>
+                          Edit<span className="visually-hidden"> {app.name}</span>
+                        </button>
+                        <button type="button" className="danger" onClick={() => setDeleting(app)}>
+                          Delete<span className="visually-hidden"> {app.name}</span>
+                        </button>
+                      </div>
                     </td>
                   ) : null}
                 </tr>

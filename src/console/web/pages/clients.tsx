@@ -146,7 +146,7 @@ export function ClientsPage() {
               {list.items.map((client) => (
                 <tr key={client.id}>
                   <td>{client.name}</td>
-                  <td>
+                  <td className="nowrap">
                     <code>{client.id}</code>
                   </td>
                   <td>{appName(client.appId)}</td>
@@ -242,7 +242,7 @@ function ClientRowActions({
   if (client.status === 'deleted') return <span className="muted">—</span>;
   const live = client.status !== 'expired';
   return (
-    <>
+    <div className="row-actions">
       {live ? (
         <button type="button" onClick={() => onAction({ kind: 'rotate', client })}>
           Rotate secret
@@ -271,6 +271,6 @@ function ClientRowActions({
         Delete
         <Hidden name={client.name} />
       </button>
-    </>
+    </div>
   );
 }

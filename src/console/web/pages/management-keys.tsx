@@ -118,7 +118,7 @@ export function ManagementKeysPage() {
               {list.items.map((key) => (
                 <tr key={key.id}>
                   <td>{key.name}</td>
-                  <td>
+                  <td className="nowrap">
                     <code>{key.id}</code>
                     <div className="field-hint">
                       Secret starts <code>{key.displayPrefix}</code>
