@@ -210,9 +210,9 @@ function DeleteDialog({ client, onClose }: { client: ClientView; onClose: () => 
       error={<InlineError error={remove.error} />}
       message={
         <p>
-          The client stops getting tokens and its secrets stop working now. Deleting cannot be undone: to
-          restore access, create a new client. It stays in the list as deleted (with “Show deleted”) for the
-          record.
+          The client stops getting tokens now: its secrets and the access tokens it already has stop working.
+          Deleting cannot be undone; to restore access, create a new client. It stays in the list as deleted
+          (with “Show deleted”) for the record.
         </p>
       }
     />
