@@ -67,7 +67,7 @@ export async function clientsCommand(argv: string[], out: Output): Promise<void>
     const page = pageOf(flags);
     const includeDeleted = flags['include-deleted'] === true;
     await withLocal(flags, async (runtime) => {
-      const listed = await listClients(runtime.context, localPrincipal, tenantId, page, includeDeleted);
+      const listed = await listClients(runtime.context, localPrincipal, tenantId, page, { includeDeleted });
       const now = runtime.context.clock.now();
       const items = listed.items.map((client) => presentClient(client, now));
       const columns = ['id', 'name', 'mode', 'status', 'scopes', 'expiresAt'] as const;

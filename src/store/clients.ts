@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import type { ClientStatus } from '../core/client-status.ts';
 import {
   type ClientSecret,
   expireClientSecrets,
@@ -41,6 +43,14 @@ export interface ClientChanges {
 export interface ClientFilter {
   includeDeleted?: boolean | undefined;
   mode?: ClientTable['mode'] | undefined;
+  /**
+   * The status shown at `now` (`expired` follows from the expiry date). `deleted` lists deleted clients,
+   * whatever `includeDeleted` says.
+   */
+  status?: { is: ClientStatus; now: number } | undefined;
+  appId?: string | undefined;
+  /** Names starting with these exact characters (case-sensitive, on every database). */
+  namePrefix?: string | undefined;
 }
 
 export type InsertClientResult = { inserted: true } | { inserted: false; reason: 'app_not_found' };
@@ -114,11 +124,31 @@ export class ClientStore {
     return row ? toClient(row) : undefined;
   }
 
-  /** Newest first; deleted clients only when asked for; one mode's clients only when `mode` is given. */
+  /**
+   * Newest first; deleted clients only when asked for (or filtered for); narrowed by each filter given. The
+   * filters are part of the query, so every page is full and the cursor stays the last row's position.
+   */
   async list(tenantId: string, page: PageRequest, filter: ClientFilter = {}): Promise<Page<Client>> {
     let query = this.#scope.db.selectFrom('clients').selectAll().where('tenant_id', '=', tenantId);
-    if (!filter.includeDeleted) query = query.where('status', '!=', 'deleted');
+    const status = filter.status;
+    if (status?.is === 'deleted') query = query.where('status', '=', 'deleted');
+    else if (!filter.includeDeleted || status !== undefined) query = query.where('status', '!=', 'deleted');
+    if (status?.is === 'expired') {
+      query = query.where('expires_at', 'is not', null).where('expires_at', '<=', status.now);
+    } else if (status?.is === 'active' || status?.is === 'suspended') {
+      const { is, now } = status;
+      query = query
+        .where('status', '=', is)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
+    }
     if (filter.mode !== undefined) query = query.where('mode', '=', filter.mode);
+    if (filter.appId !== undefined) query = query.where('app_id', '=', filter.appId);
+    if (filter.namePrefix !== undefined && filter.namePrefix !== '') {
+      // substr + length count characters on SQLite and PostgreSQL alike; LIKE would differ in case folding
+      // and need its wildcards escaped.
+      const prefix = filter.namePrefix;
+      query = query.where(sql<boolean>`substr(name, 1, length(cast(${prefix} as text))) = ${prefix}`);
+    }
     return pageNewestFirst(query, page, toClient);
   }
 

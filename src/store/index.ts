@@ -62,7 +62,12 @@ export type { Deployment, PepperCheck } from './deployment.ts';
 export type { IdempotencyClaim, StoredResponse } from './idempotency-keys.ts';
 export type { InvalidationBus } from './invalidation.ts';
 export type { Invitation } from './invitations.ts';
-export type { ManagementKey, ManagementKeyForAuthentication, NewManagementKey } from './management-keys.ts';
+export type {
+  ManagementKey,
+  ManagementKeyFilter,
+  ManagementKeyForAuthentication,
+  NewManagementKey,
+} from './management-keys.ts';
 export type { OutboxEvent, OutboxRow } from './outbox.ts';
 export type { Page, PageRequest } from './pagination.ts';
 export type {

@@ -60,6 +60,11 @@ const PUBLIC_COLUMNS = [
 ] as const;
 
 /** Tenant management key pairs (`X-Api-Key` + `X-Api-Secret`). Only the secret's hash is stored. */
+export interface ManagementKeyFilter {
+  mode?: 'live' | 'test' | undefined;
+  status?: 'active' | 'revoked' | undefined;
+}
+
 export class ManagementKeyStore {
   readonly #scope: Scope;
 
@@ -131,13 +136,19 @@ export class ManagementKeyStore {
     return row ? toManagementKey(row) : undefined;
   }
 
-  /** Newest first; only one mode's pairs when `mode` is given. */
-  async list(tenantId: string, page: PageRequest, mode?: 'live' | 'test'): Promise<Page<ManagementKey>> {
+  /** Newest first; only one mode's pairs when `mode` is given, only active or revoked ones when `status` is. */
+  async list(
+    tenantId: string,
+    page: PageRequest,
+    filter: ManagementKeyFilter = {},
+  ): Promise<Page<ManagementKey>> {
     let query = this.#scope.db
       .selectFrom('management_keys')
       .select(PUBLIC_COLUMNS)
       .where('tenant_id', '=', tenantId);
-    if (mode !== undefined) query = query.where('mode', '=', mode);
+    if (filter.mode !== undefined) query = query.where('mode', '=', filter.mode);
+    if (filter.status === 'active') query = query.where('revoked_at', 'is', null);
+    if (filter.status === 'revoked') query = query.where('revoked_at', 'is not', null);
     return pageNewestFirst(query, page, toManagementKey);
   }
 

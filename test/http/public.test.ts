@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { errorCodes, errorRegistry } from '../../src/core/errors.ts';
+import { managementPermissions } from '../../src/core/management-permissions.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { assertProblem } from './support.ts';
 
@@ -18,6 +19,7 @@ const API_ROUTES: [string, string[]][] = [
   ['/readyz', ['get']],
   ['/api/v1/scopes', ['get']],
   ['/api/v1/plans', ['get']],
+  ['/api/v1/management-permissions', ['get']],
   ['/api/v1/tenants', ['get', 'post']],
   ['/api/v1/tenants/{tenantId}', ['get', 'patch']],
   ['/api/v1/tenants/{tenantId}/keys', ['get', 'post']],
@@ -74,6 +76,14 @@ describe('public: happy', () => {
       requestRetentionDays: 30,
     });
     assert.deepEqual(plans[2]?.scopes, ['*']);
+  });
+
+  it('GET /api/v1/management-permissions lists every built-in management permission with its description', async () => {
+    const response = await get('/api/v1/management-permissions');
+    assert.equal(response.statusCode, 200);
+    assert.deepEqual(response.json(), {
+      items: Object.entries(managementPermissions).map(([name, description]) => ({ name, description })),
+    });
   });
 
   it('GET /openapi.json is an OpenAPI 3.1 document with a path for every API route', async () => {

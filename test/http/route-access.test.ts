@@ -71,6 +71,7 @@ const ACCESS: Record<string, Access> = {
   // Public by default; `metrics.token` puts a bearer token in front of it (test/http/metrics.test.ts).
   'GET /metrics': PUBLIC,
   'GET /api/v1/scopes': PUBLIC,
+  'GET /api/v1/management-permissions': PUBLIC,
   'GET /api/v1/plans': PUBLIC,
   'GET /openapi.json': PUBLIC,
   'GET /docs': PUBLIC,

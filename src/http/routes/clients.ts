@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_CLIENT_EXPIRY_DAYS } from '../../core/client-status.ts';
+import { clientStatuses, MAX_CLIENT_EXPIRY_DAYS } from '../../core/client-status.ts';
 import { createClient } from '../../services/clients/create.ts';
 import { deleteClient, getClient, listClients, updateClient } from '../../services/clients/manage.ts';
 import { MAX_ROTATION_GRACE_SECONDS, rotateClientSecret } from '../../services/clients/rotate.ts';
@@ -77,20 +77,33 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
             .enum(['true', 'false'])
             .default('false')
             .describe('`true` lists deleted clients too, with status `deleted`'),
+          status: z
+            .enum(clientStatuses)
+            .optional()
+            .describe(
+              'Only clients with this status now; `deleted` lists deleted ones whatever `includeDeleted` says',
+            ),
+          mode: modeSchema.optional().describe('Only clients of this mode'),
+          appId: z.string().max(64).optional().describe("Only this app's clients"),
+          namePrefix: z
+            .string()
+            .max(200)
+            .optional()
+            .describe('Only clients whose name starts with this (case-sensitive)'),
         }),
         response: { 200: pageOf(clientSchema), ...errors },
       },
     },
     async (request) => {
-      const { includeDeleted, ...page } = request.query;
+      const { includeDeleted, status, mode, appId, namePrefix, ...page } = request.query;
       const { tenantId } = request.params;
-      const listed = await listClients(
-        context,
-        principalOf(request),
-        tenantId,
-        page,
-        includeDeleted === 'true',
-      );
+      const listed = await listClients(context, principalOf(request), tenantId, page, {
+        includeDeleted: includeDeleted === 'true',
+        status,
+        mode,
+        appId,
+        namePrefix,
+      });
       const now = context.clock.now();
       return {
         items: listed.items.map((client) => presentClient(client, now)),

@@ -66,13 +66,18 @@ export function managementKeyRoutes(app: App, { context }: RouteDeps): void {
         summary: "List a tenant's management keys, newest first (never the secret)",
         security,
         params: tenantParams,
-        querystring: z.strictObject(pageQuery),
+        querystring: z.strictObject({
+          ...pageQuery,
+          mode: modeSchema.optional().describe('Only pairs of this mode'),
+          status: z.enum(['active', 'revoked']).optional().describe('Only active or only revoked pairs'),
+        }),
         response: { 200: pageOf(managementKeySchema), ...errors },
       },
     },
     async (request) => {
       const { tenantId } = request.params;
-      const page = await listManagementKeys(context, principalOf(request), tenantId, request.query);
+      const { mode, status, ...query } = request.query;
+      const page = await listManagementKeys(context, principalOf(request), tenantId, query, { mode, status });
       return { items: page.items.map(presentManagementKey), nextCursor: page.nextCursor };
     },
   );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorCodes, errorRegistry } from '../../core/errors.ts';
+import { managementPermissions } from '../../core/management-permissions.ts';
 import { publicSecurity } from '../auth/security.ts';
 import type { App, RouteDeps } from './types.ts';
 
@@ -25,6 +26,15 @@ const planListSchema = z.object({
       maxActiveKeys: z.number(),
       requestRetentionDays: z.number(),
       features: z.array(z.string()),
+    }),
+  ),
+});
+
+const managementPermissionListSchema = z.object({
+  items: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string(),
     }),
   ),
 });
@@ -96,6 +106,24 @@ export function publicRoutes(app: App, { context }: RouteDeps): void {
     async () => plans,
   );
 
+  const permissions = {
+    items: Object.entries(managementPermissions).map(([name, description]) => ({ name, description })),
+  };
+  app.get(
+    '/api/v1/management-permissions',
+    {
+      schema: {
+        tags: ['public'],
+        operationId: 'listManagementPermissions',
+        security: publicSecurity,
+        summary:
+          'The built-in management permissions: what management key pairs and machine clients may hold (never plan-gated)',
+        response: { 200: managementPermissionListSchema },
+      },
+    },
+    async () => permissions,
+  );
+
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const errorsMarkdown = errorReference();
@@ -111,6 +139,7 @@ export function publicRoutes(app: App, { context }: RouteDeps): void {
     '- [OpenAPI description](/openapi.json)',
     '- [Scope vocabulary](/api/v1/scopes)',
     '- [Plans](/api/v1/plans)',
+    '- [Management permissions](/api/v1/management-permissions)',
     '- [Error codes](/docs/errors)',
     '- [Webhook event types](/api/v1/webhooks/event-types)',
     '',

@@ -150,6 +150,17 @@ export function confinedMode(
     : undefined;
 }
 
+/**
+ * The mode a list is narrowed to when the caller asks for `requested` (or for any): the principal's own mode
+ * when it is confined to one, else the one asked for. `null` when the caller asks for a mode it cannot see,
+ * which lists nothing rather than refusing: the objects of that mode are, for it, absent.
+ */
+export function listedMode(principal: Principal, requested: Mode | undefined): Mode | undefined | null {
+  const confined = confinedMode(principal);
+  if (confined === undefined) return requested;
+  return requested === undefined || requested === confined ? confined : null;
+}
+
 /** Whether a principal may see an object of `mode`: one it may not see answers 404, as if absent. */
 export function seesMode(
   principal: Principal,

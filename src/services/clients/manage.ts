@@ -1,8 +1,9 @@
-import { clientStatusAt } from '../../core/client-status.ts';
+import { type ClientStatus, clientStatusAt } from '../../core/client-status.ts';
+import type { Mode } from '../../core/credential-format.ts';
 import { PortcullisError } from '../../core/errors.ts';
 import { isManagementPermission } from '../../core/management-permissions.ts';
 import type { Client, Page, PageRequest } from '../../store/index.ts';
-import { authorize, confinedMode, requireGrantable, seesMode } from '../access/policy.ts';
+import { authorize, listedMode, requireGrantable, seesMode } from '../access/policy.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
 import type { ServiceContext } from '../context.ts';
@@ -48,17 +49,35 @@ export async function getClient(
   return visibleClient(context, principal, tenantId, clientId);
 }
 
-/** Newest first. Deleted clients appear (with status `deleted`) only when `includeDeleted` is set. */
+export interface ClientListFilter {
+  /** Deleted clients appear (with status `deleted`) only when set, or when `status` is `deleted`. */
+  includeDeleted?: boolean | undefined;
+  /** The status shown now: `expired` follows from the expiry date. */
+  status?: ClientStatus | undefined;
+  mode?: Mode | undefined;
+  appId?: string | undefined;
+  namePrefix?: string | undefined;
+}
+
+/** Newest first, narrowed by the filters given; a confined principal lists only its own mode's clients. */
 export async function listClients(
   context: ServiceContext,
   principal: Principal,
   tenantId: string,
   page: PageRequest,
-  includeDeleted: boolean,
+  filter: ClientListFilter = {},
 ): Promise<Page<Client>> {
   authorize(context, principal, { tenantId, permission: 'manage:clients', read: true });
   await tenantOrNotFound(context, tenantId);
-  return context.store.clients.list(tenantId, page, { includeDeleted, mode: confinedMode(principal) });
+  const mode = listedMode(principal, filter.mode);
+  if (mode === null) return { items: [], nextCursor: null };
+  return context.store.clients.list(tenantId, page, {
+    includeDeleted: filter.includeDeleted,
+    mode,
+    status: filter.status === undefined ? undefined : { is: filter.status, now: context.clock.now() },
+    appId: filter.appId,
+    namePrefix: filter.namePrefix,
+  });
 }
 
 /**

@@ -3,7 +3,14 @@ import { PortcullisError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { isManagementPermission, type ManagementPermission } from '../../core/management-permissions.ts';
 import type { ManagementKey, Page, PageRequest } from '../../store/index.ts';
-import { authorize, confinedMode, requireGrantable, requireMode, seesMode } from '../access/policy.ts';
+import {
+  authorize,
+  confinedMode,
+  listedMode,
+  requireGrantable,
+  requireMode,
+  seesMode,
+} from '../access/policy.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
 import type { ServiceContext } from '../context.ts';
@@ -107,15 +114,23 @@ export async function getManagementKey(
   return visibleManagementKey(context, principal, tenantId, keyId);
 }
 
+export interface ManagementKeyListFilter {
+  mode?: Mode | undefined;
+  status?: 'active' | 'revoked' | undefined;
+}
+
 export async function listManagementKeys(
   context: ServiceContext,
   principal: Principal,
   tenantId: string,
   page: PageRequest,
+  filter: ManagementKeyListFilter = {},
 ): Promise<Page<ManagementKey>> {
   authorize(context, principal, { tenantId, permission: PERMISSION, read: true });
   await tenantOrNotFound(context, tenantId);
-  return context.store.managementKeys.list(tenantId, page, confinedMode(principal));
+  const mode = listedMode(principal, filter.mode);
+  if (mode === null) return { items: [], nextCursor: null };
+  return context.store.managementKeys.list(tenantId, page, { mode, status: filter.status });
 }
 
 /** Soft delete, effective on the very next request. Revoking twice is harmless and logged once. */

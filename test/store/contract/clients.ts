@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Client } from '../../../src/store/index.ts';
-import { newClient } from './apps.ts';
+import { insertApp, newClient } from './apps.ts';
 import {
   type ContractContext,
   collectPages,
@@ -58,6 +58,45 @@ export function clientsContract({ store }: ContractContext): void {
         store().clients.list(tenant.id, { cursor, limit: 2 }, { includeDeleted: true }),
       );
       assert.deepEqual(all, [third, deleted, first]);
+    });
+
+    test('list filters by status at a time, app, mode and exact name prefix in the query, page by page', async () => {
+      const tenant = await createTenant(store());
+      const { id: app } = await insertApp(store(), tenant.id);
+      const { client: active } = await insertClient(tenant.id, { name: 'Sync één', createdAt: T0 + 1 });
+      const { client: expired } = await insertClient(tenant.id, {
+        name: 'Sync_%',
+        createdAt: T0 + 2,
+        expiresAt: T0 + 10,
+      });
+      const { client: suspended } = await insertClient(tenant.id, {
+        name: 'sync',
+        createdAt: T0 + 3,
+        status: 'suspended',
+        appId: app,
+        mode: 'test',
+      });
+      const { client: gone } = await insertClient(tenant.id, { name: 'Sync', createdAt: T0 + 4, appId: app });
+      const deleted = await store().clients.delete(tenant.id, gone.id, T0 + 5);
+      const list = (filter: Parameters<ReturnType<typeof store>['clients']['list']>[2]) =>
+        collectPages(1, (cursor) => store().clients.list(tenant.id, { cursor, limit: 1 }, filter));
+      const at = (is: 'active' | 'suspended' | 'expired' | 'deleted', now: number) => ({
+        status: { is, now },
+      });
+      assert.deepEqual(await list(at('active', T0 + 10)), [active]);
+      assert.deepEqual(await list(at('active', T0 + 9)), [expired, active]);
+      assert.deepEqual(await list(at('expired', T0 + 10)), [expired]);
+      assert.deepEqual(await list({ ...at('expired', T0 + 10), includeDeleted: true }), [expired]);
+      assert.deepEqual(await list(at('suspended', T0 + 10)), [suspended]);
+      assert.deepEqual(await list(at('deleted', T0 + 10)), [deleted]);
+      assert.deepEqual(await list({ appId: app }), [suspended]);
+      assert.deepEqual(await list({ appId: app, includeDeleted: true }), [deleted, suspended]);
+      assert.deepEqual(await list({ mode: 'test' }), [suspended]);
+      assert.deepEqual(await list({ namePrefix: 'Sync' }), [expired, active]);
+      assert.deepEqual(await list({ namePrefix: 'Sync é' }), [active]);
+      assert.deepEqual(await list({ namePrefix: 'Sync_' }), [expired]);
+      assert.deepEqual(await list({ namePrefix: 'Sync%' }), []);
+      assert.deepEqual(await list({ namePrefix: 'sync' }), [suspended]);
     });
 
     test('update changes scopes and status of a live client only', async () => {

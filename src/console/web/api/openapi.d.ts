@@ -89,6 +89,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/management-permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The built-in management permissions: what management key pairs and machine clients may hold (never plan-gated) */
+        get: operations["listManagementPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/keys": {
         parameters: {
             query?: never;
@@ -1128,6 +1145,31 @@ export interface operations {
                             maxActiveKeys: number;
                             requestRetentionDays: number;
                             features: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listManagementPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            name: string;
+                            description: string;
                         }[];
                     };
                 };
@@ -3518,6 +3560,14 @@ export interface operations {
                 cursor?: string;
                 /** @description `true` lists deleted clients too, with status `deleted` */
                 includeDeleted?: "true" | "false";
+                /** @description Only clients with this status now; `deleted` lists deleted ones whatever `includeDeleted` says */
+                status?: "active" | "suspended" | "expired" | "deleted";
+                /** @description Only clients of this mode */
+                mode?: "live" | "test";
+                /** @description Only this app's clients */
+                appId?: string;
+                /** @description Only clients whose name starts with this (case-sensitive) */
+                namePrefix?: string;
             };
             header?: never;
             path: {
@@ -4368,6 +4418,10 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Only pairs of this mode */
+                mode?: "live" | "test";
+                /** @description Only active or only revoked pairs */
+                status?: "active" | "revoked";
             };
             header?: never;
             path: {
