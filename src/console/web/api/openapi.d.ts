@@ -6786,6 +6786,8 @@ export interface operations {
                             testModePermissions: string[];
                             /** @description The role may read every resource of the workspace */
                             readsEverything: boolean;
+                            /** @description Scope patterns the user's personal tokens may use in this workspace (`*` anywhere) */
+                            runtimeScopes: string[];
                         }[];
                         /** @description Send as `X-CSRF-Token` with every state-changing request */
                         csrfToken: string;
@@ -6926,6 +6928,8 @@ export interface operations {
                             testModePermissions: string[];
                             /** @description The role may read every resource of the workspace */
                             readsEverything: boolean;
+                            /** @description Scope patterns the user's personal tokens may use in this workspace (`*` anywhere) */
+                            runtimeScopes: string[];
                         }[];
                         /** @description Send as `X-CSRF-Token` with every state-changing request */
                         csrfToken: string;
@@ -8662,6 +8666,8 @@ export interface operations {
                 since?: string;
                 until?: string;
                 action?: string;
+                /** @description Rows by one actor (`user:usr_…`) or one kind of actor (`system`, `platform_key`) */
+                actor?: string;
             };
             header?: never;
             path: {
@@ -8795,6 +8801,8 @@ export interface operations {
                 since?: string;
                 until?: string;
                 action?: string;
+                /** @description Rows by one actor (`user:usr_…`) or one kind of actor (`system`, `platform_key`) */
+                actor?: string;
                 /** @description One tenant's rows; `platform` for the rows outside every tenant */
                 tenantId?: string;
             };
