@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
 
-/** A data table that scrolls sideways on a narrow screen instead of squeezing its columns. */
+/**
+ * A data table that scrolls sideways on a narrow screen instead of squeezing its columns. The scrolling region
+ * takes focus, so a keyboard can scroll it even when no cell holds a control.
+ */
 export function Table({ caption, head, children }: { caption: string; head: string[]; children: ReactNode }) {
   return (
-    <div className="table-wrap">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1).
+    <section className="table-wrap" aria-label={caption} tabIndex={0}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -17,6 +21,6 @@ export function Table({ caption, head, children }: { caption: string; head: stri
         </thead>
         <tbody>{children}</tbody>
       </table>
-    </div>
+    </section>
   );
 }
