@@ -21,12 +21,15 @@ async function assertAccessible(page: Page): Promise<void> {
   assert.deepEqual(violations, [], describeViolations(violations));
 }
 
-/** Screenshots at 1280 and 390 px wide, and no serious axe violation at either width. */
+/** Screenshots at 1280 and 390 px wide; no serious axe violation at either, no sideways scrolling at 390. */
 async function capture(page: Page, name: string): Promise<void> {
   await assertAccessible(page);
   await screenshot(page, `${name}-1280`);
   await page.setViewportSize({ width: 390, height: 900 });
   await assertAccessible(page);
+  // biome-ignore lint/suspicious/noExplicitAny: the page's document is a global of the browser.
+  const width = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
+  assert.ok(width <= 390, `${name} is ${width} px wide at 390: the page scrolls sideways`);
   await screenshot(page, `${name}-390`);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
@@ -178,6 +181,11 @@ describe('the people pages in Chromium: tokens, members, invitations, activity',
     await member.getByText('dev@club.example').waitFor();
     assert.equal(await member.getByLabel('Role of Dev Eloper').inputValue(), 'developer');
     await invitation.getByText('accepted').waitFor();
+
+    const me = page.getByRole('row').filter({ hasText: OWNER.email });
+    await me.getByLabel('Role of Ada Owner').selectOption('viewer');
+    await me.getByRole('alert').getByText('the last owner cannot be removed or demoted').waitFor();
+    assert.equal(await me.getByLabel('Role of Ada Owner').inputValue(), 'owner');
     await context.close();
   });
 

@@ -66,11 +66,19 @@ function toIso(local: string): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+/** Timestamps (`expiresAt`, in epoch milliseconds) as dates; anything else as text. */
+function detailValue(key: string, value: unknown): string {
+  if (typeof value === 'number' && key.endsWith('At')) return formatDate(new Date(value).toISOString());
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join(', ');
+  return JSON.stringify(value);
+}
+
 /** The details of a row in one short line; the full text stays in the cell's title. */
 export function compactDetails(details: Record<string, unknown>): string {
   return Object.entries(details)
     .filter(([key, value]) => key !== 'userAgent' && value !== null && value !== undefined)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .map(([key, value]) => `${key}: ${detailValue(key, value)}`)
     .join(' · ');
 }
 

@@ -29,6 +29,10 @@ export function matchesRolePattern(pattern: string, scope: string): boolean {
   return new RegExp(`^${escaped.join('.*')}$`, 's').test(scope);
 }
 
+function formatLatency(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms).toLocaleString()} ms`;
+}
+
 const EXPIRY_CHOICES = [
   { value: '', label: 'Never' },
   { value: '7', label: 'In 7 days' },
@@ -323,7 +327,7 @@ function TokenActivity({ token, onClose }: { token: Token; onClose: () => void }
                 <td>
                   {row.status} <span className="muted">{row.outcome.replace(/_/g, ' ')}</span>
                 </td>
-                <td>{row.latencyMs} ms</td>
+                <td>{formatLatency(row.latencyMs)}</td>
                 <td>{row.ip ?? '—'}</td>
                 <td>{row.rateLimited ? 'Yes' : 'No'}</td>
               </tr>
