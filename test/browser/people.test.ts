@@ -222,6 +222,30 @@ describe('the people pages in Chromium: tokens, members, invitations, activity',
     await context.close();
   });
 
+  it('a signed-in user accepts an invitation to another workspace as themselves', async () => {
+    const pod = await harness.createTenant('Synap pod', 'free');
+    const ownerUrl = await harness.handoffUrl(pod, OWNER, 'owner', `/console/w/${pod}/live/members`);
+    const owner = await harness.newPage();
+    await owner.page.goto(ownerUrl);
+    await owner.page.getByRole('button', { name: 'Invite someone' }).click();
+    const dialog = owner.page.getByRole('dialog', { name: 'Invite someone' });
+    await dialog.getByLabel('Email').fill(VIEWER.email);
+    await dialog.getByLabel('Role').selectOption('viewer');
+    await dialog.getByRole('button', { name: 'Create the invitation link' }).click();
+    const reveal = owner.page.getByRole('dialog', { name: 'Invitation link' });
+    const link = ((await reveal.getByTestId('revealed-secret').textContent()) ?? '').trim();
+    await owner.context.close();
+
+    const { context, page } = await signIn(VIEWER, 'viewer');
+    await page.goto(link);
+    await page.getByText(`You are signed in as ${VIEWER.name}`).waitFor();
+    await page.getByRole('button', { name: `Accept as ${VIEWER.name}` }).click();
+    await page.waitForURL(`**/console/w/${pod}/live`);
+    await page.getByRole('heading', { level: 1, name: 'Developers' }).waitFor();
+    assert.equal(await page.getByRole('option', { name: 'Synap pod (viewer)' }).count(), 1);
+    await context.close();
+  });
+
   it('the activity feed filters by action and by actor', async () => {
     const { context, page } = await signIn(OWNER, 'owner', 'activity');
     const table = page.getByRole('table', { name: 'Activity' });

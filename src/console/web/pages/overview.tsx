@@ -108,8 +108,8 @@ export function OverviewPage() {
     >
       <p data-testid="role-sentence">{roleSentence(workspace)}</p>
 
-      <section className="card" aria-labelledby="choose-heading">
-        <h2 id="choose-heading">What to use when</h2>
+      <section className="card">
+        <h2>What to use when</h2>
         <p>
           Use the smallest credential that fits the job. Public pages (<a href="/docs">the docs</a>,{' '}
           <a href="/llms.txt">llms.txt</a>) need none at all.
@@ -134,8 +134,8 @@ export function OverviewPage() {
         </p>
       </section>
 
-      <section className="card" aria-labelledby="plan-heading">
-        <h2 id="plan-heading">This workspace's plan</h2>
+      <section className="card">
+        <h2>This workspace's plan</h2>
         <QueryView query={query} loadingLabel="Loading the plan">
           {({ tenant, plan, scopes }) =>
             plan ? (
@@ -184,8 +184,8 @@ export function OverviewPage() {
         </QueryView>
       </section>
 
-      <section className="card" aria-labelledby="docs-heading">
-        <h2 id="docs-heading">Docs for your developers</h2>
+      <section className="card">
+        <h2>Docs for your developers</h2>
         <ul>
           <li>
             <a href="/docs">API documentation</a>: authentication, scopes and every endpoint
