@@ -222,22 +222,41 @@ describe('the people pages in Chromium: tokens, members, invitations, activity',
     await context.close();
   });
 
-  it('a signed-in user accepts an invitation to another workspace as themselves', async () => {
+  it('an existing user accepts an invitation signed in, or with their password', async () => {
     const pod = await harness.createTenant('Synap pod', 'free');
     const ownerUrl = await harness.handoffUrl(pod, OWNER, 'owner', `/console/w/${pod}/live/members`);
     const owner = await harness.newPage();
     await owner.page.goto(ownerUrl);
-    await owner.page.getByRole('button', { name: 'Invite someone' }).click();
-    const dialog = owner.page.getByRole('dialog', { name: 'Invite someone' });
-    await dialog.getByLabel('Email').fill(VIEWER.email);
-    await dialog.getByLabel('Role').selectOption('viewer');
-    await dialog.getByRole('button', { name: 'Create the invitation link' }).click();
-    const reveal = owner.page.getByRole('dialog', { name: 'Invitation link' });
-    const link = ((await reveal.getByTestId('revealed-secret').textContent()) ?? '').trim();
+    const invite = async (email: string, role: string) => {
+      await owner.page.getByRole('button', { name: 'Invite someone' }).click();
+      const dialog = owner.page.getByRole('dialog', { name: 'Invite someone' });
+      await dialog.getByLabel('Email').fill(email);
+      await dialog.getByLabel('Role').selectOption(role);
+      await dialog.getByRole('button', { name: 'Create the invitation link' }).click();
+      const reveal = owner.page.getByRole('dialog', { name: 'Invitation link' });
+      const link = ((await reveal.getByTestId('revealed-secret').textContent()) ?? '').trim();
+      await reveal.getByLabel('I have copied it and stored it safely').check();
+      await reveal.getByRole('button', { name: 'Done' }).click();
+      await reveal.waitFor({ state: 'hidden' });
+      return link;
+    };
+    const viewerLink = await invite(VIEWER.email, 'viewer');
+    const developerLink = await invite('dev@club.example', 'developer');
     await owner.context.close();
 
+    const returning = await harness.newPage(390);
+    await returning.page.goto(developerLink);
+    await returning.page.getByRole('button', { name: 'I already have an account' }).click();
+    await returning.page.getByLabel('Password').fill('not the passphrase');
+    await returning.page.getByRole('button', { name: 'Join' }).click();
+    await returning.page.getByRole('alert').getByText('The password is not right').waitFor();
+    await returning.page.getByLabel('Password').fill('a long enough passphrase');
+    await returning.page.getByRole('button', { name: 'Join' }).click();
+    await returning.page.waitForURL(`**/console/w/${pod}/live`);
+    await returning.context.close();
+
     const { context, page } = await signIn(VIEWER, 'viewer');
-    await page.goto(link);
+    await page.goto(viewerLink);
     await page.getByText(`You are signed in as ${VIEWER.name}`).waitFor();
     await page.getByRole('button', { name: `Accept as ${VIEWER.name}` }).click();
     await page.waitForURL(`**/console/w/${pod}/live`);
