@@ -26,6 +26,8 @@ export interface ActivityFilter {
   /** One tenant's feed; null for platform-level rows only; undefined for every row (the platform's view). */
   tenantId?: string | null | undefined;
   action?: string | undefined;
+  /** Rows by one kind of actor (`user`, `system`, …), and with `id` by that one actor. */
+  actor?: { type: string; id?: string | undefined } | undefined;
   since?: number | undefined;
   until?: number | undefined;
   /** Rows about objects of this mode, and rows about objects of both. */
@@ -82,6 +84,10 @@ export class ActivityLogStore {
     if (filter.tenantId === null) query = query.where('tenant_id', 'is', null);
     else if (filter.tenantId !== undefined) query = query.where('tenant_id', '=', filter.tenantId);
     if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+    if (filter.actor !== undefined) {
+      query = query.where('actor_type', '=', filter.actor.type);
+      if (filter.actor.id !== undefined) query = query.where('actor_id', '=', filter.actor.id);
+    }
     const { mode } = filter;
     if (mode !== undefined)
       query = query.where((eb) => eb.or([eb('mode', 'is', null), eb('mode', '=', mode)]));

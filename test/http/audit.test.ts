@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { asPlatform, createKey, createTenant, startTestApp, type TestApp, verify } from '../support/app.ts';
+import { createKeyPair } from './management-support.ts';
 import { securityCases } from './security-cases.ts';
 import { assertNoSecret, assertProblem, type KeyView, keysUrl } from './support.ts';
 
@@ -162,6 +163,32 @@ describe('audit: happy', () => {
       ['key.created'],
     );
   });
+
+  it('the activity feed filters by actor: one actor (type:id) or one kind of actor (type)', async () => {
+    const platformKeyId = (await t.store.platformKeys.list()).find((key) => key.name === 'test')?.id;
+    const tenantId = await createTenant(t);
+    const pair = await createKeyPair(t, tenantId, ['manage:keys']);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: keysUrl(tenantId),
+      headers: pair.headers,
+      payload: { name: 'by the pair' },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const actions = async (query: string) =>
+      (await feed(tenantId, 'activity', query)).json<Page<ActivityRow>>().items.map((row) => row.action);
+    assert.deepEqual(await actions(`?actor=management_key:${pair.id}`), ['key.created']);
+    assert.deepEqual(await actions('?actor=management_key'), ['key.created']);
+    assert.deepEqual(await actions(`?actor=platform_key:${platformKeyId}`), [
+      'management_key.created',
+      'tenant.created',
+    ]);
+    assert.deepEqual(await actions(`?actor=platform_key:${platformKeyId}&action=tenant.created`), [
+      'tenant.created',
+    ]);
+    assert.deepEqual(await actions('?actor=management_key:mk_someone_else'), []);
+    assert.deepEqual(await actions('?actor=system'), []);
+  });
 });
 
 describe('audit: error', () => {
@@ -177,6 +204,10 @@ describe('audit: error', () => {
       assertProblem(await feed(tenantId, 'requests', query), 422, 'validation_failed');
       assertProblem(await feed(tenantId, 'activity', query), 422, 'validation_failed');
     }
+    for (const query of ['?actor=', '?actor=User%20Name', '?actor=user:', '?actor=user:a:b', '?actor=USER']) {
+      assertProblem(await feed(tenantId, 'activity', query), 422, 'validation_failed');
+    }
+    assertProblem(await feed(tenantId, 'requests', '?actor=system'), 422, 'validation_failed');
     assertProblem(await feed('ten_missing', 'requests'), 404, 'not_found');
     assertProblem(await feed('ten_missing', 'activity'), 404, 'not_found');
   });

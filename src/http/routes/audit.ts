@@ -17,6 +17,18 @@ const platformActivitySchema = activitySchema.extend({
 
 const range = { since: isoDateTime.optional(), until: isoDateTime.optional() };
 
+/** `type` or `type:id`, as a row's `actor` reads: `user:usr_…`, `management_key:mk_…`, `system`. */
+const actorFilter = z
+  .string()
+  .max(140)
+  .regex(/^[a-z][a-z_]{0,31}(?::[A-Za-z0-9_.-]{1,100})?$/, 'must be an actor type, or type:id')
+  .transform((value) => {
+    const [type = '', id] = value.split(':');
+    return id === undefined ? { type } : { type, id };
+  })
+  .optional()
+  .describe('Rows by one actor (`user:usr_…`) or one kind of actor (`system`, `platform_key`)');
+
 /** The two audit feeds, per tenant, and the platform's activity feed. Read-only: no route edits a row. */
 export function auditRoutes(app: App, { context }: RouteDeps): void {
   const onRequest = authenticateRequest(context);
@@ -73,17 +85,22 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
         operationId: 'listActivity',
         summary: 'The activity feed: who created, rolled, revoked or changed what, newest first',
         params: tenantParams,
-        querystring: z.strictObject({ ...pageQuery, ...range, action: z.string().max(64).optional() }),
+        querystring: z.strictObject({
+          ...pageQuery,
+          ...range,
+          action: z.string().max(64).optional(),
+          actor: actorFilter,
+        }),
         response: { 200: pageOf(activitySchema), ...errors },
       },
     },
     async (request) => {
-      const { action, since, until, cursor, limit } = request.query;
+      const { action, actor, since, until, cursor, limit } = request.query;
       const page = await listActivity(
         context,
         principalOf(request),
         request.params.tenantId,
-        { action, since, until },
+        { action, actor, since, until },
         { cursor, limit },
       );
       return { items: page.items.map(presentActivity), nextCursor: page.nextCursor };
@@ -104,6 +121,7 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
           ...pageQuery,
           ...range,
           action: z.string().max(64).optional(),
+          actor: actorFilter,
           tenantId: z
             .string()
             .max(64)
@@ -114,11 +132,11 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request) => {
-      const { action, since, until, cursor, limit, tenantId } = request.query;
+      const { action, actor, since, until, cursor, limit, tenantId } = request.query;
       const page = await listPlatformActivity(
         context,
         principalOf(request),
-        { action, since, until, tenantId: tenantId === 'platform' ? null : tenantId },
+        { action, actor, since, until, tenantId: tenantId === 'platform' ? null : tenantId },
         { cursor, limit },
       );
       return {

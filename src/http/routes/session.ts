@@ -46,6 +46,9 @@ const sessionAnswer = z.object({
       permissions: z.array(z.string()).describe("The role's management permissions in this workspace"),
       testModePermissions: z.array(z.string()).describe('Permissions on test-mode objects only'),
       readsEverything: z.boolean().describe('The role may read every resource of the workspace'),
+      runtimeScopes: z
+        .array(z.string())
+        .describe("Scope patterns the user's personal tokens may use in this workspace (`*` anywhere)"),
     }),
   ),
   csrfToken: z.string().describe('Send as `X-CSRF-Token` with every state-changing request'),
@@ -74,6 +77,7 @@ async function answerOf(
         permissions: [...grant.permissions],
         testModePermissions: [...grant.testModePermissions],
         readsEverything: grant.readsAll,
+        runtimeScopes: [...grant.runtimeScopes],
       };
     }),
     csrfToken: csrfTokenOf(secret),

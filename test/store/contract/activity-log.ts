@@ -89,6 +89,26 @@ export function activityLogContract({ store }: ContractContext): void {
       assert.deepEqual(await listAll(tenantId, { action: 'tenant.deleted' }, 2), []);
     });
 
+    test('list filters by actor: its type, or its type and id', async () => {
+      const tenantId = uniqueId('tenant');
+      const written = Array.from({ length: 7 }, (_, index) => activity(tenantId, index));
+      for (const record of written) await store().activityLog.append(record);
+      const expect = (keep: (record: ActivityRecord) => boolean) => written.filter(keep).toReversed();
+      assert.deepEqual(
+        await listAll(tenantId, { actor: { type: 'platform_key' } }, 2),
+        expect((record) => record.actorType === 'platform_key'),
+      );
+      assert.deepEqual(
+        await listAll(tenantId, { actor: { type: 'api_key', id: 'actor_5' } }, 2),
+        expect((record) => record.actorId === 'actor_5'),
+      );
+      assert.deepEqual(await listAll(tenantId, { actor: { type: 'platform_key', id: 'actor_5' } }, 2), []);
+      assert.deepEqual(
+        await listAll(tenantId, { actor: { type: 'platform_key', id: 'actor_2' }, action: 'key.created' }, 2),
+        expect((record) => record.actorId === 'actor_2'),
+      );
+    });
+
     test("a tenant never lists another tenant's or the platform's records", async () => {
       const [tenantA, tenantB] = [uniqueId('tenant'), uniqueId('tenant')];
       const recordA = activity(tenantA, 1);

@@ -6849,6 +6849,8 @@ export interface operations {
                             testModePermissions: string[];
                             /** @description The role may read every resource of the workspace */
                             readsEverything: boolean;
+                            /** @description Scope patterns the user's personal tokens may use in this workspace (`*` anywhere) */
+                            runtimeScopes: string[];
                         }[];
                         /** @description Send as `X-CSRF-Token` with every state-changing request */
                         csrfToken: string;
@@ -6989,6 +6991,8 @@ export interface operations {
                             testModePermissions: string[];
                             /** @description The role may read every resource of the workspace */
                             readsEverything: boolean;
+                            /** @description Scope patterns the user's personal tokens may use in this workspace (`*` anywhere) */
+                            runtimeScopes: string[];
                         }[];
                         /** @description Send as `X-CSRF-Token` with every state-changing request */
                         csrfToken: string;
@@ -8730,6 +8734,8 @@ export interface operations {
                 since?: string;
                 until?: string;
                 action?: string;
+                /** @description Rows by one actor (`user:usr_…`) or one kind of actor (`system`, `platform_key`) */
+                actor?: string;
             };
             header?: never;
             path: {
@@ -8863,6 +8869,8 @@ export interface operations {
                 since?: string;
                 until?: string;
                 action?: string;
+                /** @description Rows by one actor (`user:usr_…`) or one kind of actor (`system`, `platform_key`) */
+                actor?: string;
                 /** @description One tenant's rows; `platform` for the rows outside every tenant */
                 tenantId?: string;
             };
