@@ -110,7 +110,7 @@ describe('every console page, at 1280 and 390 px: loads, fits, has no serious ac
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/console/w/${tenantId}/test`);
     // The navigation's links are reachable and followable by keyboard.
-    const keysLink = page.getByRole('link', { name: 'API keys' });
+    const keysLink = page.getByRole('navigation').getByRole('link', { name: 'API keys', exact: true });
     await keysLink.focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/console/w/${tenantId}/test/keys`);
