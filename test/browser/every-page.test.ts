@@ -90,6 +90,7 @@ describe('every console page, at 1280 and 390 px: loads, fits, has no serious ac
     const { context, page } = await harness.newPage(1280);
     await page.goto(await handoff());
     await page.waitForURL(`**/console/w/${tenantId}/live`);
+    await page.getByTestId('mode-banner').waitFor();
     await page.keyboard.press('Tab');
     const skipLink = page.getByRole('link', { name: 'Skip to content' });
     assert.equal(
