@@ -32,6 +32,15 @@ function overflowsSideways(page: Page): Promise<boolean> {
   ) as Promise<boolean>;
 }
 
+/** Waits (bounded) until the page shows no "Loading…" state: its data arrived or failed. */
+async function noneLoading(page: Page): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if ((await page.locator('.state.loading').count()) === 0) return;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`${page.url()} is still loading after 10 s`);
+}
+
 describe('every console page, at 1280 and 390 px: loads, fits, has no serious accessibility violation', {
   skip,
 }, () => {
@@ -63,9 +72,7 @@ describe('every console page, at 1280 and 390 px: loads, fits, has no serious ac
           await page.goto(`/console/w/${tenantId}/${mode}${path ? `/${path}` : ''}`);
           await page.getByRole('heading', { level: 1 }).first().waitFor();
           // Wait for the page's data: no "Loading…" left.
-          await page.waitForFunction("!document.querySelector('.state.loading')", undefined, {
-            timeout: 10_000,
-          });
+          await noneLoading(page);
           assert.equal(await page.getByTestId('mode-banner').isVisible(), true, `${name}: the mode is shown`);
           assert.equal(
             await overflowsSideways(page),

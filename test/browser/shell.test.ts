@@ -102,7 +102,8 @@ describe('the console shell in Chromium: hand-off, workspaces, the mode switch',
     await page.waitForURL(`**/console/w/${club}/test`);
     assert.match((await page.getByTestId('mode-banner').textContent()) ?? '', /Test mode/);
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL('**/console/sign-in');
+    await page.waitForURL(/\/console\/sign-in(\?.*)?$/);
+    await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
     const session = await context.request.get('/api/v1/session');
     assert.equal(session.status(), 401);
     await context.close();

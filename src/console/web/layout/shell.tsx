@@ -44,8 +44,9 @@ export function Shell() {
   const signOut = useMutation({
     mutationFn: () => unwrap(api.DELETE('/api/v1/session')),
     onSettled: () => {
+      // Leave the workspace first, so its gate never sees the session gone and adds a `next` back into it.
+      navigate('/sign-in', { replace: true });
       resetSession(null);
-      navigate('/sign-in');
     },
   });
   const memberships = session.data?.memberships ?? [];
