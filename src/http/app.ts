@@ -26,6 +26,7 @@ import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { consoleRoutes } from './routes/console.ts';
+import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { managementKeyRoutes } from './routes/management-keys.ts';
@@ -235,5 +236,6 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   webhookRoutes(app, deps);
   await oauthRoutes(app, deps);
   await consoleRoutes(app);
+  await docsRoutes(app);
   return app;
 }
