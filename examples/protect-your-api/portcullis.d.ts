@@ -37,3 +37,6 @@ export interface Verifier {
 
 export function createVerifier(options: VerifierOptions): Verifier;
 export function credentialOf(authorization: string | undefined): string | undefined;
+
+/** The status your API answers for each verify refusal code. */
+export const STATUS_OF_REFUSAL: Readonly<Record<string, number>>;

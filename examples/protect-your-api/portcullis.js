@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
  */
 
 /** The status your API answers for each verify refusal code (see /docs/errors#verify-refusal-codes). */
-const STATUS_OF_REFUSAL = {
+export const STATUS_OF_REFUSAL = {
   malformed: 401,
   not_found: 401,
   revoked: 401,
