@@ -18,6 +18,7 @@ import type { ServiceContext } from '../services/context.ts';
 import { addAccessLog } from './access-log.ts';
 import { refuseQueryCredentials } from './auth/credentials.ts';
 import { answerClientError } from './client-error.ts';
+import { referenceIntroduction } from './docs/guides.ts';
 import { drainableServer } from './drain.ts';
 import { withFastVerify } from './fast-verify.ts';
 import { addIdempotency } from './idempotency.ts';
@@ -161,7 +162,8 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
       info: {
         title: 'Portcullis',
         version: '1',
-        description: 'API keys, scopes, plans, rate limits and audit feeds for a multi-tenant platform.',
+        // Rendered at the top of the API reference (/docs/): the way from there to the guides.
+        description: referenceIntroduction(),
       },
       components: {
         securitySchemes: {

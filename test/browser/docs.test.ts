@@ -77,10 +77,12 @@ describe('the docs in a real browser', { skip: executablePath ? false : 'no Chro
       const { context, page, recorded } = await openRecorded(browser, server, width, '/');
       try {
         assert.equal(new URL(page.url()).pathname, '/docs/');
+        // The document's title and description: the page loaded /openapi.json and rendered it.
         await page.getByRole('heading', { name: 'Portcullis', level: 1 }).waitFor();
-        await page.getByText('The scope vocabulary').first().waitFor();
-        // Let the reference settle (lazy sections, fonts) before counting what it asked for.
-        await page.waitForLoadState('networkidle');
+        await page.getByRole('link', { name: 'Protect your API' }).first().waitFor();
+        // Scroll through the reference, so lazily rendered sections (and anything they would load) appear too.
+        await page.mouse.wheel(0, 20_000);
+        await page.getByRole('heading', { name: 'webhooks' }).first().waitFor();
         assert.ok(recorded.requests.includes(`${server.url}/openapi.json`), recorded.requests.join('\n'));
         assert.ok(recorded.requests.includes(`${server.url}/docs/js/scalar.js`));
         assertLocalOnly(recorded, server);

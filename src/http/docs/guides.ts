@@ -61,3 +61,13 @@ function includeFiles(markdown: string): string {
 export function guideMarkdown(guide: Guide): string {
   return includeFiles(readFileSync(join(ROOT, 'docs/guides', `${guide.slug}.md`), 'utf8'));
 }
+
+/** The OpenAPI document's description, shown at the top of the API reference: what it is, and the guides. */
+export function referenceIntroduction(): string {
+  const links = guides.map((guide) => `[${guide.title}](/docs/guides/${guide.slug})`).join(' · ');
+  return [
+    'API keys, scopes, plans, rate limits and audit feeds for a multi-tenant platform.',
+    '',
+    `Guides: ${links} · [all guides](/docs/guides). Every error and refusal code: [/docs/errors](/docs/errors). For tools: [/llms.txt](/llms.txt).`,
+  ].join('\n');
+}

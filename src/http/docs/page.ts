@@ -20,6 +20,7 @@ code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospac
 pre { background: var(--code); padding: 0.75rem 1rem; overflow-x: auto; border-radius: 6px; line-height: 1.45; }
 table { border-collapse: collapse; width: 100%; }
 .scroll { overflow-x: auto; }
+.scroll table { min-width: 44rem; }
 .scroll:focus-visible, pre:focus-visible { outline: 2px solid var(--link); }
 th, td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
 tr:target { outline: 2px solid var(--link); }
