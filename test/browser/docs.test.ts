@@ -86,6 +86,18 @@ describe('the docs in a real browser', { skip: executablePath ? false : 'no Chro
         assert.ok(recorded.requests.includes(`${server.url}/openapi.json`), recorded.requests.join('\n'));
         assert.ok(recorded.requests.includes(`${server.url}/docs/js/scalar.js`));
         assertLocalOnly(recorded, server);
+        // Scalar's own components carry these (icon-only buttons, its version badges, "show more" labels,
+        // endpoint lists that scroll); they are upstream's to fix. Any other serious finding fails here.
+        const upstream = new Set([
+          'button-name',
+          'color-contrast',
+          'label-content-name-mismatch',
+          'scrollable-region-focusable',
+        ]);
+        const violations = (await seriousAxeViolations(page)).filter(
+          (violation) => !upstream.has(violation.id),
+        );
+        assert.deepEqual(violations, [], describeViolations(violations));
         await screenshot(page, `docs-reference-${width}`);
       } finally {
         await context.close();

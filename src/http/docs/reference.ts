@@ -10,8 +10,22 @@ export const REFERENCE_PREFIX = '/docs';
  * fonts from Scalar's CDN, no telemetry, no hosted API client, no AI agent (on by default on localhost), no
  * MCP button, no developer toolbar. The page's CSP (below) enforces the same.
  */
+/**
+ * Scalar's light theme sets muted text and the method colours below 4.5:1 on white; these meet WCAG AA. Its
+ * injected stylesheet comes after this one, hence `!important`.
+ */
+const CONTRAST_CSS = `.light-mode {
+  --scalar-color-3: #666666 !important;
+  --scalar-color-blue: #00649f !important;
+  --scalar-color-green: #05704b !important;
+  --scalar-color-orange: #a84f00 !important;
+  --scalar-color-red: #c00005 !important;
+  --scalar-color-yellow: #7d6300 !important;
+}`;
+
 const configuration = {
   url: '/openapi.json',
+  customCss: CONTRAST_CSS,
   pageTitle: 'Portcullis API reference',
   withDefaultFonts: false,
   telemetry: false,
@@ -58,7 +72,7 @@ export function referenceCsp(html: string): string {
 export async function referenceRoutes(app: FastifyInstance): Promise<void> {
   await app.register(async (scope) => {
     // The page is the same on every request (the configuration is fixed), so its policy is computed once.
-    let page: { html: string; policy: string } | undefined;
+    let page: { source: string; html: string; policy: string } | undefined;
     scope.addHook('onSend', async (request, reply, payload) => {
       if (request.url.endsWith('/js/scalar.js')) {
         // The bundle changes only with the package; its name does not, so browsers revalidate after an hour.
@@ -66,9 +80,14 @@ export async function referenceRoutes(app: FastifyInstance): Promise<void> {
         return payload;
       }
       if (typeof payload === 'string' && payload.startsWith('<!doctype html>')) {
-        if (page?.html !== payload) page = { html: payload, policy: referenceCsp(payload) };
+        if (page?.source !== payload) {
+          // Scalar's page names no language; screen readers need one (WCAG 3.1.1).
+          const html = payload.replace('<html>', '<html lang="en">');
+          page = { source: payload, html, policy: referenceCsp(payload) };
+        }
         reply.header('content-security-policy', page.policy);
         reply.header('cache-control', 'no-cache');
+        return page.html;
       }
       return payload;
     });
