@@ -4,21 +4,21 @@ import { refusalDocs } from '../../services/verification/refusal-docs.ts';
 import { statusOfOutcome, verifyFailureCodes } from '../../services/verification/result.ts';
 import { escapeHtml, renderMarkdown, scrollable } from './markdown.ts';
 
-export interface ReferenceRow {
+interface ReferenceRow {
   code: string;
   status: number;
   meaning: string;
   remedy: string;
 }
 
-export const problemRows: readonly ReferenceRow[] = errorCodes.map((code) => ({
+const problemRows: readonly ReferenceRow[] = errorCodes.map((code) => ({
   code,
   status: errorRegistry[code].status,
   meaning: errorRegistry[code].title,
   remedy: errorRemedies[code],
 }));
 
-export const refusalRows: readonly ReferenceRow[] = verifyFailureCodes.map((code) => ({
+const refusalRows: readonly ReferenceRow[] = verifyFailureCodes.map((code) => ({
   code,
   status: statusOfOutcome[code],
   meaning: refusalDocs[code].meaning,

@@ -13,7 +13,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** A heading's anchor: lower case, letters, digits and dashes (`Caching and errors` → `caching-and-errors`). */
-export function slugOf(text: string): string {
+function slugOf(text: string): string {
   return text
     .toLowerCase()
     .replace(/<[^>]*>/g, '')

@@ -44,7 +44,7 @@ export const DOCS_PAGE_CSP = [
 ].join('; ');
 
 /** The links every docs page carries at the top. */
-export const DOCS_NAV: readonly { href: string; label: string }[] = [
+const DOCS_NAV: readonly { href: string; label: string }[] = [
   { href: '/docs/', label: 'API reference' },
   { href: '/docs/guides', label: 'Guides' },
   { href: '/docs/errors', label: 'Errors' },

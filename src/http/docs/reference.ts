@@ -3,7 +3,7 @@ import apiReference from '@scalar/fastify-api-reference';
 import type { FastifyInstance } from 'fastify';
 
 /** Where the reference is: `/docs/` (Scalar's page), `/docs/js/scalar.js` (its bundle, served from the package). */
-export const REFERENCE_PREFIX = '/docs';
+const REFERENCE_PREFIX = '/docs';
 
 /**
  * Scalar's options for a page that talks to no one but this server: the document from `/openapi.json`, no
@@ -44,7 +44,7 @@ const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g;
  * inline styles, which Scalar's components set as attributes and its bundle injects (a nonce cannot cover
  * those); data: images and fonts from the bundle; requests to this origin only; no framing.
  */
-export function referenceCsp(html: string): string {
+function referenceCsp(html: string): string {
   const hashes = [...html.matchAll(INLINE_SCRIPT)].map(
     ([, script]) =>
       `'sha256-${createHash('sha256')
