@@ -41,6 +41,10 @@ COPY --from=dependencies /app/node_modules ./node_modules
 COPY package.json ./
 COPY bin ./bin
 COPY src ./src
+# The guides the server renders at /docs/guides, and the example code they include.
+COPY docs/guides ./docs/guides
+COPY examples/protect-your-api ./examples/protect-your-api
+COPY examples/machine-clients ./examples/machine-clients
 COPY --from=console /app/dist/console ./dist/console
 # The code stays root's and read-only to the server; only the data directory is the server's own.
 # `portcullis` on the PATH: `docker exec … portcullis tenants create --name …`.

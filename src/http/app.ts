@@ -18,6 +18,7 @@ import type { ServiceContext } from '../services/context.ts';
 import { addAccessLog } from './access-log.ts';
 import { refuseQueryCredentials } from './auth/credentials.ts';
 import { answerClientError } from './client-error.ts';
+import { referenceIntroduction } from './docs/guides.ts';
 import { drainableServer } from './drain.ts';
 import { withFastVerify } from './fast-verify.ts';
 import { addIdempotency } from './idempotency.ts';
@@ -26,6 +27,7 @@ import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { consoleRoutes } from './routes/console.ts';
+import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { managementKeyRoutes } from './routes/management-keys.ts';
@@ -160,7 +162,8 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
       info: {
         title: 'Portcullis',
         version: '1',
-        description: 'API keys, scopes, plans, rate limits and audit feeds for a multi-tenant platform.',
+        // Rendered at the top of the API reference (/docs/): the way from there to the guides.
+        description: referenceIntroduction(),
       },
       components: {
         securitySchemes: {
@@ -235,5 +238,6 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   webhookRoutes(app, deps);
   await oauthRoutes(app, deps);
   await consoleRoutes(app);
+  await docsRoutes(app);
   return app;
 }

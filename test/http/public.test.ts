@@ -103,8 +103,8 @@ describe('public: happy', () => {
     assert.ok(document.paths['/api/v1/tenants/{tenantId}/keys']?.post, 'the key body schema is documented');
   });
 
-  it('GET /docs/errors lists every code of the error registry with its status', async () => {
-    const response = await get('/docs/errors');
+  it('GET /docs/errors.md lists every code of the error registry with its status', async () => {
+    const response = await get('/docs/errors.md');
     assert.equal(response.statusCode, 200);
     assert.match(String(response.headers['content-type']), /^text\/markdown/);
     assert.ok(errorCodes.length >= 10);
@@ -123,7 +123,7 @@ describe('public: happy', () => {
       '/openapi.json',
       '/api/v1/scopes',
       '/api/v1/plans',
-      '/docs/errors',
+      '/docs/errors.md',
       '/api/v1/webhooks/event-types',
     ]) {
       assert.ok(response.body.includes(`](${link})`), link);
@@ -142,7 +142,7 @@ describe('public: error', () => {
   it('every problem type points at an entry of /docs/errors', async () => {
     const docs = (await get('/docs/errors')).body;
     const problem = assertProblem(await get('/nope'), 404, 'not_found');
-    assert.ok(docs.includes(`\`${problem.type.split('#')[1]}\``));
+    assert.ok(docs.includes(`id="${problem.type.split('#')[1]}"`));
   });
 });
 

@@ -5,6 +5,7 @@ import {
   type ManagementPermission,
   managementPermissionNames,
 } from '../../src/core/management-permissions.ts';
+import { guides } from '../../src/http/docs/guides.ts';
 import { createTenant, type TestApp } from '../support/app.ts';
 import { startRecordingRoutes } from '../support/routes.ts';
 import { createKeyPair, m2mToken } from './management-support.ts';
@@ -28,7 +29,9 @@ type Access =
   /** No credential: a single-use token in the path or body is the credential (hand-off, invitation). */
   | { token: true }
   /** The password sign-in itself. */
-  | { signIn: true };
+  | { signIn: true }
+  /** No credential: answered with a redirect to this location (`/` → the docs). */
+  | { redirect: string };
 
 const PUBLIC = { public: true } as const;
 const OAUTH = { oauth: true } as const;
@@ -74,8 +77,21 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/management-permissions': PUBLIC,
   'GET /api/v1/plans': PUBLIC,
   'GET /openapi.json': PUBLIC,
-  'GET /docs': PUBLIC,
+  // The docs (src/http/routes/docs.ts): `/` and `/docs` lead to the API reference at `/docs/` (Scalar's page and
+  // bundle), then the guides, one page and one markdown file each, the error reference and llms.txt.
+  'GET /': { redirect: '/docs' },
+  'GET /docs': { redirect: '/docs/' },
+  'GET /docs/': PUBLIC,
+  'GET /docs/js/scalar.js': PUBLIC,
+  'GET /docs/guides': PUBLIC,
+  ...Object.fromEntries(
+    guides.flatMap((guide) => [
+      [`GET /docs/guides/${guide.slug}`, PUBLIC],
+      [`GET /docs/guides/${guide.slug}.md`, PUBLIC],
+    ]),
+  ),
   'GET /docs/errors': PUBLIC,
+  'GET /docs/errors.md': PUBLIC,
   'GET /llms.txt': PUBLIC,
   // The console's page, whatever the path under it (its router shows the screen); its assets are
   // test/http/console.test.ts's, since their names change with every build.
@@ -254,6 +270,14 @@ describe('route access: one table for every route', () => {
     if ('public' in access) {
       it(`${route}: public, answered without a credential`, async () => {
         assert.equal((await call(method, path)).statusCode, 200);
+      });
+      continue;
+    }
+    if ('redirect' in access) {
+      it(`${route}: public, a redirect to ${access.redirect}`, async () => {
+        const answer = await call(method, path);
+        assert.ok([301, 302, 303].includes(answer.statusCode), String(answer.statusCode));
+        assert.equal(answer.headers.location, access.redirect);
       });
       continue;
     }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { errorCodes, errorRegistry } from '../../core/errors.ts';
 import { managementPermissions } from '../../core/management-permissions.ts';
 import { publicSecurity } from '../auth/security.ts';
 import type { App, RouteDeps } from './types.ts';
@@ -39,23 +38,7 @@ const managementPermissionListSchema = z.object({
   ),
 });
 
-function errorReference(): string {
-  const rows = errorCodes.map(
-    (code) => `| \`${code}\` | ${errorRegistry[code].status} | ${errorRegistry[code].title} |`,
-  );
-  return [
-    '# Portcullis errors',
-    '',
-    'Every error that is not an OAuth error is an RFC 9457 problem document with a stable `code`.',
-    '',
-    '| code | status | meaning |',
-    '|---|---|---|',
-    ...rows,
-    '',
-  ].join('\n');
-}
-
-/** Surfaces that need no credential: the vocabulary, plans, and the API description. */
+/** Surfaces that need no credential: the vocabulary, plans, and the API description (the docs: docs.ts). */
 export function publicRoutes(app: App, { context }: RouteDeps): void {
   const { vocabulary, planList } = context.model;
   const scopes = {
@@ -125,31 +108,4 @@ export function publicRoutes(app: App, { context }: RouteDeps): void {
   );
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-
-  const errorsMarkdown = errorReference();
-  app.get('/docs/errors', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/markdown; charset=utf-8').send(errorsMarkdown),
-  );
-
-  const llms = [
-    '# Portcullis',
-    '',
-    '> API keys, scopes, plans, rate limits and audit feeds for this platform.',
-    '',
-    '- [OpenAPI description](/openapi.json)',
-    '- [Scope vocabulary](/api/v1/scopes)',
-    '- [Plans](/api/v1/plans)',
-    '- [Management permissions](/api/v1/management-permissions)',
-    '- [Error codes](/docs/errors)',
-    '- [Webhook event types](/api/v1/webhooks/event-types)',
-    '',
-    'Send runtime keys as `Authorization: ApiKey <key>` or `Authorization: Bearer <key>`; never in the URL.',
-    '',
-  ].join('\n');
-  app.get('/llms.txt', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/plain; charset=utf-8').send(llms),
-  );
-  app.get('/docs', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/markdown; charset=utf-8').send(llms),
-  );
 }

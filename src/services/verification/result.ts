@@ -112,8 +112,8 @@ export interface VerifyRequest {
   workspaceId?: string | undefined;
 }
 
-/** HTTP status the platform's API would answer for each outcome; the request feed records it. */
-const statusOfOutcome: Record<VerifyFailureCode | 'valid', number> = {
+/** HTTP status the platform's API would answer for each outcome; the request feed records it, the error reference shows it. */
+export const statusOfOutcome: Record<VerifyFailureCode | 'valid', number> = {
   valid: 200,
   malformed: 401,
   not_found: 401,

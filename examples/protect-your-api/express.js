@@ -1,0 +1,32 @@
+import { createVerifier } from './portcullis.js';
+
+/**
+ * Express 4 or 5: `requireKey(verifier, scopes)` is middleware that lets the call through only when
+ * Portcullis says the key is valid and holds every scope in `scopes`; the principal is on `req.principal`.
+ * Behind a proxy, set `app.set('trust proxy', …)` so `req.ip` is the caller's address.
+ *
+ *   const verifier = createVerifier({ baseUrl: process.env.PORTCULLIS_URL, platformKey: process.env.PORTCULLIS_VERIFY_KEY });
+ *   app.get('/bookings', requireKey(verifier, ['bookings:read']), (req, res) => …);
+ */
+export function requireKey(verifier, scopes = []) {
+  return (req, res, next) => {
+    verifier
+      .check(
+        {
+          authorization: req.get('authorization'),
+          ip: req.ip,
+          method: req.method,
+          path: req.path,
+          workspaceId: req.get('x-workspace-id'),
+        },
+        scopes,
+      )
+      .then((decision) => {
+        if (!decision.allow) return res.status(decision.status).set(decision.headers).json(decision.body);
+        req.principal = decision.principal;
+        next();
+      }, next);
+  };
+}
+
+export { createVerifier };

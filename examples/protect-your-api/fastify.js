@@ -1,0 +1,27 @@
+import { createVerifier } from './portcullis.js';
+
+/**
+ * Fastify: `requireKey(verifier, scopes)` is a `preHandler` that lets the call through only when Portcullis
+ * says the key is valid and holds every scope in `scopes`; the principal is on `request.principal`.
+ *
+ *   const verifier = createVerifier({ baseUrl: process.env.PORTCULLIS_URL, platformKey: process.env.PORTCULLIS_VERIFY_KEY });
+ *   app.get('/bookings', { preHandler: requireKey(verifier, ['bookings:read']) }, async (request) => …);
+ */
+export function requireKey(verifier, scopes = []) {
+  return async function portcullis(request, reply) {
+    const decision = await verifier.check(
+      {
+        authorization: request.headers.authorization,
+        ip: request.ip,
+        method: request.method,
+        path: request.url.split('?')[0],
+        workspaceId: request.headers['x-workspace-id'],
+      },
+      scopes,
+    );
+    if (!decision.allow) return reply.code(decision.status).headers(decision.headers).send(decision.body);
+    request.principal = decision.principal;
+  };
+}
+
+export { createVerifier };

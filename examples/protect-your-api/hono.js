@@ -1,0 +1,31 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createMiddleware } from 'hono/factory';
+import { createVerifier } from './portcullis.js';
+
+/**
+ * Hono on Node (`@hono/node-server`): `requireKey(verifier, scopes)` lets the call through only when
+ * Portcullis says the key is valid and holds every scope in `scopes`; the principal is `c.get('principal')`.
+ * On another runtime, take the address from that runtime's `getConnInfo` instead.
+ *
+ *   const verifier = createVerifier({ baseUrl: process.env.PORTCULLIS_URL, platformKey: process.env.PORTCULLIS_VERIFY_KEY });
+ *   app.get('/bookings', requireKey(verifier, ['bookings:read']), (c) => …);
+ */
+export function requireKey(verifier, scopes = []) {
+  return createMiddleware(async (c, next) => {
+    const decision = await verifier.check(
+      {
+        authorization: c.req.header('authorization'),
+        ip: getConnInfo(c).remote.address,
+        method: c.req.method,
+        path: c.req.path,
+        workspaceId: c.req.header('x-workspace-id'),
+      },
+      scopes,
+    );
+    if (!decision.allow) return c.json(decision.body, decision.status, decision.headers);
+    c.set('principal', decision.principal);
+    await next();
+  });
+}
+
+export { createVerifier };
