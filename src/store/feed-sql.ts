@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ActivityRecord } from './activity-log.ts';
 import { type PackedRequests, REQUEST_COLUMNS, rowParameters } from './request-batch.ts';
+import { rollUp, USAGE_COLUMNS, type UsageCount, usageParameters } from './usage-rollups.ts';
 
 /** A flush's request-feed rows, last-used stamps and buffered activity, in the form a worker message carries. */
 export interface PackedFeed {
@@ -37,6 +38,15 @@ const insertRequests = (rows: number) =>
     () => `(${REQUEST_COLUMNS.map(() => '?').join(', ')})`,
   ).join(', ')}`;
 
+// Counts add up: a bucket's row is created by the first flush that sees it and added to by the next ones.
+const upsertUsage = (rows: number) =>
+  `INSERT INTO usage_rollups (${USAGE_COLUMNS.join(', ')}) VALUES ${Array.from(
+    { length: rows },
+    () => `(${USAGE_COLUMNS.map(() => '?').join(', ')})`,
+  ).join(', ')}
+  ON CONFLICT (tenant_id, granularity, bucket_start, credential_id, outcome)
+  DO UPDATE SET count = usage_rollups.count + excluded.count`;
+
 const INSERT_ACTIVITY = `INSERT INTO activity_log (tenant_id, at, actor_type, actor_id, ip, action, target_type,
   target_id, details, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 // A stamp never moves backwards.
@@ -50,12 +60,16 @@ export class SqliteFeedStatements {
   readonly #insertOne: StatementSync;
   readonly #touch: StatementSync;
   readonly #activity: StatementSync;
+  readonly #usageMany: StatementSync;
+  readonly #usageOne: StatementSync;
 
   constructor(database: DatabaseSync) {
     this.#insertMany = database.prepare(insertRequests(ROWS_PER_INSERT));
     this.#insertOne = database.prepare(insertRequests(1));
     this.#touch = database.prepare(TOUCH_KEY);
     this.#activity = database.prepare(INSERT_ACTIVITY);
+    this.#usageMany = database.prepare(upsertUsage(ROWS_PER_INSERT));
+    this.#usageOne = database.prepare(upsertUsage(1));
   }
 
   /** Runs inside the caller's transaction. */
@@ -73,11 +87,28 @@ export class SqliteFeedStatements {
       rowParameters(requests, row, parameters);
       this.#insertOne.run(...parameters);
     }
+    this.#addUsage(rollUp(requests), parameters);
     for (let i = 0; i < stamps.length; i += 2) {
       this.#touch.run(stamps[i] as string, stamps[i + 1] as number);
     }
     for (let i = 0; i < activities.length; i += ACTIVITY_COLUMNS) {
       this.#activity.run(...(activities.slice(i, i + ACTIVITY_COLUMNS) as (string | number | null)[]));
+    }
+  }
+
+  /** The flush's counts added to the usage rollups (decision 030), 64 rows to a statement. */
+  #addUsage(counts: readonly UsageCount[], parameters: (string | number | null)[]): void {
+    let row = 0;
+    for (; row + ROWS_PER_INSERT <= counts.length; row += ROWS_PER_INSERT) {
+      parameters.length = 0;
+      for (let offset = 0; offset < ROWS_PER_INSERT; offset++)
+        usageParameters(counts[row + offset] as UsageCount, parameters);
+      this.#usageMany.run(...parameters);
+    }
+    for (; row < counts.length; row++) {
+      parameters.length = 0;
+      usageParameters(counts[row] as UsageCount, parameters);
+      this.#usageOne.run(...parameters);
     }
   }
 }

@@ -7,8 +7,11 @@ import type { FeedWorkerReply, FeedWorkerRequest } from './feed-writer-worker.ts
 import { type PackedRequests, unpackRequests } from './request-batch.ts';
 import type { RequestLogStore } from './request-log.ts';
 import { runSyncTransaction } from './sqlite-database.ts';
+import { rollUp, type UsageRollupStore } from './usage-rollups.ts';
 
-/** Where buffered request-feed rows and last-used stamps go: one atomic write per flush. */
+/**
+ * Where buffered request-feed rows, their usage counts and last-used stamps go: one atomic write per flush.
+ */
 export interface FeedWriter {
   write(
     requests: PackedRequests,
@@ -21,6 +24,7 @@ export interface FeedWriter {
 /** The stores a flush writes to, all over one transaction. */
 export interface FeedStores {
   requestLog: RequestLogStore;
+  usageRollups: UsageRollupStore;
   apiKeys: ApiKeyStore;
   activityLog: ActivityLogStore;
 }
@@ -36,8 +40,9 @@ export function queryBuilderFeedWriter(
 ): FeedWriter {
   return {
     write: (requests, lastUsed, activities) =>
-      inTransaction(async ({ requestLog, apiKeys, activityLog }) => {
+      inTransaction(async ({ requestLog, usageRollups, apiKeys, activityLog }) => {
         await requestLog.append(unpackRequests(requests));
+        await usageRollups.add(rollUp(requests));
         await apiKeys.recordLastUsed(lastUsed);
         for (const activity of activities) await activityLog.append(activity);
       }),

@@ -33,6 +33,7 @@ import { SessionStore } from './sessions.ts';
 import { SigningKeyStore } from './signing-keys.ts';
 import { TenantStore } from './tenants.ts';
 import { unitOpener } from './unit-of-work.ts';
+import { UsageRollupStore } from './usage-rollups.ts';
 import { UserStore } from './users.ts';
 import { WebhookDeliveryStore } from './webhook-deliveries.ts';
 import { WebhookEndpointStore } from './webhook-endpoints.ts';
@@ -76,6 +77,15 @@ export type { Change } from './scope.ts';
 export type { ConsoleHandoff, NewSession, Session, SessionForAuthentication } from './sessions.ts';
 export type { SigningKey } from './signing-keys.ts';
 export type { Tenant, TenantChanges, TenantStatus } from './tenants.ts';
+export {
+  BUCKET_MS,
+  bucketStartOf,
+  type UsageBucketCount,
+  type UsageCount,
+  type UsageGranularity,
+  type UsageQuery,
+  usageGranularities,
+} from './usage-rollups.ts';
 export type {
   Member,
   Membership,
@@ -126,6 +136,8 @@ export type StoreUnit = Aggregates;
 export interface Store extends Aggregates {
   readonly dialect: Connection['dialect'];
   readonly requestLog: RequestLogStore;
+  /** Calls counted per bucket, kept by the request feed's flushes (decision 030). */
+  readonly usageRollups: UsageRollupStore;
   /** The deployment record every node checks its secrets and takes its issuer from. */
   readonly deployment: DeploymentStore;
   /** A trivial query: resolves once the database answers (readiness). */
@@ -219,6 +231,7 @@ export async function openStore(target: ConnectionTarget, options: StoreOptions 
       openUnit((unit) =>
         write({
           requestLog: new RequestLogStore(unit.db),
+          usageRollups: new UsageRollupStore(unit.db),
           apiKeys: new ApiKeyStore(unit),
           activityLog: new ActivityLogStore(unit),
         }),
@@ -229,6 +242,7 @@ export async function openStore(target: ConnectionTarget, options: StoreOptions 
     ...aggregates,
     dialect: connection.dialect,
     requestLog,
+    usageRollups: new UsageRollupStore(connection.db),
     deployment: new DeploymentStore(top),
     async ping() {
       await sql`select 1`.execute(connection.db);

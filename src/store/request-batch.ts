@@ -29,7 +29,8 @@ export const REQUEST_COLUMNS = [
   'rate_limited',
 ] as const;
 
-const REQUEST_FIELDS = REQUEST_COLUMNS.length;
+/** Values per row in `PackedRequests.values`. */
+export const REQUEST_FIELDS = REQUEST_COLUMNS.length;
 
 const INITIAL_ROWS = 1024;
 
@@ -87,7 +88,8 @@ export class RequestBatch {
   }
 }
 
-function textAt(packed: PackedRequests, offset: number): string | null {
+/** The string at `offset` of `packed.values`, null for none. */
+export function textAt(packed: PackedRequests, offset: number): string | null {
   const index = packed.values[offset] as number;
   return index < 0 ? null : (packed.strings[index] as string);
 }

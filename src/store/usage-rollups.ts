@@ -1,0 +1,223 @@
+import type { Kysely } from 'kysely';
+import { type PackedRequests, REQUEST_COLUMNS, REQUEST_FIELDS, textAt } from './request-batch.ts';
+import type { Database } from './schema.ts';
+
+/** The widths of the buckets usage is counted in. */
+export const usageGranularities = ['minute', 'hour', 'day'] as const;
+export type UsageGranularity = (typeof usageGranularities)[number];
+
+export const BUCKET_MS: Readonly<Record<UsageGranularity, number>> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+};
+
+/** The first millisecond of the bucket holding `at` (UTC; a day runs from midnight UTC). */
+export function bucketStartOf(at: number, granularity: UsageGranularity): number {
+  const width = BUCKET_MS[granularity];
+  return Math.floor(at / width) * width;
+}
+
+/** Calls of one credential with one outcome in one bucket: a rollup row, or what a flush adds to it. */
+export interface UsageCount {
+  tenantId: string;
+  credentialId: string;
+  granularity: UsageGranularity;
+  bucketStart: number;
+  outcome: string;
+  count: number;
+}
+
+/** A tenant's (or one credential's) calls with one outcome in one bucket, summed over its credentials. */
+export interface UsageBucketCount {
+  bucketStart: number;
+  outcome: string;
+  count: number;
+}
+
+export interface UsageQuery {
+  granularity: UsageGranularity;
+  /** Buckets starting at or after this time… */
+  since: number;
+  /** …and before this one. */
+  until: number;
+  credentialId?: string | undefined;
+  /** Only calls of credentials (API keys, clients) of this mode, as the request feed confines them. */
+  mode?: 'live' | 'test' | undefined;
+}
+
+/** The columns a rollup row fills, in the order `usageParameters` pushes them. */
+export const USAGE_COLUMNS = [
+  'tenant_id',
+  'granularity',
+  'bucket_start',
+  'credential_id',
+  'outcome',
+  'count',
+] as const;
+
+const TENANT = REQUEST_COLUMNS.indexOf('tenant_id');
+const CREDENTIAL = REQUEST_COLUMNS.indexOf('credential_id');
+const AT = REQUEST_COLUMNS.indexOf('at');
+const OUTCOME = REQUEST_COLUMNS.indexOf('outcome');
+
+/**
+ * What a flush adds to the rollups: its rows counted per tenant, credential, outcome and bucket of every
+ * granularity. Runs where the flush is written (the SQLite writer thread), never on the verify path. Sorted by
+ * the table's key, so concurrent flushes of two nodes lock PostgreSQL rows in the same order.
+ */
+export function rollUp(packed: PackedRequests): UsageCount[] {
+  const { values } = packed;
+  // Counted per minute first, keyed by the batch's string indexes: no string is built per row.
+  const minutes = new Map<string, { row: number; count: number }>();
+  for (let row = 0; row < packed.count; row++) {
+    const at = row * REQUEST_FIELDS;
+    const minute = Math.floor((values[at + AT] as number) / BUCKET_MS.minute);
+    const key = `${values[at + TENANT]},${values[at + CREDENTIAL]},${values[at + OUTCOME]},${minute}`;
+    const entry = minutes.get(key);
+    if (entry) entry.count += 1;
+    else minutes.set(key, { row, count: 1 });
+  }
+  const counts = new Map<string, UsageCount>();
+  for (const { row, count } of minutes.values()) {
+    const at = row * REQUEST_FIELDS;
+    const tenantId = textAt(packed, at + TENANT) as string;
+    const credentialId = textAt(packed, at + CREDENTIAL) as string;
+    const outcome = textAt(packed, at + OUTCOME) as string;
+    for (const granularity of usageGranularities) {
+      const bucketStart = bucketStartOf(values[at + AT] as number, granularity);
+      const key = `${tenantId}\0${granularity}\0${bucketStart}\0${credentialId}\0${outcome}`;
+      const existing = counts.get(key);
+      if (existing) existing.count += count;
+      else counts.set(key, { tenantId, credentialId, granularity, bucketStart, outcome, count });
+    }
+  }
+  return [...counts.values()].sort(compareUsageKeys);
+}
+
+function compareUsageKeys(a: UsageCount, b: UsageCount): number {
+  return (
+    compareText(a.tenantId, b.tenantId) ||
+    compareText(a.granularity, b.granularity) ||
+    a.bucketStart - b.bucketStart ||
+    compareText(a.credentialId, b.credentialId) ||
+    compareText(a.outcome, b.outcome)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Pushes a rollup row's values onto `into` as SQL parameters, in `USAGE_COLUMNS` order. */
+export function usageParameters(usage: UsageCount, into: (string | number | null)[]): void {
+  into.push(
+    usage.tenantId,
+    usage.granularity,
+    usage.bucketStart,
+    usage.credentialId,
+    usage.outcome,
+    usage.count,
+  );
+}
+
+const UPSERT_CHUNK = 200;
+
+/** Counts kept per bucket, added to by every request-feed flush and read by the usage API. */
+export class UsageRollupStore {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  /** Adds counts to their rows, creating the missing ones (the query-builder path of a flush). */
+  async add(counts: readonly UsageCount[]): Promise<void> {
+    for (let start = 0; start < counts.length; start += UPSERT_CHUNK) {
+      const values = counts.slice(start, start + UPSERT_CHUNK).map((usage) => ({
+        tenant_id: usage.tenantId,
+        granularity: usage.granularity,
+        bucket_start: usage.bucketStart,
+        credential_id: usage.credentialId,
+        outcome: usage.outcome,
+        count: usage.count,
+      }));
+      await this.#db
+        .insertInto('usage_rollups')
+        .values(values)
+        .onConflict((conflict) =>
+          conflict
+            .columns(['tenant_id', 'granularity', 'bucket_start', 'credential_id', 'outcome'])
+            .doUpdateSet((eb) => ({ count: eb('usage_rollups.count', '+', eb.ref('excluded.count')) })),
+        )
+        .execute();
+    }
+  }
+
+  /** A tenant's counts per bucket and outcome in the window, oldest bucket first; buckets without calls absent. */
+  async counts(tenantId: string, query: UsageQuery): Promise<UsageBucketCount[]> {
+    let select = this.#db
+      .selectFrom('usage_rollups')
+      .select(['bucket_start', 'outcome'])
+      .select((eb) => eb.fn.sum<number>('count').as('count'))
+      .where('tenant_id', '=', tenantId)
+      .where('granularity', '=', query.granularity)
+      .where('bucket_start', '>=', query.since)
+      .where('bucket_start', '<', query.until);
+    if (query.credentialId !== undefined) select = select.where('credential_id', '=', query.credentialId);
+    const { mode } = query;
+    if (mode !== undefined) {
+      select = select.where((eb) =>
+        eb.or([
+          eb(
+            'credential_id',
+            'in',
+            eb
+              .selectFrom('api_keys')
+              .select('api_keys.id')
+              .where('api_keys.tenant_id', '=', tenantId)
+              .where('api_keys.mode', '=', mode),
+          ),
+          eb(
+            'credential_id',
+            'in',
+            eb
+              .selectFrom('clients')
+              .select('clients.id')
+              .where('clients.tenant_id', '=', tenantId)
+              .where('clients.mode', '=', mode),
+          ),
+        ]),
+      );
+    }
+    const rows = await select
+      .groupBy(['bucket_start', 'outcome'])
+      .orderBy('bucket_start')
+      .orderBy('outcome')
+      .execute();
+    return rows.map((row) => ({
+      bucketStart: Number(row.bucket_start),
+      outcome: row.outcome,
+      count: Number(row.count),
+    }));
+  }
+
+  /** Retention: removes the given tenants' buckets of one granularity that start before `before`. */
+  async deleteOlderThan(
+    tenantIds: readonly string[],
+    granularity: UsageGranularity,
+    before: number,
+  ): Promise<number> {
+    let deleted = 0;
+    for (let start = 0; start < tenantIds.length; start += 500) {
+      const result = await this.#db
+        .deleteFrom('usage_rollups')
+        .where('tenant_id', 'in', tenantIds.slice(start, start + 500))
+        .where('granularity', '=', granularity)
+        .where('bucket_start', '<', before)
+        .executeTakeFirst();
+      deleted += Number(result.numDeletedRows);
+    }
+    return deleted;
+  }
+}
