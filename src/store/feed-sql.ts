@@ -1,7 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ActivityRecord } from './activity-log.ts';
 import { type PackedRequests, REQUEST_COLUMNS, rowParameters } from './request-batch.ts';
-import { rollUp, USAGE_COLUMNS, type UsageCount, usageParameters } from './usage-rollups.ts';
+import { USAGE_COLUMNS, type UsageCount, UsageTally, usageParameters } from './usage-rollups.ts';
 
 /** A flush's request-feed rows, last-used stamps and buffered activity, in the form a worker message carries. */
 export interface PackedFeed {
@@ -10,6 +10,8 @@ export interface PackedFeed {
   stamps: (string | number)[];
   /** 10 values per row, in INSERT_ACTIVITY's column order: high-rate activity such as token issuance. */
   activities: (string | number | null)[];
+  /** Usage counts of minutes before this time are written; later ones are held in the tally (decision 030). */
+  usageDueBefore: number;
 }
 
 const ACTIVITY_COLUMNS = 10;
@@ -18,6 +20,7 @@ export function packFeed(
   requests: PackedRequests,
   lastUsed: ReadonlyMap<string, number>,
   activities: readonly ActivityRecord[],
+  usageDueBefore: number,
 ): PackedFeed {
   const stamps: (string | number)[] = [];
   for (const [keyId, at] of lastUsed) stamps.push(keyId, at);
@@ -26,7 +29,7 @@ export function packFeed(
     activityRows.push(a.tenantId, a.at, a.actorType, a.actorId, a.ip, a.action, a.targetType, a.targetId);
     activityRows.push(JSON.stringify(a.details), a.mode ?? null);
   }
-  return { requests, stamps, activities: activityRows };
+  return { requests, stamps, activities: activityRows, usageDueBefore };
 }
 
 /** Rows per INSERT: one statement step per 64 rows costs a third less per row than one per row. */
@@ -62,8 +65,10 @@ export class SqliteFeedStatements {
   readonly #activity: StatementSync;
   readonly #usageMany: StatementSync;
   readonly #usageOne: StatementSync;
+  readonly #tally: UsageTally;
 
-  constructor(database: DatabaseSync) {
+  constructor(database: DatabaseSync, tally = new UsageTally()) {
+    this.#tally = tally;
     this.#insertMany = database.prepare(insertRequests(ROWS_PER_INSERT));
     this.#insertOne = database.prepare(insertRequests(1));
     this.#touch = database.prepare(TOUCH_KEY);
@@ -72,8 +77,11 @@ export class SqliteFeedStatements {
     this.#usageOne = database.prepare(upsertUsage(1));
   }
 
-  /** Runs inside the caller's transaction. */
-  write({ requests, stamps, activities }: PackedFeed): void {
+  /**
+   * Runs inside the caller's transaction. Returns what to call once that has committed: the usage tally then
+   * forgets the counts written and keeps the batch's others.
+   */
+  write({ requests, stamps, activities, usageDueBefore }: PackedFeed): () => void {
     const parameters: (string | number | null)[] = [];
     let row = 0;
     for (; row + ROWS_PER_INSERT <= requests.count; row += ROWS_PER_INSERT) {
@@ -87,13 +95,15 @@ export class SqliteFeedStatements {
       rowParameters(requests, row, parameters);
       this.#insertOne.run(...parameters);
     }
-    this.#addUsage(rollUp(requests), parameters);
+    const usage = this.#tally.stage(requests, usageDueBefore);
+    this.#addUsage(usage.due, parameters);
     for (let i = 0; i < stamps.length; i += 2) {
       this.#touch.run(stamps[i] as string, stamps[i + 1] as number);
     }
     for (let i = 0; i < activities.length; i += ACTIVITY_COLUMNS) {
       this.#activity.run(...(activities.slice(i, i + ACTIVITY_COLUMNS) as (string | number | null)[]));
     }
+    return usage.commit;
   }
 
   /** The flush's counts added to the usage rollups (decision 030), 64 rows to a statement. */

@@ -33,7 +33,7 @@ import { SessionStore } from './sessions.ts';
 import { SigningKeyStore } from './signing-keys.ts';
 import { TenantStore } from './tenants.ts';
 import { unitOpener } from './unit-of-work.ts';
-import { UsageRollupStore } from './usage-rollups.ts';
+import { UsageRollupStore, UsageTally } from './usage-rollups.ts';
 import { UserStore } from './users.ts';
 import { WebhookDeliveryStore } from './webhook-deliveries.ts';
 import { WebhookEndpointStore } from './webhook-endpoints.ts';
@@ -71,7 +71,7 @@ export type {
   PersonalTokenForVerification,
 } from './personal-tokens.ts';
 export type { PlatformKey } from './platform-keys.ts';
-export { type PackedRequests, RequestBatch, unpackRequests } from './request-batch.ts';
+export { latestAt, type PackedRequests, RequestBatch, unpackRequests } from './request-batch.ts';
 export type { RequestFilter, RequestRecord, RequestRecordRow } from './request-log.ts';
 export type { Change } from './scope.ts';
 export type { ConsoleHandoff, NewSession, Session, SessionForAuthentication } from './sessions.ts';
@@ -223,19 +223,23 @@ export async function openStore(target: ConnectionTarget, options: StoreOptions 
   };
   const aggregates = aggregatesOver(top);
   const requestLog = new RequestLogStore(connection.db);
+  const usageTally = new UsageTally();
   const feedWriter = feedWriterFor(
     target,
     connection,
     options.feedWriterOnFirstWrite ?? false,
-    queryBuilderFeedWriter((write) =>
-      openUnit((unit) =>
-        write({
-          requestLog: new RequestLogStore(unit.db),
-          usageRollups: new UsageRollupStore(unit.db),
-          apiKeys: new ApiKeyStore(unit),
-          activityLog: new ActivityLogStore(unit),
-        }),
-      ),
+    usageTally,
+    queryBuilderFeedWriter(
+      (write) =>
+        openUnit((unit) =>
+          write({
+            requestLog: new RequestLogStore(unit.db),
+            usageRollups: new UsageRollupStore(unit.db),
+            apiKeys: new ApiKeyStore(unit),
+            activityLog: new ActivityLogStore(unit),
+          }),
+        ),
+      usageTally,
     ),
   );
   return {
@@ -277,11 +281,12 @@ function feedWriterFor(
   target: ConnectionTarget,
   connection: Connection,
   onFirstWrite: boolean,
+  usageTally: UsageTally,
   builder: FeedWriter,
 ): FeedWriter {
   if (!connection.sqlite || !('sqlitePath' in target)) return builder;
   return target.sqlitePath === ':memory:'
-    ? inlineSqliteFeedWriter(connection.sqlite, builder)
+    ? inlineSqliteFeedWriter(connection.sqlite, builder, usageTally)
     : workerFeedWriter(target.sqlitePath, builder, onFirstWrite);
 }
 

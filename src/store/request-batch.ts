@@ -122,3 +122,12 @@ export function unpackRequests(packed: PackedRequests): RequestRecord[] {
     };
   });
 }
+
+/** The time of the batch's newest row; -Infinity for none. */
+export function latestAt(packed: PackedRequests): number {
+  let latest = Number.NEGATIVE_INFINITY;
+  for (let at = REQUEST_COLUMNS.indexOf('at'); at < packed.count * REQUEST_FIELDS; at += REQUEST_FIELDS) {
+    latest = Math.max(latest, packed.values[at] as number);
+  }
+  return latest;
+}

@@ -61,38 +61,95 @@ const CREDENTIAL = REQUEST_COLUMNS.indexOf('credential_id');
 const AT = REQUEST_COLUMNS.indexOf('at');
 const OUTCOME = REQUEST_COLUMNS.indexOf('outcome');
 
-/**
- * What a flush adds to the rollups: its rows counted per tenant, credential, outcome and bucket of every
- * granularity. Runs where the flush is written (the SQLite writer thread), never on the verify path. Sorted by
- * the table's key, so concurrent flushes of two nodes lock PostgreSQL rows in the same order.
- */
-export function rollUp(packed: PackedRequests): UsageCount[] {
+/** Counts per minute start, then per `tenant\0credential\0outcome`. */
+type MinuteCounts = Map<number, Map<string, number>>;
+
+/** A batch's rows counted per minute, tenant, credential and outcome. */
+function countMinutes(packed: PackedRequests): MinuteCounts {
   const { values } = packed;
-  // Counted per minute first, keyed by the batch's string indexes: no string is built per row.
-  const minutes = new Map<string, { row: number; count: number }>();
+  // Keyed by the batch's string indexes first: no string is built per row, only per distinct count.
+  const distinct = new Map<string, { row: number; count: number }>();
   for (let row = 0; row < packed.count; row++) {
     const at = row * REQUEST_FIELDS;
     const minute = Math.floor((values[at + AT] as number) / BUCKET_MS.minute);
     const key = `${values[at + TENANT]},${values[at + CREDENTIAL]},${values[at + OUTCOME]},${minute}`;
-    const entry = minutes.get(key);
+    const entry = distinct.get(key);
     if (entry) entry.count += 1;
-    else minutes.set(key, { row, count: 1 });
+    else distinct.set(key, { row, count: 1 });
   }
-  const counts = new Map<string, UsageCount>();
-  for (const { row, count } of minutes.values()) {
+  const minutes: MinuteCounts = new Map();
+  for (const { row, count } of distinct.values()) {
     const at = row * REQUEST_FIELDS;
-    const tenantId = textAt(packed, at + TENANT) as string;
-    const credentialId = textAt(packed, at + CREDENTIAL) as string;
-    const outcome = textAt(packed, at + OUTCOME) as string;
-    for (const granularity of usageGranularities) {
-      const bucketStart = bucketStartOf(values[at + AT] as number, granularity);
-      const key = `${tenantId}\0${granularity}\0${bucketStart}\0${credentialId}\0${outcome}`;
-      const existing = counts.get(key);
-      if (existing) existing.count += count;
-      else counts.set(key, { tenantId, credentialId, granularity, bucketStart, outcome, count });
+    const minute = bucketStartOf(values[at + AT] as number, 'minute');
+    const key = `${textAt(packed, at + TENANT)}\0${textAt(packed, at + CREDENTIAL)}\0${textAt(packed, at + OUTCOME)}`;
+    let counts = minutes.get(minute);
+    if (!counts) {
+      counts = new Map();
+      minutes.set(minute, counts);
     }
+    counts.set(key, (counts.get(key) ?? 0) + count);
   }
-  return [...counts.values()].sort(compareUsageKeys);
+  return minutes;
+}
+
+/** What a flush writes to the rollups, and how to record that it was written once its transaction commits. */
+export interface StagedUsage {
+  /** Counts to add, sorted by the table's key, so concurrent flushes of two nodes lock rows in the same order. */
+  due: UsageCount[];
+  /** Call once the flush has committed: the due minutes leave the tally and the rest of the batch joins it. */
+  commit(): void;
+}
+
+/**
+ * The counts of minutes not written yet, kept where the flush is written (the SQLite writer thread, or the
+ * store's query-builder writer): a key in steady use costs three upserts a minute (its minute, hour and day
+ * rows), not three per flush. A minute's counts are written by the first flush after it closes, or by a flush
+ * that asks for every count (a usage read, shutdown). See docs/decisions/030-usage-rollups.md.
+ */
+export class UsageTally {
+  readonly #minutes: MinuteCounts = new Map();
+
+  /**
+   * Adds a batch's rows to the tally and takes out the minutes starting before `dueBefore`, without changing
+   * anything until `commit`: a failed flush leaves the tally as it was, and its rows come again.
+   */
+  stage(packed: PackedRequests, dueBefore: number): StagedUsage {
+    const added = packed.count > 0 ? countMinutes(packed) : new Map<number, Map<string, number>>();
+    const due = new Map<string, UsageCount>();
+    for (const source of [this.#minutes, added]) {
+      for (const [minute, counts] of source) {
+        if (minute >= dueBefore) continue;
+        for (const [key, count] of counts) addToBuckets(due, key, minute, count);
+      }
+    }
+    return {
+      due: [...due.values()].sort(compareUsageKeys),
+      commit: () => {
+        for (const minute of [...this.#minutes.keys()]) if (minute < dueBefore) this.#minutes.delete(minute);
+        for (const [minute, counts] of added) {
+          if (minute < dueBefore) continue;
+          let open = this.#minutes.get(minute);
+          if (!open) {
+            open = new Map();
+            this.#minutes.set(minute, open);
+          }
+          for (const [key, count] of counts) open.set(key, (open.get(key) ?? 0) + count);
+        }
+      },
+    };
+  }
+}
+
+/** Adds a minute's count to its minute, hour and day rows. */
+function addToBuckets(into: Map<string, UsageCount>, key: string, minute: number, count: number): void {
+  const [tenantId, credentialId, outcome] = key.split('\0') as [string, string, string];
+  for (const granularity of usageGranularities) {
+    const bucketStart = bucketStartOf(minute, granularity);
+    const full = `${granularity}\0${bucketStart}\0${key}`;
+    const existing = into.get(full);
+    if (existing) existing.count += count;
+    else into.set(full, { tenantId, credentialId, granularity, bucketStart, outcome, count });
+  }
 }
 
 function compareUsageKeys(a: UsageCount, b: UsageCount): number {

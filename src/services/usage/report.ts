@@ -56,8 +56,8 @@ export async function reportUsage(
   const { interval } = request;
   const { since, until } = usageWindow(interval, request, context.clock.now());
   await tenantOrNotFound(context, tenantId);
-  // Calls still in the write buffer are counted too.
-  await context.requestFeed.flush();
+  // Calls still in the write buffer, and counts the writer holds for the open minute, are counted too.
+  await context.requestFeed.flush(false, true);
   const counts = await context.store.usageRollups.counts(tenantId, {
     granularity: interval,
     since,
