@@ -63,6 +63,26 @@ describe('usage', () => {
     ]);
   });
 
+  test("the open minute's counts are written once it has closed, by the next flush even without new rows", async () => {
+    const { tenantId, call } = await newKey();
+    const start = Date.UTC(2026, 8, 1, 9, 15, 10);
+    h.clock.set(start);
+    await call();
+    await h.context.requestFeed.flush();
+    const stored = () =>
+      h.store.usageRollups.counts(tenantId, {
+        granularity: 'minute',
+        since: start - HOUR,
+        until: start + HOUR,
+      });
+    assert.deepEqual(await stored(), [], 'held while its minute is open');
+    h.clock.advance(MINUTE);
+    await h.context.requestFeed.flush();
+    assert.deepEqual(await stored(), [
+      { bucketStart: Date.UTC(2026, 8, 1, 9, 15), outcome: 'valid', count: 1 },
+    ]);
+  });
+
   test('retention: minute buckets go after 2 days, hour and day buckets after the plan keeps its feed', async () => {
     const { tenantId, call } = await newKey('free'); // the free plan keeps its request feed 30 days
     const start = Date.UTC(2026, 7, 1, 10, 30);

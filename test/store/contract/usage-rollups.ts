@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { RequestBatch, type RequestRecord } from '../../../src/store/index.ts';
+import { type ActivityRecord, RequestBatch, type RequestRecord } from '../../../src/store/index.ts';
 import {
   type ContractContext,
   createTenant,
@@ -82,6 +82,61 @@ export function usageRollupsContract({ store }: ContractContext): void {
         { bucketStart: T0, outcome: 'revoked', count: 1 },
         { bucketStart: T0, outcome: 'valid', count: 2 },
       ]);
+    });
+
+    test('counts of minutes not yet due are held by the writer, then written once by a later flush', async () => {
+      const tenantId = uniqueId('tenant');
+      const write = async (records: readonly RequestRecord[], usageDueBefore?: number) => {
+        const batch = new RequestBatch();
+        for (const record of records) batch.append(record);
+        await store().feedWriter.write(batch.take(), new Map(), [], usageDueBefore);
+      };
+      const counts = (granularity: 'minute' | 'hour') =>
+        store().usageRollups.counts(tenantId, { granularity, since: T0, until: T0 + DAY });
+      await write([call(tenantId, 'cred', T0 + 5 * SECOND)], T0);
+      assert.deepEqual(await counts('minute'), [], 'the open minute is held');
+      await write([call(tenantId, 'cred', T0 + MINUTE + SECOND)], T0 + MINUTE);
+      assert.deepEqual(await counts('minute'), [{ bucketStart: T0, outcome: 'valid', count: 1 }]);
+      assert.deepEqual(await counts('hour'), [{ bucketStart: T0, outcome: 'valid', count: 1 }]);
+      await write([]);
+      assert.deepEqual(await counts('minute'), [
+        { bucketStart: T0, outcome: 'valid', count: 1 },
+        { bucketStart: T0 + MINUTE, outcome: 'valid', count: 1 },
+      ]);
+      assert.deepEqual(await counts('hour'), [{ bucketStart: T0, outcome: 'valid', count: 2 }]);
+      await write([]);
+      assert.deepEqual(
+        await counts('hour'),
+        [{ bucketStart: T0, outcome: 'valid', count: 2 }],
+        'written once',
+      );
+    });
+
+    test('a failed flush leaves the held counts held and adds none of its own rows', async () => {
+      const tenant = await createTenant(store());
+      const held = new RequestBatch();
+      held.append(call(tenant.id, 'cred', T0));
+      await store().feedWriter.write(held.take(), new Map(), [], T0);
+      const failing = new RequestBatch();
+      failing.append(call(tenant.id, 'cred', T0 + SECOND));
+      const poisoned = {
+        tenantId: tenant.id,
+        at: T0,
+        actorType: 'client',
+        actorId: 'client_1',
+        ip: null,
+        action: 'token.issued',
+        targetType: 'client',
+        // target_id is NOT NULL: the flush fails at its last insert.
+        targetId: null as unknown as string,
+        details: {},
+      } satisfies ActivityRecord;
+      await assert.rejects(store().feedWriter.write(failing.take(), new Map(), [poisoned]));
+      await store().feedWriter.write(new RequestBatch().take(), new Map(), []);
+      assert.deepEqual(
+        await store().usageRollups.counts(tenant.id, { granularity: 'day', since: T0, until: T0 + DAY }),
+        [{ bucketStart: T0, outcome: 'valid', count: 1 }],
+      );
     });
 
     test('counts read a window: since inclusive, until exclusive, by bucket start', async () => {

@@ -230,36 +230,39 @@ function StackedBars({ report, span }: { report: UsageReport; span: string }) {
           </li>
         ))}
       </ul>
-      <table className="visually-hidden">
-        <caption>
-          Requests per {interval} over {span}, by outcome{interval === 'day' ? ' (UTC days)' : ''}; {interval}
-          s without requests are left out
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{interval === 'day' ? 'Day' : 'Time'}</th>
-            <th scope="col">Total</th>
-            {totals.map((entry) => (
-              <th key={entry.outcome} scope="col">
-                {entry.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {buckets
-            .filter((bucket) => bucket.total > 0)
-            .map((bucket) => (
-              <tr key={bucket.start}>
-                <th scope="row">{bucketLabel(bucket.start, interval)}</th>
-                <td>{number.format(bucket.total)}</td>
-                {totals.map((entry) => (
-                  <td key={entry.outcome}>{number.format(bucket.outcomes[entry.outcome])}</td>
-                ))}
-              </tr>
-            ))}
-        </tbody>
-      </table>
+      {/* The wrapper hides it: a table keeps its content's width whatever width it is given. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>
+            Requests per {interval} over {span}, by outcome{interval === 'day' ? ' (UTC days)' : ''};{' '}
+            {interval}s without requests are left out
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{interval === 'day' ? 'Day' : 'Time'}</th>
+              <th scope="col">Total</th>
+              {totals.map((entry) => (
+                <th key={entry.outcome} scope="col">
+                  {entry.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {buckets
+              .filter((bucket) => bucket.total > 0)
+              .map((bucket) => (
+                <tr key={bucket.start}>
+                  <th scope="row">{bucketLabel(bucket.start, interval)}</th>
+                  <td>{number.format(bucket.total)}</td>
+                  {totals.map((entry) => (
+                    <td key={entry.outcome}>{number.format(bucket.outcomes[entry.outcome])}</td>
+                  ))}
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
