@@ -88,8 +88,7 @@ export class RequestBatch {
   }
 }
 
-/** The string at `offset` of `packed.values`, null for none. */
-export function textAt(packed: PackedRequests, offset: number): string | null {
+function textAt(packed: PackedRequests, offset: number): string | null {
   const index = packed.values[offset] as number;
   return index < 0 ? null : (packed.strings[index] as string);
 }

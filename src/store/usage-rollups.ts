@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type PackedRequests, REQUEST_COLUMNS, REQUEST_FIELDS, textAt } from './request-batch.ts';
+import { type PackedRequests, REQUEST_COLUMNS, REQUEST_FIELDS } from './request-batch.ts';
 import type { Database } from './schema.ts';
 
 /** The widths of the buckets usage is counted in. */
@@ -61,33 +61,46 @@ const CREDENTIAL = REQUEST_COLUMNS.indexOf('credential_id');
 const AT = REQUEST_COLUMNS.indexOf('at');
 const OUTCOME = REQUEST_COLUMNS.indexOf('outcome');
 
-/** Counts per minute start, then per `tenant\0credential\0outcome`. */
-type MinuteCounts = Map<number, Map<string, number>>;
+/** Counts per minute start, then per `tenant\0outcome`, then per credential. */
+type MinuteCounts = Map<number, Map<string, Map<string, number>>>;
 
-/** A batch's rows counted per minute, tenant, credential and outcome. */
+/**
+ * A batch's rows counted per minute, tenant, outcome and credential. This runs for every verified call (on the
+ * writer thread): per row one lookup by a small number (the tenant's and outcome's indexes in the batch) and
+ * one by the credential id, the batch's own string; no string is built and no object allocated per row.
+ */
 function countMinutes(packed: PackedRequests): MinuteCounts {
-  const { values } = packed;
-  // Keyed by the batch's string indexes first: no string is built per row, only per distinct count.
-  const distinct = new Map<string, { row: number; count: number }>();
+  const { values, strings } = packed;
+  const width = strings.length + 1;
+  const minutes: MinuteCounts = new Map();
+  let minuteOfGroups = Number.NaN;
+  let groups = new Map<number, Map<string, number>>();
+  const named: [number, Map<number, Map<string, number>>][] = [];
   for (let row = 0; row < packed.count; row++) {
     const at = row * REQUEST_FIELDS;
-    const minute = Math.floor((values[at + AT] as number) / BUCKET_MS.minute);
-    const key = `${values[at + TENANT]},${values[at + CREDENTIAL]},${values[at + OUTCOME]},${minute}`;
-    const entry = distinct.get(key);
-    if (entry) entry.count += 1;
-    else distinct.set(key, { row, count: 1 });
-  }
-  const minutes: MinuteCounts = new Map();
-  for (const { row, count } of distinct.values()) {
-    const at = row * REQUEST_FIELDS;
     const minute = bucketStartOf(values[at + AT] as number, 'minute');
-    const key = `${textAt(packed, at + TENANT)}\0${textAt(packed, at + CREDENTIAL)}\0${textAt(packed, at + OUTCOME)}`;
-    let counts = minutes.get(minute);
+    if (minute !== minuteOfGroups) {
+      const existing = named.find(([start]) => start === minute);
+      if (existing) groups = existing[1];
+      else named.push([minute, (groups = new Map())]);
+      minuteOfGroups = minute;
+    }
+    const group = (values[at + TENANT] as number) * width + (values[at + OUTCOME] as number);
+    let counts = groups.get(group);
     if (!counts) {
       counts = new Map();
-      minutes.set(minute, counts);
+      groups.set(group, counts);
     }
-    counts.set(key, (counts.get(key) ?? 0) + count);
+    const credential = strings[values[at + CREDENTIAL] as number] as string;
+    counts.set(credential, (counts.get(credential) ?? 0) + 1);
+  }
+  for (const [minute, byIndex] of named) {
+    const byName = new Map<string, Map<string, number>>();
+    for (const [group, counts] of byIndex) {
+      const outcome = group % width;
+      byName.set(`${strings[(group - outcome) / width]}\0${strings[outcome]}`, counts);
+    }
+    minutes.set(minute, byName);
   }
   return minutes;
 }
@@ -114,26 +127,39 @@ export class UsageTally {
    * anything until `commit`: a failed flush leaves the tally as it was, and its rows come again.
    */
   stage(packed: PackedRequests, dueBefore: number): StagedUsage {
-    const added = packed.count > 0 ? countMinutes(packed) : new Map<number, Map<string, number>>();
+    const added: MinuteCounts = packed.count > 0 ? countMinutes(packed) : new Map();
     const due = new Map<string, UsageCount>();
     for (const source of [this.#minutes, added]) {
-      for (const [minute, counts] of source) {
+      for (const [minute, groups] of source) {
         if (minute >= dueBefore) continue;
-        for (const [key, count] of counts) addToBuckets(due, key, minute, count);
+        for (const [group, counts] of groups) {
+          const [tenantId, outcome] = group.split('\0') as [string, string];
+          for (const [credentialId, count] of counts)
+            addToBuckets(due, tenantId, outcome, credentialId, minute, count);
+        }
       }
     }
     return {
       due: [...due.values()].sort(compareUsageKeys),
       commit: () => {
         for (const minute of [...this.#minutes.keys()]) if (minute < dueBefore) this.#minutes.delete(minute);
-        for (const [minute, counts] of added) {
+        for (const [minute, groups] of added) {
           if (minute < dueBefore) continue;
-          let open = this.#minutes.get(minute);
+          const open = this.#minutes.get(minute);
           if (!open) {
-            open = new Map();
-            this.#minutes.set(minute, open);
+            this.#minutes.set(minute, groups);
+            continue;
           }
-          for (const [key, count] of counts) open.set(key, (open.get(key) ?? 0) + count);
+          for (const [group, counts] of groups) {
+            const openCounts = open.get(group);
+            if (!openCounts) {
+              open.set(group, counts);
+              continue;
+            }
+            for (const [credential, count] of counts) {
+              openCounts.set(credential, (openCounts.get(credential) ?? 0) + count);
+            }
+          }
         }
       },
     };
@@ -141,14 +167,20 @@ export class UsageTally {
 }
 
 /** Adds a minute's count to its minute, hour and day rows. */
-function addToBuckets(into: Map<string, UsageCount>, key: string, minute: number, count: number): void {
-  const [tenantId, credentialId, outcome] = key.split('\0') as [string, string, string];
+function addToBuckets(
+  into: Map<string, UsageCount>,
+  tenantId: string,
+  outcome: string,
+  credentialId: string,
+  minute: number,
+  count: number,
+): void {
   for (const granularity of usageGranularities) {
     const bucketStart = bucketStartOf(minute, granularity);
-    const full = `${granularity}\0${bucketStart}\0${key}`;
-    const existing = into.get(full);
+    const key = `${tenantId}\0${outcome}\0${credentialId}\0${granularity}\0${bucketStart}`;
+    const existing = into.get(key);
     if (existing) existing.count += count;
-    else into.set(full, { tenantId, credentialId, granularity, bucketStart, outcome, count });
+    else into.set(key, { tenantId, credentialId, granularity, bucketStart, outcome, count });
   }
 }
 
