@@ -82,7 +82,10 @@ function countMinutes(packed: PackedRequests): MinuteCounts {
     if (minute !== minuteOfGroups) {
       const existing = named.find(([start]) => start === minute);
       if (existing) groups = existing[1];
-      else named.push([minute, (groups = new Map())]);
+      else {
+        groups = new Map();
+        named.push([minute, groups]);
+      }
       minuteOfGroups = minute;
     }
     const group = (values[at + TENANT] as number) * width + (values[at + OUTCOME] as number);
