@@ -6,6 +6,7 @@ import { sweepRequestFeed } from '../services/audit/retention.ts';
 import { agreeOnIssuer } from '../services/deployment.ts';
 import { IDEMPOTENCY_KEY_TTL_MS } from '../services/idempotency/keys.ts';
 import { publicIssuerOf } from '../services/oauth-settings.ts';
+import { sweepUsageRollups } from '../services/usage/retention.ts';
 import { DeliveryWorker } from '../services/webhooks/worker.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -88,6 +89,8 @@ export async function startServer(runtime: Runtime, logger: Logger): Promise<Run
     try {
       const removed = await sweepRequestFeed(runtime.store, context.model, context.clock.now());
       if (removed > 0) logger.info({ removed }, 'request feed retention sweep');
+      const buckets = await sweepUsageRollups(runtime.store, context.model, context.clock.now());
+      if (buckets > 0) logger.info({ removed: buckets }, 'usage rollup retention sweep');
       await runtime.store.idempotencyKeys.sweep(context.clock.now() - IDEMPOTENCY_KEY_TTL_MS);
     } catch (error) {
       logger.error({ err: error, actor: systemActor.type }, 'retention sweep failed');

@@ -41,6 +41,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { signingKeyRoutes } from './routes/signing-keys.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import type { App } from './routes/types.ts';
+import { usageRoutes } from './routes/usage.ts';
 import { userRoutes } from './routes/users.ts';
 import { verifyRoutes } from './routes/verify.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -235,6 +236,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   verifyRoutes(app, verify);
   whoamiRoutes(app, deps);
   auditRoutes(app, deps);
+  usageRoutes(app, deps);
   webhookRoutes(app, deps);
   await oauthRoutes(app, deps);
   await consoleRoutes(app);

@@ -24,7 +24,11 @@ port.on('message', (request: FeedWorkerRequest) => {
     return;
   }
   try {
-    runSyncTransaction(database, () => statements.write(request.feed));
+    let committed = () => {};
+    runSyncTransaction(database, () => {
+      committed = statements.write(request.feed);
+    });
+    committed();
     port.postMessage({ seq: request.seq, ok: true } satisfies FeedWorkerReply);
   } catch (error) {
     // Only the error's message crosses back: it names SQLite's problem, never a row.

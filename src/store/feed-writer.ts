@@ -7,20 +7,31 @@ import type { FeedWorkerReply, FeedWorkerRequest } from './feed-writer-worker.ts
 import { type PackedRequests, unpackRequests } from './request-batch.ts';
 import type { RequestLogStore } from './request-log.ts';
 import { runSyncTransaction } from './sqlite-database.ts';
+import { type UsageRollupStore, UsageTally } from './usage-rollups.ts';
 
-/** Where buffered request-feed rows and last-used stamps go: one atomic write per flush. */
+/**
+ * Where buffered request-feed rows, their usage counts and last-used stamps go: one atomic write per flush.
+ */
 export interface FeedWriter {
+  /**
+   * `usageDueBefore`: the usage counts of minutes before this time are written with the flush, later ones held
+   * in the writer's tally until a flush finds their minute closed (every count by default; decision 030).
+   */
   write(
     requests: PackedRequests,
     lastUsed: ReadonlyMap<string, number>,
     activities: readonly ActivityRecord[],
+    usageDueBefore?: number,
   ): Promise<void>;
   close(): Promise<void>;
 }
 
+const EVERY_COUNT = Number.POSITIVE_INFINITY;
+
 /** The stores a flush writes to, all over one transaction. */
 export interface FeedStores {
   requestLog: RequestLogStore;
+  usageRollups: UsageRollupStore;
   apiKeys: ApiKeyStore;
   activityLog: ActivityLogStore;
 }
@@ -33,27 +44,46 @@ export interface FeedStores {
  */
 export function queryBuilderFeedWriter(
   inTransaction: (work: (stores: FeedStores) => Promise<void>) => Promise<void>,
+  tally = new UsageTally(),
 ): FeedWriter {
   return {
-    write: (requests, lastUsed, activities) =>
-      inTransaction(async ({ requestLog, apiKeys, activityLog }) => {
+    async write(requests, lastUsed, activities, usageDueBefore = EVERY_COUNT) {
+      const usage = tally.stage(requests, usageDueBefore);
+      await inTransaction(async ({ requestLog, usageRollups, apiKeys, activityLog }) => {
         await requestLog.append(unpackRequests(requests));
+        await usageRollups.add(usage.due);
         await apiKeys.recordLastUsed(lastUsed);
         for (const activity of activities) await activityLog.append(activity);
-      }),
+      });
+      usage.commit();
+    },
     async close() {},
   };
 }
 
-/** An in-memory SQLite database (tests) cannot be shared with a thread: write on the same connection. */
-export function inlineSqliteFeedWriter(database: DatabaseSync, fallback: FeedWriter): FeedWriter {
-  const statements = new SqliteFeedStatements(database);
+/**
+ * An in-memory SQLite database (tests) cannot be shared with a thread: write on the same connection. `tally` is
+ * the fallback's too, so counts held by one are written by the other.
+ */
+export function inlineSqliteFeedWriter(
+  database: DatabaseSync,
+  fallback: FeedWriter,
+  tally: UsageTally,
+): FeedWriter {
+  const statements = new SqliteFeedStatements(database, tally);
   return {
-    async write(requests, lastUsed, activities) {
-      const feed = packFeed(requests, lastUsed, activities);
+    async write(requests, lastUsed, activities, usageDueBefore = EVERY_COUNT) {
+      const feed = packFeed(requests, lastUsed, activities, usageDueBefore);
+      let committed: (() => void) | undefined;
       // Inside a query-builder transaction the connection is taken: go through the query builder.
-      if (!runSyncTransaction(database, () => statements.write(feed))) {
-        await fallback.write(requests, lastUsed, activities);
+      if (
+        runSyncTransaction(database, () => {
+          committed = statements.write(feed);
+        })
+      ) {
+        committed?.();
+      } else {
+        await fallback.write(requests, lastUsed, activities, usageDueBefore);
       }
     },
     async close() {},
@@ -108,10 +138,10 @@ export function workerFeedWriter(path: string, fallback: FeedWriter, onFirstWrit
   if (!onFirstWrite) started();
   return {
     // The batch's buffer is copied, not transferred: the caller keeps it to retry a failed write.
-    write: (requests, lastUsed, activities) =>
+    write: (requests, lastUsed, activities, usageDueBefore = EVERY_COUNT) =>
       failure
-        ? fallback.write(requests, lastUsed, activities)
-        : send({ type: 'write', feed: packFeed(requests, lastUsed, activities) }),
+        ? fallback.write(requests, lastUsed, activities, usageDueBefore)
+        : send({ type: 'write', feed: packFeed(requests, lastUsed, activities, usageDueBefore) }),
     async close() {
       if (failure || !thread) return;
       await send({ type: 'close' });

@@ -33,6 +33,7 @@ import { SessionStore } from './sessions.ts';
 import { SigningKeyStore } from './signing-keys.ts';
 import { TenantStore } from './tenants.ts';
 import { unitOpener } from './unit-of-work.ts';
+import { UsageRollupStore, UsageTally } from './usage-rollups.ts';
 import { UserStore } from './users.ts';
 import { WebhookDeliveryStore } from './webhook-deliveries.ts';
 import { WebhookEndpointStore } from './webhook-endpoints.ts';
@@ -76,12 +77,21 @@ export type {
   PersonalTokenForVerification,
 } from './personal-tokens.ts';
 export type { PlatformKey } from './platform-keys.ts';
-export { type PackedRequests, RequestBatch, unpackRequests } from './request-batch.ts';
+export { latestAt, type PackedRequests, RequestBatch, unpackRequests } from './request-batch.ts';
 export type { RequestFilter, RequestRecord, RequestRecordRow } from './request-log.ts';
 export type { Change } from './scope.ts';
 export type { ConsoleHandoff, NewSession, Session, SessionForAuthentication } from './sessions.ts';
 export type { SigningKey } from './signing-keys.ts';
 export type { Tenant, TenantChanges, TenantStatus } from './tenants.ts';
+export {
+  BUCKET_MS,
+  bucketStartOf,
+  type UsageBucketCount,
+  type UsageCount,
+  type UsageGranularity,
+  type UsageQuery,
+  usageGranularities,
+} from './usage-rollups.ts';
 export type {
   Member,
   Membership,
@@ -132,6 +142,8 @@ export type StoreUnit = Aggregates;
 export interface Store extends Aggregates {
   readonly dialect: Connection['dialect'];
   readonly requestLog: RequestLogStore;
+  /** Calls counted per bucket, kept by the request feed's flushes (decision 030). */
+  readonly usageRollups: UsageRollupStore;
   /** The deployment record every node checks its secrets and takes its issuer from. */
   readonly deployment: DeploymentStore;
   /** A trivial query: resolves once the database answers (readiness). */
@@ -217,24 +229,30 @@ export async function openStore(target: ConnectionTarget, options: StoreOptions 
   };
   const aggregates = aggregatesOver(top);
   const requestLog = new RequestLogStore(connection.db);
+  const usageTally = new UsageTally();
   const feedWriter = feedWriterFor(
     target,
     connection,
     options.feedWriterOnFirstWrite ?? false,
-    queryBuilderFeedWriter((write) =>
-      openUnit((unit) =>
-        write({
-          requestLog: new RequestLogStore(unit.db),
-          apiKeys: new ApiKeyStore(unit),
-          activityLog: new ActivityLogStore(unit),
-        }),
-      ),
+    usageTally,
+    queryBuilderFeedWriter(
+      (write) =>
+        openUnit((unit) =>
+          write({
+            requestLog: new RequestLogStore(unit.db),
+            usageRollups: new UsageRollupStore(unit.db),
+            apiKeys: new ApiKeyStore(unit),
+            activityLog: new ActivityLogStore(unit),
+          }),
+        ),
+      usageTally,
     ),
   );
   return {
     ...aggregates,
     dialect: connection.dialect,
     requestLog,
+    usageRollups: new UsageRollupStore(connection.db),
     deployment: new DeploymentStore(top),
     async ping() {
       await sql`select 1`.execute(connection.db);
@@ -269,11 +287,12 @@ function feedWriterFor(
   target: ConnectionTarget,
   connection: Connection,
   onFirstWrite: boolean,
+  usageTally: UsageTally,
   builder: FeedWriter,
 ): FeedWriter {
   if (!connection.sqlite || !('sqlitePath' in target)) return builder;
   return target.sqlitePath === ':memory:'
-    ? inlineSqliteFeedWriter(connection.sqlite, builder)
+    ? inlineSqliteFeedWriter(connection.sqlite, builder, usageTally)
     : workerFeedWriter(target.sqlitePath, builder, onFirstWrite);
 }
 

@@ -29,7 +29,8 @@ export const REQUEST_COLUMNS = [
   'rate_limited',
 ] as const;
 
-const REQUEST_FIELDS = REQUEST_COLUMNS.length;
+/** Values per row in `PackedRequests.values`. */
+export const REQUEST_FIELDS = REQUEST_COLUMNS.length;
 
 const INITIAL_ROWS = 1024;
 
@@ -119,4 +120,13 @@ export function unpackRequests(packed: PackedRequests): RequestRecord[] {
       rateLimited: values[at + 10] === 1,
     };
   });
+}
+
+/** The time of the batch's newest row; -Infinity for none. */
+export function latestAt(packed: PackedRequests): number {
+  let latest = Number.NEGATIVE_INFINITY;
+  for (let at = REQUEST_COLUMNS.indexOf('at'); at < packed.count * REQUEST_FIELDS; at += REQUEST_FIELDS) {
+    latest = Math.max(latest, packed.values[at] as number);
+  }
+  return latest;
 }

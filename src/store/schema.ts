@@ -70,6 +70,19 @@ export interface RequestLogTable {
   rate_limited: number;
 }
 
+/** Verified calls counted per bucket (migration 011): added to by each request-feed flush. */
+export interface UsageRollupTable {
+  tenant_id: string;
+  /** `minute`, `hour` or `day`. */
+  granularity: string;
+  /** The bucket's first millisecond (UTC). */
+  bucket_start: number;
+  credential_id: string;
+  /** `valid`, or the refusal code. */
+  outcome: string;
+  count: number;
+}
+
 export interface ActivityLogTable {
   id: Generated<number>;
   tenant_id: string | null;
@@ -215,6 +228,7 @@ export interface Database extends OAuthDatabase, PeopleDatabase {
   api_key_secrets: ApiKeySecretTable;
   api_key_last_used: ApiKeyLastUsedTable;
   request_log: RequestLogTable;
+  usage_rollups: UsageRollupTable;
   activity_log: ActivityLogTable;
 }
 

@@ -18,6 +18,7 @@ import { revokedTokensContract } from './contract/revoked-tokens.ts';
 import { signingKeysContract } from './contract/signing-keys.ts';
 import { tenantsContract } from './contract/tenants.ts';
 import { unitOfWorkContract } from './contract/unit-of-work.ts';
+import { usageRollupsContract } from './contract/usage-rollups.ts';
 
 /**
  * Registers the contract as `describe(name)`. `open` is called once for the suite and must give a migrated
@@ -46,6 +47,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     appsContract(context);
     clientsContract(context);
     requestLogContract(context);
+    usageRollupsContract(context);
     activityLogContract(context);
     managementKeysContract(context);
     paginationContract(context);

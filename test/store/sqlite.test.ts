@@ -99,6 +99,7 @@ describe('SQLite file', () => {
         '008-directory-sequence',
         '009-people',
         '010-webhooks',
+        '011-usage-rollups',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

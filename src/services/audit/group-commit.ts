@@ -43,7 +43,8 @@ export class GroupCommit {
     this.#batch = [];
     this.#waiters = [];
     this.#scheduled = false;
-    this.#store.feedWriter.write(NO_REQUESTS, NO_STAMPS, batch).then(
+    // No usage counts: they are the request feed's to write, once a minute.
+    this.#store.feedWriter.write(NO_REQUESTS, NO_STAMPS, batch, Number.NEGATIVE_INFINITY).then(
       () => {
         this.#uncommitted -= batch.length;
         for (const waiter of waiters) waiter.resolve();

@@ -1,6 +1,8 @@
 import { type Clock, systemClock } from '../../core/clock.ts';
 import {
   type ActivityRecord,
+  bucketStartOf,
+  latestAt,
   type PackedRequests,
   RequestBatch,
   type RequestRecord,
@@ -50,6 +52,8 @@ export class RequestFeed {
   /** Rows of the flush under way, for the backlog. */
   #writingRows = 0;
   #failedWrites = 0;
+  /** The newest minute of the rows handed to the writer whose usage counts it may still hold (decision 030). */
+  #usageHeld: number | undefined;
 
   constructor(store: Pick<Store, 'feedWriter'>, options: RequestFeedOptions) {
     this.#store = store;
@@ -125,20 +129,23 @@ export class RequestFeed {
   }
 
   /**
-   * Writes the buffered rows and activity, and due last-used stamps (a window a minute old; every stamp
-   * when `allStamps`, as on close). Concurrent calls share one flush at a time.
+   * Writes the buffered rows and activity, due last-used stamps (a window a minute old; every stamp when
+   * `allStamps`, as on close) and the usage counts of closed minutes (every count when `allUsage`: a usage
+   * read, close). Concurrent calls share one flush at a time.
    */
-  async flush(allStamps = false): Promise<void> {
+  async flush(allStamps = false, allUsage = allStamps): Promise<void> {
     while (this.#flushing) await this.#flushing;
     const window = this.#window;
     const now = (this.#options.clock ?? systemClock).now();
+    const usageDueBefore = allUsage ? Number.POSITIVE_INFINITY : bucketStartOf(now, 'minute');
+    const usageDue = this.#usageHeld !== undefined && this.#usageHeld < usageDueBefore;
     if (allStamps || this.#failures.due(now)) this.#failures.drain();
     if (window && (allStamps || now - window.opened >= LAST_USED_RESOLUTION_MS)) {
       this.#closed.push(window);
       this.#window = undefined;
     }
     const stampsWaiting = this.#closed.length > 0 || this.#retry.size > 0;
-    if (this.#requests.count === 0 && !stampsWaiting && this.#activities.length === 0) return;
+    if (this.#requests.count === 0 && !stampsWaiting && this.#activities.length === 0 && !usageDue) return;
     const requests = this.#requests.take();
     const { stamps: lastUsed, finished } = this.#takeStamps(allStamps);
     const activities = this.#activities;
@@ -146,7 +153,10 @@ export class RequestFeed {
     this.#writingRows = requests.count;
     this.#flushing = (async () => {
       try {
-        await this.#store.feedWriter.write(requests, lastUsed, activities);
+        await this.#store.feedWriter.write(requests, lastUsed, activities, usageDueBefore);
+        // Every row handed over so far is of this minute or older: the writer holds no count once those are due.
+        const held = Math.max(this.#usageHeld ?? Number.NEGATIVE_INFINITY, latestAt(requests));
+        this.#usageHeld = held >= usageDueBefore ? bucketStartOf(held, 'minute') : undefined;
       } catch (error) {
         this.#failedWrites += 1;
         // Keep the rows for the next attempt rather than lose the feed.

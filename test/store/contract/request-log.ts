@@ -11,6 +11,7 @@ import {
   type ContractContext,
   collectPages,
   createTenant,
+  DAY,
   issueKey,
   SECOND,
   T0,
@@ -182,6 +183,8 @@ export function requestLogContract({ store }: ContractContext): void {
         store().feedWriter.write(batch.take(), new Map([[key.id, T0]]), [activity, poisoned]),
       );
       assert.deepEqual(await listAll(tenantId, {}, 10), [], 'no request row of the failed flush');
+      const usage = { granularity: 'day' as const, since: T0 - DAY, until: T0 + DAY };
+      assert.deepEqual(await store().usageRollups.counts(tenantId, usage), [], 'no usage count of it');
       const activities = await store().activityLog.list({ tenantId }, { limit: 10 });
       assert.deepEqual(activities.items, [], 'no activity row of the failed flush');
       assert.equal((await store().apiKeys.get(tenantId, key.id))?.lastUsedAt, null, 'no stamp of it');

@@ -785,6 +785,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenantId}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verified calls counted per interval and outcome, for the tenant or one credential
+         * @description Counted from rollups the request feed keeps as it is written, never by reading the feed. `since` is rounded down and `until` up to a bucket boundary; without `since` the window is the last 60 minutes, 24 hours or 30 days (by `interval`), ending with the current bucket. A window holds at most 1000 buckets. Minute buckets are kept 2 days, hour buckets 40 days and day buckets as long as the plan keeps the request feed.
+         */
+        get: operations["getUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks/event-types": {
         parameters: {
             query?: never;
@@ -8908,6 +8928,151 @@ export interface operations {
                             tenantId: string | null;
                         }[];
                         nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getUsage: {
+        parameters: {
+            query?: {
+                /** @description The width of each bucket */
+                interval?: "minute" | "hour" | "day";
+                since?: string;
+                until?: string;
+                /** @description One credential's calls (an API key, a client or a personal token); the whole tenant's without */
+                keyId?: string;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        interval: "minute" | "hour" | "day";
+                        /** @description The first bucket's start */
+                        since: string;
+                        /** @description The last bucket's end (exclusive) */
+                        until: string;
+                        /** @description Every bucket of the window, oldest first; those without calls are zeros */
+                        buckets: {
+                            /** @description The bucket's first instant (UTC) */
+                            start: string;
+                            /** @description Every verified call in the bucket */
+                            total: number;
+                            /** @description Calls per outcome: valid, or the code of the refusal */
+                            outcomes: {
+                                valid: number;
+                                malformed: number;
+                                not_found: number;
+                                revoked: number;
+                                expired: number;
+                                tenant_suspended: number;
+                                ip_not_allowed: number;
+                                insufficient_scope: number;
+                                rate_limited: number;
+                                wrong_issuer: number;
+                                workspace_required: number;
+                                workspace_not_allowed: number;
+                            };
+                            /** @description Calls refused for the rate limit (the same as outcomes.rate_limited) */
+                            rateLimited: number;
+                        }[];
                     };
                 };
             };
