@@ -116,9 +116,9 @@ describe('the API keys pages in Chromium', { skip }, () => {
     await screenshot(page, 'key-activity-1280');
 
     // The feed's filters: a refusal outcome shows none of the valid call.
-    await page.getByLabel('Outcome').selectOption('insufficient_scope');
+    await page.getByRole('combobox', { name: 'Outcome' }).selectOption('insufficient_scope');
     await page.getByText('No requests match these filters').waitFor();
-    await page.getByLabel('Outcome').selectOption('valid');
+    await page.getByRole('combobox', { name: 'Outcome' }).selectOption('valid');
     await call.first().waitFor();
 
     await page.getByRole('link', { name: 'All keys' }).click();
