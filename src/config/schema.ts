@@ -186,6 +186,15 @@ export const configSchema = z
           )
           .max(100)
           .default([]),
+        /** An authorization code is redeemable this long (RFC 9700 §4.2: short-lived; at most 60 s). */
+        authorizationCodeTtlSeconds: z.number().int().min(10).max(60).default(60),
+        /** Refresh tokens of installations: unused for `idleDays` they end; a family ends `absoluteDays` after its code. */
+        refreshTokens: z
+          .strictObject({
+            idleDays: z.number().int().min(1).max(365).default(30),
+            absoluteDays: z.number().int().min(1).max(3650).default(90),
+          })
+          .prefault({}),
         /** Accept `?apikey=&apisecret=` and `?client_id=&client_secret=` on the management API (logged). */
         legacyQueryCredentials: z.boolean().default(false),
       })

@@ -27,6 +27,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { consoleRoutes } from './routes/console.ts';
 import { healthRoutes } from './routes/health.ts';
+import { installationRoutes } from './routes/installations.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { managementKeyRoutes } from './routes/management-keys.ts';
 import { memberRoutes } from './routes/members.ts';
@@ -224,6 +225,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   keyRoutes(app, deps);
   appRoutes(app, deps);
   clientRoutes(app, deps);
+  installationRoutes(app, deps);
   managementKeyRoutes(app, deps);
   userRoutes(app, deps);
   memberRoutes(app, deps);

@@ -19,6 +19,7 @@ export type Introspection =
       jti: string;
       tenant: string;
       mode: string;
+      installation_id?: string;
     };
 
 const inactive: Introspection = { active: false };
@@ -40,6 +41,12 @@ async function liveTokenClaims(
   if (tenant?.status !== 'active') return undefined;
   const client = await getClientForToken(context, claims.clientId, claims.tenantId);
   if (!client || client.status === 'deleted') return undefined;
+  if (
+    claims.installationId !== undefined &&
+    !(await context.store.installations.isLive(claims.tenantId, claims.installationId))
+  ) {
+    return undefined;
+  }
   return claims;
 }
 
@@ -66,11 +73,12 @@ export async function introspectToken(
     token_type: 'Bearer',
     exp: Math.floor(claims.expiresAt / 1000),
     iat: Math.floor(claims.issuedAt / 1000),
-    sub: claims.clientId,
+    sub: claims.subject,
     aud: claims.audience,
     iss: context.oauth.issuer,
     jti: claims.jti,
     tenant: claims.tenantId,
     mode: claims.mode,
+    ...(claims.installationId === undefined ? {} : { installation_id: claims.installationId }),
   };
 }

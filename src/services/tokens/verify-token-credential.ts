@@ -63,6 +63,13 @@ async function standingOf(context: ServiceContext, token: string): Promise<Stand
   if (!client || client.status === 'deleted') {
     return { ok: false, result: { valid: false, code: 'revoked', ...identified } };
   }
+  // An uninstalled app's tokens stop at once: uninstalling records a change that empties this cache.
+  if (
+    claims.installationId !== undefined &&
+    !(await context.store.installations.isLive(claims.tenantId, claims.installationId))
+  ) {
+    return { ok: false, result: { valid: false, code: 'revoked', ...identified } };
+  }
   return { ok: true, standing: { claims, planId: tenant.planId } };
 }
 

@@ -10,6 +10,7 @@ import { deploymentMigration } from './007-deployment.ts';
 import { directorySequenceMigration } from './008-directory-sequence.ts';
 import { peopleMigration } from './009-people.ts';
 import { webhooksMigration } from './010-webhooks.ts';
+import { installationsMigration } from './012-installations.ts';
 
 /** Migrations in order, the same for SQLite and PostgreSQL; names sort in the order they apply. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -26,6 +27,8 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '008-directory-sequence': directorySequenceMigration(dialect),
         '009-people': peopleMigration,
         '010-webhooks': webhooksMigration(dialect),
+        // 011 is another branch's; a gap in the names is harmless to the migrator, which sorts them.
+        '012-installations': installationsMigration,
       };
     },
   };
