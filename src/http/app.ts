@@ -24,6 +24,7 @@ import { addIdempotency } from './idempotency.ts';
 import { handleError, sendProblem } from './problem.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { authorizeRoutes } from './routes/authorize.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { consoleRoutes } from './routes/console.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -236,6 +237,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   auditRoutes(app, deps);
   webhookRoutes(app, deps);
   await oauthRoutes(app, deps);
+  await authorizeRoutes(app, deps);
   await consoleRoutes(app);
   return app;
 }

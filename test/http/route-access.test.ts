@@ -27,7 +27,9 @@ type Access =
   /** No credential: a single-use token in the path or body is the credential (hand-off, invitation). */
   | { token: true }
   /** The password sign-in itself. */
-  | { signIn: true };
+  | { signIn: true }
+  /** The authorization endpoint: HTML for a browser, the session cookie once the request is known good. */
+  | { consent: true };
 
 const PUBLIC = { public: true } as const;
 const OAUTH = { oauth: true } as const;
@@ -126,6 +128,8 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v1/platform/signing-keys/rotate': MANAGE,
   'POST /api/v1/verify': { platform: 'verify' },
   'GET /api/v1/whoami': { runtime: true },
+  'GET /api/v1/platform/oauth/authorize': { consent: true },
+  'POST /api/v1/platform/oauth/authorize': { consent: true },
   'POST /api/v1/platform/oauth/token': OAUTH,
   'OPTIONS /api/v1/platform/oauth/token': OAUTH,
   'POST /api/v1/platform/oauth/introspect': OAUTH,
@@ -280,6 +284,26 @@ describe('route access: one table for every route', () => {
         }
         const browser = await handoffBrowser(t, tenantId, 'viewer');
         assertReached(await call(method, path, method === 'GET' ? browser.read : browser.write), 'a session');
+      });
+      continue;
+    }
+    if ('consent' in access) {
+      it(`${route}: a page for a browser; no other credential counts (test/http/oauth-authorize.test.ts)`, async () => {
+        const headers = { authorization: `Bearer ${t.platformKey}` };
+        if (method === 'GET') {
+          // No client named: an error page, whatever credential came with it.
+          const page = await call(method, path, headers);
+          assert.equal(page.statusCode, 400, page.body);
+          assert.match(String(page.headers['content-type']), /^text\/html/);
+          return;
+        }
+        const refused = await t.app.inject({
+          method: 'POST',
+          url: path,
+          headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'decision=approve',
+        });
+        assert.equal(refused.statusCode, 401, refused.body);
       });
       continue;
     }
