@@ -149,6 +149,8 @@ export const configSchema = z
             managementSecret: prefix.default('ms'),
             /** Personal access tokens of users (`pat_live_…`), usable in each workspace the user belongs to. */
             personalToken: prefix.default('pat'),
+            /** Refresh tokens of installed apps (`prt_live_…`, decision 031). */
+            refreshToken: prefix.default('prt'),
           })
           .prefault({}),
         /** Authorization schemes accepted for runtime keys: `ApiKey <key>` and/or `Bearer <key>`. */

@@ -127,7 +127,7 @@ export class OAuthGrantStore {
   }
 
   /** Marks a code used; false when it already was (a replay), so two redemptions cannot both win. */
-  async useCode(codeHash: string, now: number): Promise<boolean> {
+  async spendCode(codeHash: string, now: number): Promise<boolean> {
     return this.#scope.write(async (unit) => {
       const result = await unit.db
         .updateTable('authorization_codes')

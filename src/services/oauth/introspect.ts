@@ -6,6 +6,20 @@ import type { ResourceCaller } from './resource-caller.ts';
 /** RFC 7662 §2.2 response members for an active token; inactive tokens say only `active: false`. */
 export type Introspection =
   | { active: false }
+  /** A refresh token of an installation (decision 031). */
+  | {
+      active: true;
+      token_type: 'refresh_token';
+      scope: string;
+      client_id: string;
+      sub: string;
+      iss: string;
+      iat: number;
+      exp: number;
+      tenant: string;
+      installation_id: string;
+      aud?: string[];
+    }
   | {
       active: true;
       scope: string;

@@ -948,7 +948,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Token endpoint: client_credentials grant */
+        /** Token endpoint: client_credentials, authorization_code (PKCE) and refresh_token grants */
         post: operations["issueToken"];
         delete?: never;
         options?: never;
@@ -10749,6 +10749,8 @@ export interface operations {
                         token_type: "Bearer";
                         expires_in: number;
                         scope: string;
+                        /** @description authorization_code and refresh_token grants: the next refresh token (rotated on every use) */
+                        refresh_token?: string;
                     };
                 };
             };
