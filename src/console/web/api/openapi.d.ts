@@ -1573,12 +1573,16 @@ export interface operations {
                 content: {
                     "application/json": {
                         issuer: string;
+                        authorization_endpoint: string;
                         token_endpoint: string;
                         introspection_endpoint: string;
                         revocation_endpoint: string;
                         jwks_uri: string;
                         grant_types_supported: string[];
                         response_types_supported: string[];
+                        response_modes_supported: string[];
+                        code_challenge_methods_supported: string[];
+                        authorization_response_iss_parameter_supported: boolean;
                         token_endpoint_auth_methods_supported: string[];
                         introspection_endpoint_auth_methods_supported: string[];
                         revocation_endpoint_auth_methods_supported: string[];
