@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
-import { asPlatform, startTestApp, type TestApp } from '../support/app.ts';
+import { asPlatform, createTenant, startTestApp, type TestApp } from '../support/app.ts';
 import {
   AUTHORIZATION_CONFIG,
   approve,
@@ -12,7 +12,7 @@ import {
   RESOURCE,
   redeem,
 } from './authorization-support.ts';
-import { activity } from './clients-support.ts';
+import { activity, createApp, createClient } from './clients-support.ts';
 import { assertOAuthError, introspect, postForm, whoami } from './oauth-support.ts';
 import { handoffBrowser } from './people-support.ts';
 
@@ -300,5 +300,39 @@ describe('without resource servers', () => {
     } finally {
       await bare.close();
     }
+  });
+});
+
+describe('public clients', () => {
+  it("a public app's client redeems and refreshes with its client_id and PKCE alone", async () => {
+    const tenantId = await createTenant(t);
+    const app = await createApp(t, tenantId, { name: 'Court SPA', type: 'public', redirectUris: [REDIRECT] });
+    const client = await createClient(t, tenantId, { appId: app.id });
+    const setup: Installable = {
+      tenantId,
+      owner: await handoffBrowser(t, tenantId, 'owner'),
+      client: { ...client, client_secret: '' },
+    };
+    const verifier = pkce();
+    const code = await approve(t, setup, verifier);
+    const redeemed = await postForm(t, 'token', {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier.verifier,
+      redirect_uri: REDIRECT,
+      client_id: client.id,
+    });
+    assert.equal(redeemed.statusCode, 200, redeemed.body);
+    const tokens = redeemed.json<Tokens>();
+    assert.equal((await verifyAt(tokens.access_token)).valid, true);
+    const refreshed = await postForm(t, 'token', {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+      client_id: client.id,
+    });
+    assert.equal(refreshed.statusCode, 200, refreshed.body);
+    // Its tokens are bound to it: another client cannot use them.
+    const other = await installable(t);
+    assertOAuthError(await refresh(other, refreshed.json<Tokens>().refresh_token), 400, 'invalid_grant');
   });
 });

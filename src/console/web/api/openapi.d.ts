@@ -3708,7 +3708,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    /** @description A confidential app of the same tenant */
+                    /** @description An app of the same tenant; a public app's client gets no secret (PKCE alone) */
                     appId?: string;
                     scopes: string[];
                     expiresInDays?: number;
@@ -3750,8 +3750,8 @@ export interface operations {
                         deletedAt: string | null;
                         /** @description The client id, named as OAuth 2.1 names it (same as `id`) */
                         client_id: string;
-                        /** @description The plaintext client secret. Shown once, in this response only. */
-                        client_secret: string;
+                        /** @description The plaintext client secret. Shown once, in this response only; absent for a public app's client. */
+                        client_secret?: string;
                     };
                 };
             };
