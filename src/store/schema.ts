@@ -246,6 +246,8 @@ export interface AppTable {
   redirect_uris: string;
   logo_url: string | null;
   homepage_url: string | null;
+  /** Migration 012: `public` apps are installable by every tenant. */
+  visibility: 'private' | 'public';
   created_at: number;
   updated_at: number;
 }

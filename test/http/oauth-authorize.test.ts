@@ -13,11 +13,12 @@ import {
   postDecision,
   REDIRECT,
   RESOURCE,
+  redeem,
   redirectParams,
 } from './authorization-support.ts';
 import { activity } from './clients-support.ts';
-import { patchTenant } from './oauth-support.ts';
-import { addMember, handoffBrowser, originOf } from './people-support.ts';
+import { patchTenant, postForm } from './oauth-support.ts';
+import { addMember, asBrowser, handoffBrowser, originOf } from './people-support.ts';
 
 let t: TestApp;
 before(async () => {
@@ -309,5 +310,66 @@ describe('authorize: the decision', () => {
       decision: 'approve',
     });
     assertErrorPage(tampered);
+  });
+});
+
+describe('public apps', () => {
+  it('only the platform makes an app public; then every tenant where the user may approve is offered', async () => {
+    const setup = await installable(t);
+    const appId = setup.client.appId as string;
+    const appUrl = `/api/v1/tenants/${setup.tenantId}/apps/${appId}`;
+    const byOwner = await asBrowser(t, setup.owner, {
+      method: 'PATCH',
+      url: appUrl,
+      payload: { visibility: 'public' },
+    });
+    assert.equal(byOwner.statusCode, 403, byOwner.body);
+    const byPlatform = await asPlatform(t, {
+      method: 'PATCH',
+      url: appUrl,
+      payload: { visibility: 'public' },
+    });
+    assert.equal(byPlatform.json<{ visibility: string }>().visibility, 'public');
+
+    const other = await installable(t);
+    const viewerOnly = await installable(t);
+    await addMember(t, other.tenantId, setup.owner.userId, 'manager');
+    await addMember(t, viewerOnly.tenantId, setup.owner.userId, 'viewer');
+    const verifier = pkce();
+    const page = await getAuthorize(t, authorizeQuery(setup.client.id, verifier.challenge), setup.owner);
+    assert.match(page.body, /Install into which workspace\?/);
+    assert.ok(page.body.includes(`value="${setup.tenantId}"`));
+    assert.ok(page.body.includes(`value="${other.tenantId}"`));
+    assert.ok(!page.body.includes(`value="${viewerOnly.tenantId}"`));
+
+    const answer = await postDecision(t, setup.owner, {
+      ...formFields(page.body),
+      tenant_id: other.tenantId,
+      decision: 'approve',
+    });
+    const code = redirectParams(answer).get('code') as string;
+    const token = await redeem(t, setup, code, verifier.verifier);
+    assert.equal(token.statusCode, 200, token.body);
+    const accessToken = token.json<{ access_token: string }>().access_token;
+    const verified = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/verify',
+      headers: { authorization: `Bearer ${t.verifierKey}` },
+      payload: { key: accessToken },
+    });
+    assert.partialDeepStrictEqual(verified.json(), { valid: true, tenantId: other.tenantId });
+    const installations = await asPlatform(t, {
+      method: 'GET',
+      url: `/api/v1/tenants/${other.tenantId}/installations`,
+    });
+    assert.equal(installations.json<{ items: { clientId: string }[] }>().items[0]?.clientId, setup.client.id);
+    // The app's client introspects its own token in the other tenant.
+    const introspected = await postForm(
+      t,
+      'introspect',
+      { token: accessToken },
+      { basic: { client_id: setup.client.client_id, client_secret: setup.client.client_secret } },
+    );
+    assert.partialDeepStrictEqual(introspected.json(), { active: true, tenant: other.tenantId });
   });
 });

@@ -51,6 +51,7 @@ if (!postgres) {
         '008-directory-sequence',
         '009-people',
         '010-webhooks',
+        '012-installations',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

@@ -99,6 +99,7 @@ describe('SQLite file', () => {
         '008-directory-sequence',
         '009-people',
         '010-webhooks',
+        '012-installations',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

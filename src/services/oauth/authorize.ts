@@ -153,15 +153,22 @@ export interface InstallTarget {
 }
 
 /**
- * Where the user may install this client: the tenants that may install it (a tenant's app is private to it,
- * decision 031) in which the user's role holds `manage:apps` — the one policy's owners and managers by default.
+ * Where the user may install this client: the tenants that may install it (a private app its own tenant, a
+ * public app every tenant; decision 031) in which the user's role holds `manage:apps` — the one policy's
+ * owners and managers by default.
  */
 export async function installTargets(
   context: ServiceContext,
   principal: SessionPrincipal,
   request: ValidAuthorizationRequest,
 ): Promise<InstallTarget[]> {
-  const installable = [request.client.tenantId];
+  const installable =
+    request.app.visibility === 'public'
+      ? [
+          request.client.tenantId,
+          ...[...principal.memberships.keys()].filter((id) => id !== request.client.tenantId),
+        ]
+      : [request.client.tenantId];
   const targets: InstallTarget[] = [];
   for (const tenantId of installable) {
     const grant = sessionGrant(context, principal, tenantId);

@@ -53,7 +53,11 @@ async function liveTokenClaims(
   if (await context.store.revokedTokens.isRevoked(claims.jti)) return undefined;
   const tenant = await context.store.tenants.get(claims.tenantId);
   if (tenant?.status !== 'active') return undefined;
-  const client = await getClientForToken(context, claims.clientId, claims.tenantId);
+  const client = await getClientForToken(
+    context,
+    claims.clientId,
+    claims.installationId === undefined ? claims.tenantId : undefined,
+  );
   if (!client || client.status === 'deleted') return undefined;
   if (
     claims.installationId !== undefined &&
@@ -76,7 +80,13 @@ export async function introspectToken(
   const claims = await liveTokenClaims(context, token);
   if (!claims) return inactive;
   if (caller.kind === 'client') {
-    if (caller.client.tenantId !== claims.tenantId) return inactive;
+    // An installation's token is its client's, whichever tenant installed it; otherwise, its tenant's clients'.
+    if (
+      claims.installationId !== undefined
+        ? caller.client.id !== claims.clientId
+        : caller.client.tenantId !== claims.tenantId
+    )
+      return inactive;
     // A test-mode client learns nothing of live tokens, as a test-mode credential sees nothing live.
     if (caller.client.mode === 'test' && claims.mode !== 'test') return inactive;
   }

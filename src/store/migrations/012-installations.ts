@@ -9,6 +9,11 @@ import type { Migration } from 'kysely/migration';
  */
 export const installationsMigration: Migration = {
   async up(db: Kysely<unknown>) {
+    // A tenant's app is private to it unless the platform makes it public (installable by every tenant).
+    await db.schema
+      .alterTable('apps')
+      .addColumn('visibility', 'text', (c) => c.notNull().defaultTo('private'))
+      .execute();
     await db.schema
       .createTable('installations')
       .addColumn('id', 'text', (c) => c.primaryKey())

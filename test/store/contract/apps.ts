@@ -13,6 +13,7 @@ export function newApp(tenantId: string, overrides: Partial<App> = {}): App {
     redirectUris: ['https://widget.example.com/callback'],
     logoUrl: 'https://widget.example.com/logo.png',
     homepageUrl: null,
+    visibility: 'private',
     createdAt: T0,
     updatedAt: T0,
     ...overrides,

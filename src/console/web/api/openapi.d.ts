@@ -2939,6 +2939,11 @@ export interface operations {
                             redirectUris: string[];
                             logoUrl: string | null;
                             homepageUrl: string | null;
+                            /**
+                             * @description `private`: installable only by its own tenant; `public`: by every tenant (set by the platform)
+                             * @enum {string}
+                             */
+                            visibility: "private" | "public";
                             /** @description ISO-8601 date-time */
                             createdAt: string;
                             /** @description ISO-8601 date-time */
@@ -3084,6 +3089,11 @@ export interface operations {
                         redirectUris: string[];
                         logoUrl: string | null;
                         homepageUrl: string | null;
+                        /**
+                         * @description `private`: installable only by its own tenant; `public`: by every tenant (set by the platform)
+                         * @enum {string}
+                         */
+                        visibility: "private" | "public";
                         /** @description ISO-8601 date-time */
                         createdAt: string;
                         /** @description ISO-8601 date-time */
@@ -3208,6 +3218,11 @@ export interface operations {
                         redirectUris: string[];
                         logoUrl: string | null;
                         homepageUrl: string | null;
+                        /**
+                         * @description `private`: installable only by its own tenant; `public`: by every tenant (set by the platform)
+                         * @enum {string}
+                         */
+                        visibility: "private" | "public";
                         /** @description ISO-8601 date-time */
                         createdAt: string;
                         /** @description ISO-8601 date-time */
@@ -3443,6 +3458,11 @@ export interface operations {
                     redirectUris?: string[];
                     logoUrl?: string | null;
                     homepageUrl?: string | null;
+                    /**
+                     * @description Platform keys only: `public` makes the app installable by every tenant
+                     * @enum {string}
+                     */
+                    visibility?: "private" | "public";
                 };
             };
         };
@@ -3465,6 +3485,11 @@ export interface operations {
                         redirectUris: string[];
                         logoUrl: string | null;
                         homepageUrl: string | null;
+                        /**
+                         * @description `private`: installable only by its own tenant; `public`: by every tenant (set by the platform)
+                         * @enum {string}
+                         */
+                        visibility: "private" | "public";
                         /** @description ISO-8601 date-time */
                         createdAt: string;
                         /** @description ISO-8601 date-time */
