@@ -336,3 +336,34 @@ describe('public clients', () => {
     assertOAuthError(await refresh(other, refreshed.json<Tokens>().refresh_token), 400, 'invalid_grant');
   });
 });
+
+describe('public clients: revocation', () => {
+  it('a public client revokes its refresh token with its client_id alone (RFC 7009 §2.1)', async () => {
+    const tenantId = await createTenant(t);
+    const app = await createApp(t, tenantId, { type: 'public', redirectUris: [REDIRECT] });
+    const client = await createClient(t, tenantId, { appId: app.id });
+    const setup: Installable = {
+      tenantId,
+      owner: await handoffBrowser(t, tenantId, 'owner'),
+      client: { ...client, client_secret: '' },
+    };
+    const verifier = pkce();
+    const code = await approve(t, setup, verifier);
+    const tokens = (
+      await postForm(t, 'token', {
+        grant_type: 'authorization_code',
+        code,
+        code_verifier: verifier.verifier,
+        redirect_uri: REDIRECT,
+        client_id: client.id,
+      })
+    ).json<Tokens>();
+    const revoked = await postForm(t, 'revoke', { token: tokens.refresh_token, client_id: client.id });
+    assert.equal(revoked.statusCode, 200, revoked.body);
+    assert.partialDeepStrictEqual(await verifyAt(tokens.access_token), { valid: false, code: 'revoked' });
+    // A confidential client cannot pass itself off as public.
+    const other = await installable(t);
+    const refused = await postForm(t, 'revoke', { token: tokens.refresh_token, client_id: other.client.id });
+    assertOAuthError(refused, 401, 'invalid_client');
+  });
+});

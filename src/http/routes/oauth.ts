@@ -35,8 +35,27 @@ async function authenticateCaller(
   context: ServiceContext,
   request: FastifyRequest,
   form: ReturnType<typeof readForm>,
+  allowPublic = false,
 ): Promise<ResourceCaller> {
   const bearer = readAuthorization(request, ['Bearer']);
+  const publicClientId = form.get('client_id');
+  // RFC 7009 §2.1: a public client revokes its own tokens with its client_id alone.
+  if (
+    allowPublic &&
+    bearer === undefined &&
+    !usesBasic(request) &&
+    !form.has('client_secret') &&
+    publicClientId
+  ) {
+    const identified = await identifyGrantClient(
+      context,
+      { kind: 'public', clientId: publicClientId },
+      request.ip,
+    );
+    if (!identified.ok) throw new OAuthError('invalid_client', 'client authentication failed');
+    noteCaller(request, { kind: 'client', id: identified.client.id, tenantId: identified.client.tenantId });
+    return { kind: 'client', client: identified.client, ip: request.ip };
+  }
   const presented: PresentedCaller =
     bearer !== undefined
       ? { kind: 'bearer', credential: bearer }
@@ -264,7 +283,7 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
       },
       async (request, reply) => {
         const form = readForm(request);
-        const caller = await authenticateCaller(context, request, form);
+        const caller = await authenticateCaller(context, request, form, true);
         const token = form.get('token');
         if (!token) throw new OAuthError('invalid_request', 'token is required');
         const outcome = isRefreshToken(context, token)
