@@ -139,10 +139,32 @@ export class OAuthGrantStore {
     });
   }
 
-  /** Deletes codes that expired before `before`; returns how many. */
-  async deleteExpiredCodes(before: number): Promise<number> {
+  /**
+   * Deletes unspent codes that expired before `before`, and spent ones that expired before `spentBefore`: a
+   * spent code is kept longer so that its replay still revokes the family it started.
+   */
+  async deleteExpiredCodes(before: number, spentBefore: number): Promise<number> {
     const result = await this.#scope.write((unit) =>
-      unit.db.deleteFrom('authorization_codes').where('expires_at', '<', before).executeTakeFirst(),
+      unit.db
+        .deleteFrom('authorization_codes')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('expires_at', '<', before), eb('used_at', 'is', null)]),
+            eb('expires_at', '<', spentBefore),
+          ]),
+        )
+        .executeTakeFirst(),
+    );
+    return Number(result.numDeletedRows);
+  }
+
+  /**
+   * Deletes refresh tokens whose family ended before `before`: consumed and revoked rows of a live family stay,
+   * since a replay of one of them must still be recognised.
+   */
+  async deleteEndedRefreshTokens(before: number): Promise<number> {
+    const result = await this.#scope.write((unit) =>
+      unit.db.deleteFrom('refresh_tokens').where('family_expires_at', '<', before).executeTakeFirst(),
     );
     return Number(result.numDeletedRows);
   }

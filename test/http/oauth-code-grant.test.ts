@@ -367,3 +367,23 @@ describe('public clients: revocation', () => {
     assertOAuthError(refused, 401, 'invalid_client');
   });
 });
+
+describe('cleanup', () => {
+  it('drops unspent expired codes at once, keeps spent ones so a late replay still revokes', async () => {
+    const setup = await installable(t);
+    const unspent = pkce();
+    await approve(t, setup, unspent);
+    const spent = pkce();
+    const code = await approve(t, setup, spent);
+    const tokens = (await redeem(t, setup, code, spent.verifier)).json<Tokens>();
+    t.clock.advance(61_000);
+    const now = t.clock.now();
+    const absolute = t.context.oauth.refreshTokenAbsoluteMs;
+    assert.ok((await t.store.oauthGrants.deleteExpiredCodes(now, now - absolute)) >= 1);
+    assertOAuthError(await redeem(t, setup, code, spent.verifier), 400, 'invalid_grant');
+    assert.partialDeepStrictEqual(await verifyAt(tokens.access_token), { valid: false, code: 'revoked' });
+    // The family's rows stay until the family itself ends.
+    await t.store.oauthGrants.deleteEndedRefreshTokens(now);
+    assert.ok((await t.store.oauthGrants.deleteEndedRefreshTokens(now + absolute)) >= 1);
+  });
+});
