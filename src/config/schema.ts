@@ -188,6 +188,20 @@ export const configSchema = z
           )
           .max(100)
           .default([]),
+        /**
+         * Dynamic client registration (RFC 7591) at `POST /api/v1/platform/oauth/register`: `off`, `open`, or
+         * `token` (an initial access token from `initialAccessTokens` as `Authorization: Bearer`). Registered
+         * apps belong to `tenantId` (a tenant the platform keeps for them) and are installable by every tenant.
+         */
+        registration: z
+          .strictObject({
+            mode: z.enum(['off', 'open', 'token']).default('off'),
+            tenantId: z.string().max(64).optional(),
+            initialAccessTokens: z.array(z.string().min(32).max(512)).max(100).default([]),
+            /** Registrations per minute from one address. */
+            perIpPerMinute: z.number().int().min(1).max(4095).default(10),
+          })
+          .prefault({}),
         /** An authorization code is redeemable this long (RFC 9700 §4.2: short-lived; at most 60 s). */
         authorizationCodeTtlSeconds: z.number().int().min(10).max(60).default(60),
         /** Refresh tokens of installations: unused for `idleDays` they end; a family ends `absoluteDays` after its code. */

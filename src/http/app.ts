@@ -37,6 +37,7 @@ import { oauthRoutes } from './routes/oauth.ts';
 import { personalTokenRoutes } from './routes/personal-tokens.ts';
 import { platformKeyRoutes } from './routes/platform-keys.ts';
 import { publicRoutes } from './routes/public.ts';
+import { registerRoutes } from './routes/register.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { signingKeyRoutes } from './routes/signing-keys.ts';
 import { tenantRoutes } from './routes/tenants.ts';
@@ -197,6 +198,12 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
             description:
               'A console session (`POST /api/v1/session` or the hand-off). State-changing requests also need a same-origin `Origin` (or `Sec-Fetch-Site: same-origin`), `X-Requested-With: XMLHttpRequest` and `X-CSRF-Token` (the `csrfToken` of `GET /api/v1/session`).',
           },
+          InitialAccessToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'An initial access token for dynamic client registration (RFC 7591 §3), when configured',
+          },
           MetricsToken: {
             type: 'http',
             scheme: 'bearer',
@@ -238,6 +245,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   webhookRoutes(app, deps);
   await oauthRoutes(app, deps);
   await authorizeRoutes(app, deps);
+  registerRoutes(app, deps);
   await consoleRoutes(app);
   return app;
 }

@@ -16,6 +16,7 @@ export interface OAuthSettings {
   authorizationCodeTtlMs: number;
   refreshTokenIdleMs: number;
   refreshTokenAbsoluteMs: number;
+  registration: Config['oauth']['registration'];
 }
 
 /** `PORTCULLIS_PUBLIC_URL` (`server.publicUrl`) as an issuer: without its trailing slash. */
@@ -35,5 +36,6 @@ export function oauthSettingsFrom(config: Config): OAuthSettings {
     authorizationCodeTtlMs: config.oauth.authorizationCodeTtlSeconds * 1000,
     refreshTokenIdleMs: config.oauth.refreshTokens.idleDays * 86_400_000,
     refreshTokenAbsoluteMs: config.oauth.refreshTokens.absoluteDays * 86_400_000,
+    registration: config.oauth.registration,
   };
 }

@@ -17,6 +17,8 @@ export interface App {
   homepageUrl: string | null;
   /** `private`: installable only by its own tenant; `public`: by every tenant (set by the platform only). */
   visibility: AppTable['visibility'];
+  /** `dynamic`: registered through RFC 7591 by whoever asked, not by the platform or a tenant. */
+  registeredVia: AppTable['registered_via'];
   createdAt: number;
   updatedAt: number;
 }
@@ -44,6 +46,7 @@ function toApp(row: AppTable): App {
     logoUrl: row.logo_url,
     homepageUrl: row.homepage_url,
     visibility: row.visibility,
+    registeredVia: row.registered_via,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -70,6 +73,7 @@ export class AppStore {
           logo_url: app.logoUrl,
           homepage_url: app.homepageUrl,
           visibility: app.visibility,
+          registered_via: app.registeredVia,
           created_at: app.createdAt,
           updated_at: app.updatedAt,
         })

@@ -248,6 +248,8 @@ export interface AppTable {
   homepage_url: string | null;
   /** Migration 012: `public` apps are installable by every tenant. */
   visibility: 'private' | 'public';
+  /** `dynamic`: registered through RFC 7591 by whoever asked (migration 012). */
+  registered_via: 'management' | 'dynamic';
   created_at: number;
   updated_at: number;
 }

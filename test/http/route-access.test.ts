@@ -29,7 +29,9 @@ type Access =
   /** The password sign-in itself. */
   | { signIn: true }
   /** The authorization endpoint: HTML for a browser, the session cookie once the request is known good. */
-  | { consent: true };
+  | { consent: true }
+  /** Dynamic client registration: open, gated by an initial access token, or off (the default). */
+  | { registration: true };
 
 const PUBLIC = { public: true } as const;
 const OAUTH = { oauth: true } as const;
@@ -130,6 +132,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/whoami': { runtime: true },
   'GET /api/v1/platform/oauth/authorize': { consent: true },
   'POST /api/v1/platform/oauth/authorize': { consent: true },
+  'POST /api/v1/platform/oauth/register': { registration: true },
   'POST /api/v1/platform/oauth/token': OAUTH,
   'OPTIONS /api/v1/platform/oauth/token': OAUTH,
   'POST /api/v1/platform/oauth/introspect': OAUTH,
@@ -284,6 +287,15 @@ describe('route access: one table for every route', () => {
         }
         const browser = await handoffBrowser(t, tenantId, 'viewer');
         assertReached(await call(method, path, method === 'GET' ? browser.read : browser.write), 'a session');
+      });
+      continue;
+    }
+    if ('registration' in access) {
+      it(`${route}: off by default, whatever the credential (test/http/oauth-register.test.ts)`, async () => {
+        for (const headers of [{}, { authorization: `Bearer ${t.platformKey}` }]) {
+          const refused = await t.app.inject({ method: 'POST', url: path, headers, payload: {} });
+          assert.equal(refused.statusCode, 403, refused.body);
+        }
       });
       continue;
     }

@@ -126,6 +126,7 @@ export function consentPage(view: ConsentView): string {
   return layout(
     `Install ${app.name}`,
     `<div class="app">${logo}<div><h1>Install ${escapeHtml(app.name)}?</h1>${homepage}</div></div>
+${app.registeredVia === 'dynamic' ? '<p class="warning">This app registered itself. It was not registered by this platform or by any of its workspaces: install it only if you trust where it comes from.</p>' : ''}
 <p class="muted">Signed in as ${escapeHtml(view.userName)}. After your answer you will be sent to <strong>${escapeHtml(redirectHost)}</strong>.</p>
 <p>${escapeHtml(app.name)} asks to:</p><ul>${scopes}</ul>${gated}
 <form method="post" action="${escapeHtml(view.action)}">${fields}${workspace}

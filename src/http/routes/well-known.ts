@@ -30,6 +30,7 @@ const metadataSchema = z
     introspection_endpoint: z.string(),
     revocation_endpoint: z.string(),
     jwks_uri: z.string(),
+    registration_endpoint: z.string().optional(),
     grant_types_supported: z.array(z.string()),
     response_types_supported: z.array(z.string()),
     response_modes_supported: z.array(z.string()),
@@ -89,6 +90,7 @@ export function wellKnownRoutes(app: App, { context }: RouteDeps): void {
         introspection_endpoint: `${oauth}/introspect`,
         revocation_endpoint: `${oauth}/revoke`,
         jwks_uri: `${issuer}/.well-known/jwks.json`,
+        ...(context.oauth.registration.mode === 'off' ? {} : { registration_endpoint: `${oauth}/register` }),
         // No implicit and no password grant (OAuth 2.1 §10.1, RFC 9700 §2.1.2, §2.4).
         grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
         response_types_supported: ['code'],

@@ -52,6 +52,7 @@ export async function createApp(
     logoUrl: input.logoUrl ?? null,
     homepageUrl: input.homepageUrl ?? null,
     visibility: 'private',
+    registeredVia: 'management',
     createdAt: now,
     updatedAt: now,
   };

@@ -51,6 +51,7 @@ export type ActivityAction =
   | 'endpoint.deleted'
   | 'endpoint.secret_rotated'
   | 'endpoint.disabled'
+  | 'client.registered'
   | 'installation.approved'
   | 'installation.removed'
   | 'grant.replay_detected';

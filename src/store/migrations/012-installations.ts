@@ -14,6 +14,11 @@ export const installationsMigration: Migration = {
       .alterTable('apps')
       .addColumn('visibility', 'text', (c) => c.notNull().defaultTo('private'))
       .execute();
+    // `dynamic`: registered by anyone through RFC 7591, not by the platform or a tenant; the consent screen says so.
+    await db.schema
+      .alterTable('apps')
+      .addColumn('registered_via', 'text', (c) => c.notNull().defaultTo('management'))
+      .execute();
     await db.schema
       .createTable('installations')
       .addColumn('id', 'text', (c) => c.primaryKey())

@@ -14,6 +14,7 @@ export function newApp(tenantId: string, overrides: Partial<App> = {}): App {
     logoUrl: 'https://widget.example.com/logo.png',
     homepageUrl: null,
     visibility: 'private',
+    registeredVia: 'management',
     createdAt: T0,
     updatedAt: T0,
     ...overrides,
