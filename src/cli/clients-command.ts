@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { MAX_CLIENT_EXPIRY_DAYS } from '../core/client-status.ts';
-import { presentClient, presentClientWithSecret } from '../http/representations/clients.ts';
+import {
+  presentClient,
+  presentClientWithSecret,
+  presentCreatedClient,
+} from '../http/representations/clients.ts';
 import { modeSchema, nameSchema, scopeSchema } from '../http/schemas.ts';
 import { localPrincipal } from '../services/access/principal.ts';
 import { createClient } from '../services/clients/create.ts';
@@ -55,7 +59,9 @@ export async function clientsCommand(argv: string[], out: Output): Promise<void>
     };
     await withLocal(flags, async (runtime) => {
       const created = await createClient(runtime.context, localPrincipal, tenantId, input);
-      if (flags.json) printJson(out, presentClientWithSecret(created, runtime.context.clock.now()));
+      if (flags.json) printJson(out, presentCreatedClient(created, runtime.context.clock.now()));
+      else if (created.clientSecret === null)
+        out(`Created public client ${created.client.id}; it has no secret (PKCE alone)\n`);
       else
         out(
           `Created client ${created.client.id}; its client_secret (shown once, store it now):\n  ${created.clientSecret}\n`,

@@ -149,6 +149,8 @@ export const configSchema = z
             managementSecret: prefix.default('ms'),
             /** Personal access tokens of users (`pat_live_…`), usable in each workspace the user belongs to. */
             personalToken: prefix.default('pat'),
+            /** Refresh tokens of installed apps (`prt_live_…`, decision 031). */
+            refreshToken: prefix.default('prt'),
           })
           .prefault({}),
         /** Authorization schemes accepted for runtime keys: `ApiKey <key>` and/or `Bearer <key>`. */
@@ -186,6 +188,29 @@ export const configSchema = z
           )
           .max(100)
           .default([]),
+        /**
+         * Dynamic client registration (RFC 7591) at `POST /api/v1/platform/oauth/register`: `off`, `open`, or
+         * `token` (an initial access token from `initialAccessTokens` as `Authorization: Bearer`). Registered
+         * apps belong to `tenantId` (a tenant the platform keeps for them) and are installable by every tenant.
+         */
+        registration: z
+          .strictObject({
+            mode: z.enum(['off', 'open', 'token']).default('off'),
+            tenantId: z.string().max(64).optional(),
+            initialAccessTokens: z.array(z.string().min(32).max(512)).max(100).default([]),
+            /** Registrations per minute from one address. */
+            perIpPerMinute: z.number().int().min(1).max(4095).default(10),
+          })
+          .prefault({}),
+        /** An authorization code is redeemable this long (RFC 9700 §4.2: short-lived; at most 60 s). */
+        authorizationCodeTtlSeconds: z.number().int().min(10).max(60).default(60),
+        /** Refresh tokens of installations: unused for `idleDays` they end; a family ends `absoluteDays` after its code. */
+        refreshTokens: z
+          .strictObject({
+            idleDays: z.number().int().min(1).max(365).default(30),
+            absoluteDays: z.number().int().min(1).max(3650).default(90),
+          })
+          .prefault({}),
         /** Accept `?apikey=&apisecret=` and `?client_id=&client_secret=` on the management API (logged). */
         legacyQueryCredentials: z.boolean().default(false),
       })

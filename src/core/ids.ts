@@ -18,6 +18,9 @@ export const idPrefixes = {
   webhookDelivery: 'dlv',
   /** A webhook message: its `webhook-id`. */
   webhookMessage: 'msg',
+  installation: 'ins',
+  /** The family of refresh tokens one authorization code starts. */
+  grant: 'grt',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -39,6 +39,11 @@ export class ScopeVocabulary {
     return this.#byName.has(name);
   }
 
+  /** The entry of a scope name, for its description. */
+  definition(name: string): ScopeDefinition | undefined {
+    return this.#byName.get(name);
+  }
+
   get names(): string[] {
     return this.definitions.map((definition) => definition.name);
   }

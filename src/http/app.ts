@@ -25,10 +25,12 @@ import { addIdempotency } from './idempotency.ts';
 import { handleError, sendProblem } from './problem.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { authorizeRoutes } from './routes/authorize.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { consoleRoutes } from './routes/console.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
+import { installationRoutes } from './routes/installations.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { managementKeyRoutes } from './routes/management-keys.ts';
 import { memberRoutes } from './routes/members.ts';
@@ -37,6 +39,7 @@ import { oauthRoutes } from './routes/oauth.ts';
 import { personalTokenRoutes } from './routes/personal-tokens.ts';
 import { platformKeyRoutes } from './routes/platform-keys.ts';
 import { publicRoutes } from './routes/public.ts';
+import { registerRoutes } from './routes/register.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { signingKeyRoutes } from './routes/signing-keys.ts';
 import { tenantRoutes } from './routes/tenants.ts';
@@ -199,6 +202,12 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
             description:
               'A console session (`POST /api/v1/session` or the hand-off). State-changing requests also need a same-origin `Origin` (or `Sec-Fetch-Site: same-origin`), `X-Requested-With: XMLHttpRequest` and `X-CSRF-Token` (the `csrfToken` of `GET /api/v1/session`).',
           },
+          InitialAccessToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'An initial access token for dynamic client registration (RFC 7591 §3), when configured',
+          },
           MetricsToken: {
             type: 'http',
             scheme: 'bearer',
@@ -228,6 +237,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   keyRoutes(app, deps);
   appRoutes(app, deps);
   clientRoutes(app, deps);
+  installationRoutes(app, deps);
   managementKeyRoutes(app, deps);
   userRoutes(app, deps);
   memberRoutes(app, deps);
@@ -239,6 +249,8 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   usageRoutes(app, deps);
   webhookRoutes(app, deps);
   await oauthRoutes(app, deps);
+  await authorizeRoutes(app, deps);
+  registerRoutes(app, deps);
   await consoleRoutes(app);
   await docsRoutes(app);
   return app;

@@ -13,6 +13,10 @@ export interface OAuthSettings {
   /** Audiences tokens can be issued for; the first is the default (else the issuer). */
   audiences: readonly string[];
   legacyQueryCredentials: boolean;
+  authorizationCodeTtlMs: number;
+  refreshTokenIdleMs: number;
+  refreshTokenAbsoluteMs: number;
+  registration: Config['oauth']['registration'];
 }
 
 /** `PORTCULLIS_PUBLIC_URL` (`server.publicUrl`) as an issuer: without its trailing slash. */
@@ -29,5 +33,9 @@ export function oauthSettingsFrom(config: Config): OAuthSettings {
     signingKeyPublishLeadSeconds: config.oauth.signingKeyPublishLeadSeconds,
     audiences: config.oauth.resourceServers.map((server) => server.audience),
     legacyQueryCredentials: config.oauth.legacyQueryCredentials,
+    authorizationCodeTtlMs: config.oauth.authorizationCodeTtlSeconds * 1000,
+    refreshTokenIdleMs: config.oauth.refreshTokens.idleDays * 86_400_000,
+    refreshTokenAbsoluteMs: config.oauth.refreshTokens.absoluteDays * 86_400_000,
+    registration: config.oauth.registration,
   };
 }

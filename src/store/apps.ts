@@ -15,6 +15,10 @@ export interface App {
   redirectUris: string[];
   logoUrl: string | null;
   homepageUrl: string | null;
+  /** `private`: installable only by its own tenant; `public`: by every tenant (set by the platform only). */
+  visibility: AppTable['visibility'];
+  /** `dynamic`: registered through RFC 7591 by whoever asked, not by the platform or a tenant. */
+  registeredVia: AppTable['registered_via'];
   createdAt: number;
   updatedAt: number;
 }
@@ -26,6 +30,7 @@ export interface AppChanges {
   redirectUris?: string[] | undefined;
   logoUrl?: string | null | undefined;
   homepageUrl?: string | null | undefined;
+  visibility?: AppTable['visibility'] | undefined;
 }
 
 export type DeleteAppResult = 'deleted' | 'not_found' | 'has_clients';
@@ -40,6 +45,8 @@ function toApp(row: AppTable): App {
     redirectUris: JSON.parse(row.redirect_uris) as string[],
     logoUrl: row.logo_url,
     homepageUrl: row.homepage_url,
+    visibility: row.visibility,
+    registeredVia: row.registered_via,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -65,6 +72,8 @@ export class AppStore {
           redirect_uris: JSON.stringify(app.redirectUris),
           logo_url: app.logoUrl,
           homepage_url: app.homepageUrl,
+          visibility: app.visibility,
+          registered_via: app.registeredVia,
           created_at: app.createdAt,
           updated_at: app.updatedAt,
         })
@@ -112,6 +121,7 @@ export class AppStore {
     if (changes.redirectUris !== undefined) values.redirect_uris = JSON.stringify(changes.redirectUris);
     if (changes.logoUrl !== undefined) values.logo_url = changes.logoUrl;
     if (changes.homepageUrl !== undefined) values.homepage_url = changes.homepageUrl;
+    if (changes.visibility !== undefined) values.visibility = changes.visibility;
     await this.#scope.write((unit) =>
       unit.db
         .updateTable('apps')
@@ -153,6 +163,8 @@ export class AppStore {
         .where('tenant_id', '=', tenantId)
         .where('app_id', '=', appId)
         .execute();
+      // Installations keep their history, in any tenant (a public app is installed beyond its own).
+      await trx.updateTable('installations').set({ app_id: null }).where('app_id', '=', appId).execute();
       await trx.deleteFrom('apps').where('tenant_id', '=', tenantId).where('id', '=', appId).execute();
       return 'deleted';
     });

@@ -79,7 +79,8 @@ export class ClientStore {
   }
 
   /** Inserts a client and its first secret. An `appId` must name an app of the same tenant. */
-  async insert(client: Client, secret: ClientSecret): Promise<InsertClientResult> {
+  /** Inserts a client with its first secret; a public app's client has none. */
+  async insert(client: Client, secret: ClientSecret | undefined): Promise<InsertClientResult> {
     return this.#scope.write(async (unit) => {
       const trx = unit.db;
       if (client.appId !== null) {
@@ -108,7 +109,7 @@ export class ClientStore {
           deleted_at: client.deletedAt,
         })
         .execute();
-      await insertClientSecret(trx, client.tenantId, client.id, secret);
+      if (secret) await insertClientSecret(trx, client.tenantId, client.id, secret);
       return { inserted: true } as const;
     });
   }

@@ -19,9 +19,11 @@ import {
   workerFeedWriter,
 } from './feed-writer.ts';
 import { IdempotencyKeyStore } from './idempotency-keys.ts';
+import { InstallationStore } from './installations.ts';
 import { type InvalidationBus, sqliteInvalidationBus } from './invalidation.ts';
 import { InvitationStore } from './invitations.ts';
 import { ManagementKeyStore } from './management-keys.ts';
+import { OAuthGrantStore } from './oauth-grants.ts';
 import { OutboxStore } from './outbox.ts';
 import { PersonalTokenStore } from './personal-tokens.ts';
 import { PlatformKeyStore } from './platform-keys.ts';
@@ -61,6 +63,7 @@ export type {
 export type { ConnectionTarget, Dialect, PoolUsage } from './connection.ts';
 export type { Deployment, PepperCheck } from './deployment.ts';
 export type { IdempotencyClaim, StoredResponse } from './idempotency-keys.ts';
+export type { Installation } from './installations.ts';
 export type { InvalidationBus } from './invalidation.ts';
 export type { Invitation } from './invitations.ts';
 export type {
@@ -69,6 +72,7 @@ export type {
   ManagementKeyForAuthentication,
   NewManagementKey,
 } from './management-keys.ts';
+export type { AuthorizationCode, RefreshToken } from './oauth-grants.ts';
 export type { OutboxEvent, OutboxRow } from './outbox.ts';
 export type { Page, PageRequest } from './pagination.ts';
 export type {
@@ -133,6 +137,8 @@ export interface Aggregates {
   readonly webhookDeliveries: WebhookDeliveryStore;
   readonly idempotencyKeys: IdempotencyKeyStore;
   readonly webhookNotices: WebhookNoticeStore;
+  readonly installations: InstallationStore;
+  readonly oauthGrants: OAuthGrantStore;
 }
 
 /** The aggregates as a unit of work sees them: every write commits with the unit, or not at all. */
@@ -184,6 +190,8 @@ function aggregatesOver(scope: Scope): Aggregates {
     webhookDeliveries: new WebhookDeliveryStore(scope),
     idempotencyKeys: new IdempotencyKeyStore(scope),
     webhookNotices: new WebhookNoticeStore(scope),
+    installations: new InstallationStore(scope),
+    oauthGrants: new OAuthGrantStore(scope),
   };
 }
 

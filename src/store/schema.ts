@@ -212,7 +212,7 @@ export interface DeploymentPepperTable {
   created_at: number;
 }
 
-export interface Database extends OAuthDatabase, PeopleDatabase {
+export interface Database extends OAuthDatabase, PeopleDatabase, InstallationDatabase {
   deployment: DeploymentTable;
   deployment_peppers: DeploymentPepperTable;
   change_counter: ChangeCounterTable;
@@ -260,6 +260,10 @@ export interface AppTable {
   redirect_uris: string;
   logo_url: string | null;
   homepage_url: string | null;
+  /** Migration 012: `public` apps are installable by every tenant. */
+  visibility: 'private' | 'public';
+  /** `dynamic`: registered through RFC 7591 by whoever asked (migration 012). */
+  registered_via: 'management' | 'dynamic';
   created_at: number;
   updated_at: number;
 }
@@ -411,4 +415,70 @@ export interface PeopleDatabase {
   sessions: SessionTable;
   console_handoffs: ConsoleHandoffTable;
   personal_tokens: PersonalTokenTable;
+}
+
+/** A tenant admin's approval of an OAuth client (migration 012). */
+export interface InstallationTable {
+  id: string;
+  tenant_id: string;
+  client_id: string;
+  app_id: string | null;
+  /** JSON array of the scopes the admin granted. */
+  scopes: string;
+  /** The resource server (RFC 8707) the grant is for; null: the default audience. */
+  resource: string | null;
+  approved_by: string;
+  created_at: number;
+  updated_at: number;
+  /** Uninstalled: every token of this installation is refused from then on. */
+  deleted_at: number | null;
+}
+
+/** A single-use authorization code (RFC 6749 §4.1.2); only its hash is kept. */
+export interface AuthorizationCodeTable {
+  code_hash: string;
+  pepper_version: number;
+  /** The grant family its redemption starts: a second redemption revokes the family. */
+  family_id: string;
+  tenant_id: string;
+  installation_id: string;
+  client_id: string;
+  user_id: string;
+  redirect_uri: string;
+  /** PKCE S256 challenge (RFC 7636 §4.2). */
+  code_challenge: string;
+  scopes: string;
+  resource: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** A refresh token; each use consumes it and issues its successor in the same family. */
+export interface RefreshTokenTable {
+  token_hash: string;
+  pepper_version: number;
+  family_id: string;
+  tenant_id: string;
+  installation_id: string;
+  client_id: string;
+  user_id: string;
+  scopes: string;
+  resource: string | null;
+  created_at: number;
+  /** Idle expiry: unused this long, it ends. */
+  expires_at: number;
+  /** Absolute expiry of the family, whatever its use. */
+  family_expires_at: number;
+  consumed_at: number | null;
+  revoked_at: number | null;
+  /** The access token issued with it, revoked with the family. */
+  access_jti: string;
+  access_expires_at: number;
+}
+
+export interface InstallationDatabase {
+  installations: InstallationTable;
+  authorization_codes: AuthorizationCodeTable;
+  refresh_tokens: RefreshTokenTable;
 }

@@ -19,6 +19,8 @@ export type Change =
   /** A membership created, changed or removed: what the user's tokens may do in that tenant. */
   | { kind: 'membership'; tenantId: string; userId: string }
   | { kind: 'personal_token'; userId: string; tokenId: string }
+  /** An installation removed: every token issued under it stops. */
+  | { kind: 'installation'; tenantId: string; installationId: string }
   /** A signing key created, retired or expired: every node rereads its ring. */
   | { kind: 'signing_key'; kid: string };
 

@@ -239,11 +239,28 @@ describe('clients: error', () => {
     assert.equal(await listBody(tenantId), EMPTY_LIST);
   });
 
-  it("refuses another tenant's app and a public app (422 naming appId); nothing written", async () => {
+  it("a public app's client has no secret, cannot hold management permissions, and has nothing to rotate", async () => {
+    const tenantId = await createTenant(t);
+    const publicApp = await createApp(t, tenantId, { type: 'public' });
+    const created = await create(tenantId, { name: 'SPA', scopes: ['bookings:read'], appId: publicApp.id });
+    assert.equal(created.statusCode, 201, created.body);
+    const body = created.json<Record<string, unknown>>();
+    assert.equal(body.client_secret, undefined);
+    assert.equal(body.appId, publicApp.id);
+    const refused = await create(tenantId, { name: 'SPA', scopes: ['manage:keys'], appId: publicApp.id });
+    assert.equal(assertProblem(refused, 422, 'validation_failed').field, 'scopes');
+    const rotate = await asPlatform(t, {
+      method: 'POST',
+      url: `${clientsUrl(tenantId)}/${body.id}/rotate-secret`,
+      payload: {},
+    });
+    assertProblem(rotate, 409, 'conflict');
+  });
+
+  it("refuses another tenant's app (422 naming appId); nothing written", async () => {
     const tenantId = await createTenant(t);
     const otherApp = await createApp(t, await createTenant(t));
-    const publicApp = await createApp(t, tenantId, { type: 'public' });
-    for (const appId of [otherApp.id, publicApp.id]) {
+    for (const appId of [otherApp.id]) {
       const problem = assertProblem(
         await create(tenantId, { name: 'x', scopes: ['bookings:read'], appId }),
         422,

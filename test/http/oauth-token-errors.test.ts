@@ -120,15 +120,19 @@ describe('token endpoint: request errors', () => {
     assertOAuthError(await raw('grant_type='), 400, 'invalid_request');
   });
 
-  it('password, authorization_code, refresh_token and unknown grants → 400 unsupported_grant_type', async () => {
+  it('password, implicit and unknown grants → 400 unsupported_grant_type; the user grants need their parameters', async () => {
     const client = await newClient();
-    for (const grant_type of [
-      'password',
-      'authorization_code',
-      'refresh_token',
-      'urn:foo',
-      'CLIENT_CREDENTIALS',
-    ]) {
+    assertOAuthError(
+      await requestToken(t, { basic: client }, { grant_type: 'authorization_code' }),
+      400,
+      'invalid_request',
+    );
+    assertOAuthError(
+      await requestToken(t, { basic: client }, { grant_type: 'refresh_token' }),
+      400,
+      'invalid_request',
+    );
+    for (const grant_type of ['password', 'implicit', 'urn:foo', 'CLIENT_CREDENTIALS']) {
       assertOAuthError(
         await requestToken(t, { basic: client }, { grant_type }),
         400,

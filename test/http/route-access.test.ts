@@ -31,7 +31,11 @@ type Access =
   /** The password sign-in itself. */
   | { signIn: true }
   /** No credential: answered with a redirect to this location (`/` → the docs). */
-  | { redirect: string };
+  | { redirect: string }
+  /** The authorization endpoint: HTML for a browser, the session cookie once the request is known good. */
+  | { consent: true }
+  /** Dynamic client registration: open, gated by an initial access token, or off (the default). */
+  | { registration: true };
 
 const PUBLIC = { public: true } as const;
 const OAUTH = { oauth: true } as const;
@@ -113,6 +117,9 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/tenants/:tenantId/apps/:appId': { tenant: 'manage:apps' },
   'PATCH /api/v1/tenants/:tenantId/apps/:appId': { tenant: 'manage:apps' },
   'DELETE /api/v1/tenants/:tenantId/apps/:appId': { tenant: 'manage:apps' },
+  'GET /api/v1/tenants/:tenantId/installations': { tenant: 'manage:apps' },
+  'GET /api/v1/tenants/:tenantId/installations/:installationId': { tenant: 'manage:apps' },
+  'DELETE /api/v1/tenants/:tenantId/installations/:installationId': { tenant: 'manage:apps' },
   'POST /api/v1/tenants/:tenantId/clients': { tenant: 'manage:clients' },
   'GET /api/v1/tenants/:tenantId/clients': { tenant: 'manage:clients' },
   'GET /api/v1/tenants/:tenantId/clients/:clientId': { tenant: 'manage:clients' },
@@ -145,6 +152,9 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v1/platform/signing-keys/rotate': MANAGE,
   'POST /api/v1/verify': { platform: 'verify' },
   'GET /api/v1/whoami': { runtime: true },
+  'GET /api/v1/platform/oauth/authorize': { consent: true },
+  'POST /api/v1/platform/oauth/authorize': { consent: true },
+  'POST /api/v1/platform/oauth/register': { registration: true },
   'POST /api/v1/platform/oauth/token': OAUTH,
   'OPTIONS /api/v1/platform/oauth/token': OAUTH,
   'POST /api/v1/platform/oauth/introspect': OAUTH,
@@ -310,6 +320,35 @@ describe('route access: one table for every route', () => {
         }
         const browser = await handoffBrowser(t, tenantId, 'viewer');
         assertReached(await call(method, path, method === 'GET' ? browser.read : browser.write), 'a session');
+      });
+      continue;
+    }
+    if ('registration' in access) {
+      it(`${route}: off by default, whatever the credential (test/http/oauth-register.test.ts)`, async () => {
+        for (const headers of [{}, { authorization: `Bearer ${t.platformKey}` }]) {
+          const refused = await t.app.inject({ method: 'POST', url: path, headers, payload: {} });
+          assert.equal(refused.statusCode, 403, refused.body);
+        }
+      });
+      continue;
+    }
+    if ('consent' in access) {
+      it(`${route}: a page for a browser; no other credential counts (test/http/oauth-authorize.test.ts)`, async () => {
+        const headers = { authorization: `Bearer ${t.platformKey}` };
+        if (method === 'GET') {
+          // No client named: an error page, whatever credential came with it.
+          const page = await call(method, path, headers);
+          assert.equal(page.statusCode, 400, page.body);
+          assert.match(String(page.headers['content-type']), /^text\/html/);
+          return;
+        }
+        const refused = await t.app.inject({
+          method: 'POST',
+          url: path,
+          headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'decision=approve',
+        });
+        assert.equal(refused.statusCode, 401, refused.body);
       });
       continue;
     }

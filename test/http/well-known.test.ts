@@ -23,6 +23,9 @@ interface Metadata {
   jwks_uri: string;
   grant_types_supported: string[];
   response_types_supported: string[];
+  authorization_endpoint: string;
+  code_challenge_methods_supported: string[];
+  authorization_response_iss_parameter_supported: boolean;
   token_endpoint_auth_methods_supported: string[];
   introspection_endpoint_auth_methods_supported: string[];
   revocation_endpoint_auth_methods_supported: string[];
@@ -77,10 +80,23 @@ describe('well-known: happy', () => {
     assert.equal(metadata.introspection_endpoint, `${issuer}/api/v1/platform/oauth/introspect`);
     assert.equal(metadata.revocation_endpoint, `${issuer}/api/v1/platform/oauth/revoke`);
     assert.equal(metadata.jwks_uri, `${issuer}/.well-known/jwks.json`);
-    assert.deepEqual(metadata.grant_types_supported, ['client_credentials']);
-    assert.deepEqual(metadata.response_types_supported, []);
+    assert.equal(metadata.authorization_endpoint, `${issuer}/api/v1/platform/oauth/authorize`);
+    assert.deepEqual(metadata.grant_types_supported, [
+      'authorization_code',
+      'refresh_token',
+      'client_credentials',
+    ]);
+    assert.ok(!metadata.grant_types_supported.includes('implicit'));
+    assert.ok(!metadata.grant_types_supported.includes('password'));
+    assert.deepEqual(metadata.response_types_supported, ['code']);
+    assert.deepEqual(metadata.code_challenge_methods_supported, ['S256']);
+    assert.equal(metadata.authorization_response_iss_parameter_supported, true);
+    assert.deepEqual(metadata.token_endpoint_auth_methods_supported, [
+      'client_secret_basic',
+      'client_secret_post',
+      'none',
+    ]);
     for (const methods of [
-      metadata.token_endpoint_auth_methods_supported,
       metadata.introspection_endpoint_auth_methods_supported,
       metadata.revocation_endpoint_auth_methods_supported,
     ]) {

@@ -53,6 +53,7 @@ describe('issue and verify', () => {
         audience: [h.context.oauth.issuer],
         issuedAt: Math.floor(h.clock.now() / 1000) * 1000,
         expiresAt: issued.expiresAt,
+        subject: 'cli_abc',
       },
     });
     assert.ok(looksLikeJwt(issued.token));

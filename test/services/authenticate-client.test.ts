@@ -38,7 +38,7 @@ async function newClient(input: Partial<CreateClientInput> = {}) {
     scopes: ['customers:read', 'bookings:read'],
     ...input,
   });
-  return { tenantId: tenant.id, clientId: created.client.id, secret: created.clientSecret };
+  return { tenantId: tenant.id, clientId: created.client.id, secret: created.clientSecret as string };
 }
 
 const conflict = (error: unknown) => error instanceof PortcullisError && error.code === 'conflict';

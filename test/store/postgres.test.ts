@@ -52,6 +52,7 @@ if (!postgres) {
         '009-people',
         '010-webhooks',
         '011-usage-rollups',
+        '012-installations',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

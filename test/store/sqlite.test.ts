@@ -100,6 +100,7 @@ describe('SQLite file', () => {
         '009-people',
         '010-webhooks',
         '011-usage-rollups',
+        '012-installations',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clientStatusAt, clientStatuses } from '../../core/client-status.ts';
-import type { ClientWithSecret } from '../../services/clients/create.ts';
+import type { ClientWithSecret, CreatedClient } from '../../services/clients/create.ts';
 import type { Client } from '../../store/index.ts';
 import { modeSchema, nullableTimestamp, timestamp, toIso } from '../schemas.ts';
 
@@ -29,6 +29,27 @@ export const clientWithSecretSchema = clientSchema
     client_secret: z.string().describe('The plaintext client secret. Shown once, in this response only.'),
   })
   .describe('The client in camelCase, plus `client_id` and `client_secret` under their OAuth names');
+
+/** The create answer: a public app's client has no secret, so `client_secret` is left out. */
+export const createdClientSchema = clientSchema
+  .extend({
+    client_id: z.string().describe('The client id, named as OAuth 2.1 names it (same as `id`)'),
+    client_secret: z
+      .string()
+      .optional()
+      .describe(
+        "The plaintext client secret. Shown once, in this response only; absent for a public app's client.",
+      ),
+  })
+  .describe('The client in camelCase, plus `client_id` and `client_secret` under their OAuth names');
+
+export function presentCreatedClient({ client, clientSecret }: CreatedClient, now: number) {
+  return {
+    ...presentClient(client, now),
+    client_id: client.id,
+    ...(clientSecret === null ? {} : { client_secret: clientSecret }),
+  };
+}
 
 export function presentClient(client: Client, now: number): z.infer<typeof clientSchema> {
   return {

@@ -51,6 +51,11 @@ const appSchema = z.object({
   redirectUris: z.array(z.string()).describe('Exact redirect URIs for the authorization code flow'),
   logoUrl: z.string().nullable(),
   homepageUrl: z.string().nullable(),
+  visibility: z
+    .enum(['private', 'public'])
+    .describe(
+      '`private`: installable only by its own tenant; `public`: by every tenant (set by the platform)',
+    ),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -156,6 +161,10 @@ export function appRoutes(app: App, { context }: RouteDeps): void {
             redirectUris: redirectUris.optional(),
             logoUrl: httpsUrlSchema.nullable().optional(),
             homepageUrl: httpsUrlSchema.nullable().optional(),
+            visibility: z
+              .enum(['private', 'public'])
+              .optional()
+              .describe('Platform keys only: `public` makes the app installable by every tenant'),
           })
           .refine((body) => Object.keys(body).length > 0, 'name at least one field to change'),
         response: { 200: appSchema, ...errors },

@@ -8,8 +8,10 @@ import { managementSecurity } from '../auth/security.ts';
 import {
   clientSchema,
   clientWithSecretSchema,
+  createdClientSchema,
   presentClient,
   presentClientWithSecret,
+  presentCreatedClient,
 } from '../representations/clients.ts';
 import {
   managementErrors,
@@ -43,21 +45,25 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
         params: tenantParams,
         body: z.strictObject({
           name: nameSchema,
-          appId: z.string().max(64).optional().describe('A confidential app of the same tenant'),
+          appId: z
+            .string()
+            .max(64)
+            .optional()
+            .describe("An app of the same tenant; a public app's client gets no secret (PKCE alone)"),
           scopes,
           expiresInDays: z.number().int().min(1).max(MAX_CLIENT_EXPIRY_DAYS).optional(),
           mode: modeSchema
             .optional()
             .describe("Default: the caller's mode when it is confined to one (a test credential), else live"),
         }),
-        response: { 201: clientWithSecretSchema, ...errors },
+        response: { 201: createdClientSchema, ...errors },
       },
     },
     async (request, reply) => {
       const { tenantId } = request.params;
       const created = await createClient(context, principalOf(request), tenantId, request.body);
       reply.header('cache-control', 'no-store');
-      return reply.code(201).send(presentClientWithSecret(created, context.clock.now()));
+      return reply.code(201).send(presentCreatedClient(created, context.clock.now()));
     },
   );
 

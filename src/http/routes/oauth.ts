@@ -1,8 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
+import { grantAuthorizationCode } from '../../services/oauth/authorization-code-grant.ts';
 import { grantClientCredentials } from '../../services/oauth/client-credentials-grant.ts';
+import { type GrantClientCredentials, identifyGrantClient } from '../../services/oauth/grant-client.ts';
+import { type IssuedGrantTokens, isRefreshToken } from '../../services/oauth/grant-tokens.ts';
 import { introspectToken } from '../../services/oauth/introspect.ts';
+import { grantRefreshToken } from '../../services/oauth/refresh-token-grant.ts';
+import { introspectRefreshToken, revokeRefreshToken } from '../../services/oauth/refresh-token-standing.ts';
 import {
   authenticateResourceCaller,
   type PresentedCaller,
@@ -14,7 +19,7 @@ import { readAuthorization } from '../auth/credentials.ts';
 import { readClientCredentials, usesBasic } from '../oauth/client-auth.ts';
 import { allowClientOrigin, answerPreflight } from '../oauth/cors.ts';
 import { handleOAuthError, OAuthError, throttledClient } from '../oauth/errors.ts';
-import { acceptForms, readForm } from '../oauth/form.ts';
+import { acceptForms, type OAuthForm, readForm } from '../oauth/form.ts';
 import type { RouteDeps } from './types.ts';
 
 export const OAUTH_PREFIX = '/api/v1/platform/oauth';
@@ -30,8 +35,27 @@ async function authenticateCaller(
   context: ServiceContext,
   request: FastifyRequest,
   form: ReturnType<typeof readForm>,
+  allowPublic = false,
 ): Promise<ResourceCaller> {
   const bearer = readAuthorization(request, ['Bearer']);
+  const publicClientId = form.get('client_id');
+  // RFC 7009 §2.1: a public client revokes its own tokens with its client_id alone.
+  if (
+    allowPublic &&
+    bearer === undefined &&
+    !usesBasic(request) &&
+    !form.has('client_secret') &&
+    publicClientId
+  ) {
+    const identified = await identifyGrantClient(
+      context,
+      { kind: 'public', clientId: publicClientId },
+      request.ip,
+    );
+    if (!identified.ok) throw new OAuthError('invalid_client', 'client authentication failed');
+    noteCaller(request, { kind: 'client', id: identified.client.id, tenantId: identified.client.tenantId });
+    return { kind: 'client', client: identified.client, ip: request.ip };
+  }
   const presented: PresentedCaller =
     bearer !== undefined
       ? { kind: 'bearer', credential: bearer }
@@ -55,9 +79,38 @@ function loggedCallerOf(caller: ResourceCaller): LoggedCaller | undefined {
     : loggedPrincipal(caller.principal);
 }
 
+/** A user grant's client: its secret (Basic or form), or a public client's `client_id` alone. */
+function userGrantCredentials(request: FastifyRequest, form: OAuthForm): GrantClientCredentials {
+  const clientId = form.get('client_id');
+  if (!usesBasic(request) && !form.has('client_secret') && clientId !== undefined) {
+    return { kind: 'public', clientId };
+  }
+  return { kind: 'secret', ...readClientCredentials(request, form) };
+}
+
+/** The resources of a token request: absolute URIs without a fragment (RFC 8707 §2). */
+function resourcesOf(form: OAuthForm): string[] {
+  const resources = form.all('resource');
+  for (const resource of resources) {
+    if (!URL.canParse(resource) || resource.includes('#'))
+      throw new OAuthError('invalid_target', 'resource is not an absolute URI');
+  }
+  return resources;
+}
+
 function noStore(reply: { header(name: string, value: string): unknown }): void {
   reply.header('cache-control', 'no-store');
   reply.header('pragma', 'no-cache');
+}
+
+function tokenResponse(issued: IssuedGrantTokens) {
+  return {
+    access_token: issued.accessToken.token,
+    token_type: 'Bearer' as const,
+    expires_in: issued.accessToken.expiresIn,
+    scope: issued.scopes.join(' '),
+    refresh_token: issued.refreshToken,
+  };
 }
 
 /** The authorization server's endpoints (RFC 6749 token, RFC 7662 introspection, RFC 7009 revocation). */
@@ -88,6 +141,49 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
       );
     }
 
+    /** `authorization_code` and `refresh_token`: an installation's tokens (decision 031). */
+    const userGrant = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      form: OAuthForm,
+      grantType: 'authorization_code' | 'refresh_token',
+    ) => {
+      const presented = userGrantCredentials(request, form);
+      const identified = await identifyGrantClient(context, presented, request.ip);
+      if (!identified.ok) {
+        if (identified.reason === 'throttled') throw throttledClient(identified.retryAfterSeconds);
+        throw new OAuthError('invalid_client', 'client authentication failed', {
+          basic: usesBasic(request),
+        });
+      }
+      const { client } = identified;
+      const scopeParam = form.get('scope');
+      if (scopeParam !== undefined && !SCOPE_PARAM.test(scopeParam)) {
+        throw new OAuthError('invalid_scope', 'scope is not a space-separated list of scope tokens');
+      }
+      const result =
+        grantType === 'authorization_code'
+          ? await grantAuthorizationCode(context, {
+              client,
+              code: form.get('code'),
+              codeVerifier: form.get('code_verifier'),
+              redirectUri: form.get('redirect_uri'),
+              ip: request.ip,
+            })
+          : await grantRefreshToken(context, {
+              client,
+              refreshToken: form.get('refresh_token'),
+              scope: scopeParam,
+              resources: resourcesOf(form),
+              ip: request.ip,
+            });
+      if (!result.ok) throw new OAuthError(result.error, result.description);
+      noteCaller(request, { kind: 'client', id: client.id, tenantId: client.tenantId });
+      await allowClientOrigin(context, request, reply, client);
+      noStore(reply);
+      return tokenResponse(result);
+    };
+
     scope.post(
       `${OAUTH_PREFIX}/token`,
       {
@@ -98,12 +194,18 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
         },
         schema: schema(
           'issueToken',
-          'Token endpoint: client_credentials grant',
+          'Token endpoint: client_credentials, authorization_code (PKCE) and refresh_token grants',
           z.object({
             access_token: z.string(),
             token_type: z.literal('Bearer'),
             expires_in: z.number(),
             scope: z.string(),
+            refresh_token: z
+              .string()
+              .optional()
+              .describe(
+                'authorization_code and refresh_token grants: the next refresh token (rotated on every use)',
+              ),
           }),
           clientSecurity,
         ),
@@ -112,20 +214,18 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
         const form = readForm(request);
         const grantType = form.get('grant_type');
         if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required');
+        if (grantType === 'authorization_code' || grantType === 'refresh_token') {
+          return userGrant(request, reply, form, grantType);
+        }
         if (grantType !== 'client_credentials') {
-          throw new OAuthError('unsupported_grant_type', 'only client_credentials is supported here');
+          throw new OAuthError('unsupported_grant_type', 'this grant type is not supported');
         }
         const credentials = readClientCredentials(request, form);
         const scopeParam = form.get('scope');
         if (scopeParam !== undefined && !SCOPE_PARAM.test(scopeParam)) {
           throw new OAuthError('invalid_scope', 'scope is not a space-separated list of scope tokens');
         }
-        const resources = form.all('resource');
-        for (const resource of resources) {
-          // RFC 8707 §2: an absolute URI without a fragment.
-          if (!URL.canParse(resource) || resource.includes('#'))
-            throw new OAuthError('invalid_target', 'resource is not an absolute URI');
-        }
+        const resources = resourcesOf(form);
         const result = await grantClientCredentials(context, {
           clientId: credentials.clientId,
           clientSecret: credentials.clientSecret,
@@ -167,7 +267,9 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
         const token = form.get('token');
         if (!token) throw new OAuthError('invalid_request', 'token is required');
         noStore(reply);
-        return introspectToken(context, token, caller);
+        return isRefreshToken(context, token)
+          ? introspectRefreshToken(context, token, caller)
+          : introspectToken(context, token, caller);
       },
     );
 
@@ -181,10 +283,12 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
       },
       async (request, reply) => {
         const form = readForm(request);
-        const caller = await authenticateCaller(context, request, form);
+        const caller = await authenticateCaller(context, request, form, true);
         const token = form.get('token');
         if (!token) throw new OAuthError('invalid_request', 'token is required');
-        const outcome = await revokeAccessToken(context, token, caller);
+        const outcome = isRefreshToken(context, token)
+          ? { outcome: await revokeRefreshToken(context, token, caller) }
+          : await revokeAccessToken(context, token, caller);
         if (outcome.outcome === 'not_owner') {
           throw new OAuthError('invalid_request', 'the token was not issued to this client');
         }

@@ -25,12 +25,17 @@ const clientAuthMethods = ['client_secret_basic', 'client_secret_post'];
 const metadataSchema = z
   .object({
     issuer: z.string(),
+    authorization_endpoint: z.string(),
     token_endpoint: z.string(),
     introspection_endpoint: z.string(),
     revocation_endpoint: z.string(),
     jwks_uri: z.string(),
+    registration_endpoint: z.string().optional(),
     grant_types_supported: z.array(z.string()),
     response_types_supported: z.array(z.string()),
+    response_modes_supported: z.array(z.string()),
+    code_challenge_methods_supported: z.array(z.string()),
+    authorization_response_iss_parameter_supported: z.boolean(),
     token_endpoint_auth_methods_supported: z.array(z.string()),
     introspection_endpoint_auth_methods_supported: z.array(z.string()),
     revocation_endpoint_auth_methods_supported: z.array(z.string()),
@@ -80,15 +85,22 @@ export function wellKnownRoutes(app: App, { context }: RouteDeps): void {
       reply.header('cache-control', PUBLIC_CACHE);
       return {
         issuer,
+        authorization_endpoint: `${oauth}/authorize`,
         token_endpoint: `${oauth}/token`,
         introspection_endpoint: `${oauth}/introspect`,
         revocation_endpoint: `${oauth}/revoke`,
         jwks_uri: `${issuer}/.well-known/jwks.json`,
-        grant_types_supported: ['client_credentials'],
-        // REQUIRED by §2, but every response type belongs to the authorization endpoint, which this server
-        // does not have yet: the list is empty until the authorization-code grant arrives.
-        response_types_supported: [],
-        token_endpoint_auth_methods_supported: clientAuthMethods,
+        ...(context.oauth.registration.mode === 'off' ? {} : { registration_endpoint: `${oauth}/register` }),
+        // No implicit and no password grant (OAuth 2.1 §10.1, RFC 9700 §2.1.2, §2.4).
+        grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+        response_types_supported: ['code'],
+        response_modes_supported: ['query'],
+        // PKCE is required, and only with S256 (OAuth 2.1 §4.1.1, RFC 9700 §2.1.1).
+        code_challenge_methods_supported: ['S256'],
+        // RFC 9207: every authorization response carries `iss`.
+        authorization_response_iss_parameter_supported: true,
+        // `none`: a public app's client, which holds no secret, redeems its code with PKCE alone.
+        token_endpoint_auth_methods_supported: [...clientAuthMethods, 'none'],
         introspection_endpoint_auth_methods_supported: clientAuthMethods,
         revocation_endpoint_auth_methods_supported: clientAuthMethods,
         scopes_supported: scopes,

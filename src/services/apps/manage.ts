@@ -51,6 +51,8 @@ export async function createApp(
     redirectUris: unique(input.redirectUris) ?? [],
     logoUrl: input.logoUrl ?? null,
     homepageUrl: input.homepageUrl ?? null,
+    visibility: 'private',
+    registeredVia: 'management',
     createdAt: now,
     updatedAt: now,
   };
@@ -104,6 +106,8 @@ export async function updateApp(
   changes: AppChanges,
 ): Promise<App> {
   authorize(context, principal, { tenantId, permission: 'manage:apps' });
+  // Making an app installable by every tenant is the platform's call, never a tenant's (decision 031).
+  if (changes.visibility !== undefined) authorize(context, principal, { platform: 'manage' });
   // An app serves both modes: a test-mode credential may read it, not change it.
   requireMode(context, principal, null);
   checkUrls(changes);

@@ -50,7 +50,11 @@ export type ActivityAction =
   | 'endpoint.updated'
   | 'endpoint.deleted'
   | 'endpoint.secret_rotated'
-  | 'endpoint.disabled';
+  | 'endpoint.disabled'
+  | 'client.registered'
+  | 'installation.approved'
+  | 'installation.removed'
+  | 'grant.replay_detected';
 
 export interface ActivityEvent {
   tenantId: string | null;
@@ -68,7 +72,8 @@ export interface ActivityEvent {
     | 'invitation'
     | 'session'
     | 'personal_token'
-    | 'webhook_endpoint';
+    | 'webhook_endpoint'
+    | 'installation';
   targetId: string;
   /** The mode of the object, for those that have one: an event of one mode is delivered to that mode only. */
   mode?: Mode | undefined;

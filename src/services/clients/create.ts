@@ -29,6 +29,12 @@ export interface ClientWithSecret {
   clientSecret: string;
 }
 
+/** A created client: with its secret, or none for a public app's client (PKCE alone, OAuth 2.1 §2.1). */
+export interface CreatedClient {
+  client: Client;
+  clientSecret: string | null;
+}
+
 /** A fresh client secret and its stored form, hashed under the current pepper. */
 export function newClientSecret(
   context: ServiceContext,
@@ -57,7 +63,7 @@ export async function createClient(
   principal: Principal,
   tenantId: string,
   input: CreateClientInput,
-): Promise<ClientWithSecret> {
+): Promise<CreatedClient> {
   authorize(context, principal, { tenantId, permission: 'manage:clients' });
   const mode = input.mode ?? confinedMode(principal) ?? 'live';
   requireMode(context, principal, mode);
@@ -75,16 +81,19 @@ export async function createClient(
       extensions: { field: 'expiresInDays' },
     });
   }
+  let publicClient = false;
   if (input.appId !== undefined) {
     const app = await context.store.apps.get(tenantId, input.appId);
     if (!app) throw appNotFound();
-    // A public app's clients authenticate with PKCE alone (OAuth 2.1 §2.1): a secret would be a lie.
-    if (app.type !== 'confidential') {
+    // A public app's clients authenticate with PKCE alone (OAuth 2.1 §2.1): a secret would be a lie. They
+    // serve the authorization-code flow only, so they cannot hold management permissions.
+    publicClient = app.type !== 'confidential';
+    if (publicClient && input.scopes.some(isManagementPermission)) {
       throw new PortcullisError(
         'validation_failed',
-        'only a confidential app can have clients with secrets',
+        "a public app's client cannot hold management permissions",
         {
-          extensions: { field: 'appId' },
+          extensions: { field: 'scopes' },
         },
       );
     }
@@ -103,9 +112,9 @@ export async function createClient(
     updatedAt: now,
     deletedAt: null,
   };
-  const secret = newClientSecret(context, client.mode, now);
+  const secret = publicClient ? undefined : newClientSecret(context, client.mode, now);
   await context.store.unitOfWork(async (unit) => {
-    const result = await unit.clients.insert(client, secret.stored);
+    const result = await unit.clients.insert(client, secret?.stored);
     if (!result.inserted) throw appNotFound();
     await recordActivity(unit, actorOf(principal), now, {
       tenantId,
@@ -119,10 +128,11 @@ export async function createClient(
         appId: client.appId,
         scopes: client.scopes,
         expiresAt: client.expiresAt,
+        ...(publicClient ? { public: true } : {}),
       },
     });
   });
-  return { client, clientSecret: secret.plaintext };
+  return { client, clientSecret: secret?.plaintext ?? null };
 }
 
 function appNotFound(): PortcullisError {

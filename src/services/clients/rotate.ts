@@ -39,6 +39,10 @@ export async function rotateClientSecret(
   if (clientStatusAt(client, now) === 'expired') {
     throw new PortcullisError('conflict', 'an expired client cannot get a new secret; create a new client');
   }
+  const app = client.appId === null ? undefined : await context.store.apps.get(tenantId, client.appId);
+  if (app?.type === 'public') {
+    throw new PortcullisError('conflict', "a public app's client has no secret to rotate");
+  }
   const secret = newClientSecret(context, client.mode, now);
   await context.store.unitOfWork(async (unit) => {
     const rotated = await unit.clients.rotateSecret(

@@ -75,6 +75,8 @@ export async function authenticateManagementToken(
   const result = await verifyAccessToken(context, token, { audience: context.oauth.issuer });
   if (!result.valid) return result;
   const { claims } = result;
+  // An installation's token acts for the platform's API, never on the management API (decision 031).
+  if (claims.installationId !== undefined) return { valid: false, code: 'wrong_audience' };
   const tenant = await context.store.tenants.get(claims.tenantId);
   if (tenant?.status !== 'active') return { valid: false, code: 'tenant_suspended' };
   const client = await context.store.clients.get(claims.tenantId, claims.clientId);

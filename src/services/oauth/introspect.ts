@@ -6,6 +6,20 @@ import type { ResourceCaller } from './resource-caller.ts';
 /** RFC 7662 §2.2 response members for an active token; inactive tokens say only `active: false`. */
 export type Introspection =
   | { active: false }
+  /** A refresh token of an installation (decision 031). */
+  | {
+      active: true;
+      token_type: 'refresh_token';
+      scope: string;
+      client_id: string;
+      sub: string;
+      iss: string;
+      iat: number;
+      exp: number;
+      tenant: string;
+      installation_id: string;
+      aud?: string[];
+    }
   | {
       active: true;
       scope: string;
@@ -19,6 +33,7 @@ export type Introspection =
       jti: string;
       tenant: string;
       mode: string;
+      installation_id?: string;
     };
 
 const inactive: Introspection = { active: false };
@@ -38,8 +53,18 @@ async function liveTokenClaims(
   if (await context.store.revokedTokens.isRevoked(claims.jti)) return undefined;
   const tenant = await context.store.tenants.get(claims.tenantId);
   if (tenant?.status !== 'active') return undefined;
-  const client = await getClientForToken(context, claims.clientId, claims.tenantId);
+  const client = await getClientForToken(
+    context,
+    claims.clientId,
+    claims.installationId === undefined ? claims.tenantId : undefined,
+  );
   if (!client || client.status === 'deleted') return undefined;
+  if (
+    claims.installationId !== undefined &&
+    !(await context.store.installations.isLive(claims.tenantId, claims.installationId))
+  ) {
+    return undefined;
+  }
   return claims;
 }
 
@@ -55,7 +80,13 @@ export async function introspectToken(
   const claims = await liveTokenClaims(context, token);
   if (!claims) return inactive;
   if (caller.kind === 'client') {
-    if (caller.client.tenantId !== claims.tenantId) return inactive;
+    // An installation's token is its client's, whichever tenant installed it; otherwise, its tenant's clients'.
+    if (
+      claims.installationId !== undefined
+        ? caller.client.id !== claims.clientId
+        : caller.client.tenantId !== claims.tenantId
+    )
+      return inactive;
     // A test-mode client learns nothing of live tokens, as a test-mode credential sees nothing live.
     if (caller.client.mode === 'test' && claims.mode !== 'test') return inactive;
   }
@@ -66,11 +97,12 @@ export async function introspectToken(
     token_type: 'Bearer',
     exp: Math.floor(claims.expiresAt / 1000),
     iat: Math.floor(claims.issuedAt / 1000),
-    sub: claims.clientId,
+    sub: claims.subject,
     aud: claims.audience,
     iss: context.oauth.issuer,
     jti: claims.jti,
     tenant: claims.tenantId,
     mode: claims.mode,
+    ...(claims.installationId === undefined ? {} : { installation_id: claims.installationId }),
   };
 }

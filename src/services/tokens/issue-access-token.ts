@@ -15,6 +15,8 @@ export interface AccessTokenRequest {
   scopes: readonly string[];
   /** Resource server(s) the token is for (RFC 8707); default: the first configured one, else the issuer. */
   audience?: string | readonly string[] | undefined;
+  /** For the authorization-code flow: the installation and the approving user, who becomes `sub`. */
+  installation?: { id: string; userId: string } | undefined;
 }
 
 export interface IssuedAccessToken {
@@ -53,10 +55,11 @@ export async function issueAccessToken(
     scope: request.scopes.join(' '),
     tenant: request.tenantId,
     mode: request.mode,
+    ...(request.installation ? { installation_id: request.installation.id } : {}),
   })
     .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: key.kid, typ: ACCESS_TOKEN_TYPE })
     .setIssuer(context.oauth.issuer)
-    .setSubject(request.clientId)
+    .setSubject(request.installation?.userId ?? request.clientId)
     .setAudience(typeof audience === 'string' ? audience : [...audience])
     .setJti(jti)
     .setIssuedAt(issuedAt)

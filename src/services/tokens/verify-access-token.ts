@@ -14,6 +14,10 @@ export interface AccessTokenClaims {
   audience: string[];
   issuedAt: number;
   expiresAt: number;
+  /** `sub`: the client itself, or for an installation's token the user who approved it. */
+  subject: string;
+  /** The installation a token of the authorization-code flow was issued under (decision 031). */
+  installationId?: string | undefined;
 }
 
 export type AccessTokenFailure =
@@ -71,7 +75,12 @@ function claimsOf(payload: JWTPayload): AccessTokenClaims | undefined {
   if (typeof jti !== 'string' || typeof clientId !== 'string' || typeof tenant !== 'string') return undefined;
   if (mode !== 'live' && mode !== 'test') return undefined;
   if (typeof scope !== 'string' || typeof iat !== 'number' || typeof exp !== 'number') return undefined;
-  if (payload.sub !== clientId) return undefined;
+  const installationId = payload.installation_id;
+  if (installationId !== undefined && typeof installationId !== 'string') return undefined;
+  // A client's own token names the client; an installation's names the approving user (RFC 9068 §2.2).
+  const subject = payload.sub;
+  if (typeof subject !== 'string') return undefined;
+  if (installationId === undefined && subject !== clientId) return undefined;
   return {
     jti,
     clientId,
@@ -81,6 +90,8 @@ function claimsOf(payload: JWTPayload): AccessTokenClaims | undefined {
     audience: typeof aud === 'string' ? [aud] : (aud ?? []),
     issuedAt: iat * 1000,
     expiresAt: exp * 1000,
+    subject,
+    ...(installationId === undefined ? {} : { installationId }),
   };
 }
 

@@ -59,8 +59,20 @@ async function standingOf(context: ServiceContext, token: string): Promise<Stand
   if (!tenant || !context.model.plans.has(tenant.planId) || tenant.status !== 'active') {
     return { ok: false, result: { valid: false, code: 'tenant_suspended', ...identified } };
   }
-  const client = await getClientForToken(context, claims.clientId, claims.tenantId);
+  // An installation's client may belong to another tenant (a public app): it is found by its id alone.
+  const client = await getClientForToken(
+    context,
+    claims.clientId,
+    claims.installationId === undefined ? claims.tenantId : undefined,
+  );
   if (!client || client.status === 'deleted') {
+    return { ok: false, result: { valid: false, code: 'revoked', ...identified } };
+  }
+  // An uninstalled app's tokens stop at once: uninstalling records a change that empties this cache.
+  if (
+    claims.installationId !== undefined &&
+    !(await context.store.installations.isLive(claims.tenantId, claims.installationId))
+  ) {
     return { ok: false, result: { valid: false, code: 'revoked', ...identified } };
   }
   return { ok: true, standing: { claims, planId: tenant.planId } };

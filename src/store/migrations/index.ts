@@ -11,6 +11,7 @@ import { directorySequenceMigration } from './008-directory-sequence.ts';
 import { peopleMigration } from './009-people.ts';
 import { webhooksMigration } from './010-webhooks.ts';
 import { usageRollupsMigration } from './011-usage-rollups.ts';
+import { installationsMigration } from './012-installations.ts';
 
 /** Migrations in order, the same for SQLite and PostgreSQL; names sort in the order they apply. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -28,6 +29,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '009-people': peopleMigration,
         '010-webhooks': webhooksMigration(dialect),
         '011-usage-rollups': usageRollupsMigration(dialect),
+        '012-installations': installationsMigration,
       };
     },
   };

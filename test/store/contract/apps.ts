@@ -13,6 +13,8 @@ export function newApp(tenantId: string, overrides: Partial<App> = {}): App {
     redirectUris: ['https://widget.example.com/callback'],
     logoUrl: 'https://widget.example.com/logo.png',
     homepageUrl: null,
+    visibility: 'private',
+    registeredVia: 'management',
     createdAt: T0,
     updatedAt: T0,
     ...overrides,

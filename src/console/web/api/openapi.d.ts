@@ -372,6 +372,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenantId}/installations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a tenant's installed apps, newest first */
+        get: operations["listInstallations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/installations/{installationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an installation */
+        get: operations["getInstallation"];
+        put?: never;
+        post?: never;
+        /** Uninstall an app: its refresh tokens are revoked and its access tokens refused from now on */
+        delete: operations["deleteInstallation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{tenantId}/management-keys": {
         parameters: {
             query?: never;
@@ -953,7 +988,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Token endpoint: client_credentials grant */
+        /** Token endpoint: client_credentials, authorization_code (PKCE) and refresh_token grants */
         post: operations["issueToken"];
         delete?: never;
         options?: never;
@@ -989,6 +1024,41 @@ export interface paths {
         put?: never;
         /** Token revocation (RFC 7009) */
         post: operations["revokeToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/oauth/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Authorization endpoint: response_type=code with PKCE S256; shows the consent screen to a signed-in admin */
+        get: operations["authorize"];
+        put?: never;
+        /** The consent form's answer: approve (installs the app, redirects with a code) or deny */
+        post: operations["authorizeDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/oauth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dynamic client registration (RFC 7591): open, or with an initial access token, per config */
+        post: operations["registerClient"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1585,12 +1655,17 @@ export interface operations {
                 content: {
                     "application/json": {
                         issuer: string;
+                        authorization_endpoint: string;
                         token_endpoint: string;
                         introspection_endpoint: string;
                         revocation_endpoint: string;
                         jwks_uri: string;
+                        registration_endpoint?: string;
                         grant_types_supported: string[];
                         response_types_supported: string[];
+                        response_modes_supported: string[];
+                        code_challenge_methods_supported: string[];
+                        authorization_response_iss_parameter_supported: boolean;
                         token_endpoint_auth_methods_supported: string[];
                         introspection_endpoint_auth_methods_supported: string[];
                         revocation_endpoint_auth_methods_supported: string[];
@@ -2953,6 +3028,11 @@ export interface operations {
                             redirectUris: string[];
                             logoUrl: string | null;
                             homepageUrl: string | null;
+                            /**
+                             * @description `private`: installable only by its own tenant; `public`: by every tenant (set by the platform)
+                             * @enum {string}
+                             */
+                            visibility: "private" | "public";
                             /** @description ISO-8601 date-time */
                             createdAt: string;
                             /** @description ISO-8601 date-time */
@@ -3098,6 +3178,11 @@ export interface operations {
                         redirectUris: string[];
                         logoUrl: string | null;
                         homepageUrl: string | null;
+                        /**
+                         * @description `private`: installable only by its own tenant; `public`: by every tenant (set by the platform)
+                         * @enum {string}
+                         */
+                        visibility: "private" | "public";
                         /** @description ISO-8601 date-time */
                         createdAt: string;
                         /** @description ISO-8601 date-time */
@@ -3222,6 +3307,11 @@ export interface operations {
                         redirectUris: string[];
                         logoUrl: string | null;
                         homepageUrl: string | null;
+                        /**
+                         * @description `private`: installable only by its own tenant; `public`: by every tenant (set by the platform)
+                         * @enum {string}
+                         */
+                        visibility: "private" | "public";
                         /** @description ISO-8601 date-time */
                         createdAt: string;
                         /** @description ISO-8601 date-time */
@@ -3457,6 +3547,11 @@ export interface operations {
                     redirectUris?: string[];
                     logoUrl?: string | null;
                     homepageUrl?: string | null;
+                    /**
+                     * @description Platform keys only: `public` makes the app installable by every tenant
+                     * @enum {string}
+                     */
+                    visibility?: "private" | "public";
                 };
             };
         };
@@ -3479,6 +3574,11 @@ export interface operations {
                         redirectUris: string[];
                         logoUrl: string | null;
                         homepageUrl: string | null;
+                        /**
+                         * @description `private`: installable only by its own tenant; `public`: by every tenant (set by the platform)
+                         * @enum {string}
+                         */
+                        visibility: "private" | "public";
                         /** @description ISO-8601 date-time */
                         createdAt: string;
                         /** @description ISO-8601 date-time */
@@ -3730,7 +3830,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    /** @description A confidential app of the same tenant */
+                    /** @description An app of the same tenant; a public app's client gets no secret (PKCE alone) */
                     appId?: string;
                     scopes: string[];
                     expiresInDays?: number;
@@ -3772,8 +3872,8 @@ export interface operations {
                         deletedAt: string | null;
                         /** @description The client id, named as OAuth 2.1 names it (same as `id`) */
                         client_id: string;
-                        /** @description The plaintext client secret. Shown once, in this response only. */
-                        client_secret: string;
+                        /** @description The plaintext client secret. Shown once, in this response only; absent for a public app's client. */
+                        client_secret?: string;
                     };
                 };
             };
@@ -4382,6 +4482,365 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listInstallations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            tenantId: string;
+                            /** @description The OAuth client the tenant approved */
+                            clientId: string;
+                            appId: string | null;
+                            /** @description The scopes the approver granted */
+                            scopes: string[];
+                            /** @description The resource server (RFC 8707) its tokens are for */
+                            resource: string | null;
+                            /** @description The user who approved it last */
+                            approvedBy: string;
+                            /** @description ISO-8601 date-time */
+                            createdAt: string;
+                            /** @description ISO-8601 date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getInstallation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                installationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        tenantId: string;
+                        /** @description The OAuth client the tenant approved */
+                        clientId: string;
+                        appId: string | null;
+                        /** @description The scopes the approver granted */
+                        scopes: string[];
+                        /** @description The resource server (RFC 8707) its tokens are for */
+                        resource: string | null;
+                        /** @description The user who approved it last */
+                        approvedBy: string;
+                        /** @description ISO-8601 date-time */
+                        createdAt: string;
+                        /** @description ISO-8601 date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteInstallation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                installationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Uninstalled */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10580,6 +11039,8 @@ export interface operations {
                         token_type: "Bearer";
                         expires_in: number;
                         scope: string;
+                        /** @description authorization_code and refresh_token grants: the next refresh token (rotated on every use) */
+                        refresh_token?: string;
                     };
                 };
             };
@@ -10723,6 +11184,182 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+        };
+    };
+    authorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent screen (text/html) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description To the sign-in page, or back to the client with an error */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An unknown client or redirect URI (text/html); never redirected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
+    authorizeDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The consent form: the request parameters, csrf_token, tenant_id and decision */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": unknown;
+            };
+        };
+        responses: {
+            /** @description Back to the client with code, state and iss, or error=access_denied */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An unknown client or redirect URI (text/html) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Not signed in (text/html) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Cross-site post, or the role may not approve (text/html) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
+    registerClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description RFC 7591 §2 client metadata */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description RFC 7591 §3.2.1 client information response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        client_id: string;
+                        /** @description Shown once; absent for token_endpoint_auth_method `none` */
+                        client_secret?: string;
+                        client_id_issued_at: number;
+                        /** @description 0: the secret does not expire */
+                        client_secret_expires_at?: number;
+                        client_name: string;
+                        redirect_uris: string[];
+                        grant_types: string[];
+                        response_types: string[];
+                        token_endpoint_auth_method: string;
+                        scope: string;
+                        logo_uri?: string;
+                        client_uri?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -208,7 +208,10 @@ export function ClientsPage() {
           revealed
             ? [
                 { label: 'Client ID', value: revealed.client.client_id },
-                { label: 'Client secret', value: revealed.client.client_secret },
+                // A public app's client has no secret: it proves itself with PKCE alone.
+                ...(revealed.client.client_secret
+                  ? [{ label: 'Client secret', value: revealed.client.client_secret }]
+                  : []),
               ]
             : []
         }

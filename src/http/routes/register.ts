@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { registerClient } from '../../services/oauth/register-client.ts';
+import { readAuthorization } from '../auth/credentials.ts';
+import { OAUTH_PREFIX } from './oauth.ts';
+import type { App, RouteDeps } from './types.ts';
+
+const registrationError = z.object({ error: z.string(), error_description: z.string() });
+
+const registeredClient = z
+  .object({
+    client_id: z.string(),
+    client_secret: z.string().optional().describe('Shown once; absent for token_endpoint_auth_method `none`'),
+    client_id_issued_at: z.number(),
+    client_secret_expires_at: z.number().optional().describe('0: the secret does not expire'),
+    client_name: z.string(),
+    redirect_uris: z.array(z.string()),
+    grant_types: z.array(z.string()),
+    response_types: z.array(z.string()),
+    token_endpoint_auth_method: z.string(),
+    scope: z.string(),
+    logo_uri: z.string().optional(),
+    client_uri: z.string().optional(),
+  })
+  .describe('RFC 7591 §3.2.1 client information response');
+
+/** Dynamic client registration (RFC 7591), when `oauth.registration.mode` allows it. */
+export function registerRoutes(app: App, { context }: RouteDeps): void {
+  app.post(
+    `${OAUTH_PREFIX}/register`,
+    {
+      schema: {
+        tags: ['oauth'],
+        operationId: 'registerClient',
+        summary: 'Dynamic client registration (RFC 7591): open, or with an initial access token, per config',
+        security: [{}, { InitialAccessToken: [] }],
+        body: z.object({}).catchall(z.unknown()).describe('RFC 7591 §2 client metadata'),
+        response: {
+          201: registeredClient,
+          400: registrationError,
+          401: registrationError,
+          403: registrationError,
+          429: registrationError,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await registerClient(context, request.body, {
+        bearer: readAuthorization(request, ['Bearer']),
+        ip: request.ip,
+      });
+      reply.header('cache-control', 'no-store');
+      if (!result.ok) {
+        if (result.retryAfterSeconds !== undefined)
+          reply.header('retry-after', String(result.retryAfterSeconds));
+        if (result.status === 401) reply.header('www-authenticate', 'Bearer error="invalid_token"');
+        return reply.code(result.status).send({ error: result.error, error_description: result.description });
+      }
+      const { app: registered, client, clientSecret, authMethod } = result;
+      return reply.code(201).send({
+        client_id: client.id,
+        ...(clientSecret === null ? {} : { client_secret: clientSecret, client_secret_expires_at: 0 }),
+        client_id_issued_at: Math.floor(client.createdAt / 1000),
+        client_name: registered.name,
+        redirect_uris: registered.redirectUris,
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        token_endpoint_auth_method: authMethod,
+        scope: client.scopes.join(' '),
+        ...(registered.logoUrl === null ? {} : { logo_uri: registered.logoUrl }),
+        ...(registered.homepageUrl === null ? {} : { client_uri: registered.homepageUrl }),
+      });
+    },
+  );
+}
