@@ -114,7 +114,10 @@ describe('the API keys pages in Chromium', { skip }, () => {
     for (const part of ['GET', '200', '203.0.113.9', 'valid']) assert.ok(callText.includes(part), callText);
     // The chart counts the call too, by outcome (the usage aggregates): switch its period to refetch them.
     await page.getByRole('combobox', { name: 'Period' }).selectOption({ index: 0 });
-    await page.getByText(/1 request in the last hour: 1 valid/).first().waitFor();
+    await page
+      .getByText(/1 request in the last hour: 1 valid/)
+      .first()
+      .waitFor();
     await assertNoSeriousViolations(page);
     await screenshot(page, 'key-activity-1280');
 
