@@ -145,6 +145,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v1/tenants/:tenantId/events': { tenant: 'manage:webhooks' },
   'GET /api/v1/tenants/:tenantId/audit/requests': { tenant: 'read:audit' },
   'GET /api/v1/tenants/:tenantId/audit/activity': { tenant: 'read:audit' },
+  'GET /api/v1/tenants/:tenantId/usage': { tenant: 'read:audit' },
   'GET /api/v1/platform/audit/activity': MANAGE,
   'POST /api/v1/platform/keys': MANAGE,
   'GET /api/v1/platform/keys': MANAGE,
