@@ -108,7 +108,12 @@ describe('GET /metrics', () => {
     const before = await scrape(t);
     assert.equal((await requestToken(t, { basic: client })).statusCode, 200);
     assert.equal((await requestToken(t, { basic: client })).statusCode, 200);
-    const wrong = { client_id: client.client_id, client_secret: `${client.client_secret.slice(0, -1)}x` };
+    // Another last character, whatever the real one is (a fixed `x` matched it one time in 62).
+    const last = client.client_secret.at(-1) === 'x' ? 'y' : 'x';
+    const wrong = {
+      client_id: client.client_id,
+      client_secret: `${client.client_secret.slice(0, -1)}${last}`,
+    };
     assert.equal((await requestToken(t, { basic: wrong })).statusCode, 401);
     assert.equal((await requestToken(t, { basic: client }, { scope: 'nope:nope' })).statusCode, 400);
     const after = await scrape(t);
@@ -165,7 +170,12 @@ describe('throttled failed authentications', () => {
     });
     try {
       const client = await createClient(t, await createTenant(t, { plan: 'pro' }));
-      const wrong = { client_id: client.client_id, client_secret: `${client.client_secret.slice(0, -1)}x` };
+      // Another last character, whatever the real one is (a fixed `x` matched it one time in 62).
+      const last = client.client_secret.at(-1) === 'x' ? 'y' : 'x';
+      const wrong = {
+        client_id: client.client_id,
+        client_secret: `${client.client_secret.slice(0, -1)}${last}`,
+      };
       const before = await scrape(t);
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await requestToken(t, { basic: wrong })).statusCode);
