@@ -18,6 +18,7 @@ const PAGES = [
   { path: 'keys', name: 'keys' },
   { path: 'clients', name: 'clients' },
   { path: 'apps', name: 'apps' },
+  { path: 'installations', name: 'installations' },
   { path: 'management-keys', name: 'management-keys' },
   { path: 'webhooks', name: 'webhooks' },
   { path: 'members', name: 'members' },

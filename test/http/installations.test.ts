@@ -16,9 +16,17 @@ const url = (tenantId: string, id = '') => `/api/v1/tenants/${tenantId}/installa
 
 /** An installation written straight to the store, as an approval would (the flow is tested elsewhere). */
 async function installed(tenantId: string): Promise<string> {
-  const app = await createApp(t, tenantId, { redirectUris: ['https://app.example.com/cb'] });
+  const app = await createApp(t, tenantId, {
+    name: 'Court Sync',
+    redirectUris: ['https://app.example.com/cb'],
+    logoUrl: 'https://app.example.com/logo.png',
+    homepageUrl: 'https://app.example.com',
+  });
   const client = await createClient(t, tenantId, { appId: app.id });
-  const user = await createUser(t, { email: `${newId('user', t.context.random)}@example.com` });
+  const user = await createUser(t, {
+    email: `${newId('user', t.context.random)}@example.com`,
+    name: 'Ada Owner',
+  });
   const id = newId('installation', t.context.random);
   const now = t.clock.now();
   await t.store.installations.insert({
@@ -48,6 +56,14 @@ describe('installations', () => {
     );
     const got = await asPlatform(t, { method: 'GET', url: url(tenantId, id) });
     assert.partialDeepStrictEqual(got.json(), { id, tenantId, scopes: ['bookings:read'], resource: null });
+    // What the console shows to recognise it: the app as its owner describes it, and who approved it.
+    assert.deepEqual(got.json().app, {
+      name: 'Court Sync',
+      logoUrl: 'https://app.example.com/logo.png',
+      homepageUrl: 'https://app.example.com',
+      publisher: 'tenant',
+    });
+    assert.equal(got.json().approvedByName, 'Ada Owner');
     assert.equal((await asPlatform(t, { method: 'DELETE', url: url(tenantId, id) })).statusCode, 204);
     assertProblem(await asPlatform(t, { method: 'GET', url: url(tenantId, id) }), 404, 'not_found');
     assertProblem(await asPlatform(t, { method: 'DELETE', url: url(tenantId, id) }), 404, 'not_found');

@@ -7,6 +7,7 @@ import { AcceptInvitationPage } from './pages/accept-invitation.tsx';
 import { ActivityPage } from './pages/activity.tsx';
 import { AppsPage } from './pages/apps.tsx';
 import { ClientsPage } from './pages/clients.tsx';
+import { InstallationsPage } from './pages/installations.tsx';
 import { KeyActivityPage } from './pages/key-activity.tsx';
 import { KeysPage } from './pages/keys.tsx';
 import { ManagementKeysPage } from './pages/management-keys.tsx';
@@ -48,6 +49,7 @@ const router = createBrowserRouter(
             { path: 'keys/:keyId', element: <KeyActivityPage /> },
             { path: 'clients', element: <ClientsPage /> },
             { path: 'apps', element: <AppsPage /> },
+            { path: 'installations', element: <InstallationsPage /> },
             { path: 'management-keys', element: <ManagementKeysPage /> },
             { path: 'members', element: <MembersPage /> },
             { path: 'activity', element: <ActivityPage /> },

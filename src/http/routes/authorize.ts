@@ -50,6 +50,9 @@ function htmlPage(reply: FastifyReply, status: number, html: string, redirectOri
     .header('content-security-policy', consentPolicy(redirectOrigin))
     .header('x-frame-options', 'DENY')
     .header('cache-control', 'no-store')
+    // Not `no-referrer` (the default everywhere else): under it a browser sends `Origin: null` with the
+    // consent form's post, which the same-origin check must refuse. `same-origin` still sends nothing to the app.
+    .header('referrer-policy', 'same-origin')
     .type('text/html; charset=utf-8')
     .send(html);
 }

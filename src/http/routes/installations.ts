@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import { getInstallation, listInstallations, uninstall } from '../../services/installations/manage.ts';
-import type { Installation } from '../../store/index.ts';
+import {
+  getInstallation,
+  type InstallationView,
+  listInstallations,
+  uninstall,
+} from '../../services/installations/manage.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { managementSecurity } from '../auth/security.ts';
 import { managementErrors, pageOf, pageQuery, timestamp, toIso } from '../schemas.ts';
@@ -14,11 +18,24 @@ const installationSchema = z.object({
   scopes: z.array(z.string()).describe('The scopes the approver granted'),
   resource: z.string().nullable().describe('The resource server (RFC 8707) its tokens are for'),
   approvedBy: z.string().describe('The user who approved it last'),
+  approvedByName: z.string().nullable().describe("That user's name (or email); null if the user is gone"),
+  app: z
+    .object({
+      name: z.string(),
+      logoUrl: z.string().nullable(),
+      homepageUrl: z.string().nullable(),
+      publisher: z
+        .enum(['tenant', 'platform', 'registered'])
+        .describe(
+          "`tenant`: this workspace's own app; `platform`: an app the platform made public; `registered`: registered through dynamic client registration, not by the platform",
+        ),
+    })
+    .describe('The installed app, as its owner describes it'),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
 
-function present(installation: Installation): z.infer<typeof installationSchema> {
+function present(installation: InstallationView): z.infer<typeof installationSchema> {
   const { deletedAt: _deletedAt, ...shown } = installation;
   return { ...shown, createdAt: toIso(installation.createdAt), updatedAt: toIso(installation.updatedAt) };
 }

@@ -12,16 +12,52 @@ import { tenantOrNotFound } from '../tenants/manage.ts';
  */
 const PERMISSION = 'manage:apps';
 
+/** What a tenant admin needs to recognise an installed app: whose it is, its name and logo, who approved it. */
+export interface InstallationView extends Installation {
+  app: {
+    name: string;
+    logoUrl: string | null;
+    homepageUrl: string | null;
+    /** `tenant`: this workspace's own app; `platform`: another workspace's app the platform made public; `registered`: registered through RFC 7591 by whoever asked. */
+    publisher: 'tenant' | 'platform' | 'registered';
+  };
+  approvedByName: string | null;
+}
+
+/** The app behind an installation, read from the tenant that owns its client (which may be another one). */
+async function describe(context: ServiceContext, installation: Installation): Promise<InstallationView> {
+  const owner = (await context.store.clients.tenantOf(installation.clientId)) ?? installation.tenantId;
+  const client = await context.store.clients.get(owner, installation.clientId);
+  const app = installation.appId ? await context.store.apps.get(owner, installation.appId) : undefined;
+  const approver = await context.store.users.get(installation.approvedBy);
+  const publisher =
+    app?.registeredVia === 'dynamic' ? 'registered' : owner === installation.tenantId ? 'tenant' : 'platform';
+  return {
+    ...installation,
+    app: {
+      name: app?.name ?? client?.name ?? installation.clientId,
+      logoUrl: app?.logoUrl ?? null,
+      homepageUrl: app?.homepageUrl ?? null,
+      publisher,
+    },
+    approvedByName: approver ? approver.name || approver.email : null,
+  };
+}
+
 /** Live installations of a tenant, newest first; 404 for a tenant that does not exist. */
 export async function listInstallations(
   context: ServiceContext,
   principal: Principal,
   tenantId: string,
   page: PageRequest,
-): Promise<Page<Installation>> {
+): Promise<Page<InstallationView>> {
   authorize(context, principal, { tenantId, permission: PERMISSION, read: true });
   await tenantOrNotFound(context, tenantId);
-  return context.store.installations.list(tenantId, page);
+  const listed = await context.store.installations.list(tenantId, page);
+  return {
+    items: await Promise.all(listed.items.map((installation) => describe(context, installation))),
+    nextCursor: listed.nextCursor,
+  };
 }
 
 async function liveOrNotFound(context: ServiceContext, tenantId: string, id: string): Promise<Installation> {
@@ -38,9 +74,9 @@ export async function getInstallation(
   principal: Principal,
   tenantId: string,
   id: string,
-): Promise<Installation> {
+): Promise<InstallationView> {
   authorize(context, principal, { tenantId, permission: PERMISSION, read: true });
-  return liveOrNotFound(context, tenantId, id);
+  return describe(context, await liveOrNotFound(context, tenantId, id));
 }
 
 /**

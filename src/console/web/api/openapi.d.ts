@@ -4566,6 +4566,19 @@ export interface operations {
                             resource: string | null;
                             /** @description The user who approved it last */
                             approvedBy: string;
+                            /** @description That user's name (or email); null if the user is gone */
+                            approvedByName: string | null;
+                            /** @description The installed app, as its owner describes it */
+                            app: {
+                                name: string;
+                                logoUrl: string | null;
+                                homepageUrl: string | null;
+                                /**
+                                 * @description `tenant`: this workspace's own app; `platform`: an app the platform made public; `registered`: registered through dynamic client registration, not by the platform
+                                 * @enum {string}
+                                 */
+                                publisher: "tenant" | "platform" | "registered";
+                            };
                             /** @description ISO-8601 date-time */
                             createdAt: string;
                             /** @description ISO-8601 date-time */
@@ -4692,6 +4705,19 @@ export interface operations {
                         resource: string | null;
                         /** @description The user who approved it last */
                         approvedBy: string;
+                        /** @description That user's name (or email); null if the user is gone */
+                        approvedByName: string | null;
+                        /** @description The installed app, as its owner describes it */
+                        app: {
+                            name: string;
+                            logoUrl: string | null;
+                            homepageUrl: string | null;
+                            /**
+                             * @description `tenant`: this workspace's own app; `platform`: an app the platform made public; `registered`: registered through dynamic client registration, not by the platform
+                             * @enum {string}
+                             */
+                            publisher: "tenant" | "platform" | "registered";
+                        };
                         /** @description ISO-8601 date-time */
                         createdAt: string;
                         /** @description ISO-8601 date-time */

@@ -17,6 +17,7 @@ const NAV: NavItem[] = [
   { path: 'keys', label: 'API keys', visible: (w) => canRead(w, 'manage:keys') },
   { path: 'clients', label: 'API clients', visible: (w) => canRead(w, 'manage:clients') },
   { path: 'apps', label: 'Apps', visible: (w) => canRead(w, 'manage:apps') },
+  { path: 'installations', label: 'Installed apps', visible: (w) => canRead(w, 'manage:apps') },
   { path: 'management-keys', label: 'Management keys', visible: (w) => canRead(w, 'manage:management-keys') },
   { path: 'webhooks', label: 'Webhooks', visible: (w) => canRead(w, 'manage:webhooks') },
   { path: 'members', label: 'Members', visible: (w) => can(w, 'manage:members') },
