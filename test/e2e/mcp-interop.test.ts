@@ -24,7 +24,7 @@ import {
 
 /** The consent form's fields as a browser submits them: its hidden fields and the chosen workspace. */
 function consentForm(html: string): URLSearchParams {
-  const unescape = (text: string) =>
+  const unescapeHtml = (text: string) =>
     text
       .replaceAll('&quot;', '"')
       .replaceAll('&#39;', "'")
@@ -33,9 +33,9 @@ function consentForm(html: string): URLSearchParams {
       .replaceAll('&amp;', '&');
   const fields = new URLSearchParams();
   for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-    fields.append(unescape(match[1] as string), unescape(match[2] as string));
+    fields.append(unescapeHtml(match[1] as string), unescapeHtml(match[2] as string));
   const chosen = /<input type="radio" name="tenant_id" value="([^"]+)" checked>/.exec(html);
-  if (chosen) fields.set('tenant_id', unescape(chosen[1] as string));
+  if (chosen) fields.set('tenant_id', unescapeHtml(chosen[1] as string));
   return fields;
 }
 

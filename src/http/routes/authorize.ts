@@ -45,16 +45,18 @@ function parametersOf(search: URLSearchParams): { params: AuthorizationParameter
 }
 
 function htmlPage(reply: FastifyReply, status: number, html: string, redirectOrigin?: string): FastifyReply {
-  return reply
-    .code(status)
-    .header('content-security-policy', consentPolicy(redirectOrigin))
-    .header('x-frame-options', 'DENY')
-    .header('cache-control', 'no-store')
-    // Not `no-referrer` (the default everywhere else): under it a browser sends `Origin: null` with the
-    // consent form's post, which the same-origin check must refuse. `same-origin` still sends nothing to the app.
-    .header('referrer-policy', 'same-origin')
-    .type('text/html; charset=utf-8')
-    .send(html);
+  return (
+    reply
+      .code(status)
+      .header('content-security-policy', consentPolicy(redirectOrigin))
+      .header('x-frame-options', 'DENY')
+      .header('cache-control', 'no-store')
+      // Not `no-referrer` (the default everywhere else): under it a browser sends `Origin: null` with the
+      // consent form's post, which the same-origin check must refuse. `same-origin` still sends nothing to the app.
+      .header('referrer-policy', 'same-origin')
+      .type('text/html; charset=utf-8')
+      .send(html)
+  );
 }
 
 function showError(reply: FastifyReply, status: number, title: string, detail: string): FastifyReply {
