@@ -19,6 +19,8 @@ export interface ApiKey {
   expiresAt: number | null;
   lastUsedAt: number | null;
   revokedAt: number | null;
+  /** When the secret a roll replaced stops (the latest such time, maybe past); null for a key never rolled. */
+  previousSecretExpiresAt: number | null;
 }
 
 export interface ApiKeySecret {
@@ -126,7 +128,10 @@ const VERIFY_SQL = `SELECT s.key_id, s.tenant_id, s.expires_at AS secret_expires
   WHERE s.secret_hash = ?`;
 
 /** api_keys with the key's stamp from api_key_last_used (migration 005) as `used_at`. */
-type KeyRow = Omit<Selectable<ApiKeyTable>, 'last_used_at'> & { used_at: number | null };
+type KeyRow = Omit<Selectable<ApiKeyTable>, 'last_used_at'> & {
+  used_at: number | null;
+  previous_secret_expires_at: number | string | null;
+};
 
 function toApiKey(row: KeyRow): ApiKey {
   return {
@@ -142,6 +147,8 @@ function toApiKey(row: KeyRow): ApiKey {
     expiresAt: row.expires_at,
     lastUsedAt: row.used_at,
     revokedAt: row.revoked_at,
+    previousSecretExpiresAt:
+      row.previous_secret_expires_at === null ? null : Number(row.previous_secret_expires_at),
   };
 }
 
@@ -319,7 +326,15 @@ export class ApiKeyStore {
       .selectFrom('api_keys')
       .leftJoin('api_key_last_used', 'api_key_last_used.key_id', 'api_keys.id')
       .selectAll('api_keys')
-      .select('api_key_last_used.last_used_at as used_at');
+      .select('api_key_last_used.last_used_at as used_at')
+      .select((eb) =>
+        // Only secrets a roll replaced have an expiry; the current one has none.
+        eb
+          .selectFrom('api_key_secrets')
+          .select((inner) => inner.fn.max('api_key_secrets.expires_at').as('stops'))
+          .whereRef('api_key_secrets.key_id', '=', 'api_keys.id')
+          .as('previous_secret_expires_at'),
+      );
   }
 
   async get(tenantId: string, keyId: string): Promise<ApiKey | undefined> {

@@ -64,6 +64,10 @@ export interface KeyView {
   lastUsedAt: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
+  previousSecretExpiresAt: string | null;
+  meta: Record<string, unknown> | null;
+  externalId: string | null;
+  rateLimit: { requestsPerMinute: number } | null;
   key?: string;
 }
 

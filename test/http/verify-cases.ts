@@ -125,6 +125,22 @@ export const outcomeCases: VerifyCase[] = [
     },
   },
   {
+    name: "a rolled key's old secret within the grace period → valid, once the clock passes it → rolled",
+    async arrange(t) {
+      const { id, key, tenantId, identity } = await tenantKey(t, 'free');
+      const rolled = await asPlatform(t, {
+        method: 'POST',
+        url: `${keysUrl(tenantId)}/${id}/roll`,
+        payload: { gracePeriodSeconds: 60 },
+      });
+      if (rolled.statusCode !== 200) throw new Error(`roll failed: ${rolled.body}`);
+      t.clock.advance(59_999);
+      if ((await verify(t, { key })).valid !== true) throw new Error('refused within the grace period');
+      t.clock.advance(1);
+      return { request: request(t, { key }), ...refused('rolled', identity) };
+    },
+  },
+  {
     name: 'a key once the clock passes its expiresAt → expired',
     async arrange(t) {
       const expiresAt = new Date(t.clock.now() + 1000).toISOString();

@@ -17,6 +17,9 @@ export const keySchema = z.object({
   lastUsedAt: nullableTimestamp,
   expiresAt: nullableTimestamp,
   revokedAt: nullableTimestamp,
+  previousSecretExpiresAt: nullableTimestamp.describe(
+    'When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled',
+  ),
 });
 
 export const issuedKeySchema = keySchema.extend({
@@ -44,5 +47,6 @@ export function presentKey(key: ApiKey, now: number): z.infer<typeof keySchema> 
     lastUsedAt: toIso(key.lastUsedAt),
     expiresAt: toIso(key.expiresAt),
     revokedAt: toIso(key.revokedAt),
+    previousSecretExpiresAt: toIso(key.previousSecretExpiresAt),
   };
 }

@@ -73,6 +73,7 @@ export async function issueKey(
     expiresAt: input.expiresAt ?? null,
     lastUsedAt: null,
     revokedAt: null,
+    previousSecretExpiresAt: null,
   };
   const secret = {
     secretHash: context.peppers.hashCurrent(plaintext),

@@ -99,7 +99,7 @@ function loadStanding(context: ServiceContext, key: string): MaybePromise<KeySta
   );
 }
 
-type Refusal = 'revoked' | 'expired' | 'tenant_suspended' | 'ip_not_allowed';
+type Refusal = 'revoked' | 'rolled' | 'expired' | 'tenant_suspended' | 'ip_not_allowed';
 
 function refuse(standing: KeyStanding, code: Refusal): VerifyResult {
   return { valid: false, code, ...standing.identity };
@@ -143,8 +143,8 @@ function judge(
   const { revokedAt, secretExpiresAt, expiresAt, plan, scopes } = standing;
   const now = context.clock.now();
   if (revokedAt !== null && revokedAt <= now) return refuse(standing, 'revoked');
-  // An old secret past its roll's grace period was revoked by the roll.
-  if (secretExpiresAt !== null && secretExpiresAt <= now) return refuse(standing, 'revoked');
+  // An old secret past its roll's grace period was replaced by the roll: the key itself still works.
+  if (secretExpiresAt !== null && secretExpiresAt <= now) return refuse(standing, 'rolled');
   if (expiresAt !== null && expiresAt <= now) return refuse(standing, 'expired');
   if (!standing.tenantActive) return refuse(standing, 'tenant_suspended');
   if (standing.allows && (request.ip === undefined || !standing.allows(request.ip))) {

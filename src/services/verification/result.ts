@@ -7,11 +7,15 @@ import { roles } from '../../core/roles.ts';
 import { missingScopes } from '../../core/scopes.ts';
 import type { ServiceContext } from '../context.ts';
 
-/** Why a credential may not make the call. `wrong_issuer`: a token signed here but for another issuer. */
+/**
+ * Why a credential may not make the call. `wrong_issuer`: a token signed here but for another issuer;
+ * `rolled`: an API key's old secret, past the grace period of the roll that replaced it.
+ */
 export const verifyFailureCodes = [
   'malformed',
   'not_found',
   'revoked',
+  'rolled',
   'expired',
   'tenant_suspended',
   'ip_not_allowed',
@@ -118,6 +122,7 @@ const statusOfOutcome: Record<VerifyFailureCode | 'valid', number> = {
   malformed: 401,
   not_found: 401,
   revoked: 401,
+  rolled: 401,
   expired: 401,
   tenant_suspended: 401,
   wrong_issuer: 401,

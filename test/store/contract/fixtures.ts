@@ -53,6 +53,7 @@ export function newKey(tenantId: string, overrides: Partial<ApiKey> = {}): ApiKe
     expiresAt: null,
     lastUsedAt: null,
     revokedAt: null,
+    previousSecretExpiresAt: null,
     ...overrides,
   };
 }

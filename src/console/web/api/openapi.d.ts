@@ -2232,6 +2232,8 @@ export interface operations {
                             lastUsedAt: string | null;
                             expiresAt: string | null;
                             revokedAt: string | null;
+                            /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
+                            previousSecretExpiresAt: string | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -2381,6 +2383,8 @@ export interface operations {
                         lastUsedAt: string | null;
                         expiresAt: string | null;
                         revokedAt: string | null;
+                        /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
+                        previousSecretExpiresAt: string | null;
                         /** @description The plaintext key. Shown once, in this response only. */
                         key: string;
                     };
@@ -2528,6 +2532,8 @@ export interface operations {
                         lastUsedAt: string | null;
                         expiresAt: string | null;
                         revokedAt: string | null;
+                        /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
+                        previousSecretExpiresAt: string | null;
                     };
                 };
             };
@@ -2656,6 +2662,8 @@ export interface operations {
                         lastUsedAt: string | null;
                         expiresAt: string | null;
                         revokedAt: string | null;
+                        /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
+                        previousSecretExpiresAt: string | null;
                     };
                 };
             };
@@ -2791,6 +2799,8 @@ export interface operations {
                         lastUsedAt: string | null;
                         expiresAt: string | null;
                         revokedAt: string | null;
+                        /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
+                        previousSecretExpiresAt: string | null;
                         /** @description The plaintext key. Shown once, in this response only. */
                         key: string;
                     };
@@ -8335,7 +8345,7 @@ export interface operations {
                         /** @enum {boolean} */
                         valid: false;
                         /** @enum {string} */
-                        code: "malformed" | "not_found" | "revoked" | "expired" | "tenant_suspended" | "ip_not_allowed" | "insufficient_scope" | "rate_limited" | "wrong_issuer" | "workspace_required" | "workspace_not_allowed";
+                        code: "malformed" | "not_found" | "revoked" | "rolled" | "expired" | "tenant_suspended" | "ip_not_allowed" | "insufficient_scope" | "rate_limited" | "wrong_issuer" | "workspace_required" | "workspace_not_allowed";
                         /** @enum {string} */
                         credentialType?: "api_key" | "access_token" | "personal_token";
                         tenantId?: string;
@@ -8601,7 +8611,7 @@ export interface operations {
                 until?: string;
                 keyId?: string;
                 /** @description `valid`, or the refusal code the call was answered with */
-                outcome?: "valid" | "malformed" | "not_found" | "revoked" | "expired" | "tenant_suspended" | "ip_not_allowed" | "insufficient_scope" | "rate_limited" | "wrong_issuer" | "workspace_required" | "workspace_not_allowed";
+                outcome?: "valid" | "malformed" | "not_found" | "revoked" | "rolled" | "expired" | "tenant_suspended" | "ip_not_allowed" | "insufficient_scope" | "rate_limited" | "wrong_issuer" | "workspace_required" | "workspace_not_allowed";
                 /** @description The HTTP status answered */
                 status?: number;
                 rateLimited?: "true" | "false";
