@@ -198,5 +198,22 @@ export function verifyResultJson(result: VerifyResult): string {
       : result.credentialType === 'personal_token'
         ? `"userId":${JSON.stringify(result.userId)},"tokenId":${JSON.stringify(result.tokenId)},"role":"${result.role}","mode":"${result.mode}"`
         : `"clientId":${JSON.stringify(result.clientId)},"mode":"${result.mode}"`;
-  return `{"valid":true,"credentialType":"${result.credentialType}","tenantId":${JSON.stringify(result.tenantId)},${who},"scopes":${scopesText},"ratelimit":{"limit":${limit},"remaining":${remaining},"resetSeconds":${resetSeconds}}}`;
+  // An API key's meta and external id follow its scopes, as the schema lists them.
+  const owner =
+    result.credentialType === 'api_key'
+      ? `,"meta":${result.meta === null ? 'null' : metaJson(result.meta)},"externalId":${result.externalId === null ? 'null' : JSON.stringify(result.externalId)}`
+      : '';
+  return `{"valid":true,"credentialType":"${result.credentialType}","tenantId":${JSON.stringify(result.tenantId)},${who},"scopes":${scopesText}${owner},"ratelimit":{"limit":${limit},"remaining":${remaining},"resetSeconds":${resetSeconds}}}`;
+}
+
+const metaTexts = new WeakMap<Record<string, unknown>, string>();
+
+/** A key's meta is one object per cached standing, never changed: its JSON is made once per object. */
+function metaJson(meta: Record<string, unknown>): string {
+  let text = metaTexts.get(meta);
+  if (text === undefined) {
+    text = JSON.stringify(meta);
+    metaTexts.set(meta, text);
+  }
+  return text;
 }

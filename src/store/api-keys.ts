@@ -1,4 +1,4 @@
-import { type Selectable, sql } from 'kysely';
+import { type Selectable, sql, type Updateable } from 'kysely';
 import type { MaybePromise } from '../core/maybe-promise.ts';
 import { nextDirectorySeq } from './change-counter.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
@@ -21,6 +21,23 @@ export interface ApiKey {
   revokedAt: number | null;
   /** When the secret a roll replaced stops (the latest such time, maybe past); null for a key never rolled. */
   previousSecretExpiresAt: number | null;
+  /** A JSON object the platform attached to the key; verify returns it. */
+  meta: Record<string, unknown> | null;
+  /** The platform's own id of the key's owner or customer. */
+  externalId: string | null;
+  /** Requests per minute for this key instead of the plan's (never above it); null: the plan's. */
+  rateLimitPerMinute: number | null;
+}
+
+/** What an update changes; a field left out stays as it is. */
+export interface KeyChanges {
+  name?: string;
+  scopes?: string[] | null;
+  expiresAt?: number | null;
+  ipAllowlist?: string[] | null;
+  meta?: Record<string, unknown> | null;
+  externalId?: string | null;
+  rateLimitPerMinute?: number | null;
 }
 
 export interface ApiKeySecret {
@@ -41,13 +58,18 @@ export interface KeyForVerification {
   ip_allowlist: string | null;
   expires_at: number | null;
   revoked_at: number | null;
+  /** The key's meta as stored JSON text, its external id and its rate override (migration 013). */
+  meta: string | null;
+  external_id: string | null;
+  rate_limit_per_minute: number | null;
   tenant_status: string;
   plan_id: string;
 }
 
 /**
  * A secret row for the in-memory key directory, as an array: secret hash, key id, tenant id, the secret's
- * expiry, mode, type, scopes, IP allowlist, the key's expiry, the key's revocation.
+ * expiry, mode, type, scopes, IP allowlist, the key's expiry, the key's revocation, meta, external id, rate
+ * override.
  */
 export type DirectorySecretRow = [
   string,
@@ -59,6 +81,9 @@ export type DirectorySecretRow = [
   string | null,
   string | null,
   number | null,
+  number | null,
+  string | null,
+  string | null,
   number | null,
 ];
 
@@ -72,11 +97,12 @@ export interface DirectoryRows {
 }
 
 const DIRECTORY_COLUMNS = `s.secret_hash, s.key_id, s.tenant_id, s.expires_at, k.mode, k.type, k.scopes,
-  k.ip_allowlist, k.expires_at, k.revoked_at`;
+  k.ip_allowlist, k.expires_at, k.revoked_at, k.meta, k.external_id, k.rate_limit_per_minute`;
 
 /** DIRECTORY_COLUMNS with names that survive a row read as an object (two columns are `expires_at`). */
 const DIRECTORY_ALIASED_COLUMNS = `s.secret_hash, s.key_id, s.tenant_id, s.expires_at AS secret_expires_at,
-  k.mode, k.type, k.scopes, k.ip_allowlist, k.expires_at, k.revoked_at`;
+  k.mode, k.type, k.scopes, k.ip_allowlist, k.expires_at, k.revoked_at, k.meta, k.external_id,
+  k.rate_limit_per_minute`;
 
 /** A secret as the key directory reads it: verification's row without its tenant's, which it reads apart. */
 interface SecretDirectoryObject extends Omit<KeyForVerification, 'tenant_status' | 'plan_id'> {
@@ -101,6 +127,9 @@ function secretTuple(row: SecretDirectoryObject): DirectorySecretRow {
     row.ip_allowlist,
     row.expires_at,
     row.revoked_at,
+    row.meta,
+    row.external_id,
+    row.rate_limit_per_minute,
   ];
 }
 
@@ -123,7 +152,8 @@ export interface KeyFilter {
 export type InsertKeyResult = { inserted: true } | { inserted: false; reason: 'key_limit_reached' };
 
 const VERIFY_SQL = `SELECT s.key_id, s.tenant_id, s.expires_at AS secret_expires_at, k.mode, k.type, k.scopes,
-  k.ip_allowlist, k.expires_at, k.revoked_at, t.status AS tenant_status, t.plan_id
+  k.ip_allowlist, k.expires_at, k.revoked_at, k.meta, k.external_id, k.rate_limit_per_minute,
+  t.status AS tenant_status, t.plan_id
   FROM api_key_secrets s JOIN api_keys k ON k.id = s.key_id JOIN tenants t ON t.id = k.tenant_id
   WHERE s.secret_hash = ?`;
 
@@ -149,6 +179,9 @@ function toApiKey(row: KeyRow): ApiKey {
     revokedAt: row.revoked_at,
     previousSecretExpiresAt:
       row.previous_secret_expires_at === null ? null : Number(row.previous_secret_expires_at),
+    meta: row.meta === null ? null : (JSON.parse(row.meta) as Record<string, unknown>),
+    externalId: row.external_id,
+    rateLimitPerMinute: row.rate_limit_per_minute,
   };
 }
 
@@ -175,6 +208,9 @@ export class ApiKeyStore {
           'k.ip_allowlist',
           'k.expires_at',
           'k.revoked_at',
+          'k.meta',
+          'k.external_id',
+          'k.rate_limit_per_minute',
           't.status as tenant_status',
           't.plan_id',
         ])
@@ -304,6 +340,9 @@ export class ApiKeyStore {
           last_used_at: null,
           revoked_at: null,
           change_seq: changeSeq,
+          meta: key.meta === null ? null : JSON.stringify(key.meta),
+          external_id: key.externalId,
+          rate_limit_per_minute: key.rateLimitPerMinute,
         })
         .execute();
       await trx
@@ -387,6 +426,42 @@ export class ApiKeyStore {
       if (Number(result.numUpdatedRows) > 0) unit.changed({ kind: 'api_key', tenantId, keyId });
     });
     return this.get(tenantId, keyId);
+  }
+
+  /**
+   * Changes what `changes` names on a key that is neither revoked nor past its expiry at `now`; the key after
+   * the change, or undefined when there is no such key (of this tenant, still usable). Verification sees the
+   * change on its next call on every node (directory sequence and invalidation, as a revocation).
+   */
+  async update(
+    tenantId: string,
+    keyId: string,
+    changes: KeyChanges,
+    now: number,
+  ): Promise<ApiKey | undefined> {
+    const values: Updateable<ApiKeyTable> = {};
+    const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+    if (changes.name !== undefined) values.name = changes.name;
+    if (changes.scopes !== undefined) values.scopes = json(changes.scopes);
+    if (changes.expiresAt !== undefined) values.expires_at = changes.expiresAt;
+    if (changes.ipAllowlist !== undefined) values.ip_allowlist = json(changes.ipAllowlist);
+    if (changes.meta !== undefined) values.meta = json(changes.meta);
+    if (changes.externalId !== undefined) values.external_id = changes.externalId;
+    if (changes.rateLimitPerMinute !== undefined) values.rate_limit_per_minute = changes.rateLimitPerMinute;
+    const updated = await this.#scope.write(async (unit) => {
+      const result = await unit.db
+        .updateTable('api_keys')
+        .set({ ...values, change_seq: await nextDirectorySeq(unit) })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', keyId)
+        .where('revoked_at', 'is', null)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      unit.changed({ kind: 'api_key', tenantId, keyId });
+      return true;
+    });
+    return updated ? this.get(tenantId, keyId) : undefined;
   }
 
   /**

@@ -45,6 +45,7 @@ export type {
   DirectoryRows,
   DirectorySecretRow,
   DirectoryTenantRow,
+  KeyChanges,
   KeyFilter,
   KeyForVerification,
 } from './api-keys.ts';

@@ -88,6 +88,41 @@ export const outcomeCases: VerifyCase[] = [
     },
   },
   {
+    name: "a valid API key with meta, an external id and its own rate → valid, with them and the key's rate",
+    async arrange(t) {
+      const meta = { customer: 'Acme "quoted"', seats: 3, nested: { on: true } };
+      const { key, identity } = await tenantKey(t, 'pro', {
+        meta,
+        externalId: 'cus_\u2028x',
+        rateLimit: { requestsPerMinute: 7 },
+      });
+      return {
+        request: request(t, { key }),
+        status: 200,
+        body: { valid: true, ...identity, meta, externalId: 'cus_\u2028x', ratelimit: { limit: 7 } },
+      };
+    },
+  },
+  {
+    name: 'a key changed by PATCH → the next answer has its new scopes and meta',
+    async arrange(t) {
+      const { key, id, tenantId, identity } = await tenantKey(t, 'pro');
+      // Cached before the change: the change must reach the caches.
+      if ((await verify(t, { key })).valid !== true) throw new Error('not valid before the change');
+      const changed = await asPlatform(t, {
+        method: 'PATCH',
+        url: `${keysUrl(tenantId)}/${id}`,
+        payload: { scopes: ['bookings:read', 'bookings:write'], meta: { v: 2 } },
+      });
+      if (changed.statusCode !== 200) throw new Error(`patch failed: ${changed.body}`);
+      return {
+        request: request(t, { key, scopes: ['bookings:write'] }),
+        status: 200,
+        body: { valid: true, ...identity, scopes: ['bookings:read', 'bookings:write'], meta: { v: 2 } },
+      };
+    },
+  },
+  {
     name: 'a valid access token → valid, with its tenant, client and scopes',
     async arrange(t) {
       const { tenantId, client, token } = await clientToken(t);

@@ -51,6 +51,7 @@ if (!postgres) {
         '008-directory-sequence',
         '009-people',
         '010-webhooks',
+        '013-key-model',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

@@ -99,6 +99,7 @@ describe('SQLite file', () => {
         '008-directory-sequence',
         '009-people',
         '010-webhooks',
+        '013-key-model',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

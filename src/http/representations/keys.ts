@@ -20,6 +20,12 @@ export const keySchema = z.object({
   previousSecretExpiresAt: nullableTimestamp.describe(
     'When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled',
   ),
+  meta: z.record(z.string(), z.unknown()).nullable().describe('A JSON object verify returns with the key'),
+  externalId: z.string().nullable().describe("The platform's own id of the key's owner or customer"),
+  rateLimit: z
+    .object({ requestsPerMinute: z.number().int() })
+    .nullable()
+    .describe("This key's rate instead of the plan's; null: the plan's"),
 });
 
 export const issuedKeySchema = keySchema.extend({
@@ -48,5 +54,8 @@ export function presentKey(key: ApiKey, now: number): z.infer<typeof keySchema> 
     expiresAt: toIso(key.expiresAt),
     revokedAt: toIso(key.revokedAt),
     previousSecretExpiresAt: toIso(key.previousSecretExpiresAt),
+    meta: key.meta,
+    externalId: key.externalId,
+    rateLimit: key.rateLimitPerMinute === null ? null : { requestsPerMinute: key.rateLimitPerMinute },
   };
 }

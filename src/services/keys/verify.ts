@@ -30,6 +30,11 @@ export interface KeyStanding {
   plan: PlanDefinition | undefined;
   scopes: readonly string[];
   allows: ((ip: string) => boolean) | undefined;
+  /** Returned on a valid answer, parsed once here. */
+  meta: Record<string, unknown> | null;
+  externalId: string | null;
+  /** The key's own rate, never above its plan's (a plan may have been lowered since it was set). */
+  requestsPerMinute: number | undefined;
 }
 
 function standingOf(
@@ -61,6 +66,12 @@ function standingOf(
     plan,
     scopes,
     allows,
+    meta: row.meta === null ? null : (JSON.parse(row.meta) as Record<string, unknown>),
+    externalId: row.external_id,
+    requestsPerMinute:
+      plan === undefined
+        ? undefined
+        : Math.min(row.rate_limit_per_minute ?? plan.requestsPerMinute, plan.requestsPerMinute),
   };
 }
 
@@ -151,7 +162,14 @@ function judge(
     return refuse(standing, 'ip_not_allowed');
   }
   if (!plan) return refuse(standing, 'tenant_suspended');
-  const limits = checkRateAndScopes(context, standing.identity, plan, scopes, request);
+  const limits = checkRateAndScopes(
+    context,
+    standing.identity,
+    plan,
+    scopes,
+    request,
+    standing.requestsPerMinute,
+  );
   return isPromise(limits)
     ? limits.then((settled) => resultOf(standing, settled))
     : resultOf(standing, limits);
@@ -168,6 +186,8 @@ function resultOf(standing: KeyStanding, limits: LimitOutcome): VerifyResult {
     mode: standing.mode,
     type: standing.type,
     scopes: standing.scopes,
+    meta: standing.meta,
+    externalId: standing.externalId,
     ratelimit: limits.ratelimit,
   };
 }

@@ -47,6 +47,11 @@ export const verifyResultSchema = z.union([
     mode: modeSchema,
     type: z.enum(['secret', 'restricted']),
     scopes: effectiveScopes,
+    meta: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe("The key's meta, as set at creation or by an update; null when it has none"),
+    externalId: z.string().nullable().describe("The platform's own id of the key's owner; null when unset"),
     ratelimit: ratelimitSchema,
   }),
   z.object({
@@ -147,13 +152,15 @@ export function checkRateAndScopes(
   plan: PlanDefinition,
   effective: readonly string[],
   request: VerifyRequest,
+  /** The credential's own rate when it has one (an API key's override), else the plan's. */
+  requestsPerMinute: number = plan.requestsPerMinute,
 ): MaybePromise<LimitOutcome> {
   // A personal token is limited in each workspace by that workspace's plan.
   const bucket =
     identity.credentialType === 'personal_token'
       ? `${identity.tokenId}:${identity.tenantId}`
       : credentialIdOf(identity);
-  const decision = context.rateLimiter.consume(bucket, plan.requestsPerMinute, context.clock.now());
+  const decision = context.rateLimiter.consume(bucket, requestsPerMinute, context.clock.now());
   return isPromise(decision)
     ? decision.then((settled) => limitOutcome(context, identity, effective, request, settled))
     : limitOutcome(context, identity, effective, request, decision);

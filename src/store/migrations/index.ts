@@ -10,6 +10,7 @@ import { deploymentMigration } from './007-deployment.ts';
 import { directorySequenceMigration } from './008-directory-sequence.ts';
 import { peopleMigration } from './009-people.ts';
 import { webhooksMigration } from './010-webhooks.ts';
+import { keyModelMigration } from './013-key-model.ts';
 
 /** Migrations in order, the same for SQLite and PostgreSQL; names sort in the order they apply. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -26,6 +27,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '008-directory-sequence': directorySequenceMigration(dialect),
         '009-people': peopleMigration,
         '010-webhooks': webhooksMigration(dialect),
+        '013-key-model': keyModelMigration,
       };
     },
   };

@@ -19,6 +19,77 @@ export function apiKeysContract({ store }: ContractContext): void {
   const findForVerification = (secretHash: string) => findSecret(store(), secretHash);
 
   describe('apiKeys', () => {
+    describe('meta, external id and rate override (migration 013)', () => {
+      test('are stored, read back by get, the verification read and the directory rows', async () => {
+        const tenant = await createTenant(store());
+        const meta = { customer: 'Acme', seats: 3, nested: { on: true, list: ['a'] } };
+        const { key, secret } = await issueKey(store(), tenant.id, {
+          meta,
+          externalId: 'cus_42',
+          rateLimitPerMinute: 12,
+        });
+        assert.deepEqual(await store().apiKeys.get(tenant.id, key.id), key);
+        const row = await findForVerification(secret.secretHash);
+        assert.deepEqual(row, verificationOf(key, tenant, null));
+        assert.deepEqual(JSON.parse(row?.meta ?? 'null'), meta);
+        const directory =
+          store().apiKeys.directoryRows(-1)?.secrets ??
+          (await store().apiKeys.directorySecretsPage('', 100_000));
+        const tuple = [...directory].find((entry) => entry[0] === secret.secretHash);
+        assert.deepEqual(tuple?.slice(10), [JSON.stringify(meta), 'cus_42', 12]);
+      });
+
+      test('update changes the named fields only, clears with null, and moves the directory and caches', async () => {
+        const tenant = await createTenant(store());
+        const { key, secret } = await issueKey(store(), tenant.id, { meta: { a: 1 }, externalId: 'x' });
+        const bus = store().invalidation;
+        const before = bus.cacheVersion();
+        const updated = await store().apiKeys.update(
+          tenant.id,
+          key.id,
+          {
+            name: 'Renamed',
+            scopes: ['keys:read'],
+            meta: null,
+            rateLimitPerMinute: 5,
+            expiresAt: T0 + MINUTE,
+          },
+          T0,
+        );
+        const expected = {
+          ...key,
+          name: 'Renamed',
+          scopes: ['keys:read'],
+          meta: null,
+          rateLimitPerMinute: 5,
+          expiresAt: T0 + MINUTE,
+        };
+        assert.deepEqual(updated, expected);
+        assert.deepEqual(
+          await findForVerification(secret.secretHash),
+          verificationOf(expected, tenant, null),
+        );
+        if (before !== undefined) assert.notEqual(bus.cacheVersion(), before, 'verification caches move');
+      });
+
+      test('update leaves a revoked key, an expired key and another tenant’s key alone', async () => {
+        const tenant = await createTenant(store());
+        const other = await createTenant(store());
+        const { key: revoked } = await issueKey(store(), tenant.id);
+        await store().apiKeys.revoke(tenant.id, revoked.id, T0);
+        const { key: expired } = await issueKey(store(), tenant.id, { expiresAt: T0 + MINUTE });
+        const { key: theirs } = await issueKey(store(), other.id);
+        assert.equal(await store().apiKeys.update(tenant.id, revoked.id, { name: 'x' }, T0), undefined);
+        assert.equal(
+          await store().apiKeys.update(tenant.id, expired.id, { name: 'x' }, T0 + MINUTE),
+          undefined,
+        );
+        assert.equal(await store().apiKeys.update(tenant.id, theirs.id, { name: 'x' }, T0), undefined);
+        assert.equal((await store().apiKeys.get(other.id, theirs.id))?.name, theirs.name);
+        assert.equal((await store().apiKeys.get(tenant.id, expired.id))?.name, expired.name);
+      });
+    });
+
     describe('insertWithinLimit', () => {
       test('inserts the key and its first secret; get and findForVerification read them back', async () => {
         const tenant = await createTenant(store(), { planId: 'team' });

@@ -54,6 +54,9 @@ export function newKey(tenantId: string, overrides: Partial<ApiKey> = {}): ApiKe
     lastUsedAt: null,
     revokedAt: null,
     previousSecretExpiresAt: null,
+    meta: null,
+    externalId: null,
+    rateLimitPerMinute: null,
     ...overrides,
   };
 }
@@ -91,6 +94,9 @@ export function verificationOf(
     ip_allowlist: key.ipAllowlist === null ? null : JSON.stringify(key.ipAllowlist),
     expires_at: key.expiresAt,
     revoked_at: key.revokedAt,
+    meta: key.meta === null ? null : JSON.stringify(key.meta),
+    external_id: key.externalId,
+    rate_limit_per_minute: key.rateLimitPerMinute,
     tenant_status: tenant.status,
     plan_id: tenant.planId,
   };

@@ -261,7 +261,11 @@ export interface paths {
         delete: operations["revokeKey"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a key's settings; the next verification on every node sees them
+         * @description Fields left out stay as they are. A revoked or expired key cannot be changed (409). The activity feed records each changed field with its old and new value.
+         */
+        patch: operations["updateKey"];
         trace?: never;
     };
     "/api/v1/tenants/{tenantId}/keys/{keyId}/roll": {
@@ -2234,6 +2238,16 @@ export interface operations {
                             revokedAt: string | null;
                             /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
                             previousSecretExpiresAt: string | null;
+                            /** @description A JSON object verify returns with the key */
+                            meta: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description The platform's own id of the key's owner or customer */
+                            externalId: string | null;
+                            /** @description This key's rate instead of the plan's; null: the plan's */
+                            rateLimit: {
+                                requestsPerMinute: number;
+                            } | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -2353,6 +2367,16 @@ export interface operations {
                     /** Format: date-time */
                     expiresAt?: string;
                     ipAllowlist?: string[];
+                    /** @description A JSON object verify returns with the key: at most 20 top-level members and 4096 bytes as JSON */
+                    meta?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description The platform's own id of the key's owner or customer */
+                    externalId?: string;
+                    /** @description This key's rate instead of the plan's, at most the plan's (above: 403 plan_required naming the plans that allow it); null: the plan's */
+                    rateLimit?: {
+                        requestsPerMinute: number;
+                    } | null;
                 };
             };
         };
@@ -2385,6 +2409,16 @@ export interface operations {
                         revokedAt: string | null;
                         /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
                         previousSecretExpiresAt: string | null;
+                        /** @description A JSON object verify returns with the key */
+                        meta: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The platform's own id of the key's owner or customer */
+                        externalId: string | null;
+                        /** @description This key's rate instead of the plan's; null: the plan's */
+                        rateLimit: {
+                            requestsPerMinute: number;
+                        } | null;
                         /** @description The plaintext key. Shown once, in this response only. */
                         key: string;
                     };
@@ -2534,6 +2568,16 @@ export interface operations {
                         revokedAt: string | null;
                         /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
                         previousSecretExpiresAt: string | null;
+                        /** @description A JSON object verify returns with the key */
+                        meta: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The platform's own id of the key's owner or customer */
+                        externalId: string | null;
+                        /** @description This key's rate instead of the plan's; null: the plan's */
+                        rateLimit: {
+                            requestsPerMinute: number;
+                        } | null;
                     };
                 };
             };
@@ -2664,6 +2708,16 @@ export interface operations {
                         revokedAt: string | null;
                         /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
                         previousSecretExpiresAt: string | null;
+                        /** @description A JSON object verify returns with the key */
+                        meta: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The platform's own id of the key's owner or customer */
+                        externalId: string | null;
+                        /** @description This key's rate instead of the plan's; null: the plan's */
+                        rateLimit: {
+                            requestsPerMinute: number;
+                        } | null;
                     };
                 };
             };
@@ -2703,6 +2757,183 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    updateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description A restricted key's scopes, within the plan as at creation */
+                    scopes?: string[];
+                    /** @description null: never expires */
+                    expiresAt?: string | null;
+                    /** @description null or []: any address */
+                    ipAllowlist?: string[] | null;
+                    meta?: {
+                        [key: string]: unknown;
+                    } | null;
+                    externalId?: string | null;
+                    /** @description This key's rate instead of the plan's, at most the plan's (above: 403 plan_required naming the plans that allow it); null: the plan's */
+                    rateLimit?: {
+                        requestsPerMinute: number;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        tenantId: string;
+                        name: string;
+                        /** @enum {string} */
+                        mode: "live" | "test";
+                        /** @enum {string} */
+                        type: "secret" | "restricted";
+                        /** @description Listed scopes of a restricted key; null for a secret key */
+                        scopes: string[] | null;
+                        ipAllowlist: string[] | null;
+                        /** @description The first 12 characters of the key, safe to show */
+                        displayPrefix: string;
+                        /** @enum {string} */
+                        status: "active" | "expired" | "revoked";
+                        /** @description ISO-8601 date-time */
+                        createdAt: string;
+                        lastUsedAt: string | null;
+                        expiresAt: string | null;
+                        revokedAt: string | null;
+                        /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
+                        previousSecretExpiresAt: string | null;
+                        /** @description A JSON object verify returns with the key */
+                        meta: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The platform's own id of the key's owner or customer */
+                        externalId: string | null;
+                        /** @description This key's rate instead of the plan's; null: the plan's */
+                        rateLimit: {
+                            requestsPerMinute: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2801,6 +3032,16 @@ export interface operations {
                         revokedAt: string | null;
                         /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
                         previousSecretExpiresAt: string | null;
+                        /** @description A JSON object verify returns with the key */
+                        meta: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The platform's own id of the key's owner or customer */
+                        externalId: string | null;
+                        /** @description This key's rate instead of the plan's; null: the plan's */
+                        rateLimit: {
+                            requestsPerMinute: number;
+                        } | null;
                         /** @description The plaintext key. Shown once, in this response only. */
                         key: string;
                     };
@@ -8295,6 +8536,12 @@ export interface operations {
                         type: "secret" | "restricted";
                         /** @description Effective scopes: granted ∩ plan now ∩ mode, expanded by implies */
                         readonly scopes: string[];
+                        /** @description The key's meta, as set at creation or by an update; null when it has none */
+                        meta: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The platform's own id of the key's owner; null when unset */
+                        externalId: string | null;
                         ratelimit: {
                             limit: number;
                             remaining: number;
