@@ -27,6 +27,14 @@ export interface ApiKey {
   externalId: string | null;
   /** Requests per minute for this key instead of the plan's (never above it); null: the plan's. */
   rateLimitPerMinute: number | null;
+  /** Usage credits: null when the key's calls are not counted. */
+  credits: KeyCredits | null;
+}
+
+export interface KeyCredits {
+  /** Left as of the last spend or change (a refill due since is applied by the next spend). */
+  remaining: number;
+  refill: { amount: number; interval: 'day' | 'month' } | null;
 }
 
 /** What an update changes; a field left out stays as it is. */
@@ -38,6 +46,8 @@ export interface KeyChanges {
   meta?: Record<string, unknown> | null;
   externalId?: string | null;
   rateLimitPerMinute?: number | null;
+  /** New credits (the count starts again from `remaining`), or null to stop counting. */
+  credits?: KeyCredits | null;
 }
 
 export interface ApiKeySecret {
@@ -62,6 +72,8 @@ export interface KeyForVerification {
   meta: string | null;
   external_id: string | null;
   rate_limit_per_minute: number | null;
+  /** 1 when the key counts usage credits (verify then spends them where asked), else 0. */
+  counts_credits: number;
   tenant_status: string;
   plan_id: string;
 }
@@ -69,7 +81,7 @@ export interface KeyForVerification {
 /**
  * A secret row for the in-memory key directory, as an array: secret hash, key id, tenant id, the secret's
  * expiry, mode, type, scopes, IP allowlist, the key's expiry, the key's revocation, meta, external id, rate
- * override.
+ * override, whether it counts credits.
  */
 export type DirectorySecretRow = [
   string,
@@ -85,6 +97,7 @@ export type DirectorySecretRow = [
   string | null,
   string | null,
   number | null,
+  number,
 ];
 
 /** A tenant row for the key directory: id, status, plan id. */
@@ -96,13 +109,28 @@ export interface DirectoryRows {
   tenants: Iterable<DirectoryTenantRow>;
 }
 
+/** Whether a key counts usage credits, as 0 or 1 on both backends. */
+const COUNTS_CREDITS_VALUE = 'CASE WHEN k.credits_remaining IS NULL THEN 0 ELSE 1 END';
+const COUNTS_CREDITS = `${COUNTS_CREDITS_VALUE} AS counts_credits`;
+
+/** The credit columns of a key's credits (refilled as of `at`), or of none. */
+function creditColumns(credits: KeyCredits | null, at: number) {
+  return {
+    credits_remaining: credits?.remaining ?? null,
+    credits_refill_amount: credits?.refill?.amount ?? null,
+    credits_refill_interval: credits?.refill?.interval ?? null,
+    credits_refilled_at: credits ? at : null,
+  };
+}
+
 const DIRECTORY_COLUMNS = `s.secret_hash, s.key_id, s.tenant_id, s.expires_at, k.mode, k.type, k.scopes,
-  k.ip_allowlist, k.expires_at, k.revoked_at, k.meta, k.external_id, k.rate_limit_per_minute`;
+  k.ip_allowlist, k.expires_at, k.revoked_at, k.meta, k.external_id, k.rate_limit_per_minute,
+  ${COUNTS_CREDITS}`;
 
 /** DIRECTORY_COLUMNS with names that survive a row read as an object (two columns are `expires_at`). */
 const DIRECTORY_ALIASED_COLUMNS = `s.secret_hash, s.key_id, s.tenant_id, s.expires_at AS secret_expires_at,
   k.mode, k.type, k.scopes, k.ip_allowlist, k.expires_at, k.revoked_at, k.meta, k.external_id,
-  k.rate_limit_per_minute`;
+  k.rate_limit_per_minute, ${COUNTS_CREDITS}`;
 
 /** A secret as the key directory reads it: verification's row without its tenant's, which it reads apart. */
 interface SecretDirectoryObject extends Omit<KeyForVerification, 'tenant_status' | 'plan_id'> {
@@ -130,6 +158,7 @@ function secretTuple(row: SecretDirectoryObject): DirectorySecretRow {
     row.meta,
     row.external_id,
     row.rate_limit_per_minute,
+    Number(row.counts_credits),
   ];
 }
 
@@ -153,7 +182,7 @@ export type InsertKeyResult = { inserted: true } | { inserted: false; reason: 'k
 
 const VERIFY_SQL = `SELECT s.key_id, s.tenant_id, s.expires_at AS secret_expires_at, k.mode, k.type, k.scopes,
   k.ip_allowlist, k.expires_at, k.revoked_at, k.meta, k.external_id, k.rate_limit_per_minute,
-  t.status AS tenant_status, t.plan_id
+  ${COUNTS_CREDITS}, t.status AS tenant_status, t.plan_id
   FROM api_key_secrets s JOIN api_keys k ON k.id = s.key_id JOIN tenants t ON t.id = k.tenant_id
   WHERE s.secret_hash = ?`;
 
@@ -182,6 +211,16 @@ function toApiKey(row: KeyRow): ApiKey {
     meta: row.meta === null ? null : (JSON.parse(row.meta) as Record<string, unknown>),
     externalId: row.external_id,
     rateLimitPerMinute: row.rate_limit_per_minute,
+    credits:
+      row.credits_remaining === null
+        ? null
+        : {
+            remaining: Number(row.credits_remaining),
+            refill:
+              row.credits_refill_amount === null || row.credits_refill_interval === null
+                ? null
+                : { amount: Number(row.credits_refill_amount), interval: row.credits_refill_interval },
+          },
   };
 }
 
@@ -211,6 +250,7 @@ export class ApiKeyStore {
           'k.meta',
           'k.external_id',
           'k.rate_limit_per_minute',
+          sql<number>`${sql.raw(COUNTS_CREDITS_VALUE)}`.as('counts_credits'),
           't.status as tenant_status',
           't.plan_id',
         ])
@@ -343,6 +383,7 @@ export class ApiKeyStore {
           meta: key.meta === null ? null : JSON.stringify(key.meta),
           external_id: key.externalId,
           rate_limit_per_minute: key.rateLimitPerMinute,
+          ...creditColumns(key.credits, key.createdAt),
         })
         .execute();
       await trx
@@ -448,6 +489,7 @@ export class ApiKeyStore {
     if (changes.meta !== undefined) values.meta = json(changes.meta);
     if (changes.externalId !== undefined) values.external_id = changes.externalId;
     if (changes.rateLimitPerMinute !== undefined) values.rate_limit_per_minute = changes.rateLimitPerMinute;
+    if (changes.credits !== undefined) Object.assign(values, creditColumns(changes.credits, now));
     const updated = await this.#scope.write(async (unit) => {
       const result = await unit.db
         .updateTable('api_keys')
@@ -462,6 +504,42 @@ export class ApiKeyStore {
       return true;
     });
     return updated ? this.get(tenantId, keyId) : undefined;
+  }
+
+  /**
+   * Spends `amount` usage credits of a key in one atomic statement, refilling it first when its refill is due
+   * (its last refill before the start of the current period: `dayStart` or `monthStart`). The credits left, or
+   * undefined when there are fewer than `amount` (nothing is spent) or the key counts none.
+   */
+  async spendCredits(
+    tenantId: string,
+    keyId: string,
+    amount: number,
+    now: number,
+    periods: { dayStart: number; monthStart: number },
+  ): Promise<number | undefined> {
+    return this.#scope.write(async (unit) => {
+      // PostgreSQL types bare parameters from their context, and a CASE gives it none: cast each number.
+      const big = (value: number) => sql<number>`CAST(${value} AS bigint)`;
+      const due = sql<boolean>`(credits_refill_amount IS NOT NULL AND credits_refilled_at < CASE
+        credits_refill_interval WHEN 'day' THEN ${big(periods.dayStart)} ELSE ${big(periods.monthStart)} END)`;
+      const available = sql<number>`CASE WHEN ${due} THEN credits_refill_amount ELSE credits_remaining END`;
+      const row = await unit.db
+        .updateTable('api_keys')
+        .set({
+          credits_remaining: sql`${available} - ${big(amount)}`,
+          credits_refilled_at: sql`CASE WHEN ${due} THEN ${big(now)} ELSE credits_refilled_at END`,
+        })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', keyId)
+        .where('credits_remaining', 'is not', null)
+        .where(available, '>=', big(amount))
+        .returning('credits_remaining')
+        .executeTakeFirst();
+      return row?.credits_remaining === undefined || row.credits_remaining === null
+        ? undefined
+        : Number(row.credits_remaining);
+    });
   }
 
   /**

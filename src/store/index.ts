@@ -46,6 +46,7 @@ export type {
   DirectorySecretRow,
   DirectoryTenantRow,
   KeyChanges,
+  KeyCredits,
   KeyFilter,
   KeyForVerification,
 } from './api-keys.ts';

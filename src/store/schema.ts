@@ -49,6 +49,11 @@ export interface ApiKeyTable {
   external_id: string | null;
   /** A per-key rate override within the plan's; null: the plan's rate (migration 013). */
   rate_limit_per_minute: number | null;
+  /** Usage credits left; null: the key's calls are not counted (migration 013). */
+  credits_remaining: number | null;
+  credits_refill_amount: number | null;
+  credits_refill_interval: 'day' | 'month' | null;
+  credits_refilled_at: number | null;
 }
 
 /** A key has one live secret, plus old ones inside a roll's grace period. Only hashes are stored. */

@@ -225,3 +225,60 @@ describe('keys: PATCH', () => {
     snapshot: async (s, url) => (await asPlatform(s, { method: 'GET', url })).body,
   });
 });
+
+describe('keys: usage credits', () => {
+  it('verify calls that ask spend credits; an exhausted key answers usage_exceeded; others are not counted', async () => {
+    const { key, id, tenantId } = await restrictedKey('pro', { credits: { remaining: 3 } });
+    assert.deepEqual((await read(tenantId, id)).credits, { remaining: 3, refill: null });
+    assert.equal((await verify(t, { key })).remaining, undefined, 'consume 0: not counted');
+    assert.partialDeepStrictEqual(await verify(t, { key, consume: 2 }), { valid: true, remaining: 1 });
+    const refused = await verify(t, { key, consume: 2 });
+    assert.partialDeepStrictEqual(refused, { valid: false, code: 'usage_exceeded', keyId: id });
+    assert.partialDeepStrictEqual(await verify(t, { key, consume: 1 }), { valid: true, remaining: 0 });
+    assert.equal((await verify(t, { key, consume: 1 })).code, 'usage_exceeded');
+    assert.equal((await verify(t, { key })).valid, true, 'a call that spends nothing still passes');
+    assert.deepEqual((await read(tenantId, id)).credits, { remaining: 0, refill: null });
+  });
+
+  it('a daily refill sets the credits back at the next UTC day, on the next spend', async () => {
+    const { key } = await restrictedKey('pro', {
+      credits: { remaining: 1, refill: { amount: 2, interval: 'day' } },
+    });
+    assert.equal((await verify(t, { key, consume: 1 })).remaining, 0);
+    assert.equal((await verify(t, { key, consume: 1 })).code, 'usage_exceeded');
+    t.clock.advance(24 * 3_600_000);
+    assert.equal((await verify(t, { key, consume: 1 })).remaining, 1, 'refilled to 2, then spent 1');
+    assert.equal((await verify(t, { key, consume: 1 })).remaining, 0);
+    assert.equal((await verify(t, { key, consume: 1 })).code, 'usage_exceeded');
+  });
+
+  it('PATCH sets credits again or stops counting; a key without credits ignores consume', async () => {
+    const { key, id, tenantId } = await restrictedKey('pro', { credits: { remaining: 0 } });
+    assert.equal((await verify(t, { key, consume: 1 })).code, 'usage_exceeded');
+    const reset = await patch(tenantId, id, { credits: { remaining: 5 } });
+    assert.equal(reset.statusCode, 200, reset.body);
+    assert.equal((await verify(t, { key, consume: 1 })).remaining, 4);
+    assert.equal((await patch(tenantId, id, { credits: null })).statusCode, 200);
+    const answer = await verify(t, { key, consume: 100 });
+    assert.equal(answer.valid, true);
+    assert.equal(answer.remaining, undefined);
+    const [row] = await activityOf(t, tenantId, 'key.updated');
+    assert.deepEqual(row?.details.changes, { credits: { from: { remaining: 4, refill: null }, to: null } });
+  });
+
+  it('credits validation: negative remaining, a zero refill, an unknown interval → 422', async () => {
+    const tenantId = await createTenant(t, { plan: 'pro' });
+    for (const credits of [
+      { remaining: -1 },
+      { remaining: 1, refill: { amount: 0, interval: 'day' } },
+      { remaining: 1, refill: { amount: 1, interval: 'week' } },
+    ]) {
+      const response = await asPlatform(t, {
+        method: 'POST',
+        url: keysUrl(tenantId),
+        payload: { name: 'k', credits },
+      });
+      assertProblem(response, 422, 'validation_failed');
+    }
+  });
+});

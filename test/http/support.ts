@@ -68,6 +68,7 @@ export interface KeyView {
   meta: Record<string, unknown> | null;
   externalId: string | null;
   rateLimit: { requestsPerMinute: number } | null;
+  credits: { remaining: number; refill: { amount: number; interval: 'day' | 'month' } | null } | null;
   key?: string;
 }
 

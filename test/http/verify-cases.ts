@@ -220,6 +220,18 @@ export const outcomeCases: VerifyCase[] = [
     },
   },
   {
+    name: 'a key whose usage credits are spent, asked to spend one → usage_exceeded',
+    async arrange(t) {
+      const { key, identity } = await tenantKey(t, 'pro', { credits: { remaining: 1 } });
+      if ((await verify(t, { key, consume: 1 })).remaining !== 0) throw new Error('the credit was not spent');
+      return {
+        request: request(t, { key, consume: 1 }),
+        status: 200,
+        body: { valid: false, code: 'usage_exceeded', ...identity },
+      };
+    },
+  },
+  {
     name: 'an access token of a suspended tenant → tenant_suspended',
     async arrange(t) {
       const { tenantId, client, token } = await clientToken(t);

@@ -26,6 +26,15 @@ export const keySchema = z.object({
     .object({ requestsPerMinute: z.number().int() })
     .nullable()
     .describe("This key's rate instead of the plan's; null: the plan's"),
+  credits: z
+    .object({
+      remaining: z.number().int(),
+      refill: z.object({ amount: z.number().int(), interval: z.enum(['day', 'month']) }).nullable(),
+    })
+    .nullable()
+    .describe(
+      'Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted',
+    ),
 });
 
 export const issuedKeySchema = keySchema.extend({
@@ -57,5 +66,6 @@ export function presentKey(key: ApiKey, now: number): z.infer<typeof keySchema> 
     meta: key.meta,
     externalId: key.externalId,
     rateLimit: key.rateLimitPerMinute === null ? null : { requestsPerMinute: key.rateLimitPerMinute },
+    credits: key.credits,
   };
 }

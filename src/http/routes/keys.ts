@@ -40,6 +40,24 @@ const rateLimitSchema = z
   .describe(
     "This key's rate instead of the plan's, at most the plan's (above: 403 plan_required naming the plans that allow it); null: the plan's",
   );
+const creditsSchema = z
+  .strictObject({
+    remaining: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    refill: z
+      .strictObject({
+        amount: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+        interval: z.enum(['day', 'month']),
+      })
+      .nullable()
+      .optional()
+      .describe(
+        "Sets `remaining` back to `amount` at each UTC day's or month's start (applied at the next spend)",
+      ),
+  })
+  .nullable()
+  .describe(
+    'Usage credits (Unkey\'s "remaining"): verify calls that send `consume: n` spend n; too few left answers `usage_exceeded`. null: not counted',
+  );
 const errors = managementErrors;
 
 /** A tenant's API keys: issue, list, read, change, revoke, roll. */
@@ -67,6 +85,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
           meta: metaSchema.optional(),
           externalId: externalIdSchema.optional(),
           rateLimit: rateLimitSchema.optional(),
+          credits: creditsSchema.optional(),
         }),
         response: { 201: issuedKeySchema, 409: problemSchema, ...errors },
       },
@@ -166,6 +185,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
           meta: metaSchema.nullable().optional(),
           externalId: externalIdSchema.nullable().optional(),
           rateLimit: rateLimitSchema.optional(),
+          credits: creditsSchema.optional(),
         }),
         response: { 200: keySchema, 409: problemSchema, ...errors },
       },

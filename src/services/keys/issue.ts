@@ -7,7 +7,14 @@ import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
 import type { ServiceContext } from '../context.ts';
 import { activeTenant } from '../tenants/manage.ts';
-import { checkExternalId, checkKeyScopes, checkMeta, checkRateOverride } from './key-settings.ts';
+import {
+  type CreditsInput,
+  checkCredits,
+  checkExternalId,
+  checkKeyScopes,
+  checkMeta,
+  checkRateOverride,
+} from './key-settings.ts';
 import { manageKeys } from './manage.ts';
 
 export type KeyType = 'secret' | 'restricted';
@@ -26,6 +33,8 @@ export interface IssueKeyInput {
   externalId?: string | undefined;
   /** This key's rate instead of the plan's; at most the plan's. */
   rateLimit?: { requestsPerMinute: number } | null | undefined;
+  /** Usage credits, spent by verify calls that ask (`consume`); none: calls are not counted. */
+  credits?: CreditsInput | null | undefined;
 }
 
 export interface IssuedKey {
@@ -63,6 +72,7 @@ export async function issueKey(
   if (input.externalId !== undefined) checkExternalId(input.externalId);
   const rateLimitPerMinute = input.rateLimit?.requestsPerMinute ?? null;
   if (rateLimitPerMinute !== null) checkRateOverride(context, plan, rateLimitPerMinute);
+  if (input.credits) checkCredits(input.credits);
   const prefix = input.type === 'secret' ? context.model.prefixes.secret : context.model.prefixes.restricted;
   const plaintext = generateCredential(prefix, mode, context.random);
   const key: ApiKey = {
@@ -82,6 +92,9 @@ export async function issueKey(
     meta: input.meta ?? null,
     externalId: input.externalId ?? null,
     rateLimitPerMinute,
+    credits: input.credits
+      ? { remaining: input.credits.remaining, refill: input.credits.refill ?? null }
+      : null,
   };
   const secret = {
     secretHash: context.peppers.hashCurrent(plaintext),

@@ -12,12 +12,13 @@ const HASH_WORDS = 8;
 /** Per record: the secret's expiry, the key's expiry, the key's revocation (NaN for none). */
 const TIMES = 3;
 /**
- * Per record: tenant number, scopes text number, allowlist text number, mode and type bits, meta text number,
+ * Per record: tenant number, scopes text number, allowlist text number, mode, type and credit-counting bits, meta text number,
  * external id text number, rate override (0 for none).
  */
 const REFS = 7;
 const TEST_MODE = 1;
 const RESTRICTED = 2;
+const COUNTS_CREDITS = 4;
 /** Secrets per page of a full read on PostgreSQL, and sequence values per read of named writes. */
 const FULL_READ_PAGE = 10_000;
 const WRITES_PER_READ = 1_000;
@@ -214,6 +215,7 @@ export class KeyDirectory {
       meta: this.#texts[refs[r + 4] as number] ?? null,
       external_id: this.#texts[refs[r + 5] as number] ?? null,
       rate_limit_per_minute: (refs[r + 6] as number) || null,
+      counts_credits: flags & COUNTS_CREDITS ? 1 : 0,
       tenant_status: tenant.status,
       plan_id: tenant.planId,
     };
@@ -268,6 +270,7 @@ export class KeyDirectory {
       meta,
       externalId,
       rateLimitPerMinute,
+      countsCredits,
     ] = row;
     const tenant = this.#tenantNumbers.get(tenantId);
     if (tenant === undefined) return false;
@@ -283,7 +286,10 @@ export class KeyDirectory {
     this.#refs[r] = tenant;
     this.#refs[r + 1] = this.#textNumber(scopes);
     this.#refs[r + 2] = this.#textNumber(ipAllowlist);
-    this.#refs[r + 3] = (mode === 'test' ? TEST_MODE : 0) | (type === 'restricted' ? RESTRICTED : 0);
+    this.#refs[r + 3] =
+      (mode === 'test' ? TEST_MODE : 0) |
+      (type === 'restricted' ? RESTRICTED : 0) |
+      (countsCredits ? COUNTS_CREDITS : 0);
     this.#refs[r + 4] = this.#textNumber(meta);
     this.#refs[r + 5] = this.#textNumber(externalId);
     this.#refs[r + 6] = rateLimitPerMinute ?? 0;

@@ -43,6 +43,23 @@ export function checkExternalId(externalId: string): void {
   }
 }
 
+/** Usage credits as asked for: what is left, and an optional refill. */
+export interface CreditsInput {
+  remaining: number;
+  refill?: { amount: number; interval: 'day' | 'month' } | null | undefined;
+}
+
+/** Usage credits: whole numbers, a refill of at least 1 a day or a month. */
+export function checkCredits(credits: CreditsInput): void {
+  if (!Number.isInteger(credits.remaining) || credits.remaining < 0) {
+    throw invalid('credits', 'credits.remaining must be a whole number of at least 0');
+  }
+  const refill = credits.refill;
+  if (refill && (!Number.isInteger(refill.amount) || refill.amount < 1)) {
+    throw invalid('credits', 'credits.refill.amount must be a whole number of at least 1');
+  }
+}
+
 /**
  * A per-key rate: a whole number of requests per minute, at least 1 and at most the plan's. Above the plan's,
  * it is refused like a scope the plan lacks: 403 `plan_required`, naming the plans that allow that rate (422

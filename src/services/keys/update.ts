@@ -5,7 +5,14 @@ import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
 import type { ServiceContext } from '../context.ts';
 import { activeTenant } from '../tenants/manage.ts';
-import { checkExternalId, checkKeyScopes, checkMeta, checkRateOverride } from './key-settings.ts';
+import {
+  type CreditsInput,
+  checkCredits,
+  checkExternalId,
+  checkKeyScopes,
+  checkMeta,
+  checkRateOverride,
+} from './key-settings.ts';
 import { getKey, manageKeys } from './manage.ts';
 
 /** What `PATCH …/keys/{keyId}` may change; a field left out stays, null clears where allowed. */
@@ -18,6 +25,8 @@ export interface UpdateKeyInput {
   meta?: Record<string, unknown> | null | undefined;
   externalId?: string | null | undefined;
   rateLimit?: { requestsPerMinute: number } | null | undefined;
+  /** New credits (counting starts again from `remaining`), or null to stop counting. */
+  credits?: CreditsInput | null | undefined;
 }
 
 /** The fields an update records in the activity feed as old → new (every one; none is a secret). */
@@ -29,6 +38,7 @@ const RECORDED = [
   'meta',
   'externalId',
   'rateLimitPerMinute',
+  'credits',
 ] as const satisfies readonly (keyof KeyChanges & keyof ApiKey)[];
 
 function invalid(field: string, detail: string): PortcullisError {
@@ -89,6 +99,13 @@ export async function updateKey(
     const rate = input.rateLimit?.requestsPerMinute ?? null;
     if (rate !== null) checkRateOverride(context, context.model.plans.get(tenant.planId), rate);
     changes.rateLimitPerMinute = rate;
+  }
+  if (input.credits !== undefined) {
+    if (input.credits !== null) checkCredits(input.credits);
+    changes.credits =
+      input.credits === null
+        ? null
+        : { remaining: input.credits.remaining, refill: input.credits.refill ?? null };
   }
   const changed = changedFields(key, changes);
   if (Object.keys(changed).length === 0) return key;

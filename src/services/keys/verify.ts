@@ -35,6 +35,8 @@ export interface KeyStanding {
   externalId: string | null;
   /** The key's own rate, never above its plan's (a plan may have been lowered since it was set). */
   requestsPerMinute: number | undefined;
+  /** Whether the key counts usage credits: a call that asks to spend some then writes (decision 033). */
+  countsCredits: boolean;
 }
 
 function standingOf(
@@ -72,6 +74,7 @@ function standingOf(
       plan === undefined
         ? undefined
         : Math.min(row.rate_limit_per_minute ?? plan.requestsPerMinute, plan.requestsPerMinute),
+    countsCredits: row.counts_credits === 1,
   };
 }
 
@@ -170,9 +173,41 @@ function judge(
     request,
     standing.requestsPerMinute,
   );
+  const consume = request.consume ?? 0;
+  if (consume > 0 && standing.countsCredits) {
+    return andThen(limits, (settled) =>
+      settled.allowed ? spendCredits(context, standing, settled, consume, now) : settled.result,
+    );
+  }
   return isPromise(limits)
     ? limits.then((settled) => resultOf(standing, settled))
     : resultOf(standing, limits);
+}
+
+/**
+ * The one database write verification makes, and only for a key that counts usage credits and a call that
+ * asks to spend some: an atomic decrement (refilled first when due), exact on one database (decision 033).
+ */
+async function spendCredits(
+  context: ServiceContext,
+  standing: KeyStanding,
+  limits: Extract<LimitOutcome, { allowed: true }>,
+  amount: number,
+  now: number,
+): Promise<VerifyResult> {
+  const { tenantId, keyId } = standing.identity;
+  const today = new Date(now);
+  const dayStart = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  const monthStart = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1);
+  const remaining = await context.store.apiKeys.spendCredits(tenantId, keyId, amount, now, {
+    dayStart,
+    monthStart,
+  });
+  if (remaining === undefined) {
+    return { valid: false, code: 'usage_exceeded', ...standing.identity, ratelimit: limits.ratelimit };
+  }
+  const result = resultOf(standing, limits);
+  return result.valid && result.credentialType === 'api_key' ? { ...result, remaining } : result;
 }
 
 function resultOf(standing: KeyStanding, limits: LimitOutcome): VerifyResult {

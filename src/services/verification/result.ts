@@ -9,7 +9,8 @@ import type { ServiceContext } from '../context.ts';
 
 /**
  * Why a credential may not make the call. `wrong_issuer`: a token signed here but for another issuer;
- * `rolled`: an API key's old secret, past the grace period of the roll that replaced it.
+ * `rolled`: an API key's old secret, past the grace period of the roll that replaced it; `usage_exceeded`: an API
+ * key with fewer usage credits left than the call asked to spend.
  */
 export const verifyFailureCodes = [
   'malformed',
@@ -21,6 +22,7 @@ export const verifyFailureCodes = [
   'ip_not_allowed',
   'insufficient_scope',
   'rate_limited',
+  'usage_exceeded',
   'wrong_issuer',
   'workspace_required',
   'workspace_not_allowed',
@@ -52,6 +54,12 @@ export const verifyResultSchema = z.union([
       .nullable()
       .describe("The key's meta, as set at creation or by an update; null when it has none"),
     externalId: z.string().nullable().describe("The platform's own id of the key's owner; null when unset"),
+    remaining: z
+      .number()
+      .optional()
+      .describe(
+        'Usage credits left after this call, when the call spent some (`consume`) of a key that counts them',
+      ),
     ratelimit: ratelimitSchema,
   }),
   z.object({
@@ -119,6 +127,8 @@ export interface VerifyRequest {
   ip?: string | undefined;
   /** The workspace a personal access token acts in; the other credentials name their own tenant. */
   workspaceId?: string | undefined;
+  /** Usage credits this call spends of an API key that counts them (0 or none: not counted). */
+  consume?: number | undefined;
 }
 
 /** HTTP status the platform's API would answer for each outcome; the request feed records it. */
@@ -134,6 +144,7 @@ const statusOfOutcome: Record<VerifyFailureCode | 'valid', number> = {
   ip_not_allowed: 403,
   insufficient_scope: 403,
   rate_limited: 429,
+  usage_exceeded: 429,
   workspace_required: 400,
   workspace_not_allowed: 403,
 };

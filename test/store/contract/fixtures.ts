@@ -57,6 +57,7 @@ export function newKey(tenantId: string, overrides: Partial<ApiKey> = {}): ApiKe
     meta: null,
     externalId: null,
     rateLimitPerMinute: null,
+    credits: null,
     ...overrides,
   };
 }
@@ -97,6 +98,7 @@ export function verificationOf(
     meta: key.meta === null ? null : JSON.stringify(key.meta),
     external_id: key.externalId,
     rate_limit_per_minute: key.rateLimitPerMinute,
+    counts_credits: key.credits ? 1 : 0,
     tenant_status: tenant.status,
     plan_id: tenant.planId,
   };

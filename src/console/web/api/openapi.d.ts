@@ -2248,6 +2248,15 @@ export interface operations {
                             rateLimit: {
                                 requestsPerMinute: number;
                             } | null;
+                            /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                            credits: {
+                                remaining: number;
+                                refill: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    interval: "day" | "month";
+                                } | null;
+                            } | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -2377,6 +2386,16 @@ export interface operations {
                     rateLimit?: {
                         requestsPerMinute: number;
                     } | null;
+                    /** @description Usage credits (Unkey's "remaining"): verify calls that send `consume: n` spend n; too few left answers `usage_exceeded`. null: not counted */
+                    credits?: {
+                        remaining: number;
+                        /** @description Sets `remaining` back to `amount` at each UTC day's or month's start (applied at the next spend) */
+                        refill?: {
+                            amount: number;
+                            /** @enum {string} */
+                            interval: "day" | "month";
+                        } | null;
+                    } | null;
                 };
             };
         };
@@ -2418,6 +2437,15 @@ export interface operations {
                         /** @description This key's rate instead of the plan's; null: the plan's */
                         rateLimit: {
                             requestsPerMinute: number;
+                        } | null;
+                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                amount: number;
+                                /** @enum {string} */
+                                interval: "day" | "month";
+                            } | null;
                         } | null;
                         /** @description The plaintext key. Shown once, in this response only. */
                         key: string;
@@ -2578,6 +2606,15 @@ export interface operations {
                         rateLimit: {
                             requestsPerMinute: number;
                         } | null;
+                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                amount: number;
+                                /** @enum {string} */
+                                interval: "day" | "month";
+                            } | null;
+                        } | null;
                     };
                 };
             };
@@ -2718,6 +2755,15 @@ export interface operations {
                         rateLimit: {
                             requestsPerMinute: number;
                         } | null;
+                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                amount: number;
+                                /** @enum {string} */
+                                interval: "day" | "month";
+                            } | null;
+                        } | null;
                     };
                 };
             };
@@ -2836,6 +2882,16 @@ export interface operations {
                     rateLimit?: {
                         requestsPerMinute: number;
                     } | null;
+                    /** @description Usage credits (Unkey's "remaining"): verify calls that send `consume: n` spend n; too few left answers `usage_exceeded`. null: not counted */
+                    credits?: {
+                        remaining: number;
+                        /** @description Sets `remaining` back to `amount` at each UTC day's or month's start (applied at the next spend) */
+                        refill?: {
+                            amount: number;
+                            /** @enum {string} */
+                            interval: "day" | "month";
+                        } | null;
+                    } | null;
                 };
             };
         };
@@ -2877,6 +2933,15 @@ export interface operations {
                         /** @description This key's rate instead of the plan's; null: the plan's */
                         rateLimit: {
                             requestsPerMinute: number;
+                        } | null;
+                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                amount: number;
+                                /** @enum {string} */
+                                interval: "day" | "month";
+                            } | null;
                         } | null;
                     };
                 };
@@ -3041,6 +3106,15 @@ export interface operations {
                         /** @description This key's rate instead of the plan's; null: the plan's */
                         rateLimit: {
                             requestsPerMinute: number;
+                        } | null;
+                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                amount: number;
+                                /** @enum {string} */
+                                interval: "day" | "month";
+                            } | null;
                         } | null;
                         /** @description The plaintext key. Shown once, in this response only. */
                         key: string;
@@ -8511,6 +8585,8 @@ export interface operations {
                     method?: string;
                     path?: string;
                     ip?: string;
+                    /** @description Usage credits the call spends of an API key that counts them (default 0: not counted); too few left answers `usage_exceeded` */
+                    consume?: number;
                     /** @description For a personal access token: the workspace (tenant id) the call acts in, from the caller's `x-workspace-id`; may be omitted when the token's user belongs to one workspace */
                     workspaceId?: string;
                 };
@@ -8542,6 +8618,8 @@ export interface operations {
                         } | null;
                         /** @description The platform's own id of the key's owner; null when unset */
                         externalId: string | null;
+                        /** @description Usage credits left after this call, when the call spent some (`consume`) of a key that counts them */
+                        remaining?: number;
                         ratelimit: {
                             limit: number;
                             remaining: number;
@@ -8592,7 +8670,7 @@ export interface operations {
                         /** @enum {boolean} */
                         valid: false;
                         /** @enum {string} */
-                        code: "malformed" | "not_found" | "revoked" | "rolled" | "expired" | "tenant_suspended" | "ip_not_allowed" | "insufficient_scope" | "rate_limited" | "wrong_issuer" | "workspace_required" | "workspace_not_allowed";
+                        code: "malformed" | "not_found" | "revoked" | "rolled" | "expired" | "tenant_suspended" | "ip_not_allowed" | "insufficient_scope" | "rate_limited" | "usage_exceeded" | "wrong_issuer" | "workspace_required" | "workspace_not_allowed";
                         /** @enum {string} */
                         credentialType?: "api_key" | "access_token" | "personal_token";
                         tenantId?: string;
@@ -8858,7 +8936,7 @@ export interface operations {
                 until?: string;
                 keyId?: string;
                 /** @description `valid`, or the refusal code the call was answered with */
-                outcome?: "valid" | "malformed" | "not_found" | "revoked" | "rolled" | "expired" | "tenant_suspended" | "ip_not_allowed" | "insufficient_scope" | "rate_limited" | "wrong_issuer" | "workspace_required" | "workspace_not_allowed";
+                outcome?: "valid" | "malformed" | "not_found" | "revoked" | "rolled" | "expired" | "tenant_suspended" | "ip_not_allowed" | "insufficient_scope" | "rate_limited" | "usage_exceeded" | "wrong_issuer" | "workspace_required" | "workspace_not_allowed";
                 /** @description The HTTP status answered */
                 status?: number;
                 rateLimited?: "true" | "false";

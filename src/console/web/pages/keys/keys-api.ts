@@ -34,6 +34,7 @@ export const OUTCOMES = [
   'ip_not_allowed',
   'insufficient_scope',
   'rate_limited',
+  'usage_exceeded',
   'wrong_issuer',
   'workspace_required',
   'workspace_not_allowed',
