@@ -11,6 +11,7 @@ export const STATUS_OF_REFUSAL = {
   malformed: 401,
   not_found: 401,
   revoked: 401,
+  rolled: 401,
   expired: 401,
   tenant_suspended: 401,
   wrong_issuer: 401,
@@ -18,11 +19,12 @@ export const STATUS_OF_REFUSAL = {
   insufficient_scope: 403,
   workspace_not_allowed: 403,
   rate_limited: 429,
+  usage_exceeded: 429,
   workspace_required: 400,
 };
 
 /** Refusals that do not change from one second to the next may be cached like a valid answer. */
-const CACHEABLE_REFUSALS = new Set(['malformed', 'not_found', 'revoked', 'expired']);
+const CACHEABLE_REFUSALS = new Set(['malformed', 'not_found', 'revoked', 'rolled', 'expired']);
 
 /** `Authorization: Bearer <key>` or `Authorization: ApiKey <key>`; anything else is no credential. */
 export function credentialOf(authorization) {

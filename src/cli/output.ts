@@ -4,11 +4,19 @@ export function printJson(out: Output, value: unknown): void {
   out(`${JSON.stringify(value)}\n`);
 }
 
-type Cell = string | number | boolean | null | undefined | readonly string[];
+type Cell =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | readonly string[]
+  | Readonly<Record<string, unknown>>;
 
 function cellText(value: Cell): string {
   if (value === null || value === undefined) return '-';
   if (Array.isArray(value)) return value.length ? value.join(',') : '-';
+  if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
 

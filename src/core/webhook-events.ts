@@ -6,6 +6,7 @@ export const lifecycleEventTypes = {
   'key.created': 'An API key was issued',
   'key.revoked': 'An API key was revoked',
   'key.rolled': 'An API key got a new secret',
+  'key.updated': "An API key's settings changed (name, scopes, expiry, allowlist, meta, external id, rate)",
   'key.expiring': 'An API key expires soon (webhooks.keyExpiringDays before)',
   'key.expired': 'An API key reached its expiry',
   'client.created': 'An API client was created',

@@ -28,6 +28,15 @@ export const verifyBody = z.strictObject({
     .max(64)
     .refine((value) => isIP(value) !== 0, 'is not an IP address')
     .optional(),
+  consume: z
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .optional()
+    .describe(
+      'Usage credits the call spends of an API key that counts them (default 0: not counted); too few left answers `usage_exceeded`',
+    ),
   workspaceId: z
     .string()
     .max(64)
@@ -198,5 +207,22 @@ export function verifyResultJson(result: VerifyResult): string {
       : result.credentialType === 'personal_token'
         ? `"userId":${JSON.stringify(result.userId)},"tokenId":${JSON.stringify(result.tokenId)},"role":"${result.role}","mode":"${result.mode}"`
         : `"clientId":${JSON.stringify(result.clientId)},"mode":"${result.mode}"`;
-  return `{"valid":true,"credentialType":"${result.credentialType}","tenantId":${JSON.stringify(result.tenantId)},${who},"scopes":${scopesText},"ratelimit":{"limit":${limit},"remaining":${remaining},"resetSeconds":${resetSeconds}}}`;
+  // An API key's meta and external id follow its scopes, as the schema lists them.
+  const owner =
+    result.credentialType === 'api_key'
+      ? `,"meta":${result.meta === null ? 'null' : metaJson(result.meta)},"externalId":${result.externalId === null ? 'null' : JSON.stringify(result.externalId)}${result.remaining === undefined ? '' : `,"remaining":${result.remaining}`}`
+      : '';
+  return `{"valid":true,"credentialType":"${result.credentialType}","tenantId":${JSON.stringify(result.tenantId)},${who},"scopes":${scopesText}${owner},"ratelimit":{"limit":${limit},"remaining":${remaining},"resetSeconds":${resetSeconds}}}`;
+}
+
+const metaTexts = new WeakMap<Record<string, unknown>, string>();
+
+/** A key's meta is one object per cached standing, never changed: its JSON is made once per object. */
+function metaJson(meta: Record<string, unknown>): string {
+  let text = metaTexts.get(meta);
+  if (text === undefined) {
+    text = JSON.stringify(meta);
+    metaTexts.set(meta, text);
+  }
+  return text;
 }

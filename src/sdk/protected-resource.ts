@@ -195,6 +195,8 @@ export function protectResource(options: ProtectedResourceOptions) {
           ...(missing ? { scope: missing } : {}),
         });
       }
+      if (code === 'usage_exceeded')
+        return refuse(429, 'usage_exceeded', 'the credential has no usage credits left');
       if (code === 'rate_limited') {
         const retryAfter =
           typeof answer.retryAfterSeconds === 'number' ? Math.ceil(answer.retryAfterSeconds) : 1;

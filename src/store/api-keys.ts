@@ -1,4 +1,4 @@
-import { type Selectable, sql } from 'kysely';
+import { type Selectable, sql, type Updateable } from 'kysely';
 import type { MaybePromise } from '../core/maybe-promise.ts';
 import { nextDirectorySeq } from './change-counter.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
@@ -19,6 +19,35 @@ export interface ApiKey {
   expiresAt: number | null;
   lastUsedAt: number | null;
   revokedAt: number | null;
+  /** When the secret a roll replaced stops (the latest such time, maybe past); null for a key never rolled. */
+  previousSecretExpiresAt: number | null;
+  /** A JSON object the platform attached to the key; verify returns it. */
+  meta: Record<string, unknown> | null;
+  /** The platform's own id of the key's owner or customer. */
+  externalId: string | null;
+  /** Requests per minute for this key instead of the plan's (never above it); null: the plan's. */
+  rateLimitPerMinute: number | null;
+  /** Usage credits: null when the key's calls are not counted. */
+  credits: KeyCredits | null;
+}
+
+export interface KeyCredits {
+  /** Left as of the last spend or change (a refill due since is applied by the next spend). */
+  remaining: number;
+  refill: { amount: number; interval: 'day' | 'month' } | null;
+}
+
+/** What an update changes; a field left out stays as it is. */
+export interface KeyChanges {
+  name?: string;
+  scopes?: string[] | null;
+  expiresAt?: number | null;
+  ipAllowlist?: string[] | null;
+  meta?: Record<string, unknown> | null;
+  externalId?: string | null;
+  rateLimitPerMinute?: number | null;
+  /** New credits (the count starts again from `remaining`), or null to stop counting. */
+  credits?: KeyCredits | null;
 }
 
 export interface ApiKeySecret {
@@ -39,13 +68,20 @@ export interface KeyForVerification {
   ip_allowlist: string | null;
   expires_at: number | null;
   revoked_at: number | null;
+  /** The key's meta as stored JSON text, its external id and its rate override (migration 013). */
+  meta: string | null;
+  external_id: string | null;
+  rate_limit_per_minute: number | null;
+  /** 1 when the key counts usage credits (verify then spends them where asked), else 0. */
+  counts_credits: number;
   tenant_status: string;
   plan_id: string;
 }
 
 /**
  * A secret row for the in-memory key directory, as an array: secret hash, key id, tenant id, the secret's
- * expiry, mode, type, scopes, IP allowlist, the key's expiry, the key's revocation.
+ * expiry, mode, type, scopes, IP allowlist, the key's expiry, the key's revocation, meta, external id, rate
+ * override, whether it counts credits.
  */
 export type DirectorySecretRow = [
   string,
@@ -58,6 +94,10 @@ export type DirectorySecretRow = [
   string | null,
   number | null,
   number | null,
+  string | null,
+  string | null,
+  number | null,
+  number,
 ];
 
 /** A tenant row for the key directory: id, status, plan id. */
@@ -69,12 +109,28 @@ export interface DirectoryRows {
   tenants: Iterable<DirectoryTenantRow>;
 }
 
+/** Whether a key counts usage credits, as 0 or 1 on both backends. */
+const COUNTS_CREDITS_VALUE = 'CASE WHEN k.credits_remaining IS NULL THEN 0 ELSE 1 END';
+const COUNTS_CREDITS = `${COUNTS_CREDITS_VALUE} AS counts_credits`;
+
+/** The credit columns of a key's credits (refilled as of `at`), or of none. */
+function creditColumns(credits: KeyCredits | null, at: number) {
+  return {
+    credits_remaining: credits?.remaining ?? null,
+    credits_refill_amount: credits?.refill?.amount ?? null,
+    credits_refill_interval: credits?.refill?.interval ?? null,
+    credits_refilled_at: credits ? at : null,
+  };
+}
+
 const DIRECTORY_COLUMNS = `s.secret_hash, s.key_id, s.tenant_id, s.expires_at, k.mode, k.type, k.scopes,
-  k.ip_allowlist, k.expires_at, k.revoked_at`;
+  k.ip_allowlist, k.expires_at, k.revoked_at, k.meta, k.external_id, k.rate_limit_per_minute,
+  ${COUNTS_CREDITS}`;
 
 /** DIRECTORY_COLUMNS with names that survive a row read as an object (two columns are `expires_at`). */
 const DIRECTORY_ALIASED_COLUMNS = `s.secret_hash, s.key_id, s.tenant_id, s.expires_at AS secret_expires_at,
-  k.mode, k.type, k.scopes, k.ip_allowlist, k.expires_at, k.revoked_at`;
+  k.mode, k.type, k.scopes, k.ip_allowlist, k.expires_at, k.revoked_at, k.meta, k.external_id,
+  k.rate_limit_per_minute, ${COUNTS_CREDITS}`;
 
 /** A secret as the key directory reads it: verification's row without its tenant's, which it reads apart. */
 interface SecretDirectoryObject extends Omit<KeyForVerification, 'tenant_status' | 'plan_id'> {
@@ -99,6 +155,10 @@ function secretTuple(row: SecretDirectoryObject): DirectorySecretRow {
     row.ip_allowlist,
     row.expires_at,
     row.revoked_at,
+    row.meta,
+    row.external_id,
+    row.rate_limit_per_minute,
+    Number(row.counts_credits),
   ];
 }
 
@@ -121,12 +181,16 @@ export interface KeyFilter {
 export type InsertKeyResult = { inserted: true } | { inserted: false; reason: 'key_limit_reached' };
 
 const VERIFY_SQL = `SELECT s.key_id, s.tenant_id, s.expires_at AS secret_expires_at, k.mode, k.type, k.scopes,
-  k.ip_allowlist, k.expires_at, k.revoked_at, t.status AS tenant_status, t.plan_id
+  k.ip_allowlist, k.expires_at, k.revoked_at, k.meta, k.external_id, k.rate_limit_per_minute,
+  ${COUNTS_CREDITS}, t.status AS tenant_status, t.plan_id
   FROM api_key_secrets s JOIN api_keys k ON k.id = s.key_id JOIN tenants t ON t.id = k.tenant_id
   WHERE s.secret_hash = ?`;
 
 /** api_keys with the key's stamp from api_key_last_used (migration 005) as `used_at`. */
-type KeyRow = Omit<Selectable<ApiKeyTable>, 'last_used_at'> & { used_at: number | null };
+type KeyRow = Omit<Selectable<ApiKeyTable>, 'last_used_at'> & {
+  used_at: number | null;
+  previous_secret_expires_at: number | string | null;
+};
 
 function toApiKey(row: KeyRow): ApiKey {
   return {
@@ -142,6 +206,21 @@ function toApiKey(row: KeyRow): ApiKey {
     expiresAt: row.expires_at,
     lastUsedAt: row.used_at,
     revokedAt: row.revoked_at,
+    previousSecretExpiresAt:
+      row.previous_secret_expires_at === null ? null : Number(row.previous_secret_expires_at),
+    meta: row.meta === null ? null : (JSON.parse(row.meta) as Record<string, unknown>),
+    externalId: row.external_id,
+    rateLimitPerMinute: row.rate_limit_per_minute,
+    credits:
+      row.credits_remaining === null
+        ? null
+        : {
+            remaining: Number(row.credits_remaining),
+            refill:
+              row.credits_refill_amount === null || row.credits_refill_interval === null
+                ? null
+                : { amount: Number(row.credits_refill_amount), interval: row.credits_refill_interval },
+          },
   };
 }
 
@@ -168,6 +247,10 @@ export class ApiKeyStore {
           'k.ip_allowlist',
           'k.expires_at',
           'k.revoked_at',
+          'k.meta',
+          'k.external_id',
+          'k.rate_limit_per_minute',
+          sql<number>`${sql.raw(COUNTS_CREDITS_VALUE)}`.as('counts_credits'),
           't.status as tenant_status',
           't.plan_id',
         ])
@@ -297,6 +380,10 @@ export class ApiKeyStore {
           last_used_at: null,
           revoked_at: null,
           change_seq: changeSeq,
+          meta: key.meta === null ? null : JSON.stringify(key.meta),
+          external_id: key.externalId,
+          rate_limit_per_minute: key.rateLimitPerMinute,
+          ...creditColumns(key.credits, key.createdAt),
         })
         .execute();
       await trx
@@ -319,7 +406,15 @@ export class ApiKeyStore {
       .selectFrom('api_keys')
       .leftJoin('api_key_last_used', 'api_key_last_used.key_id', 'api_keys.id')
       .selectAll('api_keys')
-      .select('api_key_last_used.last_used_at as used_at');
+      .select('api_key_last_used.last_used_at as used_at')
+      .select((eb) =>
+        // Only secrets a roll replaced have an expiry; the current one has none.
+        eb
+          .selectFrom('api_key_secrets')
+          .select((inner) => inner.fn.max('api_key_secrets.expires_at').as('stops'))
+          .whereRef('api_key_secrets.key_id', '=', 'api_keys.id')
+          .as('previous_secret_expires_at'),
+      );
   }
 
   async get(tenantId: string, keyId: string): Promise<ApiKey | undefined> {
@@ -372,6 +467,79 @@ export class ApiKeyStore {
       if (Number(result.numUpdatedRows) > 0) unit.changed({ kind: 'api_key', tenantId, keyId });
     });
     return this.get(tenantId, keyId);
+  }
+
+  /**
+   * Changes what `changes` names on a key that is neither revoked nor past its expiry at `now`; the key after
+   * the change, or undefined when there is no such key (of this tenant, still usable). Verification sees the
+   * change on its next call on every node (directory sequence and invalidation, as a revocation).
+   */
+  async update(
+    tenantId: string,
+    keyId: string,
+    changes: KeyChanges,
+    now: number,
+  ): Promise<ApiKey | undefined> {
+    const values: Updateable<ApiKeyTable> = {};
+    const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+    if (changes.name !== undefined) values.name = changes.name;
+    if (changes.scopes !== undefined) values.scopes = json(changes.scopes);
+    if (changes.expiresAt !== undefined) values.expires_at = changes.expiresAt;
+    if (changes.ipAllowlist !== undefined) values.ip_allowlist = json(changes.ipAllowlist);
+    if (changes.meta !== undefined) values.meta = json(changes.meta);
+    if (changes.externalId !== undefined) values.external_id = changes.externalId;
+    if (changes.rateLimitPerMinute !== undefined) values.rate_limit_per_minute = changes.rateLimitPerMinute;
+    if (changes.credits !== undefined) Object.assign(values, creditColumns(changes.credits, now));
+    const updated = await this.#scope.write(async (unit) => {
+      const result = await unit.db
+        .updateTable('api_keys')
+        .set({ ...values, change_seq: await nextDirectorySeq(unit) })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', keyId)
+        .where('revoked_at', 'is', null)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      unit.changed({ kind: 'api_key', tenantId, keyId });
+      return true;
+    });
+    return updated ? this.get(tenantId, keyId) : undefined;
+  }
+
+  /**
+   * Spends `amount` usage credits of a key in one atomic statement, refilling it first when its refill is due
+   * (its last refill before the start of the current period: `dayStart` or `monthStart`). The credits left, or
+   * undefined when there are fewer than `amount` (nothing is spent) or the key counts none.
+   */
+  async spendCredits(
+    tenantId: string,
+    keyId: string,
+    amount: number,
+    now: number,
+    periods: { dayStart: number; monthStart: number },
+  ): Promise<number | undefined> {
+    return this.#scope.write(async (unit) => {
+      // PostgreSQL types bare parameters from their context, and a CASE gives it none: cast each number.
+      const big = (value: number) => sql<number>`CAST(${value} AS bigint)`;
+      const due = sql<boolean>`(credits_refill_amount IS NOT NULL AND credits_refilled_at < CASE
+        credits_refill_interval WHEN 'day' THEN ${big(periods.dayStart)} ELSE ${big(periods.monthStart)} END)`;
+      const available = sql<number>`CASE WHEN ${due} THEN credits_refill_amount ELSE credits_remaining END`;
+      const row = await unit.db
+        .updateTable('api_keys')
+        .set({
+          credits_remaining: sql`${available} - ${big(amount)}`,
+          credits_refilled_at: sql`CASE WHEN ${due} THEN ${big(now)} ELSE credits_refilled_at END`,
+        })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', keyId)
+        .where('credits_remaining', 'is not', null)
+        .where(available, '>=', big(amount))
+        .returning('credits_remaining')
+        .executeTakeFirst();
+      return row?.credits_remaining === undefined || row.credits_remaining === null
+        ? undefined
+        : Number(row.credits_remaining);
+    });
   }
 
   /**

@@ -48,6 +48,8 @@ export type {
   DirectoryRows,
   DirectorySecretRow,
   DirectoryTenantRow,
+  KeyChanges,
+  KeyCredits,
   KeyFilter,
   KeyForVerification,
 } from './api-keys.ts';

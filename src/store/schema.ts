@@ -43,6 +43,17 @@ export interface ApiKeyTable {
   revoked_at: number | null;
   /** The directory sequence's value at its creation, revocation or last roll (migration 005). */
   change_seq: Generated<number>;
+  /** A JSON object the platform attaches to the key, returned by verify (migration 013). */
+  meta: string | null;
+  /** The platform's own id of the key's owner (migration 013). */
+  external_id: string | null;
+  /** A per-key rate override within the plan's; null: the plan's rate (migration 013). */
+  rate_limit_per_minute: number | null;
+  /** Usage credits left; null: the key's calls are not counted (migration 013). */
+  credits_remaining: number | null;
+  credits_refill_amount: number | null;
+  credits_refill_interval: 'day' | 'month' | null;
+  credits_refilled_at: number | null;
 }
 
 /** A key has one live secret, plus old ones inside a roll's grace period. Only hashes are stored. */

@@ -166,6 +166,10 @@ describe('the API keys pages in Chromium', { skip }, () => {
       const answer = await harness.asPlatform('POST', '/api/v1/verify', { key: secret });
       assert.equal(answer.body.valid, true, 'the new secret works, and the old one for its grace period');
     }
+    await page
+      .getByRole('row', { name: /Nightly export/ })
+      .getByText(/Rolled: the previous secret stops at/)
+      .waitFor();
 
     const status = page.getByLabel('Status');
     await status.selectOption('revoked');
@@ -180,6 +184,51 @@ describe('the API keys pages in Chromium', { skip }, () => {
     // The page lists the URL's mode only.
     await page.goto(`/console/w/${club}/test/keys`);
     await page.getByText('No test keys yet').waitFor();
+    await context.close();
+  });
+
+  it("edit a key's name and scopes in the console; verify answers with the new scopes", async () => {
+    const club2 = await harness.createTenant('Lakeside Club', 'pro');
+    const created = await harness.asPlatform('POST', `/api/v1/tenants/${club2}/keys`, {
+      name: 'Old name',
+      type: 'restricted',
+      scopes: ['read:reports'],
+    });
+    assert.equal(created.status, 201, created.text);
+    const before = await harness.asPlatform('POST', '/api/v1/verify', {
+      key: created.body.key,
+      scopes: ['read:conversions'],
+    });
+    assert.equal(before.body.code, 'insufficient_scope');
+
+    const { context, page } = await signedIn(club2);
+    await page.goto(`/console/w/${club2}/live/keys`);
+    await page.getByRole('button', { name: 'Edit Old name' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit “Old name”' });
+    await dialog.getByLabel('Name', { exact: true }).fill('New name');
+    await dialog.getByLabel('read:conversions', { exact: true }).check();
+    await dialog.getByLabel('Metadata (JSON)').fill('[1, 2]');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.getByText('Metadata must be a JSON object, in braces.').waitFor();
+    await dialog.getByLabel('Metadata (JSON)').fill('{"customer": "Lakeside"}');
+    await dialog.getByLabel('External id').fill('cus_77');
+    await assertNoSeriousViolations(page);
+    await screenshot(page, 'keys-edit-1280');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.getByRole('row', { name: /New name/ });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /read:conversions/);
+
+    const after = await harness.asPlatform('POST', '/api/v1/verify', {
+      key: created.body.key,
+      scopes: ['read:conversions'],
+    });
+    assert.equal(after.status, 200, after.text);
+    assert.equal(after.body.valid, true, after.text);
+    assert.ok((after.body.scopes as string[]).includes('read:conversions'));
+    assert.deepEqual(after.body.meta, { customer: 'Lakeside' });
+    assert.equal(after.body.externalId, 'cus_77');
     await context.close();
   });
 
@@ -244,6 +293,12 @@ describe('the API keys pages in Chromium', { skip }, () => {
     await page.goto(`/console/w/${club}/live/keys`);
     await page.getByRole('row', { name: /Nightly export/ }).waitFor();
     await screenshot(page, 'keys-list-390');
+    await page.getByRole('button', { name: 'Edit Nightly export' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit “Nightly export”' });
+    await edit.getByLabel('External id').waitFor();
+    await screenshot(page, 'keys-edit-390');
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+    await edit.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Create key' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create an API key' });
     await dialog.getByLabel('Name').fill('Phone-made key');

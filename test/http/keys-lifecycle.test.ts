@@ -52,7 +52,7 @@ describe('key lifecycle: happy', () => {
     assert.match(rolled.key ?? '', /^sk_live_/);
     assert.notEqual(rolled.key, old.key);
     assert.equal(rolled.displayPrefix, rolled.key?.slice(0, 12));
-    assert.equal((await verify(t, { key: old.key })).code, 'revoked');
+    assert.equal((await verify(t, { key: old.key })).code, 'rolled');
     assert.partialDeepStrictEqual(await verify(t, { key: rolled.key }), { valid: true, keyId: old.id });
     assert.equal((await read(tenantId, old.id)).displayPrefix, rolled.displayPrefix);
   });
@@ -64,8 +64,12 @@ describe('key lifecycle: happy', () => {
     assert.equal((await verify(t, { key: old.key })).valid, true);
     t.clock.advance(3_599_000);
     assert.equal((await verify(t, { key: old.key })).valid, true);
+    assert.equal(
+      (await read(tenantId, old.id)).previousSecretExpiresAt,
+      new Date(t.clock.now() + 1000).toISOString(),
+    );
     t.clock.advance(1000);
-    assert.equal((await verify(t, { key: old.key })).code, 'revoked');
+    assert.equal((await verify(t, { key: old.key })).code, 'rolled');
     assert.partialDeepStrictEqual(await verify(t, { key: fresh }), { valid: true, keyId: old.id });
   });
 

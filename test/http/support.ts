@@ -64,6 +64,11 @@ export interface KeyView {
   lastUsedAt: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
+  previousSecretExpiresAt: string | null;
+  meta: Record<string, unknown> | null;
+  externalId: string | null;
+  rateLimit: { requestsPerMinute: number } | null;
+  credits: { remaining: number; refill: { amount: number; interval: 'day' | 'month' } | null } | null;
   key?: string;
 }
 

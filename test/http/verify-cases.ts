@@ -88,6 +88,41 @@ export const outcomeCases: VerifyCase[] = [
     },
   },
   {
+    name: "a valid API key with meta, an external id and its own rate → valid, with them and the key's rate",
+    async arrange(t) {
+      const meta = { customer: 'Acme "quoted"', seats: 3, nested: { on: true } };
+      const { key, identity } = await tenantKey(t, 'pro', {
+        meta,
+        externalId: 'cus_\u2028x',
+        rateLimit: { requestsPerMinute: 7 },
+      });
+      return {
+        request: request(t, { key }),
+        status: 200,
+        body: { valid: true, ...identity, meta, externalId: 'cus_\u2028x', ratelimit: { limit: 7 } },
+      };
+    },
+  },
+  {
+    name: 'a key changed by PATCH → the next answer has its new scopes and meta',
+    async arrange(t) {
+      const { key, id, tenantId, identity } = await tenantKey(t, 'pro');
+      // Cached before the change: the change must reach the caches.
+      if ((await verify(t, { key })).valid !== true) throw new Error('not valid before the change');
+      const changed = await asPlatform(t, {
+        method: 'PATCH',
+        url: `${keysUrl(tenantId)}/${id}`,
+        payload: { scopes: ['bookings:read', 'bookings:write'], meta: { v: 2 } },
+      });
+      if (changed.statusCode !== 200) throw new Error(`patch failed: ${changed.body}`);
+      return {
+        request: request(t, { key, scopes: ['bookings:write'] }),
+        status: 200,
+        body: { valid: true, ...identity, scopes: ['bookings:read', 'bookings:write'], meta: { v: 2 } },
+      };
+    },
+  },
+  {
     name: 'a valid access token → valid, with its tenant, client and scopes',
     async arrange(t) {
       const { tenantId, client, token } = await clientToken(t);
@@ -122,6 +157,22 @@ export const outcomeCases: VerifyCase[] = [
       const { id, key, tenantId, identity } = await tenantKey(t, 'free');
       await asPlatform(t, { method: 'DELETE', url: `${keysUrl(tenantId)}/${id}` });
       return { request: request(t, { key }), ...refused('revoked', identity) };
+    },
+  },
+  {
+    name: "a rolled key's old secret within the grace period → valid, once the clock passes it → rolled",
+    async arrange(t) {
+      const { id, key, tenantId, identity } = await tenantKey(t, 'free');
+      const rolled = await asPlatform(t, {
+        method: 'POST',
+        url: `${keysUrl(tenantId)}/${id}/roll`,
+        payload: { gracePeriodSeconds: 60 },
+      });
+      if (rolled.statusCode !== 200) throw new Error(`roll failed: ${rolled.body}`);
+      t.clock.advance(59_999);
+      if ((await verify(t, { key })).valid !== true) throw new Error('refused within the grace period');
+      t.clock.advance(1);
+      return { request: request(t, { key }), ...refused('rolled', identity) };
     },
   },
   {
@@ -166,6 +217,18 @@ export const outcomeCases: VerifyCase[] = [
       }
       const limited = { retryAfterSeconds: 30, ratelimit: { limit: 2, remaining: 0, resetSeconds: 60 } };
       return { request: request(t, { key }), ...refused('rate_limited', { ...identity, ...limited }) };
+    },
+  },
+  {
+    name: 'a key whose usage credits are spent, asked to spend one → usage_exceeded',
+    async arrange(t) {
+      const { key, identity } = await tenantKey(t, 'pro', { credits: { remaining: 1 } });
+      if ((await verify(t, { key, consume: 1 })).remaining !== 0) throw new Error('the credit was not spent');
+      return {
+        request: request(t, { key, consume: 1 }),
+        status: 200,
+        body: { valid: false, code: 'usage_exceeded', ...identity },
+      };
     },
   },
   {

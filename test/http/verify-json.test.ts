@@ -5,7 +5,7 @@ import type { VerifyResult } from '../../src/services/verification/result.ts';
 
 describe('verifyResultJson', () => {
   const scopes = Object.freeze(['bookings:read', 'read:*', 'say "hi"\\']);
-  const valid: VerifyResult = {
+  const valid: Extract<VerifyResult, { credentialType: 'api_key'; valid: true }> = {
     valid: true,
     credentialType: 'api_key',
     tenantId: 'ten_1',
@@ -13,6 +13,8 @@ describe('verifyResultJson', () => {
     mode: 'live',
     type: 'restricted',
     scopes,
+    meta: null,
+    externalId: null,
     ratelimit: { limit: 60, remaining: 59, resetSeconds: 1 },
   };
 
@@ -21,6 +23,17 @@ describe('verifyResultJson', () => {
     const again = { ...valid, keyId: 'key_2', ratelimit: { limit: 60, remaining: 58, resetSeconds: 2 } };
     assert.deepEqual(JSON.parse(verifyResultJson(again)), again, 'the cached scopes JSON joins a new answer');
     assert.deepEqual(JSON.parse(verifyResultJson({ ...valid, scopes: [] })).scopes, []);
+  });
+
+  test("an API key's meta and external id parse back, characters JSON must escape included", () => {
+    const meta = { plan: 'gold', nested: { list: [1, 'two'] }, quote: 'say "hi"\\' };
+    const owned = { ...valid, meta, externalId: 'cus_"1"\u2028' };
+    assert.deepEqual(JSON.parse(verifyResultJson(owned)), owned);
+    assert.deepEqual(
+      JSON.parse(verifyResultJson(owned)),
+      owned,
+      'the cached meta JSON joins a second answer',
+    );
   });
 
   test("an access token's answer parses back too, ids with characters JSON must escape included", () => {

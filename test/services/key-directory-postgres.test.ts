@@ -140,7 +140,7 @@ describe('the key directory on PostgreSQL: two nodes on one database', { skip },
     heard = b.store.invalidation.directoryVersion();
     await rollKey(a, localPrincipal, tenantId, rolled.id, 0);
     await caughtUp(heard);
-    assert.equal(await codeOf(b, rolled.plaintext), 'revoked', "the rolled key's old secret stops at once");
+    assert.equal(await codeOf(b, rolled.plaintext), 'rolled', "the rolled key's old secret stops at once");
     heard = b.store.invalidation.directoryVersion();
     const spare = await issue();
     await caughtUp(heard);

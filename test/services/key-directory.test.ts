@@ -102,7 +102,7 @@ describe('key directory', () => {
     assert.equal(outcome(await both(rolled.plaintext)), 'valid', 'inside the grace period');
     assert.equal(outcome(await both(next.plaintext)), 'valid');
     harness.clock.advance(MINUTE + 1);
-    assert.equal(outcome(await both(rolled.plaintext)), 'revoked', 'past the grace period');
+    assert.equal(outcome(await both(rolled.plaintext)), 'rolled', 'past the grace period');
     assert.equal(outcome(await both(expiring.plaintext)), 'expired');
 
     await updateTenant(direct, localPrincipal, tenant.id, { plan: 'free' });

@@ -53,6 +53,7 @@ if (!postgres) {
         '010-webhooks',
         '011-usage-rollups',
         '012-installations',
+        '013-key-model',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

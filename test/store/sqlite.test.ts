@@ -101,6 +101,7 @@ describe('SQLite file', () => {
         '010-webhooks',
         '011-usage-rollups',
         '012-installations',
+        '013-key-model',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

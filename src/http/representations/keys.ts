@@ -17,6 +17,24 @@ export const keySchema = z.object({
   lastUsedAt: nullableTimestamp,
   expiresAt: nullableTimestamp,
   revokedAt: nullableTimestamp,
+  previousSecretExpiresAt: nullableTimestamp.describe(
+    'When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled',
+  ),
+  meta: z.record(z.string(), z.unknown()).nullable().describe('A JSON object verify returns with the key'),
+  externalId: z.string().nullable().describe("The platform's own id of the key's owner or customer"),
+  rateLimit: z
+    .object({ requestsPerMinute: z.number().int() })
+    .nullable()
+    .describe("This key's rate instead of the plan's; null: the plan's"),
+  credits: z
+    .object({
+      remaining: z.number().int(),
+      refill: z.object({ amount: z.number().int(), interval: z.enum(['day', 'month']) }).nullable(),
+    })
+    .nullable()
+    .describe(
+      'Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted',
+    ),
 });
 
 export const issuedKeySchema = keySchema.extend({
@@ -44,5 +62,10 @@ export function presentKey(key: ApiKey, now: number): z.infer<typeof keySchema> 
     lastUsedAt: toIso(key.lastUsedAt),
     expiresAt: toIso(key.expiresAt),
     revokedAt: toIso(key.revokedAt),
+    previousSecretExpiresAt: toIso(key.previousSecretExpiresAt),
+    meta: key.meta,
+    externalId: key.externalId,
+    rateLimit: key.rateLimitPerMinute === null ? null : { requestsPerMinute: key.rateLimitPerMinute },
+    credits: key.credits,
   };
 }

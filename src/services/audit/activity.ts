@@ -10,6 +10,7 @@ export type ActivityAction =
   | 'tenant.resumed'
   | 'key.created'
   | 'key.rolled'
+  | 'key.updated'
   | 'key.revoked'
   | 'platform_key.created'
   | 'platform_key.revoked'

@@ -6,8 +6,15 @@ import { authorize, confinedMode, requireMode } from '../access/policy.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
 import type { ServiceContext } from '../context.ts';
-import { checkGrantableScopes } from '../scopes/grantable.ts';
 import { activeTenant } from '../tenants/manage.ts';
+import {
+  type CreditsInput,
+  checkCredits,
+  checkExternalId,
+  checkKeyScopes,
+  checkMeta,
+  checkRateOverride,
+} from './key-settings.ts';
 import { manageKeys } from './manage.ts';
 
 export type KeyType = 'secret' | 'restricted';
@@ -20,6 +27,14 @@ export interface IssueKeyInput {
   scopes?: string[] | undefined;
   expiresAt?: number | undefined;
   ipAllowlist?: string[] | undefined;
+  /** A JSON object returned by verify (at most 20 top-level members, 4 KB as JSON). */
+  meta?: Record<string, unknown> | undefined;
+  /** The platform's own id of the key's owner or customer. */
+  externalId?: string | undefined;
+  /** This key's rate instead of the plan's; at most the plan's. */
+  rateLimit?: { requestsPerMinute: number } | null | undefined;
+  /** Usage credits, spent by verify calls that ask (`consume`); none: calls are not counted. */
+  credits?: CreditsInput | null | undefined;
 }
 
 export interface IssuedKey {
@@ -40,13 +55,9 @@ export async function issueKey(
   requireMode(context, principal, mode, need);
   const tenant = await activeTenant(context, tenantId);
   const now = context.clock.now();
+  const plan = context.model.plans.get(tenant.planId);
   if (input.type === 'restricted') {
-    if (!input.scopes || input.scopes.length === 0) {
-      throw new PortcullisError('validation_failed', 'a restricted key needs at least one scope', {
-        extensions: { field: 'scopes' },
-      });
-    }
-    checkGrantableScopes(context, tenant.planId, input.scopes);
+    checkKeyScopes(context, tenant.planId, input.scopes);
   } else if (input.scopes !== undefined) {
     throw new PortcullisError('validation_failed', 'a secret key holds every entitled scope; omit "scopes"', {
       extensions: { field: 'scopes' },
@@ -57,7 +68,11 @@ export async function issueKey(
       extensions: { field: 'expiresAt' },
     });
   }
-  const plan = context.model.plans.get(tenant.planId);
+  if (input.meta !== undefined) checkMeta(input.meta);
+  if (input.externalId !== undefined) checkExternalId(input.externalId);
+  const rateLimitPerMinute = input.rateLimit?.requestsPerMinute ?? null;
+  if (rateLimitPerMinute !== null) checkRateOverride(context, plan, rateLimitPerMinute);
+  if (input.credits) checkCredits(input.credits);
   const prefix = input.type === 'secret' ? context.model.prefixes.secret : context.model.prefixes.restricted;
   const plaintext = generateCredential(prefix, mode, context.random);
   const key: ApiKey = {
@@ -73,6 +88,13 @@ export async function issueKey(
     expiresAt: input.expiresAt ?? null,
     lastUsedAt: null,
     revokedAt: null,
+    previousSecretExpiresAt: null,
+    meta: input.meta ?? null,
+    externalId: input.externalId ?? null,
+    rateLimitPerMinute,
+    credits: input.credits
+      ? { remaining: input.credits.remaining, refill: input.credits.refill ?? null }
+      : null,
   };
   const secret = {
     secretHash: context.peppers.hashCurrent(plaintext),
@@ -94,7 +116,15 @@ export async function issueKey(
       targetType: 'api_key',
       targetId: key.id,
       mode,
-      details: { name: key.name, mode, type: key.type, scopes: key.scopes, expiresAt: key.expiresAt },
+      details: {
+        name: key.name,
+        mode,
+        type: key.type,
+        scopes: key.scopes,
+        expiresAt: key.expiresAt,
+        externalId: key.externalId,
+        rateLimitPerMinute,
+      },
     });
   });
   return { key, plaintext };

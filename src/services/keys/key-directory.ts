@@ -11,10 +11,14 @@ import type {
 const HASH_WORDS = 8;
 /** Per record: the secret's expiry, the key's expiry, the key's revocation (NaN for none). */
 const TIMES = 3;
-/** Per record: tenant number, scopes text number, allowlist text number, mode and type bits. */
-const REFS = 4;
+/**
+ * Per record: tenant number, scopes text number, allowlist text number, mode, type and credit-counting bits, meta text number,
+ * external id text number, rate override (0 for none).
+ */
+const REFS = 7;
 const TEST_MODE = 1;
 const RESTRICTED = 2;
+const COUNTS_CREDITS = 4;
 /** Secrets per page of a full read on PostgreSQL, and sequence values per read of named writes. */
 const FULL_READ_PAGE = 10_000;
 const WRITES_PER_READ = 1_000;
@@ -28,8 +32,8 @@ interface DirectoryTenant {
 /**
  * Every API key secret's verification standing, in memory, so that verifying a key the caches have never
  * seen costs a hash and a probe rather than a database read. Kept in typed arrays off the JavaScript heap
- * (about 85 bytes a secret; only the key ids are strings on the heap), so a million keys add little work to
- * garbage collection.
+ * (about 100 bytes a secret; only the key ids, and the distinct meta and external id texts of keys that have
+ * them, are strings on the heap), so a million keys add little work to garbage collection.
  *
  * It follows the store's directory sequence: every write that verification reads (a key created, revoked or
  * rolled; a tenant created, re-planned, suspended) records a sequence value on its row. On SQLite the
@@ -208,6 +212,10 @@ export class KeyDirectory {
       ip_allowlist: this.#texts[refs[r + 2] as number] ?? null,
       expires_at: nullable(times[t + 1] as number),
       revoked_at: nullable(times[t + 2] as number),
+      meta: this.#texts[refs[r + 4] as number] ?? null,
+      external_id: this.#texts[refs[r + 5] as number] ?? null,
+      rate_limit_per_minute: (refs[r + 6] as number) || null,
+      counts_credits: flags & COUNTS_CREDITS ? 1 : 0,
       tenant_status: tenant.status,
       plan_id: tenant.planId,
     };
@@ -248,8 +256,22 @@ export class KeyDirectory {
   }
 
   #putSecret(row: DirectorySecretRow): boolean {
-    const [hash, keyId, tenantId, secretExpiresAt, mode, type, scopes, ipAllowlist, expiresAt, revokedAt] =
-      row;
+    const [
+      hash,
+      keyId,
+      tenantId,
+      secretExpiresAt,
+      mode,
+      type,
+      scopes,
+      ipAllowlist,
+      expiresAt,
+      revokedAt,
+      meta,
+      externalId,
+      rateLimitPerMinute,
+      countsCredits,
+    ] = row;
     const tenant = this.#tenantNumbers.get(tenantId);
     if (tenant === undefined) return false;
     const scratch = this.#scratch;
@@ -264,7 +286,13 @@ export class KeyDirectory {
     this.#refs[r] = tenant;
     this.#refs[r + 1] = this.#textNumber(scopes);
     this.#refs[r + 2] = this.#textNumber(ipAllowlist);
-    this.#refs[r + 3] = (mode === 'test' ? TEST_MODE : 0) | (type === 'restricted' ? RESTRICTED : 0);
+    this.#refs[r + 3] =
+      (mode === 'test' ? TEST_MODE : 0) |
+      (type === 'restricted' ? RESTRICTED : 0) |
+      (countsCredits ? COUNTS_CREDITS : 0);
+    this.#refs[r + 4] = this.#textNumber(meta);
+    this.#refs[r + 5] = this.#textNumber(externalId);
+    this.#refs[r + 6] = rateLimitPerMinute ?? 0;
     return true;
   }
 

@@ -30,6 +30,13 @@ export interface KeyStanding {
   plan: PlanDefinition | undefined;
   scopes: readonly string[];
   allows: ((ip: string) => boolean) | undefined;
+  /** Returned on a valid answer, parsed once here. */
+  meta: Record<string, unknown> | null;
+  externalId: string | null;
+  /** The key's own rate, never above its plan's (a plan may have been lowered since it was set). */
+  requestsPerMinute: number | undefined;
+  /** Whether the key counts usage credits: a call that asks to spend some then writes (decision 033). */
+  countsCredits: boolean;
 }
 
 function standingOf(
@@ -61,6 +68,13 @@ function standingOf(
     plan,
     scopes,
     allows,
+    meta: row.meta === null ? null : (JSON.parse(row.meta) as Record<string, unknown>),
+    externalId: row.external_id,
+    requestsPerMinute:
+      plan === undefined
+        ? undefined
+        : Math.min(row.rate_limit_per_minute ?? plan.requestsPerMinute, plan.requestsPerMinute),
+    countsCredits: row.counts_credits === 1,
   };
 }
 
@@ -99,7 +113,7 @@ function loadStanding(context: ServiceContext, key: string): MaybePromise<KeySta
   );
 }
 
-type Refusal = 'revoked' | 'expired' | 'tenant_suspended' | 'ip_not_allowed';
+type Refusal = 'revoked' | 'rolled' | 'expired' | 'tenant_suspended' | 'ip_not_allowed';
 
 function refuse(standing: KeyStanding, code: Refusal): VerifyResult {
   return { valid: false, code, ...standing.identity };
@@ -143,18 +157,57 @@ function judge(
   const { revokedAt, secretExpiresAt, expiresAt, plan, scopes } = standing;
   const now = context.clock.now();
   if (revokedAt !== null && revokedAt <= now) return refuse(standing, 'revoked');
-  // An old secret past its roll's grace period was revoked by the roll.
-  if (secretExpiresAt !== null && secretExpiresAt <= now) return refuse(standing, 'revoked');
+  // An old secret past its roll's grace period was replaced by the roll: the key itself still works.
+  if (secretExpiresAt !== null && secretExpiresAt <= now) return refuse(standing, 'rolled');
   if (expiresAt !== null && expiresAt <= now) return refuse(standing, 'expired');
   if (!standing.tenantActive) return refuse(standing, 'tenant_suspended');
   if (standing.allows && (request.ip === undefined || !standing.allows(request.ip))) {
     return refuse(standing, 'ip_not_allowed');
   }
   if (!plan) return refuse(standing, 'tenant_suspended');
-  const limits = checkRateAndScopes(context, standing.identity, plan, scopes, request);
+  const limits = checkRateAndScopes(
+    context,
+    standing.identity,
+    plan,
+    scopes,
+    request,
+    standing.requestsPerMinute,
+  );
+  const consume = request.consume ?? 0;
+  if (consume > 0 && standing.countsCredits) {
+    return andThen(limits, (settled) =>
+      settled.allowed ? spendCredits(context, standing, settled, consume, now) : settled.result,
+    );
+  }
   return isPromise(limits)
     ? limits.then((settled) => resultOf(standing, settled))
     : resultOf(standing, limits);
+}
+
+/**
+ * The one database write verification makes, and only for a key that counts usage credits and a call that
+ * asks to spend some: an atomic decrement (refilled first when due), exact on one database (decision 033).
+ */
+async function spendCredits(
+  context: ServiceContext,
+  standing: KeyStanding,
+  limits: Extract<LimitOutcome, { allowed: true }>,
+  amount: number,
+  now: number,
+): Promise<VerifyResult> {
+  const { tenantId, keyId } = standing.identity;
+  const today = new Date(now);
+  const dayStart = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  const monthStart = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1);
+  const remaining = await context.store.apiKeys.spendCredits(tenantId, keyId, amount, now, {
+    dayStart,
+    monthStart,
+  });
+  if (remaining === undefined) {
+    return { valid: false, code: 'usage_exceeded', ...standing.identity, ratelimit: limits.ratelimit };
+  }
+  const result = resultOf(standing, limits);
+  return result.valid && result.credentialType === 'api_key' ? { ...result, remaining } : result;
 }
 
 function resultOf(standing: KeyStanding, limits: LimitOutcome): VerifyResult {
@@ -168,6 +221,8 @@ function resultOf(standing: KeyStanding, limits: LimitOutcome): VerifyResult {
     mode: standing.mode,
     type: standing.type,
     scopes: standing.scopes,
+    meta: standing.meta,
+    externalId: standing.externalId,
     ratelimit: limits.ratelimit,
   };
 }

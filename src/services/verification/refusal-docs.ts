@@ -16,9 +16,19 @@ export const refusalDocs = {
     remedy: 'Answer 401. The caller uses a key issued to them; a deleted or mistyped key never comes back.',
   },
   revoked: {
-    meaning:
-      'The key or token was revoked (or an old secret was replaced by a roll and its grace period ended).',
+    meaning: 'The key or token was revoked.',
     remedy: 'Answer 401. The caller asks the tenant for a new key or gets a new token.',
+  },
+  rolled: {
+    meaning:
+      'The key was rolled and this is its previous secret, whose grace period has ended (the key shows when in `previousSecretExpiresAt`).',
+    remedy: 'Answer 401. The caller switches to the new secret the roll answered (the tenant has it).',
+  },
+  usage_exceeded: {
+    meaning:
+      'The key counts usage credits and has fewer left than the call asked to consume (`consume`); nothing was spent.',
+    remedy:
+      'Answer 429. The caller waits for the next refill (if the key has one) or asks the tenant to add credits.',
   },
   expired: {
     meaning: 'The key passed its `expiresAt`, or the access token its `exp`.',

@@ -7,16 +7,22 @@ import { roles } from '../../core/roles.ts';
 import { missingScopes } from '../../core/scopes.ts';
 import type { ServiceContext } from '../context.ts';
 
-/** Why a credential may not make the call. `wrong_issuer`: a token signed here but for another issuer. */
+/**
+ * Why a credential may not make the call. `wrong_issuer`: a token signed here but for another issuer;
+ * `rolled`: an API key's old secret, past the grace period of the roll that replaced it; `usage_exceeded`: an API
+ * key with fewer usage credits left than the call asked to spend.
+ */
 export const verifyFailureCodes = [
   'malformed',
   'not_found',
   'revoked',
+  'rolled',
   'expired',
   'tenant_suspended',
   'ip_not_allowed',
   'insufficient_scope',
   'rate_limited',
+  'usage_exceeded',
   'wrong_issuer',
   'workspace_required',
   'workspace_not_allowed',
@@ -43,6 +49,17 @@ export const verifyResultSchema = z.union([
     mode: modeSchema,
     type: z.enum(['secret', 'restricted']),
     scopes: effectiveScopes,
+    meta: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe("The key's meta, as set at creation or by an update; null when it has none"),
+    externalId: z.string().nullable().describe("The platform's own id of the key's owner; null when unset"),
+    remaining: z
+      .number()
+      .optional()
+      .describe(
+        'Usage credits left after this call, when the call spent some (`consume`) of a key that counts them',
+      ),
     ratelimit: ratelimitSchema,
   }),
   z.object({
@@ -110,6 +127,8 @@ export interface VerifyRequest {
   ip?: string | undefined;
   /** The workspace a personal access token acts in; the other credentials name their own tenant. */
   workspaceId?: string | undefined;
+  /** Usage credits this call spends of an API key that counts them (0 or none: not counted). */
+  consume?: number | undefined;
 }
 
 /** HTTP status the platform's API would answer for each outcome; the request feed records it, the error reference shows it. */
@@ -118,12 +137,14 @@ export const statusOfOutcome: Record<VerifyFailureCode | 'valid', number> = {
   malformed: 401,
   not_found: 401,
   revoked: 401,
+  rolled: 401,
   expired: 401,
   tenant_suspended: 401,
   wrong_issuer: 401,
   ip_not_allowed: 403,
   insufficient_scope: 403,
   rate_limited: 429,
+  usage_exceeded: 429,
   workspace_required: 400,
   workspace_not_allowed: 403,
 };
@@ -142,13 +163,15 @@ export function checkRateAndScopes(
   plan: PlanDefinition,
   effective: readonly string[],
   request: VerifyRequest,
+  /** The credential's own rate when it has one (an API key's override), else the plan's. */
+  requestsPerMinute: number = plan.requestsPerMinute,
 ): MaybePromise<LimitOutcome> {
   // A personal token is limited in each workspace by that workspace's plan.
   const bucket =
     identity.credentialType === 'personal_token'
       ? `${identity.tokenId}:${identity.tenantId}`
       : credentialIdOf(identity);
-  const decision = context.rateLimiter.consume(bucket, plan.requestsPerMinute, context.clock.now());
+  const decision = context.rateLimiter.consume(bucket, requestsPerMinute, context.clock.now());
   return isPromise(decision)
     ? decision.then((settled) => limitOutcome(context, identity, effective, request, settled))
     : limitOutcome(context, identity, effective, request, decision);

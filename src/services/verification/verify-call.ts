@@ -18,6 +18,8 @@ export interface VerifyCall {
   path?: string | undefined;
   /** The workspace a personal access token acts in (`x-workspace-id`). */
   workspaceId?: string | undefined;
+  /** Usage credits to spend of an API key that counts them. */
+  consume?: number | undefined;
 }
 
 const VERIFY: Need = { platform: 'verify' };
@@ -38,6 +40,7 @@ export function verifyCall(
     scopes: call.scopes,
     ip: call.ip,
     workspaceId: call.workspaceId,
+    consume: call.consume,
   });
   const usage = (settled: VerifyResult) => {
     const details = usageOf(call, elapsedMs);

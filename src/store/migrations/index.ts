@@ -12,6 +12,7 @@ import { peopleMigration } from './009-people.ts';
 import { webhooksMigration } from './010-webhooks.ts';
 import { usageRollupsMigration } from './011-usage-rollups.ts';
 import { installationsMigration } from './012-installations.ts';
+import { keyModelMigration } from './013-key-model.ts';
 
 /** Migrations in order, the same for SQLite and PostgreSQL; names sort in the order they apply. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -30,6 +31,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '010-webhooks': webhooksMigration(dialect),
         '011-usage-rollups': usageRollupsMigration(dialect),
         '012-installations': installationsMigration,
+        '013-key-model': keyModelMigration,
       };
     },
   };

@@ -27,6 +27,7 @@ export function apiKeySecretsContract({ store }: ContractContext): void {
       assert.deepEqual(await store().apiKeys.get(tenant.id, key.id), {
         ...key,
         displayPrefix: 'pk_live_new2',
+        previousSecretExpiresAt: T0 + 10 * MINUTE,
       });
       assert.deepEqual(
         await findForVerification(first.secretHash),

@@ -19,6 +19,109 @@ export function apiKeysContract({ store }: ContractContext): void {
   const findForVerification = (secretHash: string) => findSecret(store(), secretHash);
 
   describe('apiKeys', () => {
+    describe('meta, external id and rate override (migration 013)', () => {
+      test('are stored, read back by get, the verification read and the directory rows', async () => {
+        const tenant = await createTenant(store());
+        const meta = { customer: 'Acme', seats: 3, nested: { on: true, list: ['a'] } };
+        const { key, secret } = await issueKey(store(), tenant.id, {
+          meta,
+          externalId: 'cus_42',
+          rateLimitPerMinute: 12,
+        });
+        assert.deepEqual(await store().apiKeys.get(tenant.id, key.id), key);
+        const row = await findForVerification(secret.secretHash);
+        assert.deepEqual(row, verificationOf(key, tenant, null));
+        assert.deepEqual(JSON.parse(row?.meta ?? 'null'), meta);
+        const directory =
+          store().apiKeys.directoryRows(-1)?.secrets ??
+          (await store().apiKeys.directorySecretsPage('', 100_000));
+        const tuple = [...directory].find((entry) => entry[0] === secret.secretHash);
+        assert.deepEqual(tuple?.slice(10), [JSON.stringify(meta), 'cus_42', 12, 0]);
+      });
+
+      test('update changes the named fields only, clears with null, and moves the directory and caches', async () => {
+        const tenant = await createTenant(store());
+        const { key, secret } = await issueKey(store(), tenant.id, { meta: { a: 1 }, externalId: 'x' });
+        const bus = store().invalidation;
+        const before = bus.cacheVersion();
+        const updated = await store().apiKeys.update(
+          tenant.id,
+          key.id,
+          {
+            name: 'Renamed',
+            scopes: ['keys:read'],
+            meta: null,
+            rateLimitPerMinute: 5,
+            expiresAt: T0 + MINUTE,
+          },
+          T0,
+        );
+        const expected = {
+          ...key,
+          name: 'Renamed',
+          scopes: ['keys:read'],
+          meta: null,
+          rateLimitPerMinute: 5,
+          expiresAt: T0 + MINUTE,
+        };
+        assert.deepEqual(updated, expected);
+        assert.deepEqual(
+          await findForVerification(secret.secretHash),
+          verificationOf(expected, tenant, null),
+        );
+        if (before !== undefined) assert.notEqual(bus.cacheVersion(), before, 'verification caches move');
+      });
+
+      test('spendCredits spends atomically, never below zero, refills when due, and stays in its tenant', async () => {
+        const tenant = await createTenant(store());
+        const other = await createTenant(store());
+        const day = 24 * 60 * MINUTE;
+        const periods = { dayStart: T0 - 1, monthStart: T0 - 1 };
+        const { key, secret } = await issueKey(store(), tenant.id, {
+          credits: { remaining: 3, refill: { amount: 5, interval: 'day' } },
+        });
+        assert.equal((await findForVerification(secret.secretHash))?.counts_credits, 1);
+        const spend = (n: number, at = T0, p = periods, tenantId = tenant.id) =>
+          store().apiKeys.spendCredits(tenantId, key.id, n, at, p);
+        assert.equal(await spend(2), 1);
+        assert.equal(await spend(2), undefined, 'too few left: nothing spent');
+        assert.equal(await spend(1, T0, periods, other.id), undefined, 'another tenant spends nothing');
+        assert.equal(await spend(1), 0);
+        assert.deepEqual((await store().apiKeys.get(tenant.id, key.id))?.credits, {
+          remaining: 0,
+          refill: { amount: 5, interval: 'day' },
+        });
+        const tomorrow = { dayStart: T0 + day, monthStart: T0 - 1 };
+        assert.equal(await spend(2, T0 + day + 1, tomorrow), 3, 'refilled to 5 at the day, then spent 2');
+        assert.equal(await spend(3, T0 + day + 2, tomorrow), 0, 'refilled once a day only');
+        const { key: uncounted } = await issueKey(store(), tenant.id);
+        assert.equal(await store().apiKeys.spendCredits(tenant.id, uncounted.id, 1, T0, periods), undefined);
+        const results = await Promise.all(
+          Array.from({ length: 8 }, () =>
+            store().apiKeys.spendCredits(tenant.id, key.id, 1, T0 + day + 3, tomorrow),
+          ),
+        );
+        assert.deepEqual(results, Array(8).fill(undefined), 'none left: concurrent spends all refused');
+      });
+
+      test('update leaves a revoked key, an expired key and another tenant’s key alone', async () => {
+        const tenant = await createTenant(store());
+        const other = await createTenant(store());
+        const { key: revoked } = await issueKey(store(), tenant.id);
+        await store().apiKeys.revoke(tenant.id, revoked.id, T0);
+        const { key: expired } = await issueKey(store(), tenant.id, { expiresAt: T0 + MINUTE });
+        const { key: theirs } = await issueKey(store(), other.id);
+        assert.equal(await store().apiKeys.update(tenant.id, revoked.id, { name: 'x' }, T0), undefined);
+        assert.equal(
+          await store().apiKeys.update(tenant.id, expired.id, { name: 'x' }, T0 + MINUTE),
+          undefined,
+        );
+        assert.equal(await store().apiKeys.update(tenant.id, theirs.id, { name: 'x' }, T0), undefined);
+        assert.equal((await store().apiKeys.get(other.id, theirs.id))?.name, theirs.name);
+        assert.equal((await store().apiKeys.get(tenant.id, expired.id))?.name, expired.name);
+      });
+    });
+
     describe('insertWithinLimit', () => {
       test('inserts the key and its first secret; get and findForVerification read them back', async () => {
         const tenant = await createTenant(store(), { planId: 'team' });

@@ -53,6 +53,11 @@ export function newKey(tenantId: string, overrides: Partial<ApiKey> = {}): ApiKe
     expiresAt: null,
     lastUsedAt: null,
     revokedAt: null,
+    previousSecretExpiresAt: null,
+    meta: null,
+    externalId: null,
+    rateLimitPerMinute: null,
+    credits: null,
     ...overrides,
   };
 }
@@ -90,6 +95,10 @@ export function verificationOf(
     ip_allowlist: key.ipAllowlist === null ? null : JSON.stringify(key.ipAllowlist),
     expires_at: key.expiresAt,
     revoked_at: key.revokedAt,
+    meta: key.meta === null ? null : JSON.stringify(key.meta),
+    external_id: key.externalId,
+    rate_limit_per_minute: key.rateLimitPerMinute,
+    counts_credits: key.credits ? 1 : 0,
     tenant_status: tenant.status,
     plan_id: tenant.planId,
   };

@@ -261,7 +261,11 @@ export interface paths {
         delete: operations["revokeKey"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a key's settings; the next verification on every node sees them
+         * @description Fields left out stay as they are. A revoked or expired key cannot be changed (409). The activity feed records each changed field with its old and new value.
+         */
+        patch: operations["updateKey"];
         trace?: never;
     };
     "/api/v1/tenants/{tenantId}/keys/{keyId}/roll": {
@@ -2327,6 +2331,27 @@ export interface operations {
                             lastUsedAt: string | null;
                             expiresAt: string | null;
                             revokedAt: string | null;
+                            /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
+                            previousSecretExpiresAt: string | null;
+                            /** @description A JSON object verify returns with the key */
+                            meta: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description The platform's own id of the key's owner or customer */
+                            externalId: string | null;
+                            /** @description This key's rate instead of the plan's; null: the plan's */
+                            rateLimit: {
+                                requestsPerMinute: number;
+                            } | null;
+                            /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                            credits: {
+                                remaining: number;
+                                refill: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    interval: "day" | "month";
+                                } | null;
+                            } | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -2446,6 +2471,26 @@ export interface operations {
                     /** Format: date-time */
                     expiresAt?: string;
                     ipAllowlist?: string[];
+                    /** @description A JSON object verify returns with the key: at most 20 top-level members and 4096 bytes as JSON */
+                    meta?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description The platform's own id of the key's owner or customer */
+                    externalId?: string;
+                    /** @description This key's rate instead of the plan's, at most the plan's (above: 403 plan_required naming the plans that allow it); null: the plan's */
+                    rateLimit?: {
+                        requestsPerMinute: number;
+                    } | null;
+                    /** @description Usage credits (Unkey's "remaining"): verify calls that send `consume: n` spend n; too few left answers `usage_exceeded`. null: not counted */
+                    credits?: {
+                        remaining: number;
+                        /** @description Sets `remaining` back to `amount` at each UTC day's or month's start (applied at the next spend) */
+                        refill?: {
+                            amount: number;
+                            /** @enum {string} */
+                            interval: "day" | "month";
+                        } | null;
+                    } | null;
                 };
             };
         };
@@ -2476,6 +2521,27 @@ export interface operations {
                         lastUsedAt: string | null;
                         expiresAt: string | null;
                         revokedAt: string | null;
+                        /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
+                        previousSecretExpiresAt: string | null;
+                        /** @description A JSON object verify returns with the key */
+                        meta: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The platform's own id of the key's owner or customer */
+                        externalId: string | null;
+                        /** @description This key's rate instead of the plan's; null: the plan's */
+                        rateLimit: {
+                            requestsPerMinute: number;
+                        } | null;
+                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                amount: number;
+                                /** @enum {string} */
+                                interval: "day" | "month";
+                            } | null;
+                        } | null;
                         /** @description The plaintext key. Shown once, in this response only. */
                         key: string;
                     };
@@ -2623,6 +2689,27 @@ export interface operations {
                         lastUsedAt: string | null;
                         expiresAt: string | null;
                         revokedAt: string | null;
+                        /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
+                        previousSecretExpiresAt: string | null;
+                        /** @description A JSON object verify returns with the key */
+                        meta: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The platform's own id of the key's owner or customer */
+                        externalId: string | null;
+                        /** @description This key's rate instead of the plan's; null: the plan's */
+                        rateLimit: {
+                            requestsPerMinute: number;
+                        } | null;
+                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                amount: number;
+                                /** @enum {string} */
+                                interval: "day" | "month";
+                            } | null;
+                        } | null;
                     };
                 };
             };
@@ -2751,6 +2838,27 @@ export interface operations {
                         lastUsedAt: string | null;
                         expiresAt: string | null;
                         revokedAt: string | null;
+                        /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
+                        previousSecretExpiresAt: string | null;
+                        /** @description A JSON object verify returns with the key */
+                        meta: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The platform's own id of the key's owner or customer */
+                        externalId: string | null;
+                        /** @description This key's rate instead of the plan's; null: the plan's */
+                        rateLimit: {
+                            requestsPerMinute: number;
+                        } | null;
+                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                amount: number;
+                                /** @enum {string} */
+                                interval: "day" | "month";
+                            } | null;
+                        } | null;
                     };
                 };
             };
@@ -2790,6 +2898,202 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    updateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description A restricted key's scopes, within the plan as at creation */
+                    scopes?: string[];
+                    /** @description null: never expires */
+                    expiresAt?: string | null;
+                    /** @description null or []: any address */
+                    ipAllowlist?: string[] | null;
+                    meta?: {
+                        [key: string]: unknown;
+                    } | null;
+                    externalId?: string | null;
+                    /** @description This key's rate instead of the plan's, at most the plan's (above: 403 plan_required naming the plans that allow it); null: the plan's */
+                    rateLimit?: {
+                        requestsPerMinute: number;
+                    } | null;
+                    /** @description Usage credits (Unkey's "remaining"): verify calls that send `consume: n` spend n; too few left answers `usage_exceeded`. null: not counted */
+                    credits?: {
+                        remaining: number;
+                        /** @description Sets `remaining` back to `amount` at each UTC day's or month's start (applied at the next spend) */
+                        refill?: {
+                            amount: number;
+                            /** @enum {string} */
+                            interval: "day" | "month";
+                        } | null;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        tenantId: string;
+                        name: string;
+                        /** @enum {string} */
+                        mode: "live" | "test";
+                        /** @enum {string} */
+                        type: "secret" | "restricted";
+                        /** @description Listed scopes of a restricted key; null for a secret key */
+                        scopes: string[] | null;
+                        ipAllowlist: string[] | null;
+                        /** @description The first 12 characters of the key, safe to show */
+                        displayPrefix: string;
+                        /** @enum {string} */
+                        status: "active" | "expired" | "revoked";
+                        /** @description ISO-8601 date-time */
+                        createdAt: string;
+                        lastUsedAt: string | null;
+                        expiresAt: string | null;
+                        revokedAt: string | null;
+                        /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
+                        previousSecretExpiresAt: string | null;
+                        /** @description A JSON object verify returns with the key */
+                        meta: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The platform's own id of the key's owner or customer */
+                        externalId: string | null;
+                        /** @description This key's rate instead of the plan's; null: the plan's */
+                        rateLimit: {
+                            requestsPerMinute: number;
+                        } | null;
+                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                amount: number;
+                                /** @enum {string} */
+                                interval: "day" | "month";
+                            } | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details with a stable `code` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2886,6 +3190,27 @@ export interface operations {
                         lastUsedAt: string | null;
                         expiresAt: string | null;
                         revokedAt: string | null;
+                        /** @description When the secret the last roll replaced stops verifying (it then answers `rolled`); null for a key never rolled */
+                        previousSecretExpiresAt: string | null;
+                        /** @description A JSON object verify returns with the key */
+                        meta: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The platform's own id of the key's owner or customer */
+                        externalId: string | null;
+                        /** @description This key's rate instead of the plan's; null: the plan's */
+                        rateLimit: {
+                            requestsPerMinute: number;
+                        } | null;
+                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                amount: number;
+                                /** @enum {string} */
+                                interval: "day" | "month";
+                            } | null;
+                        } | null;
                         /** @description The plaintext key. Shown once, in this response only. */
                         key: string;
                     };
@@ -8765,6 +9090,8 @@ export interface operations {
                     method?: string;
                     path?: string;
                     ip?: string;
+                    /** @description Usage credits the call spends of an API key that counts them (default 0: not counted); too few left answers `usage_exceeded` */
+                    consume?: number;
                     /** @description For a personal access token: the workspace (tenant id) the call acts in, from the caller's `x-workspace-id`; may be omitted when the token's user belongs to one workspace */
                     workspaceId?: string;
                 };
@@ -8790,6 +9117,14 @@ export interface operations {
                         type: "secret" | "restricted";
                         /** @description Effective scopes: granted ∩ plan now ∩ mode, expanded by implies */
                         readonly scopes: string[];
+                        /** @description The key's meta, as set at creation or by an update; null when it has none */
+                        meta: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The platform's own id of the key's owner; null when unset */
+                        externalId: string | null;
+                        /** @description Usage credits left after this call, when the call spent some (`consume`) of a key that counts them */
+                        remaining?: number;
                         ratelimit: {
                             limit: number;
                             remaining: number;
@@ -8840,7 +9175,7 @@ export interface operations {
                         /** @enum {boolean} */
                         valid: false;
                         /** @enum {string} */
-                        code: "malformed" | "not_found" | "revoked" | "expired" | "tenant_suspended" | "ip_not_allowed" | "insufficient_scope" | "rate_limited" | "wrong_issuer" | "workspace_required" | "workspace_not_allowed";
+                        code: "malformed" | "not_found" | "revoked" | "rolled" | "expired" | "tenant_suspended" | "ip_not_allowed" | "insufficient_scope" | "rate_limited" | "usage_exceeded" | "wrong_issuer" | "workspace_required" | "workspace_not_allowed";
                         /** @enum {string} */
                         credentialType?: "api_key" | "access_token" | "personal_token";
                         tenantId?: string;
@@ -9106,7 +9441,7 @@ export interface operations {
                 until?: string;
                 keyId?: string;
                 /** @description `valid`, or the refusal code the call was answered with */
-                outcome?: "valid" | "malformed" | "not_found" | "revoked" | "expired" | "tenant_suspended" | "ip_not_allowed" | "insufficient_scope" | "rate_limited" | "wrong_issuer" | "workspace_required" | "workspace_not_allowed";
+                outcome?: "valid" | "malformed" | "not_found" | "revoked" | "rolled" | "expired" | "tenant_suspended" | "ip_not_allowed" | "insufficient_scope" | "rate_limited" | "usage_exceeded" | "wrong_issuer" | "workspace_required" | "workspace_not_allowed";
                 /** @description The HTTP status answered */
                 status?: number;
                 rateLimited?: "true" | "false";

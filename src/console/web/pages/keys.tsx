@@ -12,6 +12,7 @@ import { Empty, InlineError, QueryView } from '../components/states.tsx';
 import { Table } from '../components/table.tsx';
 import { can, useWorkspace } from '../workspace.tsx';
 import { CreateKeyDialog } from './keys/create-key-dialog.tsx';
+import { EditKeyDialog } from './keys/edit-key-dialog.tsx';
 import {
   type ApiKeyView,
   fetchKeysPage,
@@ -29,7 +30,20 @@ const STATUSES: { value: KeyStatus | ''; label: string }[] = [
   { value: 'revoked', label: 'Revoked' },
 ];
 
-/** Settings › API keys: the workspace's keys in the current mode, with create, roll and revoke. */
+/** When a rolled key's previous secret stops (or stopped): after that it answers `rolled`. */
+function PreviousSecret({ stopsAt }: { stopsAt: string | null }) {
+  if (!stopsAt) return null;
+  const future = Date.parse(stopsAt) > Date.now();
+  return (
+    <div className="field-hint key-previous-secret">
+      {future
+        ? `Rolled: the previous secret stops at ${formatDate(stopsAt)}`
+        : `Rolled: the previous secret stopped at ${formatDate(stopsAt)} (it now answers “rolled”)`}
+    </div>
+  );
+}
+
+/** Settings › API keys: the workspace's keys in the current mode, with create, edit, roll and revoke. */
 export function KeysPage() {
   const workspace = useWorkspace();
   const { tenantId, mode } = workspace;
@@ -42,6 +56,7 @@ export function KeysPage() {
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
   const [rolling, setRolling] = useState<ApiKeyView | null>(null);
+  const [editing, setEditing] = useState<ApiKeyView | null>(null);
   const [revealed, setRevealed] = useState<{ title: string; key: IssuedKey } | null>(null);
 
   const filter: KeyListFilter = { mode, status: status || undefined, namePrefix: namePrefix || undefined };
@@ -168,13 +183,29 @@ export function KeysPage() {
                   <td>{key.expiresAt ? formatDate(key.expiresAt) : 'Never'}</td>
                   <td>
                     <StatusBadge status={key.status} />
+                    {key.status === 'active' ? (
+                      <PreviousSecret stopsAt={key.previousSecretExpiresAt} />
+                    ) : null}
                   </td>
                   {manages ? (
                     <td className="actions">
                       {key.status === 'active' ? (
-                        <button type="button" onClick={() => setRolling(key)} aria-label={`Roll ${key.name}`}>
-                          Roll
-                        </button>
+                        <>
+                          <button
+                            type="button"
+                            onClick={() => setEditing(key)}
+                            aria-label={`Edit ${key.name}`}
+                          >
+                            Edit
+                          </button>
+                          <button
+                            type="button"
+                            onClick={() => setRolling(key)}
+                            aria-label={`Roll ${key.name}`}
+                          >
+                            Roll
+                          </button>
+                        </>
                       ) : null}
                       {key.status !== 'revoked' ? (
                         <button
@@ -204,6 +235,14 @@ export function KeysPage() {
             onCreated={(key) => {
               setCreating(false);
               setRevealed({ title: `Key “${key.name}” created`, key });
+              void refresh();
+            }}
+          />
+          <EditKeyDialog
+            target={editing}
+            onClose={() => setEditing(null)}
+            onSaved={() => {
+              setEditing(null);
               void refresh();
             }}
           />

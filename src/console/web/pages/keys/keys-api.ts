@@ -10,6 +10,9 @@ export type IssuedKey =
 export type CreateKeyBody = NonNullable<
   paths['/api/v1/tenants/{tenantId}/keys']['post']['requestBody']
 >['content']['application/json'];
+export type UpdateKeyBody = NonNullable<
+  paths['/api/v1/tenants/{tenantId}/keys/{keyId}']['patch']['requestBody']
+>['content']['application/json'];
 export type KeyStatus = ApiKeyView['status'];
 
 export type RequestRow =
@@ -25,11 +28,13 @@ export const OUTCOMES = [
   'malformed',
   'not_found',
   'revoked',
+  'rolled',
   'expired',
   'tenant_suspended',
   'ip_not_allowed',
   'insufficient_scope',
   'rate_limited',
+  'usage_exceeded',
   'wrong_issuer',
   'workspace_required',
   'workspace_not_allowed',
