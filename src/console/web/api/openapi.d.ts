@@ -9881,11 +9881,13 @@ export interface operations {
                                 malformed: number;
                                 not_found: number;
                                 revoked: number;
+                                rolled: number;
                                 expired: number;
                                 tenant_suspended: number;
                                 ip_not_allowed: number;
                                 insufficient_scope: number;
                                 rate_limited: number;
+                                usage_exceeded: number;
                                 wrong_issuer: number;
                                 workspace_required: number;
                                 workspace_not_allowed: number;
