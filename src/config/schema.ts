@@ -219,6 +219,8 @@ export const configSchema = z
             cacheSeconds: z.number().int().min(0).max(86_400).default(300),
             /** A fetch not answered within this fails. */
             timeoutMs: z.number().int().min(100).max(10_000).default(3000),
+            /** Fetches (cache misses) per minute to one host, so that client_ids cannot make us hammer a site. */
+            perHostPerMinute: z.number().int().min(1).max(4095).default(60),
           })
           .prefault({}),
         /** An authorization code is redeemable this long (RFC 9700 §4.2: short-lived; at most 60 s). */

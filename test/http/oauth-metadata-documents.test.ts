@@ -52,7 +52,8 @@ async function documentServer(): Promise<{
   return { server, base: `http://127.0.0.1:${port}`, routes, hits };
 }
 
-const LOCAL = { allowHttp: true, allowPrivateNetworks: true };
+// The clock is frozen, so a per-host budget never refills: room for every fetch of this file.
+const LOCAL = { allowHttp: true, allowPrivateNetworks: true, perHostPerMinute: 4095 };
 
 async function appWith(documents: Record<string, unknown>): Promise<{ t: TestApp; registry: string }> {
   const t = await startTestApp({ config: { oauth: { clientMetadataDocuments: documents } } });
@@ -191,6 +192,19 @@ describe('Client ID Metadata Documents', () => {
     assert.equal(app?.visibility, 'public');
     assert.equal(app?.logoUrl, 'https://cdn.example.com/agent.png');
 
+    // A public client revokes its refresh token with its URL alone (RFC 7009 §2.1).
+    const revoked = await postForm(t, 'revoke', {
+      token: refreshed.json<Tokens>().refresh_token,
+      client_id: url,
+    });
+    assert.equal(revoked.statusCode, 200, revoked.body);
+    const afterRevoke = await token({
+      grant_type: 'refresh_token',
+      refresh_token: refreshed.json<Tokens>().refresh_token,
+      client_id: url,
+    });
+    assert.equal(afterRevoke.statusCode, 400);
+
     // A second authorization reuses the cached document.
     await authorizeAndApprove(url, pkce());
     assert.equal(docs.hits.get('/agent.json'), 1);
@@ -222,6 +236,26 @@ describe('Client ID Metadata Documents', () => {
       }
     } finally {
       await fresh.close();
+    }
+  });
+
+  it('honours Cache-Control: no-store, and limits fetches per host', async () => {
+    const url = serve('/uncached.json', {}, { headers: { 'cache-control': 'no-store' } });
+    await authorizeAndApprove(url, pkce());
+    // The consent page's GET and the decision's POST each fetched it.
+    assert.equal(docs.hits.get('/uncached.json'), 2);
+
+    const { t: limited } = await appWith({ ...LOCAL, cacheSeconds: 0, perHostPerMinute: 2 });
+    try {
+      const limitedUrl = serve('/limited.json');
+      for (const expected of [200, 200, 400]) {
+        const page = await getAuthorize(limited, authorizeQuery(limitedUrl, pkce().challenge));
+        // Not signed in: a good request goes to the sign-in page; a refused one is a page.
+        assert.equal(page.statusCode === 303 ? 200 : page.statusCode, expected, page.body);
+        if (expected === 400) assert.match(page.body, /asked too often/);
+      }
+    } finally {
+      await limited.close();
     }
   });
 

@@ -131,6 +131,20 @@ async function resolveUncached(
 ): Promise<{ resolution: DocumentResolution; ttlMs: number }> {
   const settings = context.oauth.clientMetadataDocuments;
   const negative = Math.min(NEGATIVE_CACHE_MS, settings.cacheSeconds * 1000);
+  const limit = await context.rateLimiter.consume(
+    `client-metadata:${new URL(url).host}`,
+    settings.perHostPerMinute,
+    context.clock.now(),
+  );
+  if (!limit.allowed) {
+    return {
+      resolution: {
+        ok: false,
+        problem: `the client's metadata document cannot be used: its host was asked too often; retry in ${limit.retryAfterSeconds} s`,
+      },
+      ttlMs: 0,
+    };
+  }
   try {
     const { body, ttlMs } = await fetchDocument(new URL(url), settings);
     const checked = checkDocument(url, body);
