@@ -40,7 +40,7 @@ export async function documentClient(context: ServiceContext, url: string): Prom
   const { document } = resolution;
   const tenantId = context.oauth.registration.tenantId;
   const tenant = tenantId === undefined ? undefined : await context.store.tenants.get(tenantId);
-  if (!tenant || tenant.status !== 'active')
+  if (tenant?.status !== 'active')
     return { ok: false, problem: 'this platform does not accept apps that describe themselves' };
   const ids = documentRowIds(url);
   const storedClient = await context.store.clients.get(tenant.id, ids.clientId);
