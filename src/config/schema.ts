@@ -202,6 +202,27 @@ export const configSchema = z
             perIpPerMinute: z.number().int().min(1).max(4095).default(10),
           })
           .prefault({}),
+        /**
+         * Client ID Metadata Documents (draft-ietf-oauth-client-id-metadata-document, MCP 2025-11-25): a
+         * `client_id` that is an https URL names a JSON document describing the client, fetched (through the
+         * SSRF guard, no redirects, at most 5 KB) and cached per node. Such clients live in
+         * `registration.tenantId` like registered ones; without that tenant they are refused.
+         */
+        clientMetadataDocuments: z
+          .strictObject({
+            enabled: z.boolean().default(true),
+            /** Fetch documents from loopback, private, link-local and metadata addresses: development and tests only. */
+            allowPrivateNetworks: z.boolean().default(false),
+            /** Accept `http:` document URLs: development and tests only. */
+            allowHttp: z.boolean().default(false),
+            /** A document is reused this long (less when its `Cache-Control: max-age` says so). */
+            cacheSeconds: z.number().int().min(0).max(86_400).default(300),
+            /** A fetch not answered within this fails. */
+            timeoutMs: z.number().int().min(100).max(10_000).default(3000),
+            /** Fetches (cache misses) per minute to one host, so that client_ids cannot make us hammer a site. */
+            perHostPerMinute: z.number().int().min(1).max(4095).default(60),
+          })
+          .prefault({}),
         /** An authorization code is redeemable this long (RFC 9700 §4.2: short-lived; at most 60 s). */
         authorizationCodeTtlSeconds: z.number().int().min(10).max(60).default(60),
         /** Refresh tokens of installations: unused for `idleDays` they end; a family ends `absoluteDays` after its code. */

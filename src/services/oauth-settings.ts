@@ -17,6 +17,7 @@ export interface OAuthSettings {
   refreshTokenIdleMs: number;
   refreshTokenAbsoluteMs: number;
   registration: Config['oauth']['registration'];
+  clientMetadataDocuments: Config['oauth']['clientMetadataDocuments'];
 }
 
 /** `PORTCULLIS_PUBLIC_URL` (`server.publicUrl`) as an issuer: without its trailing slash. */
@@ -37,5 +38,6 @@ export function oauthSettingsFrom(config: Config): OAuthSettings {
     refreshTokenIdleMs: config.oauth.refreshTokens.idleDays * 86_400_000,
     refreshTokenAbsoluteMs: config.oauth.refreshTokens.absoluteDays * 86_400_000,
     registration: config.oauth.registration,
+    clientMetadataDocuments: config.oauth.clientMetadataDocuments,
   };
 }

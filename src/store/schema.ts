@@ -274,7 +274,7 @@ export interface AppTable {
   /** Migration 012: `public` apps are installable by every tenant. */
   visibility: 'private' | 'public';
   /** `dynamic`: registered through RFC 7591 by whoever asked (migration 012). */
-  registered_via: 'management' | 'dynamic';
+  registered_via: 'management' | 'dynamic' | 'metadata_document';
   created_at: number;
   updated_at: number;
 }

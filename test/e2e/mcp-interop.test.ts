@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { auth, type OAuthClientProvider, UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
@@ -24,7 +26,7 @@ import {
 
 /** The consent form's fields as a browser submits them: its hidden fields and the chosen workspace. */
 function consentForm(html: string): URLSearchParams {
-  const unescapeHtml = (text: string) =>
+  const decodeHtml = (text: string) =>
     text
       .replaceAll('&quot;', '"')
       .replaceAll('&#39;', "'")
@@ -33,9 +35,9 @@ function consentForm(html: string): URLSearchParams {
       .replaceAll('&amp;', '&');
   const fields = new URLSearchParams();
   for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-    fields.append(unescapeHtml(match[1] as string), unescapeHtml(match[2] as string));
+    fields.append(decodeHtml(match[1] as string), decodeHtml(match[2] as string));
   const chosen = /<input type="radio" name="tenant_id" value="([^"]+)" checked>/.exec(html);
-  if (chosen) fields.set('tenant_id', unescapeHtml(chosen[1] as string));
+  if (chosen) fields.set('tenant_id', decodeHtml(chosen[1] as string));
   return fields;
 }
 
@@ -117,6 +119,50 @@ class HeadlessProvider implements OAuthClientProvider {
   }
 }
 
+/** The same headless client, named by the URL of its Client ID Metadata Document instead of registering. */
+class DocumentProvider extends HeadlessProvider {
+  readonly clientMetadataUrl: string;
+
+  constructor(redirect: string, issuer: string, cookie: () => string, clientMetadataUrl: string) {
+    super(redirect, issuer, cookie);
+    this.clientMetadataUrl = clientMetadataUrl;
+  }
+}
+
+/** A self-signed certificate for 127.0.0.1 (the SDK accepts only https document URLs), or undefined without openssl. */
+function selfSignedCertificate(dir: string): { key: string; cert: string } | undefined {
+  const key = join(dir, 'document-key.pem');
+  const cert = join(dir, 'document-cert.pem');
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
+    return { key, cert };
+  } catch {
+    return undefined;
+  }
+}
+
 // Issue 13's interop: an MCP client nobody here wrote (the MCP SDK's, through its own `auth()` flow) connects to a
 // platform's MCP server through Portcullis: discovery from the server's 401, dynamic client registration, a tenant
 // owner's consent, tokens, a tool call, a refresh, and refusal once the installation is removed.
@@ -132,6 +178,8 @@ describe('the MCP SDK client installs itself through Portcullis and calls the ex
   let cookie = '';
   let provider: HeadlessProvider;
   const clients: Client[] = [];
+  let documents: HttpsServer | undefined;
+  let documentUrl = '';
 
   const live = () => server as ServerProcess;
   const asPlatform = (method: string, path: string, body?: unknown) =>
@@ -148,6 +196,30 @@ describe('the MCP SDK client installs itself through Portcullis and calls the ex
     const registry = await asPlatform('POST', '/api/v1/tenants', { name: 'Registered apps', plan: 'scale' });
     assert.equal(registry.status, 201, registry.text);
     await live().stop();
+    // A Client ID Metadata Document served over https with a certificate the server is told to trust.
+    const certificate = selfSignedCertificate(dataDir);
+    const serverEnv: Record<string, string> = {};
+    if (certificate) {
+      const documentPort = await freePort();
+      documentUrl = `https://127.0.0.1:${documentPort}/mcp-client.json`;
+      const document = JSON.stringify({
+        client_id: documentUrl,
+        client_name: 'Headless CIMD client',
+        redirect_uris: ['http://127.0.0.1:7778/callback'],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'none',
+      });
+      documents = createHttpsServer(
+        { key: await readFile(certificate.key), cert: await readFile(certificate.cert) },
+        (request, response) => {
+          if (request.url !== '/mcp-client.json') return void response.writeHead(404).end();
+          response.writeHead(200, { 'content-type': 'application/json' }).end(document);
+        },
+      );
+      await new Promise<void>((resolve) => documents?.listen(documentPort, '127.0.0.1', resolve));
+      serverEnv.NODE_EXTRA_CA_CERTS = certificate.cert;
+    }
     const config = join(dataDir, 'config.json');
     await writeFile(
       config,
@@ -155,10 +227,12 @@ describe('the MCP SDK client installs itself through Portcullis and calls the ex
         oauth: {
           resourceServers: [{ audience: mcpUrl, name: 'Courts MCP' }],
           registration: { mode: 'open', tenantId: registry.body.id },
+          // The document server listens on loopback: allowed here, refused by default.
+          clientMetadataDocuments: { allowPrivateNetworks: true },
         },
       }),
     );
-    server = await startServer(dataDir, { PORT: String(port), PORTCULLIS_CONFIG: config });
+    server = await startServer(dataDir, { PORT: String(port), PORTCULLIS_CONFIG: config, ...serverEnv });
     const tenant = await asPlatform('POST', '/api/v1/tenants', {
       name: 'Riverside Tennis Club',
       plan: 'pro',
@@ -193,13 +267,14 @@ describe('the MCP SDK client installs itself through Portcullis and calls the ex
   after(async () => {
     for (const client of clients) await client.close().catch(() => undefined);
     await new Promise((resolve) => mcp?.close(resolve));
+    await new Promise((resolve) => (documents ? documents.close(resolve) : resolve(undefined)));
     await server?.stop().catch(() => undefined);
     await removeDir(dataDir);
   });
 
-  async function connect(): Promise<Client> {
+  async function connect(authProvider: OAuthClientProvider = provider): Promise<Client> {
     const client = new Client({ name: 'interop', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider }));
+    await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider }));
     clients.push(client);
     return client;
   }
@@ -257,5 +332,44 @@ describe('the MCP SDK client installs itself through Portcullis and calls the ex
     });
     assert.equal(refused.status, 401);
     assert.match(String(refused.headers.get('www-authenticate')), /error="invalid_token"/);
+  });
+
+  it('a second client names itself by its metadata document URL (CIMD) instead of registering', async (t) => {
+    if (!documentUrl) return t.skip('openssl is needed for the https document server');
+    const documentProvider = new DocumentProvider(
+      'http://127.0.0.1:7778/callback',
+      live().url,
+      () => cookie,
+      documentUrl,
+    );
+    const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: documentProvider });
+    await assert.rejects(
+      new Client({ name: 'interop', version: '1.0.0' }).connect(transport),
+      UnauthorizedError,
+    );
+    assert.equal(documentProvider.clientInformation()?.client_id, documentUrl, 'no registration: the URL');
+    assert.match(documentProvider.consentHtml, /Install Headless CIMD client\?/);
+    assert.match(
+      documentProvider.consentHtml,
+      /describes itself in a document published at <strong>127\.0\.0\.1:/,
+    );
+    assert.ok(documentProvider.code, 'the consent answered a code');
+    await transport.finishAuth(documentProvider.code as string);
+    const tokens = documentProvider.tokens() as OAuthTokens;
+    const claims = JSON.parse(Buffer.from(tokens.access_token.split('.')[1] ?? '', 'base64url').toString());
+    assert.equal(claims.client_id, documentUrl);
+
+    const client = await connect(documentProvider);
+    assert.equal((await client.callTool({ name: 'list_bookings', arguments: {} })).isError ?? false, false);
+
+    documentProvider.saveTokens({ ...tokens, access_token: '' });
+    assert.equal(await auth(documentProvider, { serverUrl: mcpUrl }), 'AUTHORIZED');
+    assert.ok((documentProvider.tokens() as OAuthTokens).refresh_token !== tokens.refresh_token);
+
+    const installations = await asPlatform('GET', `/api/v1/tenants/${tenantId}/installations`);
+    const installed = installations.body.items.find(
+      (item: { app: { name: string } }) => item.app.name === 'Headless CIMD client',
+    );
+    assert.equal(installed?.app.publisher, 'registered');
   });
 });

@@ -70,6 +70,19 @@ function hidden(name: string, value: string | undefined | null): string {
     : `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
 }
 
+/** Whether the platform vouches for the app: a warning for self-registered and self-described apps. */
+function provenance(request: ValidAuthorizationRequest): string {
+  const { app } = request;
+  if (app.registeredVia === 'dynamic') {
+    return '<p class="warning">This app registered itself. It was not registered by this platform or by any of its workspaces: install it only if you trust where it comes from.</p>';
+  }
+  if (app.registeredVia === 'metadata_document') {
+    const host = new URL(request.clientId).host;
+    return `<p class="warning">This app describes itself in a document published at <strong>${escapeHtml(host)}</strong>. It was not registered by this platform or by any of its workspaces: install it only if you trust ${escapeHtml(host)}.</p>`;
+  }
+  return '';
+}
+
 /** The consent screen: who asks, for what, where it will send the user, and in which workspace. */
 export function consentPage(view: ConsentView): string {
   const { request, targets, vocabulary } = view;
@@ -111,7 +124,7 @@ export function consentPage(view: ConsentView): string {
   const fields = [
     hidden('csrf_token', view.csrfToken),
     hidden('response_type', 'code'),
-    hidden('client_id', request.client.id),
+    hidden('client_id', request.clientId),
     hidden('redirect_uri', request.redirectUri),
     hidden('state', request.state),
     hidden('code_challenge', request.codeChallenge),
@@ -126,7 +139,7 @@ export function consentPage(view: ConsentView): string {
   return layout(
     `Install ${app.name}`,
     `<div class="app">${logo}<div><h1>Install ${escapeHtml(app.name)}?</h1>${homepage}</div></div>
-${app.registeredVia === 'dynamic' ? '<p class="warning">This app registered itself. It was not registered by this platform or by any of its workspaces: install it only if you trust where it comes from.</p>' : ''}
+${provenance(request)}
 <p class="muted">Signed in as ${escapeHtml(view.userName)}. After your answer you will be sent to <strong>${escapeHtml(redirectHost)}</strong>.</p>
 <p>${escapeHtml(app.name)} asks to:</p><ul>${scopes}</ul>${gated}
 <form method="post" action="${escapeHtml(view.action)}">${fields}${workspace}

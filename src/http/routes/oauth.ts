@@ -157,6 +157,7 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
         });
       }
       const { client } = identified;
+      const tokenClientId = identified.clientId;
       const scopeParam = form.get('scope');
       if (scopeParam !== undefined && !SCOPE_PARAM.test(scopeParam)) {
         throw new OAuthError('invalid_scope', 'scope is not a space-separated list of scope tokens');
@@ -165,6 +166,7 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
         grantType === 'authorization_code'
           ? await grantAuthorizationCode(context, {
               client,
+              tokenClientId,
               code: form.get('code'),
               codeVerifier: form.get('code_verifier'),
               redirectUri: form.get('redirect_uri'),
@@ -172,6 +174,7 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
             })
           : await grantRefreshToken(context, {
               client,
+              tokenClientId,
               refreshToken: form.get('refresh_token'),
               scope: scopeParam,
               resources: resourcesOf(form),

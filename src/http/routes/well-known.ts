@@ -36,6 +36,7 @@ const metadataSchema = z
     response_modes_supported: z.array(z.string()),
     code_challenge_methods_supported: z.array(z.string()),
     authorization_response_iss_parameter_supported: z.boolean(),
+    client_id_metadata_document_supported: z.boolean().optional(),
     token_endpoint_auth_methods_supported: z.array(z.string()),
     introspection_endpoint_auth_methods_supported: z.array(z.string()),
     revocation_endpoint_auth_methods_supported: z.array(z.string()),
@@ -99,6 +100,10 @@ export function wellKnownRoutes(app: App, { context }: RouteDeps): void {
         code_challenge_methods_supported: ['S256'],
         // RFC 9207: every authorization response carries `iss`.
         authorization_response_iss_parameter_supported: true,
+        // A `client_id` may be the https URL of the client's metadata document (decision 031).
+        ...(context.oauth.clientMetadataDocuments.enabled
+          ? { client_id_metadata_document_supported: true }
+          : {}),
         // `none`: a public app's client, which holds no secret, redeems its code with PKCE alone.
         token_endpoint_auth_methods_supported: [...clientAuthMethods, 'none'],
         introspection_endpoint_auth_methods_supported: clientAuthMethods,

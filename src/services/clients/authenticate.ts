@@ -1,3 +1,4 @@
+import { storedClientId } from '../../core/client-metadata-document.ts';
 import { type ClientStatus, clientStatusAt } from '../../core/client-status.ts';
 import { parseCredential } from '../../core/credential-format.ts';
 import { hashesEqual } from '../../core/secret-hash.ts';
@@ -124,9 +125,11 @@ export interface ClientForToken {
  */
 export async function getClientForToken(
   context: ServiceContext,
-  clientId: string,
+  tokenClientId: string,
   tenantId?: string,
 ): Promise<ClientForToken | undefined> {
+  // A metadata document client's tokens carry its URL; its row has the id derived from it (decision 031).
+  const clientId = storedClientId(tokenClientId);
   if (clientId.length > MAX_CLIENT_ID_LENGTH) return undefined;
   const owner = tenantId ?? (await context.store.clients.tenantOf(clientId));
   if (owner === undefined) return undefined;

@@ -31,7 +31,11 @@ async function describe(context: ServiceContext, installation: Installation): Pr
   const app = installation.appId ? await context.store.apps.get(owner, installation.appId) : undefined;
   const approver = await context.store.users.get(installation.approvedBy);
   const publisher =
-    app?.registeredVia === 'dynamic' ? 'registered' : owner === installation.tenantId ? 'tenant' : 'platform';
+    app?.registeredVia === 'dynamic' || app?.registeredVia === 'metadata_document'
+      ? 'registered'
+      : owner === installation.tenantId
+        ? 'tenant'
+        : 'platform';
   return {
     ...installation,
     app: {

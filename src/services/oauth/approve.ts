@@ -6,6 +6,7 @@ import { actorOf, type SessionPrincipal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
 import type { ServiceContext } from '../context.ts';
 import { installTargets, type ValidAuthorizationRequest } from './authorize.ts';
+import { storeDocumentClient } from './metadata-document-client.ts';
 
 /** An approval: the installation it made or renewed, and the code for the client's redirect. */
 export interface Approval {
@@ -34,63 +35,73 @@ export async function approveAuthorization(
   }
   const now = context.clock.now();
   const code = Buffer.from(context.random.bytes(32)).toString('base64url');
-  return context.store.unitOfWork(async (unit) => {
-    const existing = await unit.installations.findLive(tenantId, request.client.id);
-    let installation: Installation;
-    if (existing) {
-      installation = {
-        ...existing,
-        scopes: request.scopes,
-        resource: request.resource,
-        approvedBy: principal.userId,
-        updatedAt: now,
-      };
-      await unit.installations.reapprove(tenantId, existing.id, installation, now);
-    } else {
-      installation = {
-        id: newId('installation', context.random),
+  const approve = () =>
+    context.store.unitOfWork(async (unit) => {
+      // A metadata document's client gets (or refreshes) its rows with its first (or next) approval.
+      if (request.documentClient) await storeDocumentClient(unit, request.documentClient, now);
+      const existing = await unit.installations.findLive(tenantId, request.client.id);
+      let installation: Installation;
+      if (existing) {
+        installation = {
+          ...existing,
+          scopes: request.scopes,
+          resource: request.resource,
+          approvedBy: principal.userId,
+          updatedAt: now,
+        };
+        await unit.installations.reapprove(tenantId, existing.id, installation, now);
+      } else {
+        installation = {
+          id: newId('installation', context.random),
+          tenantId,
+          clientId: request.client.id,
+          appId: request.app.id,
+          scopes: request.scopes,
+          resource: request.resource,
+          approvedBy: principal.userId,
+          createdAt: now,
+          updatedAt: now,
+          deletedAt: null,
+        };
+        await unit.installations.insert(installation);
+      }
+      await unit.oauthGrants.insertCode({
+        codeHash: context.peppers.hashCurrent(code),
+        pepperVersion: context.peppers.current.version,
+        familyId: newId('grant', context.random),
         tenantId,
+        installationId: installation.id,
         clientId: request.client.id,
-        appId: request.app.id,
+        userId: principal.userId,
+        redirectUri: request.redirectUri,
+        codeChallenge: request.codeChallenge,
         scopes: request.scopes,
         resource: request.resource,
-        approvedBy: principal.userId,
         createdAt: now,
-        updatedAt: now,
-        deletedAt: null,
-      };
-      await unit.installations.insert(installation);
-    }
-    await unit.oauthGrants.insertCode({
-      codeHash: context.peppers.hashCurrent(code),
-      pepperVersion: context.peppers.current.version,
-      familyId: newId('grant', context.random),
-      tenantId,
-      installationId: installation.id,
-      clientId: request.client.id,
-      userId: principal.userId,
-      redirectUri: request.redirectUri,
-      codeChallenge: request.codeChallenge,
-      scopes: request.scopes,
-      resource: request.resource,
-      createdAt: now,
-      expiresAt: now + context.oauth.authorizationCodeTtlMs,
-      usedAt: null,
+        expiresAt: now + context.oauth.authorizationCodeTtlMs,
+        usedAt: null,
+      });
+      await recordActivity(unit, actorOf(principal), now, {
+        tenantId,
+        action: 'installation.approved',
+        targetType: 'installation',
+        targetId: installation.id,
+        mode: request.client.mode,
+        details: {
+          clientId: request.client.id,
+          appId: request.app.id,
+          scopes: request.scopes,
+          resource: request.resource,
+          renewed: existing !== undefined,
+        },
+      });
+      return { installation, code };
     });
-    await recordActivity(unit, actorOf(principal), now, {
-      tenantId,
-      action: 'installation.approved',
-      targetType: 'installation',
-      targetId: installation.id,
-      mode: request.client.mode,
-      details: {
-        clientId: request.client.id,
-        appId: request.app.id,
-        scopes: request.scopes,
-        resource: request.resource,
-        renewed: existing !== undefined,
-      },
-    });
-    return { installation, code };
-  });
+  if (!request.documentClient) return approve();
+  try {
+    return await approve();
+  } catch {
+    // Two first approvals of one document at once: the other inserted its rows; this one updates them.
+    return approve();
+  }
 }

@@ -20,6 +20,8 @@ export type CodeGrantResult =
 export interface AuthorizationCodeRequest {
   /** The client, already authenticated (a secret) or identified (a public client). */
   client: Client;
+  /** The `client_id` the tokens carry: the presented one (a metadata document's URL), else the client's id. */
+  tokenClientId?: string | undefined;
   code: string | undefined;
   codeVerifier: string | undefined;
   redirectUri: string | undefined;
@@ -90,6 +92,7 @@ export async function grantAuthorizationCode(
     tenant,
     installation,
     client,
+    tokenClientId: request.tokenClientId,
     userId: code.userId,
     scopes: code.scopes,
     resource: code.resource,

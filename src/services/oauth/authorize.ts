@@ -1,3 +1,4 @@
+import { looksLikeDocumentUrl } from '../../core/client-metadata-document.ts';
 import { clientStatusAt } from '../../core/client-status.ts';
 import { isManagementPermission } from '../../core/management-permissions.ts';
 import { matchRedirectUri } from '../../core/redirect-uri.ts';
@@ -6,6 +7,7 @@ import type { App, Client } from '../../store/index.ts';
 import { sessionGrant } from '../access/policy.ts';
 import type { SessionPrincipal } from '../access/principal.ts';
 import type { ServiceContext } from '../context.ts';
+import { type DocumentClient, documentClient } from './metadata-document-client.ts';
 
 /** RFC 6749 §4.1.2.1 error codes an authorization response carries back to the client. */
 export type AuthorizationError =
@@ -23,8 +25,12 @@ export interface AuthorizationParameters {
 
 /** A request that passed every check: what the consent screen shows and the approval grants. */
 export interface ValidAuthorizationRequest {
+  /** The `client_id` as the client sent it: the client's id, or its metadata document's URL. */
+  clientId: string;
   client: Client;
   app: App;
+  /** A client named by a metadata document's URL (decision 031): its rows are written on approval. */
+  documentClient: DocumentClient | null;
   /** The presented `redirect_uri`, matched against the app's registered ones. */
   redirectUri: string;
   state: string | undefined;
@@ -64,14 +70,28 @@ export async function checkAuthorizationRequest(
   params: AuthorizationParameters,
 ): Promise<AuthorizationRequestCheck> {
   const clientId = params.get('client_id');
-  if (!clientId || clientId.length > 64)
-    return { ok: false, redirect: false, description: 'client_id is missing' };
-  const owner = await context.store.clients.tenantOf(clientId);
-  const client = owner === undefined ? undefined : await context.store.clients.get(owner, clientId);
-  if (!client || clientStatusAt(client, context.clock.now()) !== 'active') {
-    return { ok: false, redirect: false, description: 'this app is unknown or no longer active' };
+  if (!clientId) return { ok: false, redirect: false, description: 'client_id is missing' };
+  let client: Client | undefined;
+  let app: App | undefined;
+  let fromDocument: DocumentClient | null = null;
+  if (looksLikeDocumentUrl(clientId)) {
+    const resolved = await documentClient(context, clientId);
+    if (!resolved.ok) return { ok: false, redirect: false, description: resolved.problem };
+    fromDocument = resolved.found;
+    ({ client, app } = resolved.found);
+  } else {
+    if (clientId.length > 64) return { ok: false, redirect: false, description: 'client_id is not valid' };
+    const owner = await context.store.clients.tenantOf(clientId);
+    client = owner === undefined ? undefined : await context.store.clients.get(owner, clientId);
+    if (!client || clientStatusAt(client, context.clock.now()) !== 'active') {
+      return { ok: false, redirect: false, description: 'this app is unknown or no longer active' };
+    }
+    app = client.appId === null ? undefined : await context.store.apps.get(client.tenantId, client.appId);
+    // A metadata document's client is named by its URL only, so that its document is always checked.
+    if (app?.registeredVia === 'metadata_document') {
+      return { ok: false, redirect: false, description: 'this app is unknown or no longer active' };
+    }
   }
-  const app = client.appId === null ? undefined : await context.store.apps.get(client.tenantId, client.appId);
   if (!app || app.redirectUris.length === 0) {
     return { ok: false, redirect: false, description: 'this app has no registered redirect URI' };
   }
@@ -132,8 +152,10 @@ export async function checkAuthorizationRequest(
   return {
     ok: true,
     request: {
+      clientId,
       client,
       app,
+      documentClient: fromDocument,
       redirectUri,
       state,
       codeChallenge: challenge,

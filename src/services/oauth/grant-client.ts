@@ -1,7 +1,9 @@
+import { looksLikeDocumentUrl } from '../../core/client-metadata-document.ts';
 import { clientStatusAt } from '../../core/client-status.ts';
 import type { Client } from '../../store/index.ts';
 import { authenticateClient } from '../clients/authenticate.ts';
 import type { ServiceContext } from '../context.ts';
+import { documentClient } from './metadata-document-client.ts';
 
 /** How the client of an authorization-code or refresh grant presented itself. */
 export type GrantClientCredentials =
@@ -10,7 +12,8 @@ export type GrantClientCredentials =
   | { kind: 'public'; clientId: string };
 
 export type GrantClientResult =
-  | { ok: true; client: Client }
+  /** `clientId`: the `client_id` as the client knows it (a metadata document's URL), which its tokens carry. */
+  | { ok: true; client: Client; clientId: string }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
@@ -26,9 +29,16 @@ export async function identifyGrantClient(
 ): Promise<GrantClientResult> {
   if (presented.kind === 'secret') {
     const result = await authenticateClient(context, presented.clientId, presented.clientSecret, ip);
-    if (result.ok) return { ok: true, client: result.client };
+    if (result.ok) return { ok: true, client: result.client, clientId: result.client.id };
     if (result.reason === 'throttled') return result;
     return { ok: false, reason: 'invalid' };
+  }
+  if (looksLikeDocumentUrl(presented.clientId)) {
+    // A metadata document's client (decision 031): its document must still be good, and its rows there
+    // (written by the approval that issued the code).
+    const resolved = await documentClient(context, presented.clientId);
+    if (!resolved.ok || !resolved.found.stored) return { ok: false, reason: 'invalid' };
+    return { ok: true, client: resolved.found.client, clientId: presented.clientId };
   }
   if (presented.clientId.length > 64) return { ok: false, reason: 'invalid' };
   const owner = await context.store.clients.tenantOf(presented.clientId);
@@ -37,5 +47,7 @@ export async function identifyGrantClient(
     return { ok: false, reason: 'invalid' };
   }
   const app = await context.store.apps.get(client.tenantId, client.appId);
-  return app?.type === 'public' ? { ok: true, client } : { ok: false, reason: 'invalid' };
+  return app?.type === 'public' && app.registeredVia !== 'metadata_document'
+    ? { ok: true, client, clientId: client.id }
+    : { ok: false, reason: 'invalid' };
 }

@@ -21,6 +21,8 @@ export interface GrantFamily {
   tenant: Tenant;
   installation: Installation;
   client: Client;
+  /** The `client_id` claim: a metadata document client's URL; the client's id when undefined. */
+  tokenClientId?: string | undefined;
   userId: string;
   /** The scopes of the grant; the access token may get fewer (scope narrowing, RFC 6749 §6). */
   scopes: string[];
@@ -61,7 +63,7 @@ export async function prepareGrantTokens(
   const plan = context.model.plans.get(family.tenant.planId);
   const scopes = accessScopes.filter((scope) => plan !== undefined && matchesAny(plan.scopes, scope));
   const accessToken = await issueAccessToken(context, {
-    clientId: family.client.id,
+    clientId: family.tokenClientId ?? family.client.id,
     tenantId: family.tenant.id,
     mode: family.client.mode,
     scopes,

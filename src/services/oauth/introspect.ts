@@ -1,3 +1,4 @@
+import { storedClientId } from '../../core/client-metadata-document.ts';
 import { getClientForToken } from '../clients/authenticate.ts';
 import type { ServiceContext } from '../context.ts';
 import { type AccessTokenClaims, checkAccessToken } from '../tokens/verify-access-token.ts';
@@ -83,7 +84,7 @@ export async function introspectToken(
     // An installation's token is its client's, whichever tenant installed it; otherwise, its tenant's clients'.
     if (
       claims.installationId !== undefined
-        ? caller.client.id !== claims.clientId
+        ? caller.client.id !== storedClientId(claims.clientId)
         : caller.client.tenantId !== claims.tenantId
     )
       return inactive;

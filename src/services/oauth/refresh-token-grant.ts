@@ -22,6 +22,8 @@ export type RefreshGrantResult =
 
 export interface RefreshTokenRequest {
   client: Client;
+  /** The `client_id` the tokens carry: the presented one (a metadata document's URL), else the client's id. */
+  tokenClientId?: string | undefined;
   refreshToken: string | undefined;
   /** Space-separated; only scopes of the grant (narrowing, RFC 6749 §6). */
   scope: string | undefined;
@@ -92,6 +94,7 @@ export async function grantRefreshToken(
     tenant,
     installation,
     client,
+    tokenClientId: request.tokenClientId,
     userId: token.userId,
     scopes: token.scopes,
     resource: token.resource,

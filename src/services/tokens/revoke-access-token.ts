@@ -1,3 +1,4 @@
+import { storedClientId } from '../../core/client-metadata-document.ts';
 import { actorOf } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
 import type { ServiceContext } from '../context.ts';
@@ -26,7 +27,7 @@ export async function revokeAccessToken(
   const result = await checkAccessToken(context, token, undefined);
   if (!result.valid) return { outcome: 'ignored' };
   const { claims } = result;
-  if (caller.kind === 'client' && claims.clientId !== caller.client.id) {
+  if (caller.kind === 'client' && storedClientId(claims.clientId) !== caller.client.id) {
     return { outcome: 'not_owner', claims };
   }
   const now = context.clock.now();
@@ -45,7 +46,7 @@ export async function revokeAccessToken(
       tenantId: claims.tenantId,
       action: 'token.revoked',
       targetType: 'client',
-      targetId: claims.clientId,
+      targetId: storedClientId(claims.clientId),
       mode: claims.mode,
       details: { jti: claims.jti },
     });

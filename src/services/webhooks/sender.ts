@@ -34,7 +34,7 @@ export interface WebhookSender {
 /** The longest part of a response body read and kept. */
 const EXCERPT_BYTES = 1024;
 
-class ForbiddenAddressError extends Error {
+export class ForbiddenAddressError extends Error {
   readonly code = 'EFORBIDDENADDRESS';
 }
 
@@ -48,7 +48,7 @@ type LookupCallback = (
  * The connection's name resolution: every address the name resolves to is checked, and the socket connects
  * to one of the checked addresses (no second resolution a rebinding DNS server could answer differently).
  */
-function guardedLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
+export function guardedLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
     const list = addresses as LookupAddress[];

@@ -1670,6 +1670,7 @@ export interface operations {
                         response_modes_supported: string[];
                         code_challenge_methods_supported: string[];
                         authorization_response_iss_parameter_supported: boolean;
+                        client_id_metadata_document_supported?: boolean;
                         token_endpoint_auth_methods_supported: string[];
                         introspection_endpoint_auth_methods_supported: string[];
                         revocation_endpoint_auth_methods_supported: string[];
