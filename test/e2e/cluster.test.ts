@@ -177,7 +177,7 @@ describe('two nodes on PostgreSQL + Redis', { skip }, () => {
       });
       assert.equal(rolled.status, 200, rolled.text);
       const refused = await refusedOnB(() => verify(b, key.key), invalid, 'the rolled-out secret');
-      assert.equal(refused.body.code, 'revoked');
+      assert.equal(refused.body.code, 'rolled');
       const renewed = await verify(b, rolled.body.key);
       assert.equal(renewed.body.valid, true, renewed.text);
       assert.equal(renewed.body.keyId, key.id);

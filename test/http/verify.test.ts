@@ -47,6 +47,8 @@ describe('verify: happy', () => {
         'read:entities',
       ],
       ratelimit: { limit: 60, remaining: 59, resetSeconds: 1 },
+      meta: null,
+      externalId: null,
     });
   });
 
