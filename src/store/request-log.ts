@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { credentialOfMode } from './credential-mode.ts';
 import { decodeCursor, type Page, type PageRequest, toPage } from './pagination.ts';
 import type { Database, RequestLogTable } from './schema.ts';
 
@@ -88,28 +89,7 @@ export class RequestLogStore {
     if (filter.credentialId !== undefined) query = query.where('credential_id', '=', filter.credentialId);
     const { mode } = filter;
     if (mode !== undefined) {
-      query = query.where((eb) =>
-        eb.or([
-          eb(
-            'credential_id',
-            'in',
-            eb
-              .selectFrom('api_keys')
-              .select('api_keys.id')
-              .where('api_keys.tenant_id', '=', tenantId)
-              .where('api_keys.mode', '=', mode),
-          ),
-          eb(
-            'credential_id',
-            'in',
-            eb
-              .selectFrom('clients')
-              .select('clients.id')
-              .where('clients.tenant_id', '=', tenantId)
-              .where('clients.mode', '=', mode),
-          ),
-        ]),
-      );
+      query = query.where((eb) => credentialOfMode(eb, tenantId, mode));
     }
     if (filter.outcome !== undefined) query = query.where('outcome', '=', filter.outcome);
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { credentialOfMode } from './credential-mode.ts';
 import { type PackedRequests, REQUEST_COLUMNS, REQUEST_FIELDS } from './request-batch.ts';
 import type { Database } from './schema.ts';
 
@@ -259,28 +260,7 @@ export class UsageRollupStore {
     if (query.credentialId !== undefined) select = select.where('credential_id', '=', query.credentialId);
     const { mode } = query;
     if (mode !== undefined) {
-      select = select.where((eb) =>
-        eb.or([
-          eb(
-            'credential_id',
-            'in',
-            eb
-              .selectFrom('api_keys')
-              .select('api_keys.id')
-              .where('api_keys.tenant_id', '=', tenantId)
-              .where('api_keys.mode', '=', mode),
-          ),
-          eb(
-            'credential_id',
-            'in',
-            eb
-              .selectFrom('clients')
-              .select('clients.id')
-              .where('clients.tenant_id', '=', tenantId)
-              .where('clients.mode', '=', mode),
-          ),
-        ]),
-      );
+      select = select.where((eb) => credentialOfMode(eb, tenantId, mode));
     }
     const rows = await select
       .groupBy(['bucket_start', 'outcome'])

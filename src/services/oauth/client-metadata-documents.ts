@@ -9,7 +9,7 @@ import {
 } from '../../core/client-metadata-document.ts';
 import { isForbiddenAddress } from '../../core/network-guard.ts';
 import type { ServiceContext } from '../context.ts';
-import { guardedLookup } from '../webhooks/sender.ts';
+import { guardedLookup } from '../outbound/guarded-lookup.ts';
 import { hostOf } from '../webhooks/target.ts';
 
 export type DocumentResolution =

@@ -1,9 +1,8 @@
-import type { LookupAddress, LookupOptions } from 'node:dns';
-import { lookup as dnsLookup } from 'node:dns';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { isForbiddenAddress } from '../../core/network-guard.ts';
+import { ForbiddenAddressError, guardedLookup } from '../outbound/guarded-lookup.ts';
 import { hostOf } from './target.ts';
 
 /** What one attempt came to. `statusCode` null: no response (refused, timed out, forbidden address). */
@@ -33,33 +32,6 @@ export interface WebhookSender {
 
 /** The longest part of a response body read and kept. */
 const EXCERPT_BYTES = 1024;
-
-export class ForbiddenAddressError extends Error {
-  readonly code = 'EFORBIDDENADDRESS';
-}
-
-type LookupCallback = (
-  error: NodeJS.ErrnoException | null,
-  address: string | LookupAddress[],
-  family?: number,
-) => void;
-
-/**
- * The connection's name resolution: every address the name resolves to is checked, and the socket connects
- * to one of the checked addresses (no second resolution a rebinding DNS server could answer differently).
- */
-export function guardedLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    const list = addresses as LookupAddress[];
-    const first = list[0];
-    if (!first || list.some((entry) => isForbiddenAddress(entry.address))) {
-      return callback(new ForbiddenAddressError('forbidden address'), []);
-    }
-    if (options.all) callback(null, list);
-    else callback(null, first.address, first.family);
-  });
-}
 
 /** `Retry-After` (RFC 9110 §10.2.3): seconds or an HTTP date, in milliseconds from now. */
 export function parseRetryAfter(value: string | undefined, now: number): number | null {
