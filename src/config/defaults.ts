@@ -1,56 +1,37 @@
 import type { PlanConfig, ScopeDefinitionConfig } from './schema.ts';
 
-/** The built-in vocabulary, drawn from the public auth pages Portcullis serves. */
+/**
+ * The vocabulary a server starts with when its config names none: `read:` and `write:` over a few generic
+ * resources, each write implying its read. A platform replaces it with its own (`examples/configs/` has one per
+ * kind of platform); see docs/guides/scopes-and-plans.md.
+ */
 export const defaultScopes: ScopeDefinitionConfig[] = [
-  { name: 'tenant:profile:read', description: "Read the tenant's public profile", implies: [] },
-  { name: 'analytics:read', description: 'Read analytics and reports', implies: [] },
-  { name: 'bookings:discovery:read', description: 'Discover bookable offers', implies: [] },
-  { name: 'bookings:read', description: 'Read bookings', implies: [] },
-  { name: 'bookings:write', description: 'Create and change bookings', implies: ['bookings:read'] },
-  { name: 'checkins:write', description: 'Record check-ins', implies: [] },
-  { name: 'events:read', description: 'Read events', implies: [] },
-  { name: 'export:read', description: 'Export data', implies: [] },
-  { name: 'webhooks:manage', description: 'Manage webhook endpoints', implies: [] },
-  { name: 'customers:read', description: 'Read customers', implies: [] },
-  { name: 'profile:read', description: 'Read member profiles', implies: [] },
-  { name: 'profile:write', description: 'Change member profiles', implies: ['profile:read'] },
-  { name: 'read:conversions', description: 'Read conversions', implies: [] },
-  { name: 'read:clicks', description: 'Read clicks', implies: [] },
-  { name: 'read:campaigns', description: 'Read campaigns', implies: [] },
-  { name: 'read:reports', description: 'Read reports', implies: [] },
-  { name: 'search:conversions', description: 'Substring search over conversions', implies: [] },
-  { name: 'search:campaigns', description: 'Substring search over campaigns', implies: [] },
+  { name: 'read:account', description: "Read the account's profile and settings", implies: [] },
+  {
+    name: 'write:account',
+    description: "Change the account's profile and settings",
+    implies: ['read:account'],
+  },
+  { name: 'read:users', description: 'Read users', implies: [] },
+  { name: 'write:users', description: 'Invite, change and remove users', implies: ['read:users'] },
+  { name: 'read:projects', description: 'Read projects', implies: [] },
+  { name: 'write:projects', description: 'Create, change and delete projects', implies: ['read:projects'] },
+  { name: 'read:records', description: 'Read records', implies: [] },
+  { name: 'write:records', description: 'Create, change and delete records', implies: ['read:records'] },
+  { name: 'read:files', description: 'Read and download files', implies: [] },
+  { name: 'write:files', description: 'Upload, change and delete files', implies: ['read:files'] },
+  { name: 'read:reports', description: 'Read reports and analytics', implies: [] },
+  { name: 'read:events', description: 'Read the event log', implies: [] },
   { name: 'read:*', description: 'Read every resource', implies: [] },
-  { name: 'search:*', description: 'Substring search over every searchable resource', implies: [] },
-  { name: 'mcp:*', description: 'Use the MCP server', implies: [] },
-  { name: 'read:entities', description: 'Read entities and their properties', implies: [] },
-  { name: 'write:entities', description: 'Create and update entities', implies: [] },
-  {
-    name: 'hub-protocol.read',
-    description: 'Read through the Hub Protocol: entities, documents, search, memory',
-    implies: ['read:entities'],
-  },
-  {
-    name: 'hub-protocol.write',
-    description: 'Write through the Hub Protocol: create entities, send messages, trigger AI',
-    implies: ['write:entities'],
-  },
-  { name: 'skills.invoke', description: 'List and invoke skills', implies: [] },
-  { name: 'chat.stream', description: 'Stream AI chat', implies: [] },
+  { name: 'write:*', description: 'Create, change and delete every resource', implies: ['read:*'] },
 ];
 
 export const defaultPlans: PlanConfig[] = [
   {
     id: 'free',
     name: 'Free',
-    description: 'Read access to the basics',
-    scopes: [
-      'tenant:profile:read',
-      'bookings:discovery:read',
-      'bookings:read',
-      'events:read',
-      'read:entities',
-    ],
+    description: 'Read access to projects, records and files',
+    scopes: ['read:account', 'read:projects', 'read:records', 'read:files'],
     requestsPerMinute: 60,
     maxActiveKeys: 5,
     requestRetentionDays: 30,
@@ -59,23 +40,8 @@ export const defaultPlans: PlanConfig[] = [
   {
     id: 'pro',
     name: 'Pro',
-    description: 'Full read, search and MCP access, operational writes',
-    scopes: [
-      'tenant:*',
-      'analytics:read',
-      'bookings:*',
-      'checkins:write',
-      'events:read',
-      'customers:read',
-      'profile:*',
-      'read:*',
-      'search:*',
-      'mcp:*',
-      'write:entities',
-      'hub-protocol.*',
-      'skills.invoke',
-      'chat.stream',
-    ],
+    description: 'Every read, and writes to projects, records and files',
+    scopes: ['read:*', 'write:projects', 'write:records', 'write:files'],
     requestsPerMinute: 600,
     maxActiveKeys: 25,
     requestRetentionDays: 90,

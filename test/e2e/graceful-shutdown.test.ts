@@ -5,6 +5,7 @@ import { after, describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
 import { type ConnectionTarget, openConnection } from '../../src/store/index.ts';
 import { startPostgres } from '../support/postgres.ts';
+import { withSuiteVocabulary } from '../support/vocabulary.ts';
 import { createIssuingClient } from './oauth-support.ts';
 import { holdRequest } from './raw-request.ts';
 import { call, type Env, firstPlatformKey, makeTempDir, removeDir, startServer } from './server.ts';
@@ -136,7 +137,9 @@ async function stalledClientAtSigterm() {
   // The feed is flushed at shutdown only: the row of the answered call can come from nowhere else.
   await writeFile(
     configPath,
-    JSON.stringify({ server: { shutdownTimeoutMs: 300 }, audit: { flushIntervalMs: 60_000 } }),
+    JSON.stringify(
+      withSuiteVocabulary({ server: { shutdownTimeoutMs: 300 }, audit: { flushIntervalMs: 60_000 } }),
+    ),
   );
   const server = await startServer(dataDir, { PORTCULLIS_CONFIG: configPath });
   try {

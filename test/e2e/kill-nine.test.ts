@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { ConnectionTarget } from '../../src/store/index.ts';
 import { startPostgres } from '../support/postgres.ts';
+import { withSuiteVocabulary } from '../support/vocabulary.ts';
 import { burstThenKill, interleave } from './burst.ts';
 import { checkOutbox, checkThroughApi } from './kill-nine-checks.ts';
 import {
@@ -46,7 +47,7 @@ async function killNine(backend: {
   const servers: ServerProcess[] = [];
   try {
     const configPath = join(configDir, 'portcullis.config.json');
-    await writeFile(configPath, JSON.stringify(CONFIG));
+    await writeFile(configPath, JSON.stringify(withSuiteVocabulary(CONFIG)));
     const env: Env = { PORTCULLIS_CONFIG: configPath, PORTCULLIS_LOG_LEVEL: 'warn', ...backend.env };
     const first = await startServer(dataDir, env);
     servers.push(first);

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createExampleServer } from '../../examples/mcp-server/server.ts';
+import { withSuiteVocabulary } from '../support/vocabulary.ts';
 import {
   call,
   firstPlatformKey,
@@ -88,15 +89,17 @@ describe('the example MCP server, protected by the SDK', () => {
     // The platform's own API first (the default audience), then the two MCP servers as resource servers.
     await writeFile(
       config,
-      JSON.stringify({
-        oauth: {
-          resourceServers: [
-            { audience: 'https://api.platform.example', name: 'Platform API' },
-            { audience: mcpUrl, name: 'Courts MCP' },
-            { audience: offlineUrl, name: 'Courts MCP (offline)' },
-          ],
-        },
-      }),
+      JSON.stringify(
+        withSuiteVocabulary({
+          oauth: {
+            resourceServers: [
+              { audience: 'https://api.platform.example', name: 'Platform API' },
+              { audience: mcpUrl, name: 'Courts MCP' },
+              { audience: offlineUrl, name: 'Courts MCP (offline)' },
+            ],
+          },
+        }),
+      ),
     );
     server = await startServer(dataDir, { PORTCULLIS_CONFIG: config });
     platform = firstPlatformKey(server) as string;

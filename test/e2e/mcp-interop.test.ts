@@ -14,6 +14,7 @@ import type {
   OAuthTokens,
 } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { createExampleServer } from '../../examples/mcp-server/server.ts';
+import { withSuiteVocabulary } from '../support/vocabulary.ts';
 import {
   call,
   firstPlatformKey,
@@ -223,14 +224,16 @@ describe('the MCP SDK client installs itself through Portcullis and calls the ex
     const config = join(dataDir, 'config.json');
     await writeFile(
       config,
-      JSON.stringify({
-        oauth: {
-          resourceServers: [{ audience: mcpUrl, name: 'Courts MCP' }],
-          registration: { mode: 'open', tenantId: registry.body.id },
-          // The document server listens on loopback: allowed here, refused by default.
-          clientMetadataDocuments: { allowPrivateNetworks: true },
-        },
-      }),
+      JSON.stringify(
+        withSuiteVocabulary({
+          oauth: {
+            resourceServers: [{ audience: mcpUrl, name: 'Courts MCP' }],
+            registration: { mode: 'open', tenantId: registry.body.id },
+            // The document server listens on loopback: allowed here, refused by default.
+            clientMetadataDocuments: { allowPrivateNetworks: true },
+          },
+        }),
+      ),
     );
     server = await startServer(dataDir, { PORT: String(port), PORTCULLIS_CONFIG: config, ...serverEnv });
     const tenant = await asPlatform('POST', '/api/v1/tenants', {

@@ -11,6 +11,7 @@ import {
   type RemoteJWKSet,
 } from 'jose';
 import * as oauth from 'oauth4webapi';
+import { withSuiteVocabulary } from '../support/vocabulary.ts';
 import {
   call,
   firstPlatformKey,
@@ -138,7 +139,9 @@ describe('third-party OAuth clients against the real server', { timeout: 120_000
     const configPath = join(configDir, 'portcullis.config.json');
     await writeFile(
       configPath,
-      JSON.stringify({ oauth: { resourceServers: [{ audience: API, name: 'Example API' }] } }),
+      JSON.stringify(
+        withSuiteVocabulary({ oauth: { resourceServers: [{ audience: API, name: 'Example API' }] } }),
+      ),
     );
     // A fixed port: the restart below keeps its URL, and so its issuer. Trace logging gives leaks every chance.
     env = {

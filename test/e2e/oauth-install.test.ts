@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
 import * as oauth from 'oauth4webapi';
+import { withSuiteVocabulary } from '../support/vocabulary.ts';
 import { call, firstPlatformKey, makeTempDir, removeDir, type ServerProcess, startServer } from './server.ts';
 
 const API = 'https://api.example.com';
@@ -55,7 +56,7 @@ describe('installing an app with oauth4webapi against the real server', { timeou
     const configPath = join(configDir, 'portcullis.config.json');
     await writeFile(
       configPath,
-      JSON.stringify({ oauth: { resourceServers: [{ audience: API, name: 'API' }] } }),
+      JSON.stringify(withSuiteVocabulary({ oauth: { resourceServers: [{ audience: API, name: 'API' }] } })),
     );
     server = await startServer(dataDir, { PORTCULLIS_CONFIG: configPath });
     platform = firstPlatformKey(server) as string;

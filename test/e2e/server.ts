@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SUITE_VOCABULARY_PATH } from '../support/vocabulary.ts';
 
 /** The repository root: children run from here so `src/cli/main.ts` and `bin/portcullis.js` resolve. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -17,7 +18,10 @@ const CLI_TIMEOUT_MS = 30_000;
 
 export type Env = Record<string, string>;
 
-/** The parent's environment without anything that would point a child at another database or config. */
+/**
+ * The parent's environment without anything that would point a child at another database or config. A child
+ * given no config runs on the suite's vocabulary and plans; `PORTCULLIS_CONFIG: ''` gives it the built-in ones.
+ */
 function childEnv(extra: Env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of [
@@ -32,7 +36,7 @@ function childEnv(extra: Env): NodeJS.ProcessEnv {
     delete env[name];
   delete env.NODE_OPTIONS;
   delete env.NODE_TEST_CONTEXT;
-  return { ...env, ...extra };
+  return { ...env, PORTCULLIS_CONFIG: SUITE_VOCABULARY_PATH, ...extra };
 }
 
 export async function makeTempDir(label: string): Promise<string> {

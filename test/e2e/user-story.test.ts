@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { withSuiteVocabulary } from '../support/vocabulary.ts';
 import {
   call,
   firstPlatformKeyFile,
@@ -37,7 +38,7 @@ describe('the user story, end to end', () => {
     configDir = await makeTempDir('story-config');
     // A flush interval far beyond the test: rows written before shutdown prove the shutdown flush.
     const configPath = join(configDir, 'portcullis.config.json');
-    await writeFile(configPath, JSON.stringify({ audit: { flushIntervalMs: 60_000 } }));
+    await writeFile(configPath, JSON.stringify(withSuiteVocabulary({ audit: { flushIntervalMs: 60_000 } })));
     env = { PORTCULLIS_DATA_DIR: dataDir, PORTCULLIS_CONFIG: configPath };
   });
 

@@ -3,12 +3,12 @@ import { once } from 'node:events';
 import { Agent, type ClientRequest, request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { defaultPlans } from '../../src/config/defaults.ts';
 import { SECURITY_HEADERS } from '../../src/http/security-headers.ts';
 import { verifyResultSchema } from '../../src/services/verification/result.ts';
 import { openRedis, type RedisConnection } from '../../src/store/redis.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { startRedis } from '../support/redis.ts';
+import { suitePlans } from '../support/vocabulary.ts';
 import { portOf } from './raw-http-support.ts';
 import { unknownKey } from './support.ts';
 import { type Arranged, outcomeCases, type StreamedBody, type VerifyRequest } from './verify-cases.ts';
@@ -198,7 +198,7 @@ for (const limits of ['memory', 'redis'] as const) {
       const tiny = { id: 'tiny', name: 'Tiny', scopes: ['bookings:read'], requestsPerMinute: 2 };
       if (limits === 'redis' && redis) connection = await openRedis(redis.url, { commandTimeoutMs: 1_000 });
       t = await startTestApp({
-        config: { plans: [...defaultPlans, tiny] },
+        config: { plans: [...suitePlans, tiny] },
         ...(connection ? { redis: connection } : {}),
       });
       if (limits === 'redis') assert.equal(t.context.sharedLimits?.state(), 'shared');

@@ -11,6 +11,7 @@ import { verifyApiKey } from '../../src/services/keys/verify.ts';
 import { createTenant, updateTenant } from '../../src/services/tenants/manage.ts';
 import type { VerifyRequest, VerifyResult } from '../../src/services/verification/result.ts';
 import { TEST_MASTER_KEY, TEST_PEPPER } from '../support/app.ts';
+import { withSuiteVocabulary } from '../support/vocabulary.ts';
 import { MINUTE, type ServiceHarness, startServices } from './support.ts';
 
 /**
@@ -28,7 +29,10 @@ describe('key directory', () => {
     harness = await startServices();
     direct = harness.context;
     reading = buildServiceContext({
-      config: loadConfig({ object: { verification: { keyDirectory: false, cachedKeys: 0 } }, env: {} }),
+      config: loadConfig({
+        object: withSuiteVocabulary({ verification: { keyDirectory: false, cachedKeys: 0 } }),
+        env: {},
+      }),
       store: harness.store,
       pepper: TEST_PEPPER,
       masterKey: TEST_MASTER_KEY,
@@ -203,7 +207,7 @@ describe('key directory', () => {
       type: 'secret',
     });
     const rotated = buildServiceContext({
-      config: loadConfig({ object: {}, env: {} }),
+      config: loadConfig({ object: withSuiteVocabulary(), env: {} }),
       store: harness.store,
       pepper: `2:${Buffer.alloc(32, 9).toString('base64')},${TEST_PEPPER}`,
       masterKey: TEST_MASTER_KEY,

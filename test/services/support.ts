@@ -6,6 +6,7 @@ import type { ResourceCaller } from '../../src/services/oauth/resource-caller.ts
 import { SigningKeyRing } from '../../src/services/tokens/signing-keys.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { TEST_MASTER_KEY, TEST_PEPPER } from '../support/app.ts';
+import { withSuiteVocabulary } from '../support/vocabulary.ts';
 
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
@@ -24,7 +25,7 @@ export async function startServices(config: unknown = {}): Promise<ServiceHarnes
   const store = await openStore({ sqlitePath: ':memory:' });
   const clock = new ManualClock(Date.UTC(2026, 5, 1, 12));
   const context = buildServiceContext({
-    config: loadConfig({ object: config, env: {} }),
+    config: loadConfig({ object: withSuiteVocabulary(config), env: {} }),
     store,
     pepper: TEST_PEPPER,
     masterKey: TEST_MASTER_KEY,

@@ -20,6 +20,7 @@ import {
 import { createTenant, updateTenant } from '../../src/services/tenants/manage.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { TEST_MASTER_KEY, TEST_PEPPER } from '../support/app.ts';
+import { withSuiteVocabulary } from '../support/vocabulary.ts';
 
 /**
  * Two connections to one SQLite file: the server's (`server`) and another writer's (`other`), as the CLI's
@@ -32,7 +33,7 @@ for (const keyDirectory of [true, false]) {
     const dir = mkdtempSync(join(tmpdir(), 'portcullis-cache-'));
     const path = join(dir, 'portcullis.db');
     const clock = new ManualClock(Date.UTC(2026, 5, 1));
-    const config = loadConfig({ object: { verification: { keyDirectory } }, env: {} });
+    const config = loadConfig({ object: withSuiteVocabulary({ verification: { keyDirectory } }), env: {} });
     let serverStore: Store;
     let otherStore: Store;
     let server: ServiceContext;
@@ -147,7 +148,10 @@ for (const keyDirectory of [true, false]) {
 
     test('verification.cachedKeys 0 checks every presented key in full; callers stay cached', async () => {
       const strict = buildServiceContext({
-        config: loadConfig({ object: { verification: { cachedKeys: 0, keyDirectory } }, env: {} }),
+        config: loadConfig({
+          object: withSuiteVocabulary({ verification: { cachedKeys: 0, keyDirectory } }),
+          env: {},
+        }),
         store: serverStore,
         pepper: TEST_PEPPER,
         masterKey: TEST_MASTER_KEY,

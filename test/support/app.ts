@@ -9,6 +9,7 @@ import type { ServiceContext } from '../../src/services/context.ts';
 import { issuePlatformKey } from '../../src/services/platform/platform-keys.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { startPostgres } from './postgres.ts';
+import { withSuiteVocabulary } from './vocabulary.ts';
 
 export const TEST_PEPPER = `1:${Buffer.alloc(32, 7).toString('base64')}`;
 /** Seals the test app's signing keys; fixed so tests can open what the store holds. */
@@ -28,6 +29,7 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
+  /** The suite's vocabulary and plans (`test/support/vocabulary.ts`) fill in the scopes and plans it lacks. */
   config?: unknown;
   /** Closed with the app. */
   store?: Store;
@@ -55,7 +57,7 @@ async function openTestStore(): Promise<{ store: Store; drop: () => Promise<void
 
 /** A real app on an in-memory SQLite database with a frozen clock; requests go through `app.inject()`. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const config = loadConfig({ object: options.config ?? {}, env: {} });
+  const config = loadConfig({ object: withSuiteVocabulary(options.config), env: {} });
   const opened = options.store ? { store: options.store, drop: async () => {} } : await openTestStore();
   const { store } = opened;
   const clock = options.clock ?? new ManualClock(Date.UTC(2026, 5, 1, 12));
