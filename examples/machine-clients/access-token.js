@@ -3,8 +3,8 @@
  * token in the client credentials grant). Needs Node 18+ (global fetch).
  *
  *   const tokens = createTokenSource({ baseUrl: process.env.PORTCULLIS_URL, clientId: process.env.CLIENT_ID,
- *     clientSecret: process.env.CLIENT_SECRET, scope: 'bookings:read' });
- *   await fetch('https://api.example.com/bookings', { headers: { authorization: `Bearer ${await tokens.accessToken()}` } });
+ *     clientSecret: process.env.CLIENT_SECRET, scope: 'read:records' });
+ *   await fetch('https://api.example.com/records', { headers: { authorization: `Bearer ${await tokens.accessToken()}` } });
  */
 export function createTokenSource({
   baseUrl,

@@ -17,7 +17,7 @@ const TOKEN_ERRORS = [
  * has not seen, which is how a new signing key is picked up.
  *
  *   const verifier = createAccessTokenVerifier({ issuer: process.env.PORTCULLIS_ISSUER, audience: 'https://api.example.com' });
- *   const decision = await verifier.check(token, ['bookings:read']);
+ *   const decision = await verifier.check(token, ['read:records']);
  */
 export function createAccessTokenVerifier({ issuer, audience }) {
   const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', issuer));

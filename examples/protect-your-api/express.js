@@ -6,7 +6,7 @@ import { createVerifier } from './portcullis.js';
  * Behind a proxy, set `app.set('trust proxy', …)` so `req.ip` is the caller's address.
  *
  *   const verifier = createVerifier({ baseUrl: process.env.PORTCULLIS_URL, platformKey: process.env.PORTCULLIS_VERIFY_KEY });
- *   app.get('/bookings', requireKey(verifier, ['bookings:read']), (req, res) => …);
+ *   app.get('/records', requireKey(verifier, ['read:records']), (req, res) => …);
  */
 export function requireKey(verifier, scopes = []) {
   return (req, res, next) => {

@@ -5,7 +5,7 @@ import { createVerifier } from './portcullis.js';
  * says the key is valid and holds every scope in `scopes`; the principal is on `request.principal`.
  *
  *   const verifier = createVerifier({ baseUrl: process.env.PORTCULLIS_URL, platformKey: process.env.PORTCULLIS_VERIFY_KEY });
- *   app.get('/bookings', { preHandler: requireKey(verifier, ['bookings:read']) }, async (request) => …);
+ *   app.get('/records', { preHandler: requireKey(verifier, ['read:records']) }, async (request) => …);
  */
 export function requireKey(verifier, scopes = []) {
   return async function portcullis(request, reply) {

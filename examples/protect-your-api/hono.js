@@ -8,7 +8,7 @@ import { createVerifier } from './portcullis.js';
  * On another runtime, take the address from that runtime's `getConnInfo` instead.
  *
  *   const verifier = createVerifier({ baseUrl: process.env.PORTCULLIS_URL, platformKey: process.env.PORTCULLIS_VERIFY_KEY });
- *   app.get('/bookings', requireKey(verifier, ['bookings:read']), (c) => …);
+ *   app.get('/records', requireKey(verifier, ['read:records']), (c) => …);
  */
 export function requireKey(verifier, scopes = []) {
   return createMiddleware(async (c, next) => {
