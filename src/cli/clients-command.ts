@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_CLIENT_EXPIRY_DAYS } from '../core/client-status.ts';
 import {
+  clientListFilters,
   presentClient,
   presentClientWithSecret,
   presentCreatedClient,
@@ -36,6 +37,8 @@ export async function clientsCommand(argv: string[], out: Output): Promise<void>
     'expires-in-days': { type: 'string' },
     'grace-period-seconds': { type: 'string' },
     'include-deleted': { type: 'boolean' },
+    status: { type: 'string' },
+    'name-prefix': { type: 'string' },
     ...pageFlags,
   });
   const tenantId = checkFlag('tenant', idFlag, flags.tenant);
@@ -71,9 +74,15 @@ export async function clientsCommand(argv: string[], out: Output): Promise<void>
   }
   if (action === 'list') {
     const page = pageOf(flags);
-    const includeDeleted = flags['include-deleted'] === true;
+    const filter = {
+      includeDeleted: flags['include-deleted'] === true,
+      status: checkFlag('status', clientListFilters.status, flags.status),
+      mode: checkFlag('mode', clientListFilters.mode, flags.mode),
+      appId: checkFlag('app', clientListFilters.appId, flags.app),
+      namePrefix: checkFlag('name-prefix', clientListFilters.namePrefix, flags['name-prefix']),
+    };
     await withLocal(flags, async (runtime) => {
-      const listed = await listClients(runtime.context, localPrincipal, tenantId, page, { includeDeleted });
+      const listed = await listClients(runtime.context, localPrincipal, tenantId, page, filter);
       const now = runtime.context.clock.now();
       const items = listed.items.map((client) => presentClient(client, now));
       const columns = ['id', 'name', 'mode', 'status', 'scopes', 'expiresAt'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { presentKey } from '../http/representations/keys.ts';
+import { keyListFilters, presentKey } from '../http/representations/keys.ts';
 import { cidrSchema, isoDateTime, modeSchema, nameSchema, scopeSchema } from '../http/schemas.ts';
 import { localPrincipal } from '../services/access/principal.ts';
 import { issueKey } from '../services/keys/issue.ts';
@@ -22,6 +22,8 @@ export async function keysCommand(argv: string[], out: Output): Promise<void> {
     scopes: { type: 'string' },
     'expires-at': { type: 'string' },
     'ip-allowlist': { type: 'string' },
+    status: { type: 'string' },
+    'name-prefix': { type: 'string' },
     ...pageFlags,
   });
   const tenantId = checkFlag('tenant', idFlag, flags.tenant);
@@ -48,8 +50,14 @@ export async function keysCommand(argv: string[], out: Output): Promise<void> {
   }
   if (action === 'list') {
     const page = pageOf(flags);
+    const filter = {
+      status: checkFlag('status', keyListFilters.status, flags.status),
+      mode: checkFlag('mode', keyListFilters.mode, flags.mode),
+      type: checkFlag('type', keyListFilters.type, flags.type),
+      namePrefix: checkFlag('name-prefix', keyListFilters.namePrefix, flags['name-prefix']),
+    };
     await withLocal(flags, async (runtime) => {
-      const listed = await listKeys(runtime.context, localPrincipal, tenantId, page);
+      const listed = await listKeys(runtime.context, localPrincipal, tenantId, page, filter);
       const now = runtime.context.clock.now();
       const items = listed.items.map((key) => presentKey(key, now));
       const columns = ['id', 'name', 'mode', 'type', 'status', 'displayPrefix', 'lastUsedAt'] as const;

@@ -17,10 +17,14 @@ Commands:
   tenants list | get --tenant ID
   keys create --tenant ID --name NAME [--mode live|test] [--type secret|restricted]
               [--scopes a,b] [--expires-at ISO-8601] [--ip-allowlist cidr,cidr]
-  keys list --tenant ID | get|revoke --tenant ID --key ID
+  keys list --tenant ID [--status active|expired|revoked] [--mode live|test]
+            [--type secret|restricted] [--name-prefix TEXT]
+  keys get|revoke --tenant ID --key ID
   clients create --tenant ID --name NAME --scopes a,b [--mode live|test] [--app ID]
                  [--expires-in-days N]
-  clients list --tenant ID [--include-deleted] | get|suspend|resume --tenant ID --client ID
+  clients list --tenant ID [--include-deleted] [--status STATUS] [--mode live|test] [--app ID]
+               [--name-prefix TEXT]
+  clients get|suspend|resume --tenant ID --client ID
   clients rotate-secret --tenant ID --client ID [--grace-period-seconds N]
   management-keys create --tenant ID --name NAME --permissions manage:keys,… [--mode live|test]
   management-keys list --tenant ID | get|revoke --tenant ID --key ID
@@ -29,6 +33,9 @@ Commands:
                             Platform keys, with local access: the way back when every one is lost
   audit tail --tenant ID [--key ID] [--lines N] [--interval-ms N] [--no-follow]
                             The request feed as it grows, until Ctrl-C
+  usage --tenant ID [--key ID] [--interval minute|hour|day] [--since ISO-8601] [--until ISO-8601]
+                            Verified calls per interval and outcome (a running server's current
+                            minute shows once it has closed)
   signing-keys rotate       A new access-token signing key signs now; the old one stays published
                             until its last token has expired
 
@@ -66,6 +73,7 @@ const commands: Record<string, () => Promise<Command>> = {
   'management-keys': async () => (await import('./management-keys-command.ts')).managementKeysCommand,
   'platform-keys': async () => (await import('./platform-keys-command.ts')).platformKeysCommand,
   audit: async () => (await import('./audit-command.ts')).auditCommand,
+  usage: async () => (await import('./usage-command.ts')).usageCommand,
   'signing-keys': async () => (await import('./signing-keys-command.ts')).signingKeysCommand,
 };
 

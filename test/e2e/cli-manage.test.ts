@@ -259,6 +259,112 @@ for (const store of ['SQLite', 'PostgreSQL'] as const) {
       }
       assert.ok(!tail.stdout().includes(key.key), 'no secret in the feed');
     });
+
+    it("keys list and clients list take the API's filters", async () => {
+      const create = async (...args: string[]) =>
+        json(await cli('keys', 'create', '--tenant', tenantId, ...args, '--json'));
+      const reader = await create(
+        '--name',
+        'filter reader',
+        '--type',
+        'restricted',
+        '--scopes',
+        'bookings:read',
+      );
+      await create('--name', 'filter test', '--mode', 'test');
+      const gone = await create('--name', 'filter gone');
+      json(await cli('keys', 'revoke', '--tenant', tenantId, '--key', gone.id, '--json'));
+      const names = async (...args: string[]) =>
+        json(await cli('keys', 'list', '--tenant', tenantId, '--name-prefix', 'filter ', ...args, '--json'))
+          .items.map((item: { name: string }) => item.name)
+          .sort();
+      assert.deepEqual(await names(), ['filter gone', 'filter reader', 'filter test']);
+      assert.deepEqual(await names('--status', 'revoked'), ['filter gone']);
+      assert.deepEqual(await names('--mode', 'test'), ['filter test']);
+      assert.deepEqual(await names('--type', 'restricted', '--status', 'active'), ['filter reader']);
+      assert.equal(reader.type, 'restricted');
+      const wrong = await cli('keys', 'list', '--tenant', tenantId, '--status', 'sleeping');
+      assert.equal(wrong.code, 2);
+      assert.match(wrong.stderr, /--status/);
+
+      const client = json(
+        await cli(
+          'clients',
+          'create',
+          '--tenant',
+          tenantId,
+          '--name',
+          'filter job',
+          '--scopes',
+          'bookings:read',
+          '--json',
+        ),
+      );
+      json(await cli('clients', 'suspend', '--tenant', tenantId, '--client', client.id, '--json'));
+      const clients = async (...args: string[]) =>
+        json(
+          await cli('clients', 'list', '--tenant', tenantId, '--name-prefix', 'filter ', ...args, '--json'),
+        ).items.map((item: { id: string }) => item.id);
+      assert.deepEqual(await clients('--status', 'suspended'), [client.id]);
+      assert.deepEqual(await clients('--status', 'active'), []);
+      assert.deepEqual(await clients('--mode', 'test'), []);
+    });
+
+    it('usage counts verified calls by outcome; a stopped server has written every count', async () => {
+      const platform = json(await cli('platform-keys', 'create', '--name', 'usage', '--json')).key as string;
+      const key = json(
+        await cli(
+          'keys',
+          'create',
+          '--tenant',
+          tenantId,
+          '--name',
+          'counted',
+          '--type',
+          'restricted',
+          '--scopes',
+          'bookings:read',
+          '--json',
+        ),
+      );
+      const verify = (scopes: string[]) =>
+        call(server as ServerProcess, 'POST', '/api/v1/verify', {
+          auth: `Bearer ${platform}`,
+          body: { key: key.key, scopes },
+        });
+      for (let call = 0; call < 3; call++) assert.equal((await verify(['bookings:read'])).body.valid, true);
+      assert.equal((await verify(['bookings:write'])).body.code, 'insufficient_scope');
+      await server?.stop();
+      server = undefined;
+      const report = json(
+        await cli('usage', '--tenant', tenantId, '--key', key.id, '--interval', 'minute', '--json'),
+      );
+      assert.equal(report.interval, 'minute');
+      assert.equal(report.buckets.length, 60);
+      const sum = (pick: (bucket: { total: number; outcomes: Record<string, number> }) => number) =>
+        report.buckets.reduce((total: number, bucket: never) => total + pick(bucket), 0);
+      assert.equal(
+        sum((bucket) => bucket.total),
+        4,
+      );
+      assert.equal(
+        sum((bucket) => bucket.outcomes.valid ?? 0),
+        3,
+      );
+      assert.equal(
+        sum((bucket) => bucket.outcomes.insufficient_scope ?? 0),
+        1,
+      );
+      const table = await cli('usage', '--tenant', tenantId, '--key', key.id, '--interval', 'day');
+      assert.equal(table.code, 0, table.stderr);
+      assert.match(
+        table.stdout,
+        /^start\s+total\s+valid\s+rateLimited\s+refused\n\S+\s+4\s+3\s+0\s+insufficient_scope=1\n$/,
+      );
+      const bad = await cli('usage', '--tenant', tenantId, '--interval', 'week');
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--interval/);
+    });
   });
 }
 

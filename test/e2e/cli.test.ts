@@ -33,6 +33,7 @@ const COMMANDS = [
   'platform-keys create',
   'platform-keys list',
   'audit tail',
+  'usage',
   'signing-keys rotate',
 ];
 

@@ -5,6 +5,23 @@ import type { Client } from '../../store/index.ts';
 import { modeSchema, nullableTimestamp, timestamp, toIso } from '../schemas.ts';
 
 /** An API client as the management API and the CLI's `--json` show it. */
+/** What a client list can be narrowed by: the list route's query and `clients list`'s flags. */
+export const clientListFilters = {
+  status: z
+    .enum(clientStatuses)
+    .optional()
+    .describe(
+      'Only clients with this status now; `deleted` lists deleted ones whatever `includeDeleted` says',
+    ),
+  mode: modeSchema.optional().describe('Only clients of this mode'),
+  appId: z.string().max(64).optional().describe("Only this app's clients"),
+  namePrefix: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Only clients whose name starts with this (case-sensitive)'),
+};
+
 export const clientSchema = z.object({
   id: z.string().describe('The `client_id`'),
   tenantId: z.string(),

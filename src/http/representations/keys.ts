@@ -2,6 +2,14 @@ import { z } from 'zod';
 import type { ApiKey } from '../../store/index.ts';
 import { modeSchema, nullableTimestamp, timestamp, toIso } from '../schemas.ts';
 
+/** What a key list can be narrowed by: the list route's query and `keys list`'s flags. */
+export const keyListFilters = {
+  status: z.enum(['active', 'expired', 'revoked']).optional().describe('As the `status` field shows it'),
+  mode: modeSchema.optional(),
+  type: z.enum(['secret', 'restricted']).optional(),
+  namePrefix: z.string().min(1).max(200).optional().describe('Names starting with this, case-sensitive'),
+};
+
 /** An API key as the management API and the CLI's `--json` show it: never its secret, once issued. */
 export const keySchema = z.object({
   id: z.string(),

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { clientStatuses, MAX_CLIENT_EXPIRY_DAYS } from '../../core/client-status.ts';
+import { MAX_CLIENT_EXPIRY_DAYS } from '../../core/client-status.ts';
 import { createClient } from '../../services/clients/create.ts';
 import { deleteClient, getClient, listClients, updateClient } from '../../services/clients/manage.ts';
 import { MAX_ROTATION_GRACE_SECONDS, rotateClientSecret } from '../../services/clients/rotate.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { managementSecurity } from '../auth/security.ts';
 import {
+  clientListFilters,
   clientSchema,
   clientWithSecretSchema,
   createdClientSchema,
@@ -83,19 +84,7 @@ export function clientRoutes(app: App, { context }: RouteDeps): void {
             .enum(['true', 'false'])
             .default('false')
             .describe('`true` lists deleted clients too, with status `deleted`'),
-          status: z
-            .enum(clientStatuses)
-            .optional()
-            .describe(
-              'Only clients with this status now; `deleted` lists deleted ones whatever `includeDeleted` says',
-            ),
-          mode: modeSchema.optional().describe('Only clients of this mode'),
-          appId: z.string().max(64).optional().describe("Only this app's clients"),
-          namePrefix: z
-            .string()
-            .max(200)
-            .optional()
-            .describe('Only clients whose name starts with this (case-sensitive)'),
+          ...clientListFilters,
         }),
         response: { 200: pageOf(clientSchema), ...errors },
       },

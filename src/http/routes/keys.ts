@@ -6,7 +6,7 @@ import { MAX_ROLL_GRACE_SECONDS, rollKey } from '../../services/keys/roll.ts';
 import { updateKey } from '../../services/keys/update.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { managementSecurity } from '../auth/security.ts';
-import { issuedKeySchema, keySchema, presentKey } from '../representations/keys.ts';
+import { issuedKeySchema, keyListFilters, keySchema, presentKey } from '../representations/keys.ts';
 import {
   cidrSchema,
   isoDateTime,
@@ -110,18 +110,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
         params: tenantParams,
         querystring: z.strictObject({
           ...pageQuery,
-          status: z
-            .enum(['active', 'expired', 'revoked'])
-            .optional()
-            .describe('As the `status` field shows it'),
-          mode: modeSchema.optional(),
-          type: z.enum(['secret', 'restricted']).optional(),
-          namePrefix: z
-            .string()
-            .min(1)
-            .max(200)
-            .optional()
-            .describe('Names starting with this, case-sensitive'),
+          ...keyListFilters,
         }),
         response: { 200: pageOf(keySchema), ...errors },
       },
