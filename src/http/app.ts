@@ -21,7 +21,7 @@ import { answerClientError } from './client-error.ts';
 import { referenceIntroduction } from './docs/guides.ts';
 import { drainableServer } from './drain.ts';
 import { withFastVerify } from './fast-verify.ts';
-import { addIdempotency } from './idempotency.ts';
+import { addIdempotency, documentIdempotencyKey } from './idempotency.ts';
 import { handleError, sendProblem } from './problem.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -224,6 +224,10 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: (documents) =>
+      'openapiObject' in documents
+        ? documentIdempotencyKey(documents.openapiObject)
+        : documents.swaggerObject,
   });
 
   const deps = { context, config };

@@ -4,9 +4,47 @@ import {
   abandonIdempotentRequest,
   finishIdempotentRequest,
   type IdempotencyHold,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
   startIdempotentRequest,
 } from '../services/idempotency/keys.ts';
 import type { App } from './routes/types.ts';
+
+/** The credentials of the management API (and a console session): a POST that takes one takes the header. */
+const MANAGEMENT_SCHEMES = new Set(['PlatformKey', 'ApiKey', 'M2MBearerToken', 'ConsoleSession']);
+
+interface OpenApiOperation {
+  security?: Record<string, string[]>[];
+  parameters?: unknown[];
+}
+
+/**
+ * Names `Idempotency-Key` among the parameters of every POST in the API description that the hook below serves:
+ * those a management credential or a console session may call, but verify.
+ */
+export function documentIdempotencyKey<Document extends { paths?: object | undefined }>(
+  document: Document,
+): Document {
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    const post = (item as { post?: OpenApiOperation } | undefined)?.post;
+    if (!post || path === '/api/v1/verify') continue;
+    const managed = post.security?.some((requirement) =>
+      Object.keys(requirement).some((scheme) => MANAGEMENT_SCHEMES.has(scheme)),
+    );
+    if (!managed) continue;
+    post.parameters = [
+      ...(post.parameters ?? []),
+      {
+        in: 'header',
+        name: 'Idempotency-Key',
+        required: false,
+        description:
+          'A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused`',
+        schema: { type: 'string', minLength: 1, maxLength: MAX_IDEMPOTENCY_KEY_LENGTH },
+      },
+    ];
+  }
+  return document;
+}
 
 /** POSTs of the management API; `POST /api/v1/verify` answers a question and changes nothing. */
 function isManagementPost(request: FastifyRequest): boolean {

@@ -27,6 +27,23 @@ describe('Idempotency-Key on the management API', () => {
       items: unknown[];
     }>().items.length;
 
+  it('the API description names the header on every POST it applies to, and not on verify', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>>;
+    }>();
+    const takesKey = (path: string, method = 'post') =>
+      (document.paths[path]?.[method]?.parameters ?? []).some(
+        (parameter) => parameter.in === 'header' && parameter.name === 'Idempotency-Key',
+      );
+    assert.ok(takesKey('/api/v1/tenants'));
+    assert.ok(takesKey('/api/v1/tenants/{tenantId}/keys'));
+    assert.ok(takesKey('/api/v1/tenants/{tenantId}/keys/{keyId}/roll'));
+    assert.ok(takesKey('/api/v1/tenants/{tenantId}/webhooks/endpoints'));
+    assert.equal(takesKey('/api/v1/verify'), false);
+    assert.equal(takesKey('/api/v1/platform/oauth/token'), false);
+    assert.equal(takesKey('/api/v1/tenants', 'get'), false);
+  });
+
   it('the same key with the same body gives the same status and body and creates one object', async () => {
     const before = await activeKeys();
     const first = await post('order-7', { name: 'Orders' });

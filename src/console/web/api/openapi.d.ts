@@ -1388,7 +1388,10 @@ export interface operations {
     createPlatformKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1684,7 +1687,10 @@ export interface operations {
     rotateSigningKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1923,7 +1929,10 @@ export interface operations {
     createTenant: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2448,7 +2457,10 @@ export interface operations {
     createKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tenantId: string;
             };
@@ -3149,7 +3161,10 @@ export interface operations {
     rollKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tenantId: string;
                 keyId: string;
@@ -3458,7 +3473,10 @@ export interface operations {
     createApp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tenantId: string;
             };
@@ -4146,7 +4164,10 @@ export interface operations {
     createClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tenantId: string;
             };
@@ -4705,7 +4726,10 @@ export interface operations {
     rotateClientSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tenantId: string;
                 clientId: string;
@@ -5385,7 +5409,10 @@ export interface operations {
     createManagementKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tenantId: string;
             };
@@ -5929,7 +5956,10 @@ export interface operations {
     createUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6643,7 +6673,10 @@ export interface operations {
     addMember: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tenantId: string;
             };
@@ -7201,7 +7234,10 @@ export interface operations {
     createInvitation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tenantId: string;
             };
@@ -7493,7 +7529,10 @@ export interface operations {
     createConsoleSession: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tenantId: string;
             };
@@ -8508,7 +8547,10 @@ export interface operations {
     createPersonalToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10153,7 +10195,10 @@ export interface operations {
     createWebhookEndpoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tenantId: string;
             };
@@ -10673,7 +10718,10 @@ export interface operations {
     rotateWebhookSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tenantId: string;
                 endpointId: string;
@@ -10812,7 +10860,10 @@ export interface operations {
     testWebhookEndpoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tenantId: string;
                 endpointId: string;
@@ -11103,7 +11154,10 @@ export interface operations {
     retryWebhookDelivery: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tenantId: string;
                 deliveryId: string;
@@ -11254,7 +11308,10 @@ export interface operations {
     publishEvent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tenantId: string;
             };
@@ -11449,7 +11506,10 @@ export interface operations {
     introspectToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11514,7 +11574,10 @@ export interface operations {
     revokeToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11611,7 +11674,10 @@ export interface operations {
     authorizeDecision: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choice (one per intended change) that makes a retry safe: the same key with the same request answers the first response again, with `Idempotent-Replayed: true`, for 24 hours; with another request it is 422 `idempotency_key_reused` */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
