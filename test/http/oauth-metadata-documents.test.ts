@@ -192,6 +192,19 @@ describe('Client ID Metadata Documents', () => {
     assert.equal(app?.visibility, 'public');
     assert.equal(app?.logoUrl, 'https://cdn.example.com/agent.png');
 
+    // Introspected, the refresh token names the client by its URL too, as its access tokens do.
+    const introspected = await postForm(
+      t,
+      'introspect',
+      { token: refreshed.json<Tokens>().refresh_token },
+      { authorization: `Bearer ${t.platformKey}` },
+    );
+    assert.partialDeepStrictEqual(introspected.json(), {
+      active: true,
+      token_type: 'refresh_token',
+      client_id: url,
+    });
+
     // A public client revokes its refresh token with its URL alone (RFC 7009 §2.1).
     const revoked = await postForm(t, 'revoke', {
       token: refreshed.json<Tokens>().refresh_token,

@@ -140,3 +140,18 @@ export async function storeDocumentClient(
     await unit.clients.update(client.tenantId, client.id, { scopes: client.scopes }, now);
   }
 }
+
+/**
+ * The `client_id` a stored client's tokens carry: a metadata-document client's URL (its name, whose derived id
+ * is the stored one), else the stored id.
+ */
+export async function tokenClientIdOf(context: ServiceContext, storedId: string): Promise<string> {
+  const tenantId = context.oauth.registration.tenantId;
+  if (tenantId === undefined) return storedId;
+  const client = await context.store.clients.get(tenantId, storedId);
+  if (!client?.appId) return storedId;
+  const app = await context.store.apps.get(tenantId, client.appId);
+  return app?.registeredVia === 'metadata_document' && documentRowIds(client.name).clientId === storedId
+    ? client.name
+    : storedId;
+}

@@ -3,6 +3,7 @@ import { recordActivity } from '../audit/activity.ts';
 import type { ServiceContext } from '../context.ts';
 import { findRefreshToken } from './grant-tokens.ts';
 import type { Introspection } from './introspect.ts';
+import { tokenClientIdOf } from './metadata-document-client.ts';
 import type { ResourceCaller } from './resource-caller.ts';
 
 /**
@@ -27,7 +28,7 @@ export async function introspectRefreshToken(
     active: true,
     token_type: 'refresh_token',
     scope: found.scopes.join(' '),
-    client_id: found.clientId,
+    client_id: await tokenClientIdOf(context, found.clientId),
     sub: found.userId,
     iss: context.oauth.issuer,
     iat: Math.floor(found.createdAt / 1000),
