@@ -191,6 +191,48 @@ describe('audit: happy', () => {
   });
 });
 
+describe('audit: the activity feed by mode', () => {
+  it('?mode= lists rows about objects of that mode and rows about neither; a test-mode pair never sees live ones', async () => {
+    const tenantId = await createTenant(t);
+    const live = await createKey(t, tenantId, { name: 'live one', mode: 'live' });
+    const test = await createKey(t, tenantId, { name: 'test one', mode: 'test' });
+    const pair = await createKeyPair(t, tenantId, ['read:audit'], 'test reader', 'test');
+    const rows = async (query: string, headers?: Record<string, string>) => {
+      const url = `/api/v1/tenants/${tenantId}/audit/activity${query}`;
+      const response = headers
+        ? await t.app.inject({ method: 'GET', url, headers })
+        : await feed(tenantId, 'activity', query);
+      assert.equal(response.statusCode, 200, response.body);
+      return response
+        .json<Page<ActivityRow>>()
+        .items.map((row) => `${row.action} ${row.target.id}`)
+        .reverse();
+    };
+    assert.deepEqual(await rows('?mode=live'), [`tenant.created ${tenantId}`, `key.created ${live.id}`]);
+    assert.deepEqual(await rows('?mode=test'), [
+      `tenant.created ${tenantId}`,
+      `key.created ${test.id}`,
+      `management_key.created ${pair.id}`,
+    ]);
+    assert.equal((await rows('')).length, 4);
+    assert.deepEqual(await rows('?mode=live', pair.headers), []);
+    assert.deepEqual(await rows('?mode=test', pair.headers), await rows('', pair.headers));
+    assert.deepEqual(await rows('', pair.headers), await rows('?mode=test'));
+    const platform = await asPlatform(t, {
+      method: 'GET',
+      url: `/api/v1/platform/audit/activity?tenantId=${tenantId}&mode=live`,
+    });
+    assert.deepEqual(
+      platform
+        .json<Page<ActivityRow>>()
+        .items.map((row) => row.target.id)
+        .reverse(),
+      [tenantId, live.id],
+    );
+    assertProblem(await feed(tenantId, 'activity', '?mode=sandbox'), 422, 'validation_failed');
+  });
+});
+
 describe('audit: error', () => {
   it('bad filters are 422, an unknown tenant 404', async () => {
     const tenantId = await createTenant(t);

@@ -4,7 +4,7 @@ import { verifyFailureCodes } from '../../services/verification/result.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { managementSecurity, platformSecurity } from '../auth/security.ts';
 import { activitySchema, presentActivity, presentRequest, requestSchema } from '../representations/audit.ts';
-import { isoDateTime, managementErrors, pageOf, pageQuery } from '../schemas.ts';
+import { isoDateTime, managementErrors, modeSchema, pageOf, pageQuery } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
 
 const tenantParams = z.object({ tenantId: z.string().max(64) });
@@ -30,6 +30,13 @@ const actorFilter = z
   .describe('Rows by one actor (`user:usr_…`) or one kind of actor (`system`, `platform_key`)');
 
 /** The two audit feeds, per tenant, and the platform's activity feed. Read-only: no route edits a row. */
+/** The activity feeds' `mode`: rows about objects of that mode, with those about no one mode (members, the tenant). */
+const activityMode = modeSchema
+  .optional()
+  .describe(
+    'Rows about objects of this mode, and rows about objects of neither (members, the tenant itself)',
+  );
+
 export function auditRoutes(app: App, { context }: RouteDeps): void {
   const onRequest = authenticateRequest(context);
   app.get(
@@ -90,17 +97,18 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
           ...range,
           action: z.string().max(64).optional(),
           actor: actorFilter,
+          mode: activityMode,
         }),
         response: { 200: pageOf(activitySchema), ...errors },
       },
     },
     async (request) => {
-      const { action, actor, since, until, cursor, limit } = request.query;
+      const { action, actor, since, until, mode, cursor, limit } = request.query;
       const page = await listActivity(
         context,
         principalOf(request),
         request.params.tenantId,
-        { action, actor, since, until },
+        { action, actor, since, until, mode },
         { cursor, limit },
       );
       return { items: page.items.map(presentActivity), nextCursor: page.nextCursor };
@@ -122,6 +130,7 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
           ...range,
           action: z.string().max(64).optional(),
           actor: actorFilter,
+          mode: activityMode,
           tenantId: z
             .string()
             .max(64)
@@ -132,11 +141,11 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
       },
     },
     async (request) => {
-      const { action, actor, since, until, cursor, limit, tenantId } = request.query;
+      const { action, actor, since, until, mode, cursor, limit, tenantId } = request.query;
       const page = await listPlatformActivity(
         context,
         principalOf(request),
-        { action, actor, since, until, tenantId: tenantId === 'platform' ? null : tenantId },
+        { action, actor, since, until, mode, tenantId: tenantId === 'platform' ? null : tenantId },
         { cursor, limit },
       );
       return {

@@ -37,8 +37,13 @@ export async function listActivity(
   authorize(context, principal, { tenantId, permission: 'read:audit', read: true });
   await tenantOrNotFound(context, tenantId);
   await context.requestFeed.flushForRead();
-  // A test-mode credential reads rows about test-mode objects and those about both modes, never live ones.
-  return context.store.activityLog.list({ ...filter, tenantId, mode: confinedMode(principal) }, page);
+  // A test-mode credential reads rows about test-mode objects and those about both modes, never live ones: asking
+  // for live ones lists nothing, as if there were none.
+  const confined = confinedMode(principal);
+  if (confined !== undefined && filter.mode !== undefined && filter.mode !== confined) {
+    return { items: [], nextCursor: null };
+  }
+  return context.store.activityLog.list({ ...filter, tenantId, mode: confined ?? filter.mode }, page);
 }
 
 /**

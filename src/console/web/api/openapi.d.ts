@@ -9619,6 +9619,8 @@ export interface operations {
                 action?: string;
                 /** @description Rows by one actor (`user:usr_…`) or one kind of actor (`system`, `platform_key`) */
                 actor?: string;
+                /** @description Rows about objects of this mode, and rows about objects of neither (members, the tenant itself) */
+                mode?: "live" | "test";
             };
             header?: never;
             path: {
@@ -9754,6 +9756,8 @@ export interface operations {
                 action?: string;
                 /** @description Rows by one actor (`user:usr_…`) or one kind of actor (`system`, `platform_key`) */
                 actor?: string;
+                /** @description Rows about objects of this mode, and rows about objects of neither (members, the tenant itself) */
+                mode?: "live" | "test";
                 /** @description One tenant's rows; `platform` for the rows outside every tenant */
                 tenantId?: string;
             };

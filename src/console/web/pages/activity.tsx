@@ -124,6 +124,7 @@ export function ActivityPage() {
           path: { tenantId },
           query: {
             limit: 50,
+            mode,
             ...(cursor ? { cursor } : {}),
             ...(applied.action ? { action: applied.action } : {}),
             ...(applied.actor ? { actor: applied.actor } : {}),
@@ -153,7 +154,7 @@ export function ActivityPage() {
   return (
     <Page
       title="Activity"
-      description="Who created, changed, revoked or approved what in this workspace, newest first. Each credential's calls are on its own page."
+      description={`Who created, changed, revoked or approved what in this workspace, newest first: ${mode}-mode objects, and the members and the workspace itself. Each credential's calls are on its own page.`}
     >
       <form className="toolbar" onSubmit={apply} aria-label="Filter the activity">
         <label htmlFor={ids.action}>
