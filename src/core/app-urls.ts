@@ -53,6 +53,20 @@ export function redirectUriProblem(value: string): string | undefined {
   return 'must use https (http only for 127.0.0.1, [::1] or localhost)';
 }
 
+/**
+ * The origins of an app's redirect URIs: a browser-based client that registered itself (RFC 7591, or a
+ * metadata document) runs at them, and may call the token endpoint from there (CORS). Redirect URIs are http(s)
+ * only, so each has one.
+ */
+export function redirectOrigins(redirectUris: readonly string[]): string[] {
+  const origins = new Set<string>();
+  for (const uri of redirectUris) {
+    const url = parse(uri);
+    if (url && (url.protocol === 'https:' || url.protocol === 'http:')) origins.add(url.origin);
+  }
+  return [...origins];
+}
+
 /** A public https page or image (logo, homepage): absolute, https, no user info. */
 export function httpsUrlProblem(value: string): string | undefined {
   const url = parse(value);

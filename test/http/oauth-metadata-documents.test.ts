@@ -191,6 +191,8 @@ describe('Client ID Metadata Documents', () => {
     assert.equal(app?.registeredVia, 'metadata_document');
     assert.equal(app?.visibility, 'public');
     assert.equal(app?.logoUrl, 'https://cdn.example.com/agent.png');
+    // A browser-based client may call the token endpoint from its redirect URIs' origins (CORS).
+    assert.deepEqual(app?.allowedOrigins, [new URL(REDIRECT).origin]);
 
     // Introspected, the refresh token names the client by its URL too, as its access tokens do.
     const introspected = await postForm(

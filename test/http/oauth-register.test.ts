@@ -88,6 +88,81 @@ describe('dynamic client registration (RFC 7591)', () => {
     assert.equal(token.statusCode, 200, token.body);
   });
 
+  it('a browser-based client discovers, registers and redeems from its own page: CORS at each step', async () => {
+    const origin = 'https://app.example.com';
+    const preflight = (url: string, method: string, headers: string) =>
+      open.app.inject({
+        method: 'OPTIONS',
+        url,
+        headers: {
+          origin,
+          'access-control-request-method': method,
+          'access-control-request-headers': headers,
+        },
+      });
+    // Discovery, with the header an MCP client sends.
+    const discoveryPreflight = await preflight(
+      '/.well-known/oauth-authorization-server',
+      'GET',
+      'mcp-protocol-version',
+    );
+    assert.equal(discoveryPreflight.statusCode, 204);
+    assert.equal(discoveryPreflight.headers['access-control-allow-origin'], '*');
+    assert.match(String(discoveryPreflight.headers['access-control-allow-headers']), /mcp-protocol-version/);
+    for (const url of ['/.well-known/oauth-authorization-server', '/.well-known/jwks.json']) {
+      const read = await open.app.inject({ method: 'GET', url, headers: { origin } });
+      assert.equal(read.statusCode, 200);
+      assert.equal(read.headers['access-control-allow-origin'], '*', url);
+      assert.equal(read.headers['access-control-allow-credentials'], undefined);
+    }
+    // Registration.
+    const registerPreflight = await preflight(REGISTER, 'POST', 'content-type');
+    assert.equal(registerPreflight.statusCode, 204);
+    assert.equal(registerPreflight.headers['access-control-allow-origin'], '*');
+    assert.equal(registerPreflight.headers['access-control-allow-methods'], 'POST');
+    const registered = await register(open, { ...metadata, client_name: 'Web Agent' }, { origin });
+    assert.equal(registered.statusCode, 201, registered.body);
+    assert.equal(registered.headers['access-control-allow-origin'], '*');
+    const refused = await register(open, { ...metadata, redirect_uris: ['ftp://x'] }, { origin });
+    assert.equal(refused.statusCode, 400);
+    assert.equal(refused.headers['access-control-allow-origin'], '*', 'the page can read why');
+    const clientId = registered.json<{ client_id: string }>().client_id;
+
+    // The token endpoint allows the origins of its redirect URIs, and no other.
+    const tokenPreflight = await preflight(`${'/api/v1/platform/oauth'}/token`, 'POST', 'content-type');
+    assert.equal(tokenPreflight.headers['access-control-allow-origin'], origin);
+    const tenantId = await createTenant(open);
+    const owner = await handoffBrowser(open, tenantId, 'owner');
+    const setup = {
+      tenantId,
+      owner,
+      client: { id: clientId, client_id: clientId, client_secret: '' },
+    } as unknown as Installable;
+    const redeem = async (from: string) => {
+      const verifier = pkce();
+      const code = await approve(open, setup, verifier);
+      return postForm(
+        open,
+        'token',
+        {
+          grant_type: 'authorization_code',
+          code,
+          code_verifier: verifier.verifier,
+          redirect_uri: REDIRECT,
+          client_id: clientId,
+        },
+        undefined,
+        { origin: from },
+      );
+    };
+    const token = await redeem(origin);
+    assert.equal(token.statusCode, 200, token.body);
+    assert.equal(token.headers['access-control-allow-origin'], origin);
+    const elsewhere = await redeem('https://evil.example.com');
+    assert.equal(elsewhere.statusCode, 200, elsewhere.body);
+    assert.equal(elsewhere.headers['access-control-allow-origin'], undefined);
+  });
+
   it('a confidential registration gets its secret once', async () => {
     const response = await register(open, { ...metadata, token_endpoint_auth_method: 'client_secret_basic' });
     assert.equal(response.statusCode, 201, response.body);

@@ -45,3 +45,23 @@ export async function answerPreflight(
   }
   return reply.code(204).send();
 }
+
+/**
+ * CORS for what any page may read or send without a credential of its own: discovery documents (GET) and
+ * dynamic registration (POST). No cookie is involved, so `*` gives a browser-based client (an MCP client in a
+ * web page) nothing that a server could not fetch; the request headers allowed are those such clients send.
+ */
+export function allowAnyOrigin(reply: FastifyReply): void {
+  reply.header('access-control-allow-origin', '*');
+}
+
+/** The preflight of a request `allowAnyOrigin` answers. */
+export function answerOpenPreflight(reply: FastifyReply, method: 'GET' | 'POST'): FastifyReply {
+  return reply
+    .header('access-control-allow-origin', '*')
+    .header('access-control-allow-methods', method)
+    .header('access-control-allow-headers', 'authorization, content-type, mcp-protocol-version')
+    .header('access-control-max-age', '600')
+    .code(204)
+    .send();
+}

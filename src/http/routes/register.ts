@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { registerClient } from '../../services/oauth/register-client.ts';
 import { readAuthorization } from '../auth/credentials.ts';
+import { allowAnyOrigin, answerOpenPreflight } from '../oauth/cors.ts';
 import { OAUTH_PREFIX } from './oauth.ts';
 import type { App, RouteDeps } from './types.ts';
 
@@ -25,6 +26,10 @@ const registeredClient = z
 
 /** Dynamic client registration (RFC 7591), when `oauth.registration.mode` allows it. */
 export function registerRoutes(app: App, { context }: RouteDeps): void {
+  // A browser-based client registers from its own page; what it gets back is its own, so any origin may read it.
+  app.options(`${OAUTH_PREFIX}/register`, { schema: { hide: true } }, (_request, reply) =>
+    answerOpenPreflight(reply, 'POST'),
+  );
   app.post(
     `${OAUTH_PREFIX}/register`,
     {
@@ -49,6 +54,7 @@ export function registerRoutes(app: App, { context }: RouteDeps): void {
         ip: request.ip,
       });
       reply.header('cache-control', 'no-store');
+      allowAnyOrigin(reply);
       if (!result.ok) {
         if (result.retryAfterSeconds !== undefined)
           reply.header('retry-after', String(result.retryAfterSeconds));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { managementPermissionNames } from '../../core/management-permissions.ts';
 import { publicSecurity } from '../auth/security.ts';
+import { allowAnyOrigin, answerOpenPreflight } from '../oauth/cors.ts';
 import type { App, RouteDeps } from './types.ts';
 
 /** Verifiers cache the key set this long; a new key is published well before it signs (signingKeyPublishLead). */
@@ -48,6 +49,11 @@ const metadataSchema = z
 /** Discovery documents: the signing keys and the authorization server's metadata. No credential. */
 export function wellKnownRoutes(app: App, { context }: RouteDeps): void {
   const scopes = [...context.model.vocabulary.names, ...managementPermissionNames];
+  // Browser-based clients discover from a page of their own origin (an MCP client sends MCP-Protocol-Version,
+  // which needs a preflight).
+  for (const path of ['/.well-known/jwks.json', '/.well-known/oauth-authorization-server']) {
+    app.options(path, { schema: { hide: true } }, (_request, reply) => answerOpenPreflight(reply, 'GET'));
+  }
 
   app.get(
     '/.well-known/jwks.json',
@@ -62,6 +68,7 @@ export function wellKnownRoutes(app: App, { context }: RouteDeps): void {
     },
     async (_request, reply) => {
       reply.header('cache-control', PUBLIC_CACHE);
+      allowAnyOrigin(reply);
       return context.signingKeys.jwks(context.clock.now());
     },
   );
@@ -84,6 +91,7 @@ export function wellKnownRoutes(app: App, { context }: RouteDeps): void {
       const { issuer } = context.oauth;
       const oauth = `${issuer}/api/v1/platform/oauth`;
       reply.header('cache-control', PUBLIC_CACHE);
+      allowAnyOrigin(reply);
       return {
         issuer,
         authorization_endpoint: `${oauth}/authorize`,

@@ -1,3 +1,4 @@
+import { redirectOrigins } from '../../core/app-urls.ts';
 import { type ClientMetadataDocument, documentRowIds } from '../../core/client-metadata-document.ts';
 import { isManagementPermission } from '../../core/management-permissions.ts';
 import type { App, Client, StoreUnit } from '../../store/index.ts';
@@ -52,12 +53,12 @@ export async function documentClient(context: ServiceContext, url: string): Prom
     id: ids.appId,
     tenantId: tenant.id,
     type: 'public',
-    allowedOrigins: [],
     visibility: 'public',
     createdAt: now,
     ...storedApp,
     name: document.name,
     redirectUris: document.redirectUris,
+    allowedOrigins: redirectOrigins(document.redirectUris),
     logoUrl: document.logoUri,
     homepageUrl: document.clientUri,
     registeredVia: 'metadata_document',
@@ -104,7 +105,8 @@ export async function storeDocumentClient(
     storedApp.name !== app.name ||
     storedApp.logoUrl !== app.logoUrl ||
     storedApp.homepageUrl !== app.homepageUrl ||
-    !sameList(storedApp.redirectUris, app.redirectUris)
+    !sameList(storedApp.redirectUris, app.redirectUris) ||
+    !sameList(storedApp.allowedOrigins, app.allowedOrigins)
   ) {
     await unit.apps.update(
       app.tenantId,
@@ -114,6 +116,7 @@ export async function storeDocumentClient(
         logoUrl: app.logoUrl,
         homepageUrl: app.homepageUrl,
         redirectUris: app.redirectUris,
+        allowedOrigins: app.allowedOrigins,
       },
       now,
     );

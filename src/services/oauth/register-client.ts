@@ -1,4 +1,10 @@
-import { httpsUrlProblem, MAX_APP_URLS, MAX_URL_LENGTH, redirectUriProblem } from '../../core/app-urls.ts';
+import {
+  httpsUrlProblem,
+  MAX_APP_URLS,
+  MAX_URL_LENGTH,
+  redirectOrigins,
+  redirectUriProblem,
+} from '../../core/app-urls.ts';
 import { newId } from '../../core/ids.ts';
 import { hashesEqual } from '../../core/secret-hash.ts';
 import type { App, Client } from '../../store/index.ts';
@@ -173,7 +179,7 @@ export async function registerClient(
     tenantId: tenant.id,
     name: name.trim(),
     type: isPublic ? 'public' : 'confidential',
-    allowedOrigins: [],
+    allowedOrigins: redirectOrigins(redirectUris),
     redirectUris: [...new Set(redirectUris)],
     logoUrl: urls.logo_uri,
     homepageUrl: urls.client_uri,
