@@ -73,6 +73,24 @@ describe('key lifecycle: happy', () => {
     assert.partialDeepStrictEqual(await verify(t, { key: fresh }), { valid: true, keyId: old.id });
   });
 
+  it("a roll's answer says when the old secret stops, as the key reads from then on; a second roll cuts it short", async () => {
+    const tenantId = await createTenant(t);
+    const old = await createKey(t, tenantId);
+    const rolled = (await roll(tenantId, old.id, { gracePeriodSeconds: 3600 })).json<KeyView>();
+    assert.equal(rolled.previousSecretExpiresAt, new Date(t.clock.now() + 3_600_000).toISOString());
+    const { key: _shownOnce, ...shown } = rolled;
+    assert.deepEqual(await read(tenantId, old.id), shown);
+    t.clock.advance(60_000);
+    const again = (await roll(tenantId, old.id, { gracePeriodSeconds: 60 })).json<KeyView>();
+    assert.equal(again.previousSecretExpiresAt, new Date(t.clock.now() + 60_000).toISOString());
+    assert.equal((await read(tenantId, old.id)).previousSecretExpiresAt, again.previousSecretExpiresAt);
+    const now = (await roll(tenantId, old.id)).json<KeyView>();
+    assert.equal(now.previousSecretExpiresAt, new Date(t.clock.now()).toISOString());
+    assert.equal((await read(tenantId, old.id)).previousSecretExpiresAt, now.previousSecretExpiresAt);
+    for (const key of [old.key, rolled.key, again.key])
+      assert.equal((await verify(t, { key })).code, 'rolled');
+  });
+
   it("stops at the plan's maxActiveKeys (free: 5) with 409; revoked keys do not count", async () => {
     const tenantId = await createTenant(t, { plan: 'free' });
     const ids: string[] = [];

@@ -67,5 +67,9 @@ export async function rollKey(
       details: { gracePeriodSeconds },
     });
   });
-  return { key: { ...key, displayPrefix }, plaintext };
+  // Every older secret now stops at the end of the grace period at the latest, the one just replaced exactly then.
+  return {
+    key: { ...key, displayPrefix, previousSecretExpiresAt: now + gracePeriodSeconds * 1000 },
+    plaintext,
+  };
 }
