@@ -162,6 +162,28 @@ describe('keys: PATCH', () => {
     assert.equal((await activityOf(t, tenantId, 'key.updated')).length, 1, 'no change, no row');
   });
 
+  it("the recorded changes use the API's field names and forms: rateLimit, expiresAt in ISO 8601", async () => {
+    const { id, tenantId } = await restrictedKey('pro', { rateLimit: { requestsPerMinute: 3 } });
+    const expiresAt = new Date(t.clock.now() + 86_400_000).toISOString();
+    const response = await patch(tenantId, id, { expiresAt, rateLimit: { requestsPerMinute: 100 } });
+    assert.equal(response.statusCode, 200, response.body);
+    const [row] = await activityOf(t, tenantId, 'key.updated');
+    assert.deepEqual(row?.details.changes, {
+      expiresAt: { from: null, to: expiresAt },
+      rateLimit: { from: { requestsPerMinute: 3 }, to: { requestsPerMinute: 100 } },
+    });
+    assert.partialDeepStrictEqual(response.json<KeyView>(), {
+      expiresAt,
+      rateLimit: { requestsPerMinute: 100 },
+    });
+    await patch(tenantId, id, { expiresAt: null, rateLimit: null });
+    const [cleared] = await activityOf(t, tenantId, 'key.updated');
+    assert.deepEqual(cleared?.details.changes, {
+      expiresAt: { from: expiresAt, to: null },
+      rateLimit: { from: { requestsPerMinute: 100 }, to: null },
+    });
+  });
+
   it('scopes are checked as at creation: outside the plan → 403 plan_required, unknown → 422', async () => {
     const { id, tenantId } = await restrictedKey('free');
     assertProblem(await patch(tenantId, id, { scopes: ['bookings:write'] }), 403, 'plan_required');

@@ -126,14 +126,25 @@ export async function updateKey(
   return { ...after, lastUsedAt: key.lastUsedAt };
 }
 
-/** Each field whose value changes, as `{ from, to }`. */
+/** A recorded field under its API name, with its value as the API shows it (times in ISO 8601). */
+function asShown(field: (typeof RECORDED)[number], value: unknown): [string, unknown] {
+  if (field === 'expiresAt') return [field, typeof value === 'number' ? new Date(value).toISOString() : null];
+  if (field === 'rateLimitPerMinute') {
+    return ['rateLimit', typeof value === 'number' ? { requestsPerMinute: value } : null];
+  }
+  return [field, value];
+}
+
+/** Each field whose value changes, as `{ from, to }` under the key's API field names. */
 function changedFields(key: ApiKey, changes: KeyChanges): Record<string, { from: unknown; to: unknown }> {
   const changed: Record<string, { from: unknown; to: unknown }> = {};
   for (const field of RECORDED) {
     const to = changes[field];
     if (to === undefined) continue;
     const from = key[field];
-    if (JSON.stringify(from) !== JSON.stringify(to)) changed[field] = { from, to };
+    if (JSON.stringify(from) === JSON.stringify(to)) continue;
+    const [name, shownFrom] = asShown(field, from);
+    changed[name] = { from: shownFrom, to: asShown(field, to)[1] };
   }
   return changed;
 }
