@@ -1,8 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Verifier } from './portcullis.js';
+import type { CheckOptions, Verifier } from './portcullis.js';
 
 export { createVerifier } from './portcullis.js';
 export function requireKey(
   verifier: Verifier,
   scopes?: readonly string[],
+  options?: CheckOptions,
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;

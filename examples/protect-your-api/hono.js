@@ -5,12 +5,13 @@ import { createVerifier } from './portcullis.js';
 /**
  * Hono on Node (`@hono/node-server`): `requireKey(verifier, scopes)` lets the call through only when
  * Portcullis says the key is valid and holds every scope in `scopes`; the principal is `c.get('principal')`.
+ * A third argument `{ consume: 1 }` spends the key's usage credits on each call (never from the cache).
  * On another runtime, take the address from that runtime's `getConnInfo` instead.
  *
  *   const verifier = createVerifier({ baseUrl: process.env.PORTCULLIS_URL, platformKey: process.env.PORTCULLIS_VERIFY_KEY });
  *   app.get('/records', requireKey(verifier, ['read:records']), (c) => …);
  */
-export function requireKey(verifier, scopes = []) {
+export function requireKey(verifier, scopes = [], options = {}) {
   return createMiddleware(async (c, next) => {
     const decision = await verifier.check(
       {
@@ -21,6 +22,7 @@ export function requireKey(verifier, scopes = []) {
         workspaceId: c.req.header('x-workspace-id'),
       },
       scopes,
+      options,
     );
     if (!decision.allow) return c.json(decision.body, decision.status, decision.headers);
     c.set('principal', decision.principal);

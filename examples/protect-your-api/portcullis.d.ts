@@ -7,6 +7,16 @@ export interface Principal {
   keyId?: string;
   clientId?: string;
   userId?: string;
+  /** An API key's `meta` and `externalId`, as the platform stored them; null when it has none. */
+  meta: Record<string, unknown> | null;
+  externalId: string | null;
+  /** Usage credits left after a call that spent some (`consume`). */
+  remaining?: number;
+}
+
+export interface CheckOptions {
+  /** Spend this many of the key's usage credits; such a call is never answered from the cache. */
+  consume?: number;
 }
 
 export type Decision =
@@ -32,7 +42,7 @@ export interface VerifierOptions {
 }
 
 export interface Verifier {
-  check(request: IncomingCall, scopes?: readonly string[]): Promise<Decision>;
+  check(request: IncomingCall, scopes?: readonly string[], options?: CheckOptions): Promise<Decision>;
 }
 
 export function createVerifier(options: VerifierOptions): Verifier;

@@ -85,7 +85,7 @@ export function createVerifier(options) {
     });
   }
 
-  async function ask(key, scopes, request) {
+  async function ask(key, scopes, request, consume) {
     let response;
     try {
       response = await fetch(endpoint, {
@@ -98,6 +98,7 @@ export function createVerifier(options) {
           ...(request.method ? { method: request.method } : {}),
           ...(request.path ? { path: request.path } : {}),
           ...(request.workspaceId ? { workspaceId: request.workspaceId } : {}),
+          ...(consume > 0 ? { consume } : {}),
         }),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -120,6 +121,11 @@ export function createVerifier(options) {
         keyId: result.keyId,
         clientId: result.clientId,
         userId: result.userId,
+        // What the platform stored with an API key: its own JSON and the id of its customer.
+        meta: result.meta ?? null,
+        externalId: result.externalId ?? null,
+        // Usage credits left after this call, when it spent some.
+        remaining: result.remaining,
       };
       return { answer: { allow: true, principal }, cacheable: true };
     }
@@ -142,20 +148,25 @@ export function createVerifier(options) {
   /**
    * Decides one incoming call. `request` carries what the adapter read from it: `authorization` (the header),
    * `ip`, `method`, `path`, and `workspaceId` (from `x-workspace-id`, for personal access tokens).
+   * `options.consume` spends that many of the key's usage credits: such a call always asks Portcullis, and
+   * an exhausted key is refused with 429 `usage_exceeded`.
    * Resolves to `{ allow: true, principal }` or `{ allow: false, status, headers, body }`; never rejects.
    */
-  async function check(request, scopes = []) {
+  async function check(request, scopes = [], options = {}) {
+    const consume = options.consume ?? 0;
     const key = credentialOf(request.authorization);
     if (!key) {
       return problem(401, 'credential_missing', 'Send a key as Authorization: Bearer <key>', {
         'www-authenticate': 'Bearer',
       });
     }
+    // A call that spends credits is counted by Portcullis every time: never answered from the cache.
+    if (consume > 0) return (await ask(key, scopes, request, consume)).answer;
     const id = cacheKey(key, scopes, request.ip);
     const cached = cache.get(id);
     if (cached && cached.expiresAt > Date.now()) return cached.answer;
     cache.delete(id);
-    const { answer, cacheable } = await ask(key, scopes, request);
+    const { answer, cacheable } = await ask(key, scopes, request, 0);
     if (cacheable) remember(id, answer);
     return answer;
   }

@@ -7,7 +7,7 @@ import type { ErrorCode } from './errors.ts';
  */
 export const errorRemedies = {
   validation_failed:
-    'Fix the request: the problem names the field (`field`) or lists the issues (`issues`). An unknown scope is named in `unknownScopes`; read the vocabulary at `GET /api/v1/scopes`.',
+    'Fix the request: `errors` lists each field the request’s shape got wrong as `{ field, message }` (`body.scopes.0`), or `field` names the one a rule refused (`meta`). An unknown scope is named in `unknownScopes`; read the vocabulary at `GET /api/v1/scopes`.',
   bad_request:
     'Send well-formed JSON (or a valid form body on the OAuth endpoints) and a percent-encoded path. Do not resend the same bytes.',
   credential_in_query:

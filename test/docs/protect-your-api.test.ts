@@ -146,6 +146,47 @@ describe('the "Protect your API" guide: its Fastify middleware against a real se
     assert.match(String(missing.headers.get('content-type')), /^application\/problem\+json/);
   });
 
+  it("the principal carries the key's meta and externalId; { consume } spends credits on every call, uncached", async () => {
+    const metered = await asPlatform('POST', `/api/v1/tenants/${tenantId}/keys`, {
+      name: 'metered',
+      type: 'restricted',
+      scopes: ['widgets:read'],
+      meta: { plan: 'trial' },
+      externalId: 'cus_42',
+      credits: { remaining: 2 },
+    });
+    assert.equal(metered.status, 201, metered.text);
+    const counter = countingFetch();
+    const verifier = createVerifier({ baseUrl: server.url, platformKey: verifyKey, fetch: counter.fetch });
+    const api = Fastify();
+    api.get(
+      '/reports',
+      { preHandler: requireKey(verifier, ['widgets:read'], { consume: 1 }) },
+      async (request) => ({
+        // biome-ignore lint/suspicious/noExplicitAny: the example decorates the request as plain JavaScript
+        principal: (request as any).principal,
+      }),
+    );
+    const url = await api.listen({ host: '127.0.0.1', port: 0 });
+    apis.push(api);
+    const get = async (): Promise<Omit<Answer, 'headers'>> => {
+      const response = await fetch(`${url}/reports`, {
+        headers: { authorization: `Bearer ${metered.body.key}` },
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    const first = await get();
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.deepEqual(first.body.principal.meta, { plan: 'trial' });
+    assert.equal(first.body.principal.externalId, 'cus_42');
+    assert.equal(first.body.principal.remaining, 1);
+    assert.equal((await get()).body.principal.remaining, 0);
+    const spent = await get();
+    assert.equal(spent.status, 429);
+    assert.equal(spent.body.code, 'usage_exceeded');
+    assert.equal(counter.calls, 3, 'each spending call asked Portcullis');
+  });
+
   it('a key without the scope is 403 insufficient_scope naming it; a made-up key is 401', async () => {
     const ask = await protectedApi(createVerifier({ baseUrl: server.url, platformKey: verifyKey }));
     const refused = await ask('POST /widgets', readerKey);

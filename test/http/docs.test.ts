@@ -184,6 +184,19 @@ describe('docs: the guides are accurate', () => {
       Object.fromEntries(verifyFailureCodes.map((code) => [code, statusOfOutcome[code]]).sort()),
     );
   });
+
+  it("the guide's refusal table names every verify refusal code in the row of its status", () => {
+    const guide = guides.find((entry) => entry.slug === 'protect-your-api');
+    assert.ok(guide);
+    const markdown = guideMarkdown(guide);
+    const section = markdown.slice(markdown.indexOf('## 3.'), markdown.indexOf('## 4.'));
+    const rows = section.split('\n').filter((line) => line.startsWith('| `'));
+    for (const code of verifyFailureCodes) {
+      const row = rows.find((line) => line.split('|')[1]?.includes(`\`${code}\``));
+      assert.ok(row, `${code} has a row`);
+      assert.equal(Number(row.split('|')[2]?.trim()), statusOfOutcome[code], code);
+    }
+  });
 });
 
 describe('docs: security', () => {
