@@ -11,6 +11,37 @@ import {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
+const PROBLEM_MEMBERS = ['type', 'title', 'status', 'code'];
+
+interface DocumentedResponse {
+  content?: Record<string, { schema?: { required?: unknown } } | undefined>;
+}
+
+/**
+ * Declares the media type problems are sent with (`application/problem+json`, RFC 9457 §3) on every error
+ * response of the API description whose schema is a problem document; route schemas can only say JSON.
+ */
+export function documentProblemMediaType<Document extends { paths?: object | undefined }>(
+  document: Document,
+): Document {
+  for (const item of Object.values(document.paths ?? {}) as Record<string, unknown>[]) {
+    for (const operation of Object.values(item ?? {}) as {
+      responses?: Record<string, DocumentedResponse>;
+    }[]) {
+      for (const [status, response] of Object.entries(operation?.responses ?? {})) {
+        if (Number(status) < 400) continue;
+        // Under whatever the route produces (JSON, or the metrics' text format), a problem is a problem.
+        const problem = Object.values(response.content ?? {}).find((media) => {
+          const required = media?.schema?.required;
+          return Array.isArray(required) && PROBLEM_MEMBERS.every((member) => required.includes(member));
+        });
+        if (problem) response.content = { 'application/problem+json': problem };
+      }
+    }
+  }
+  return document;
+}
+
 /** The RFC 9457 document of an error. The detail is always one of our own fixed sentences. */
 export function problemBody(error: PortcullisError): Record<string, unknown> {
   return {

@@ -42,6 +42,42 @@ describe('the OpenAPI document, for generated clients', () => {
     }
   });
 
+  it('error responses are declared with the media type they are sent with', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>
+      >;
+    }>();
+    const mediaTypes = (path: string, method: string, status: string) =>
+      Object.keys(document.paths[path]?.[method]?.responses[status]?.content ?? {});
+    assert.deepEqual(mediaTypes('/api/v1/tenants/{tenantId}/keys', 'post', '404'), [
+      'application/problem+json',
+    ]);
+    assert.deepEqual(mediaTypes('/api/v1/tenants/{tenantId}/keys', 'post', '201'), ['application/json']);
+    // OAuth endpoints answer RFC 6749 errors, which are plain JSON.
+    assert.deepEqual(mediaTypes('/api/v1/platform/oauth/token', 'post', '400'), ['application/json']);
+    // And the server sends what the document says.
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tenants/ten_missing/keys',
+      headers: { authorization: `Bearer ${t.platformKey}` },
+      payload: { name: 'x' },
+    });
+    assert.equal(refused.statusCode, 404);
+    assert.match(String(refused.headers['content-type']), /^application\/problem\+json/);
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          if (Number(status) < 400 || path.startsWith('/api/v1/platform/oauth/')) continue;
+          for (const type of Object.keys(response.content ?? {})) {
+            assert.equal(type, 'application/problem+json', `${method} ${path} ${status}`);
+          }
+        }
+      }
+    }
+  });
+
   it('public routes say so with an empty requirement; protected ones never do', async () => {
     const document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<Document>();
     assert.deepEqual(document.paths['/healthz']?.get?.security, []);
