@@ -134,6 +134,7 @@ describe('client list filters: error', () => {
       'mode=sandbox',
       'includeDeleted=yes',
       `namePrefix=${'a'.repeat(201)}`,
+      'namePrefix=',
       `appId=${'a'.repeat(65)}`,
       'colour=blue',
     ]) {

@@ -77,6 +77,28 @@ describe('keys: meta, externalId and rate at creation', () => {
     }
   });
 
+  it('meta with a number JSON cannot carry, or nested past any real document, → 422; nothing is stored', async () => {
+    const { id, tenantId } = await restrictedKey('pro', { meta: { kept: true } });
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    for (const meta of ['{"n":1e400}', '{"n":[-1e999]}', `{"deep":${deep}}`]) {
+      for (const [method, url] of [
+        ['POST', keysUrl(tenantId)],
+        ['PATCH', `${keysUrl(tenantId)}/${id}`],
+      ] as const) {
+        const response = await t.app.inject({
+          method,
+          url,
+          headers: { authorization: `Bearer ${t.platformKey}`, 'content-type': 'application/json' },
+          payload: `{"name":"k","meta":${meta}}`,
+        });
+        assertProblem(response, 422, 'validation_failed');
+        assert.match(response.body, /meta/);
+      }
+    }
+    const read = await asPlatform(t, { method: 'GET', url: `${keysUrl(tenantId)}/${id}` });
+    assert.deepEqual(read.json<KeyView>().meta, { kept: true });
+  });
+
   it('a rate above the plan’s → 403 plan_required naming the plans that allow it', async () => {
     const tenantId = await createTenant(t, { plan: 'free' });
     const response = await asPlatform(t, {

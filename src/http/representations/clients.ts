@@ -17,6 +17,7 @@ export const clientListFilters = {
   appId: z.string().max(64).optional().describe("Only this app's clients"),
   namePrefix: z
     .string()
+    .min(1)
     .max(200)
     .optional()
     .describe('Only clients whose name starts with this (case-sensitive)'),

@@ -32,6 +32,26 @@ export function checkMeta(meta: unknown): asserts meta is Record<string, unknown
       limit: MAX_META_KEYS,
     });
   }
+  // Walked without recursion, so depth costs no stack; a number JSON cannot carry back (1e400 parses as
+  // Infinity, which would be stored as null) is refused rather than changed.
+  const pending: unknown[] = [meta];
+  let members = 0;
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw invalid('meta', 'meta may hold only finite numbers');
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    for (const member of Object.values(value)) {
+      // The byte limit below bounds a real document; this bounds the walk before it.
+      if (++members > MAX_META_BYTES) {
+        throw invalid('meta', `meta may be at most ${MAX_META_BYTES} bytes as JSON`, {
+          limit: MAX_META_BYTES,
+        });
+      }
+      pending.push(member);
+    }
+  }
   if (Buffer.byteLength(JSON.stringify(meta)) > MAX_META_BYTES) {
     throw invalid('meta', `meta may be at most ${MAX_META_BYTES} bytes as JSON`, { limit: MAX_META_BYTES });
   }
