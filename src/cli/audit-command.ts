@@ -21,10 +21,15 @@ const bounded = (min: number, max: number) =>
     .transform(Number)
     .refine((value) => value >= min && value <= max, `must be ${min} to ${max}`);
 
+/** A latency as people read it: at most one decimal (`1.5ms`, `12ms`). */
+export function latencyText(ms: number): string {
+  return `${Math.round(ms * 10) / 10}ms`;
+}
+
 function line(row: RequestRecordRow): string {
   const call = row.method && row.path ? `${row.method} ${row.path}` : '-';
   const limited = row.rateLimited ? '  rate-limited' : '';
-  return `${new Date(row.at).toISOString()}  ${row.credentialId}  ${call}  ${row.status}  ${row.outcome}  ${row.latencyMs}ms  ${row.ip ?? '-'}${limited}\n`;
+  return `${new Date(row.at).toISOString()}  ${row.credentialId}  ${call}  ${row.status}  ${row.outcome}  ${latencyText(row.latencyMs)}  ${row.ip ?? '-'}${limited}\n`;
 }
 
 /** Resolves at SIGINT or SIGTERM; `sleep` ends early then. */

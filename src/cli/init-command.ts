@@ -18,7 +18,13 @@ export async function initCommand(argv: string[], out: Output): Promise<number> 
     const target = describeTarget(runtime.config);
     const keyFile = await createFirstPlatformKey(runtime);
     if (!keyFile) {
-      if (flags.json) printJson(out, { error: 'already_initialised', database: target, next: NEXT_KEY });
+      if (flags.json)
+        printJson(out, {
+          error: 'already_initialised',
+          message: `${target} has a platform key`,
+          database: target,
+          next: NEXT_KEY,
+        });
       else
         out(
           `Already initialised: ${target} has a platform key.\n` +

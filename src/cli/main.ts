@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { isPortcullisError } from '../core/errors.ts';
-import { CommandFailure, UsageError } from './args.ts';
-import type { Output } from './output.ts';
+import { UsageError } from './args.ts';
+import { type Output, printJson } from './output.ts';
 
 const HELP = `portcullis — API keys, scopes, plans, rate limits and audit feeds
 
@@ -43,10 +43,11 @@ Options:
   --data-dir PATH           The data directory (or PORTCULLIS_DATA_DIR; default ./data). Only init and
                             serve create one; other commands refuse a directory without a database
   --config PATH             Config file (or PORTCULLIS_CONFIG)
-  --json                    Machine-readable output (lists: {"items": […], "nextCursor": …})
+  --json                    Machine-readable output on stdout (lists: {"items": […], "nextCursor": …});
+                            a failure too: {"error": "not_found"|"usage"|…, "message": "…"}, same exit code
   --limit N, --cursor C     Page through a list (1-200, default 50)
   -h, --help                This help
-  -v, --version             The version
+  -v, --version             The version ({"version": "…"} with --json)
 
 Environment: PORT, HOST, PORTCULLIS_DATA_DIR, DATABASE_URL, REDIS_URL, PORTCULLIS_PEPPER,
 PORTCULLIS_MASTER_KEY, PORTCULLIS_PUBLIC_URL, PORTCULLIS_LOG_LEVEL, PORTCULLIS_ACCESS_LOG,
@@ -92,12 +93,14 @@ function version(): string {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const json = rest.includes('--json');
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     out(HELP);
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-v' || command === 'version') {
-    out(`portcullis ${version()}\n`);
+    if (json) printJson(out, { version: version() });
+    else out(`portcullis ${version()}\n`);
     return 0;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -111,23 +114,28 @@ async function main(argv: string[]): Promise<number> {
   return typeof code === 'number' ? code : 0;
 }
 
-main(process.argv.slice(2)).then(
+/** How a failure reads: its `error` code (as `init --json` names one), its message and the exit code. */
+function failureOf(error: unknown): { error: string; message: string; exitCode: number } {
+  if (error instanceof UsageError) return { error: 'usage', message: error.message, exitCode: 2 };
+  if (isPortcullisError(error)) return { error: error.code, message: error.detail, exitCode: 1 };
+  const message = error instanceof Error ? error.message : 'failed';
+  return { error: 'failed', message, exitCode: 1 };
+}
+
+const argv = process.argv.slice(2);
+main(argv).then(
   (code) => {
     if (code >= 0) process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`portcullis: ${error.message}\nRun "portcullis --help" for usage.\n`);
-      process.exitCode = 2;
-    } else if (error instanceof CommandFailure) {
-      process.stderr.write(`portcullis: ${error.message}\n`);
-      process.exitCode = 1;
-    } else if (isPortcullisError(error)) {
-      process.stderr.write(`portcullis: ${error.code}: ${error.detail}\n`);
-      process.exitCode = 1;
-    } else {
-      process.stderr.write(`portcullis: ${error instanceof Error ? error.message : 'failed'}\n`);
-      process.exitCode = 1;
-    }
+    const failure = failureOf(error);
+    process.exitCode = failure.exitCode;
+    // With --json the failure is one JSON object on stdout, like the output it replaces; else a line on stderr.
+    if (argv.includes('--json')) printJson(out, { error: failure.error, message: failure.message });
+    else if (error instanceof UsageError)
+      process.stderr.write(`portcullis: ${failure.message}\nRun "portcullis --help" for usage.\n`);
+    else if (isPortcullisError(error))
+      process.stderr.write(`portcullis: ${failure.error}: ${failure.message}\n`);
+    else process.stderr.write(`portcullis: ${failure.message}\n`);
   },
 );

@@ -1,14 +1,18 @@
 import { z } from 'zod';
-import { PortcullisError } from '../core/errors.ts';
 import { platformPermissions } from '../core/management-permissions.ts';
 import { presentPlatformKey } from '../http/representations/platform-keys.ts';
 import { nameSchema } from '../http/schemas.ts';
 import { localPrincipal } from '../services/access/principal.ts';
-import { issuePlatformKey, listPlatformKeys, revokePlatformKey } from '../services/platform/platform-keys.ts';
+import {
+  getPlatformKey,
+  issuePlatformKey,
+  listPlatformKeys,
+  revokePlatformKey,
+} from '../services/platform/platform-keys.ts';
 import { actionOf, checkFlag, parseFlags, splitList } from './args.ts';
-import { idFlag } from './flags.ts';
+import { idFlag, pageFlags, pageOf } from './flags.ts';
 import { withLocal } from './local.ts';
-import { type Output, printJson, printRecord, printTable } from './output.ts';
+import { type Output, printJson, printPage, printRecord } from './output.ts';
 
 /**
  * `portcullis platform-keys create|list|get|revoke`: the operator's own keys. Access to the data directory or
@@ -21,6 +25,7 @@ export async function platformKeysCommand(argv: string[], out: Output): Promise<
     key: { type: 'string' },
     name: { type: 'string' },
     permissions: { type: 'string' },
+    ...pageFlags,
   });
   if (action === 'create') {
     const name = checkFlag('name', nameSchema, flags.name);
@@ -37,24 +42,23 @@ export async function platformKeysCommand(argv: string[], out: Output): Promise<
     return;
   }
   if (action === 'list') {
+    const page = pageOf(flags);
     await withLocal(flags, async (runtime) => {
-      const items = (await listPlatformKeys(runtime.context, localPrincipal)).map(presentPlatformKey);
-      if (flags.json) printJson(out, { items });
-      else
-        printTable(
-          out,
-          items,
-          ['id', 'name', 'permissions', 'displayPrefix', 'createdAt', 'revokedAt'],
-          'No platform keys.',
-        );
+      const listed = await listPlatformKeys(runtime.context, localPrincipal, page);
+      printPage(
+        out,
+        flags.json,
+        { items: listed.items.map(presentPlatformKey), nextCursor: listed.nextCursor },
+        ['id', 'name', 'permissions', 'displayPrefix', 'createdAt', 'revokedAt'],
+        'No platform keys.',
+      );
     });
     return;
   }
   const keyId = checkFlag('key', idFlag, flags.key);
   await withLocal(flags, async (runtime) => {
     if (action === 'revoke') await revokePlatformKey(runtime.context, localPrincipal, keyId);
-    const key = (await listPlatformKeys(runtime.context, localPrincipal)).find((each) => each.id === keyId);
-    if (!key) throw new PortcullisError('not_found', 'platform key not found');
+    const key = await getPlatformKey(runtime.context, localPrincipal, keyId);
     const shown = presentPlatformKey(key);
     if (flags.json) printJson(out, shown);
     else if (action === 'revoke') out(`Revoked platform key ${key.id}\n`);

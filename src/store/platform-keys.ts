@@ -1,3 +1,4 @@
+import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
 import type { PlatformKeyTable } from './schema.ts';
 import type { Scope } from './scope.ts';
 
@@ -15,7 +16,15 @@ export interface NewPlatformKey extends Omit<PlatformKey, 'revokedAt'> {
   pepperVersion: number;
 }
 
-function toPlatformKey(row: PlatformKeyTable): PlatformKey {
+type Row = Pick<
+  PlatformKeyTable,
+  'id' | 'name' | 'permissions' | 'display_prefix' | 'created_at' | 'revoked_at'
+>;
+
+// Every column but the hash and its pepper: what a list or a lookup by id returns.
+const PUBLIC_COLUMNS = ['id', 'name', 'permissions', 'display_prefix', 'created_at', 'revoked_at'] as const;
+
+function toPlatformKey(row: Row): PlatformKey {
   return {
     id: row.id,
     name: row.name,
@@ -62,13 +71,22 @@ export class PlatformKeyStore {
     return row ? toPlatformKey(row) : undefined;
   }
 
-  async list(): Promise<PlatformKey[]> {
-    const rows = await this.#scope.db
+  async get(id: string): Promise<PlatformKey | undefined> {
+    const row = await this.#scope.db
       .selectFrom('platform_keys')
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .execute();
-    return rows.map(toPlatformKey);
+      .select(PUBLIC_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toPlatformKey(row) : undefined;
+  }
+
+  /** Newest first, a page at a time. */
+  list(page: PageRequest): Promise<Page<PlatformKey>> {
+    return pageNewestFirst(
+      this.#scope.db.selectFrom('platform_keys').select(PUBLIC_COLUMNS),
+      page,
+      toPlatformKey,
+    );
   }
 
   /** Soft delete; revoking twice keeps the first time. Returns false for an unknown id. */

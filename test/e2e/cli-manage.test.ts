@@ -108,6 +108,30 @@ for (const store of ['SQLite', 'PostgreSQL'] as const) {
         await cli('platform-keys', 'create', '--name', 'api', '--permissions', 'verify', '--json'),
       );
       assert.equal((await asPlatform(verifier.key, '/api/v1/tenants')).status, 403);
+
+      // The list pages as the API's does: --limit and --cursor, {items, nextCursor} with --json.
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = json(
+          await cli(
+            'platform-keys',
+            'list',
+            '--limit',
+            '1',
+            ...(cursor ? ['--cursor', cursor] : []),
+            '--json',
+          ),
+        );
+        assert.deepEqual(Object.keys(page).sort(), ['items', 'nextCursor']);
+        assert.equal(page.items.length, 1);
+        paged.push(page.items[0].id);
+        cursor = page.nextCursor;
+      } while (cursor);
+      assert.deepEqual(paged.sort(), [lost.id, created.id, verifier.id].sort());
+      const table = await cli('platform-keys', 'list', '--limit', '2');
+      assert.equal(table.code, 0, table.stderr);
+      assert.match(table.stdout, /^More: --cursor \S+$/m);
       const missing = await cli('platform-keys', 'revoke', '--key', 'pk_nope');
       assert.equal(missing.code, 1);
       assert.match(missing.stderr, /portcullis: not_found: platform key not found/);
@@ -258,6 +282,12 @@ for (const store of ['SQLite', 'PostgreSQL'] as const) {
         assert.equal(row.path, '/bookings');
       }
       assert.ok(!tail.stdout().includes(key.key), 'no secret in the feed');
+      // People read the latency rounded to at most one decimal; --json gives it as the API does.
+      const human = await cli('audit', 'tail', '--tenant', tenantId, '--key', key.id, '--no-follow');
+      assert.equal(human.code, 0, human.stderr);
+      const lines = human.stdout.split('\n').filter((text) => text.includes('/bookings'));
+      assert.ok(lines.length >= 4, human.stdout);
+      for (const text of lines) assert.match(text, / {2}\d+(\.\d)?ms {2}/);
     });
 
     it("keys list and clients list take the API's filters", async () => {

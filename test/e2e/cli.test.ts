@@ -62,6 +62,17 @@ function assertCleanFailure(result: CliResult, code: number, message: RegExp): v
   assert.doesNotMatch(result.stdout, /pk_live_|sk_live_/);
 }
 
+/** A failure with --json: one JSON object on stdout, `{error, message}`, and nothing on stderr. */
+function assertJsonFailure(result: CliResult, code: number, error: string, message: RegExp): void {
+  assert.equal(result.code, code, `exit code; stderr: ${result.stderr}`);
+  assert.equal(result.stderr, '', 'nothing on stderr');
+  assert.equal(result.stdout.trimEnd().split('\n').length, 1, `one line: ${result.stdout}`);
+  const printed = JSON.parse(result.stdout) as { error: string; message: string };
+  assert.deepEqual(Object.keys(printed), ['error', 'message']);
+  assert.equal(printed.error, error);
+  assert.match(printed.message, message);
+}
+
 describe('portcullis --help', { concurrency: true }, () => {
   it('lists every command and exits 0', async () => {
     const result = await runCli(['--help'], {});
@@ -82,6 +93,15 @@ describe('portcullis --help', { concurrency: true }, () => {
       const result = await runCli([flag], {}, join(ROOT, 'bin/portcullis.js'));
       assert.equal(result.code, 0, result.stderr);
       assert.equal(result.stdout, `portcullis ${manifest.version}\n`);
+    }
+  });
+
+  it('--version --json prints {"version": …}', async () => {
+    const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const result = await runCli([flag, '--json'], {});
+      assert.equal(result.code, 0, result.stderr);
+      assert.deepEqual(JSON.parse(result.stdout), { version: manifest.version });
     }
   });
 
@@ -128,6 +148,46 @@ describe('bad CLI input', { concurrency: true }, () => {
     const init = await runCli(['init'], env);
     assert.equal(init.code, 0, init.stderr);
     assertCleanFailure(await runCli(base, env), 1, /not_found: tenant not found/);
+  });
+
+  it('with --json every failure is one JSON object on stdout, with the same exit code', async () => {
+    assertJsonFailure(
+      await runCli(['frobnicate', '--json'], env),
+      2,
+      'usage',
+      /unknown command "frobnicate"/,
+    );
+    assertJsonFailure(
+      await runCli(['tenants', 'create', '--colour', 'red', '--json'], env),
+      2,
+      'usage',
+      /--colour/,
+    );
+    assertJsonFailure(
+      await runCli(['keys', 'list', '--tenant', 't', '--limit', '500', '--json'], env),
+      2,
+      'usage',
+      /^--limit: /,
+    );
+    assertJsonFailure(await runCli(['tenants', 'get', '--json'], env), 2, 'usage', /^--tenant: is required$/);
+    // A data dir of its own: the tests of this block run at once, and another one inits the shared one.
+    const own = { PORTCULLIS_DATA_DIR: join(dataDir, 'json') };
+    assert.equal((await runCli(['init'], own)).code, 0);
+    const refused = await runCli(['platform-keys', 'get', '--key', 'pk_nope', '--json'], own);
+    assertJsonFailure(refused, 1, 'not_found', /^platform key not found$/);
+    assert.deepEqual(JSON.parse(refused.stdout), { error: 'not_found', message: 'platform key not found' });
+    assertJsonFailure(
+      await runCli(['tenants', 'list', '--cursor', 'junk', '--json'], own),
+      1,
+      'validation_failed',
+      /cursor/,
+    );
+    // Without --json the same refusal stays a line on stderr.
+    assertCleanFailure(
+      await runCli(['platform-keys', 'get', '--key', 'pk_nope'], own),
+      1,
+      /not_found: platform key not found/,
+    );
   });
 
   it('a missing or unknown action, and a missing id, exit 2 naming what to give', async () => {
@@ -210,7 +270,8 @@ describe('migrate', () => {
   it('refuses a data dir without a database and creates nothing; after init it has nothing to apply', async () => {
     const nested = join(dataDir, 'nested');
     const env = { PORTCULLIS_DATA_DIR: nested };
-    assertCleanFailure(await runCli(['migrate', '--json'], env), 1, /no Portcullis database at /);
+    assertCleanFailure(await runCli(['migrate'], env), 1, /no Portcullis database at /);
+    assertJsonFailure(await runCli(['migrate', '--json'], env), 1, 'failed', /^no Portcullis database at /);
     assert.equal(existsSync(nested), false, 'no data dir created');
     assert.equal((await runCli(['init'], env)).code, 0);
     const first = await runCli(['migrate', '--json'], env);

@@ -70,6 +70,7 @@ describe('the user story, end to end', () => {
     assert.doesNotMatch(second.stdout + second.stderr, /pk_live_/);
     assert.deepEqual(JSON.parse(second.stdout), {
       error: 'already_initialised',
+      message: `${printed.database} has a platform key`,
       database: printed.database,
       next: 'portcullis platform-keys create --name NAME',
     });

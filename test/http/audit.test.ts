@@ -123,7 +123,9 @@ describe('audit: happy', () => {
   });
 
   it('the activity feed says who created, changed, suspended, resumed, rolled and revoked what', async () => {
-    const platformKeyId = (await t.store.platformKeys.list()).find((key) => key.name === 'test')?.id;
+    const platformKeyId = (await t.store.platformKeys.list({ limit: 200 })).items.find(
+      (key) => key.name === 'test',
+    )?.id;
     const tenantId = await createTenant(t, { plan: 'free' });
     const patch = (payload: object) =>
       asPlatform(t, { method: 'PATCH', url: `/api/v1/tenants/${tenantId}`, payload });
@@ -165,7 +167,9 @@ describe('audit: happy', () => {
   });
 
   it('the activity feed filters by actor: one actor (type:id) or one kind of actor (type)', async () => {
-    const platformKeyId = (await t.store.platformKeys.list()).find((key) => key.name === 'test')?.id;
+    const platformKeyId = (await t.store.platformKeys.list({ limit: 200 })).items.find(
+      (key) => key.name === 'test',
+    )?.id;
     const tenantId = await createTenant(t);
     const pair = await createKeyPair(t, tenantId, ['manage:keys']);
     const created = await t.app.inject({

@@ -66,7 +66,7 @@ describe('the platform activity feed', () => {
   it("shows every tenant's rows and the platform-level ones (tenantId null), newest first", async () => {
     const rows = await read();
     const keyNamed = async (name: string) =>
-      (await t.store.platformKeys.list()).find((key) => key.name === name)?.id;
+      (await t.store.platformKeys.list({ limit: 200 })).items.find((key) => key.name === name)?.id;
     const [testKey, verifierKey] = [await keyNamed('test'), await keyNamed('verifier')];
     assert.deepEqual(summary(rows), [
       ['key.created', tenantB, keyId],
@@ -144,7 +144,9 @@ describe('the platform activity feed', () => {
       headers: { authorization: `Bearer ${t.verifierKey}` },
     });
     assertProblem(response, 403, 'insufficient_scope');
-    const verifier = (await t.store.platformKeys.list()).find((key) => key.name === 'verifier');
+    const verifier = (await t.store.platformKeys.list({ limit: 200 })).items.find(
+      (key) => key.name === 'verifier',
+    );
     const denied = await read('?tenantId=platform&action=access.denied');
     assert.partialDeepStrictEqual(denied.items, [
       { tenantId: null, actor: { type: 'platform_key', id: verifier?.id }, details: { reason: 'manage' } },

@@ -7,7 +7,7 @@ import {
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
 import { platformSecurity } from '../auth/security.ts';
 import { platformKeySchema, presentPlatformKey } from '../representations/platform-keys.ts';
-import { managementErrors, nameSchema } from '../schemas.ts';
+import { managementErrors, nameSchema, pageOf, pageQuery } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
 
 const errors = managementErrors;
@@ -50,12 +50,14 @@ export function platformKeyRoutes(app: App, { context }: RouteDeps): void {
         tags: ['platform'],
         operationId: 'listPlatformKeys',
         security: platformSecurity,
-        summary: 'List platform keys (never the secret)',
-        response: { 200: z.object({ items: z.array(platformKeySchema) }), ...errors },
+        summary: 'List platform keys, newest first (never the secret)',
+        querystring: z.strictObject(pageQuery),
+        response: { 200: pageOf(platformKeySchema), ...errors },
       },
     },
     async (request) => {
-      return { items: (await listPlatformKeys(context, principalOf(request))).map(presentPlatformKey) };
+      const page = await listPlatformKeys(context, principalOf(request), request.query);
+      return { items: page.items.map(presentPlatformKey), nextCursor: page.nextCursor };
     },
   );
 

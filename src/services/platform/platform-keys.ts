@@ -3,7 +3,7 @@ import { PortcullisError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { PlatformPermission } from '../../core/management-permissions.ts';
 import { andThen, type MaybePromise } from '../../core/maybe-promise.ts';
-import type { PlatformKey } from '../../store/index.ts';
+import type { Page, PageRequest, PlatformKey } from '../../store/index.ts';
 import { authorize, requireGrantable } from '../access/policy.ts';
 import { actorOf, localPrincipal, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
@@ -51,9 +51,26 @@ export async function issuePlatformKey(
   return { key, plaintext };
 }
 
-export function listPlatformKeys(context: ServiceContext, principal: Principal): Promise<PlatformKey[]> {
+/** Platform keys newest first, a page at a time (never the secret). */
+export function listPlatformKeys(
+  context: ServiceContext,
+  principal: Principal,
+  page: PageRequest,
+): Promise<Page<PlatformKey>> {
   authorize(context, principal, { platform: 'manage' });
-  return context.store.platformKeys.list();
+  return context.store.platformKeys.list(page);
+}
+
+/** One platform key, revoked or not; 404 for an unknown id. */
+export async function getPlatformKey(
+  context: ServiceContext,
+  principal: Principal,
+  keyId: string,
+): Promise<PlatformKey> {
+  authorize(context, principal, { platform: 'manage' });
+  const key = await context.store.platformKeys.get(keyId);
+  if (!key) throw new PortcullisError('not_found', 'platform key not found');
+  return key;
 }
 
 /** Revokes a platform key; it stops on the very next request, in every process. */

@@ -49,7 +49,9 @@ export function platformKeysContract({ store }: ContractContext): void {
         revokedAt: T0 + 5,
       });
       assert.equal(await store().platformKeys.revoke(uniqueId('platform_key'), T0), false);
-      const listed = (await store().platformKeys.list()).find((entry) => entry.id === key.id);
+      const listed = (await store().platformKeys.list({ limit: 200 })).items.find(
+        (entry) => entry.id === key.id,
+      );
       assert.deepEqual(listed, { ...key, revokedAt: T0 + 5 });
     });
   });

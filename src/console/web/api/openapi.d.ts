@@ -113,7 +113,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List platform keys (never the secret) */
+        /** List platform keys, newest first (never the secret) */
         get: operations["listPlatformKeys"];
         put?: never;
         /** Issue a platform key (`verify` for API servers, `manage` for automation, `*` for both) */
@@ -1272,7 +1272,10 @@ export interface operations {
     };
     listPlatformKeys: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1295,6 +1298,7 @@ export interface operations {
                             createdAt: string;
                             revokedAt: string | null;
                         }[];
+                        nextCursor: string | null;
                     };
                 };
             };
