@@ -63,12 +63,15 @@ describe('a database that cannot be reached or refuses the login', () => {
       const result = await runAgainst(command, url);
       const output = result.stdout + result.stderr;
       assert.equal(result.code, 1, output);
-      assert.match(
-        result.stderr,
-        new RegExp(
-          `service_unavailable: cannot connect to the database: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}`,
-        ),
-      );
+      const reason = `cannot connect to the database: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}`;
+      if (command.includes('--json')) {
+        // With --json the failure is one JSON object on stdout, and nothing on stderr.
+        const failure = JSON.parse(result.stdout) as { error: string; message: string };
+        assert.equal(failure.error, 'service_unavailable');
+        assert.match(failure.message, new RegExp(`^${reason}`));
+      } else {
+        assert.match(result.stderr, new RegExp(`service_unavailable: ${reason}`));
+      }
       assert.ok(!output.includes(WRONG_PASSWORD), 'the password is never printed');
     });
   }
