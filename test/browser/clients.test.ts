@@ -78,8 +78,11 @@ describe('the console in Chromium: API clients, apps and management keys', { ski
 
   async function openSection(page: Page, label: string, heading: string): Promise<void> {
     const menu = page.getByRole('button', { name: /menu/i });
-    if (await menu.isVisible()) await menu.click();
-    await page.getByRole('link', { name: label, exact: true }).click();
+    const link = page.getByRole('link', { name: label, exact: true });
+    // Wait for the shell: the link shows at once on a wide screen, behind the menu button on a narrow one.
+    await link.or(menu).first().waitFor();
+    if (!(await link.isVisible())) await menu.click();
+    await link.click();
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
   }
 
