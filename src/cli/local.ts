@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { credentialConfigFingerprint } from '../config/fingerprint.ts';
 import { type Config, loadConfig } from '../config/load.ts';
 import { CommandFailure, type CommonFlags, UsageError } from './args.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
@@ -69,7 +70,33 @@ export async function openLocal(
 ): Promise<Runtime> {
   const config = options.config ?? localConfig(flags);
   if (!options.create) requireExisting(config);
-  return openRuntime(config, options.logger, { existing: !options.create, writesNoFeed: !options.serving });
+  const runtime = await openRuntime(config, options.logger, {
+    existing: !options.create,
+    writesNoFeed: !options.serving,
+  });
+  // init and serve say which configuration the deployment runs with; every other command must use the same.
+  if (options.create) {
+    await runtime.store.deployment.recordServedConfig({
+      fingerprint: credentialConfigFingerprint(config),
+      source: config.source,
+    });
+  }
+  return runtime;
+}
+
+/**
+ * Refuses a command whose configuration differs from the one the deployment's server started with: keys it
+ * issued would carry prefixes, scopes or plans the server does not know (decision 034).
+ */
+function requireServedConfig(runtime: Runtime): void {
+  const served = runtime.deployment.servedConfig;
+  if (!served || served.fingerprint === credentialConfigFingerprint(runtime.config)) return;
+  const sameFile = served.source === runtime.config.source;
+  throw new CommandFailure(
+    sameFile
+      ? `${served.source} has changed since the server started with it: restart the server with it, or run this command with the file the server has`
+      : `the server of this deployment runs with ${served.source}, this command with ${runtime.config.source}: point it at the same configuration with --config PATH or PORTCULLIS_CONFIG`,
+  );
 }
 
 /** Opens the data, runs one command on it and closes it again. */
@@ -77,6 +104,7 @@ export async function withLocal<T>(flags: CommonFlags, run: (runtime: Runtime) =
   const runtime = await openLocal(flags);
   if (!flags.json) process.stderr.write(`Using ${describeTarget(runtime.config)}\n`);
   try {
+    requireServedConfig(runtime);
     return await run(runtime);
   } finally {
     await runtime.close();

@@ -18,6 +18,8 @@ export interface Config extends Omit<Parsed, 'scopes' | 'plans' | 'defaultPlan' 
   pepper?: string;
   /** Master key sealing signing keys at rest, from `PORTCULLIS_MASTER_KEY`; otherwise the data directory. */
   masterKey?: string;
+  /** Where it came from, for people: the config file's absolute path, or that there was none. */
+  source: string;
 }
 
 export interface LoadConfigOptions {
@@ -135,6 +137,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     scopes: parsed.scopes ?? defaultScopes,
     plans: parsed.plans ?? defaultPlans,
     defaultPlan: parsed.defaultPlan ?? (parsed.plans ?? defaultPlans)[0]?.id ?? 'free',
+    source:
+      options.object !== undefined
+        ? 'the given configuration'
+        : path
+          ? resolve(path)
+          : 'the built-in configuration',
   };
   if (env.PORTCULLIS_PEPPER) config.pepper = env.PORTCULLIS_PEPPER;
   if (env.PORTCULLIS_MASTER_KEY) config.masterKey = env.PORTCULLIS_MASTER_KEY;

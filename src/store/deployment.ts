@@ -13,6 +13,14 @@ export interface Deployment {
   /** A fixed text sealed under the master key, which a node must be able to open. */
   masterKeyCheck: string;
   createdAt: number;
+  /** The configuration the last server started with: its fingerprint and where it came from. */
+  servedConfig: ServedConfig | null;
+}
+
+export interface ServedConfig {
+  fingerprint: string;
+  /** The config file's absolute path, or `the built-in configuration`. */
+  source: string;
 }
 
 export interface PepperCheck {
@@ -55,6 +63,10 @@ export class DeploymentStore {
       pepperChecks: new Map(peppers.map((pepper) => [Number(pepper.version), pepper.label_hmac])),
       masterKeyCheck: row.master_key_check,
       createdAt: Number(row.created_at),
+      servedConfig:
+        row.served_config_fingerprint === null
+          ? null
+          : { fingerprint: row.served_config_fingerprint, source: row.served_config_source ?? 'unknown' },
     };
   }
 
@@ -100,6 +112,17 @@ export class DeploymentStore {
       }
     });
     return this.#stored();
+  }
+
+  /** Records the configuration a server starts with; the last server started wins. */
+  async recordServedConfig(served: ServedConfig): Promise<void> {
+    await this.#scope.write((unit) =>
+      unit.db
+        .updateTable('deployment')
+        .set({ served_config_fingerprint: served.fingerprint, served_config_source: served.source })
+        .where('id', '=', ROW_ID)
+        .execute(),
+    );
   }
 
   /** Stores `issuer` unless an issuer is stored already; returns the stored one. */

@@ -63,7 +63,7 @@ export type {
   InsertClientResult,
 } from './clients.ts';
 export type { ConnectionTarget, Dialect, PoolUsage } from './connection.ts';
-export type { Deployment, PepperCheck } from './deployment.ts';
+export type { Deployment, PepperCheck, ServedConfig } from './deployment.ts';
 export type { IdempotencyClaim, StoredResponse } from './idempotency-keys.ts';
 export type { Installation } from './installations.ts';
 export type { InvalidationBus } from './invalidation.ts';

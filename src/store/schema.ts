@@ -214,6 +214,9 @@ export interface DeploymentTable {
   /** A fixed text sealed under the master key (`core/sealed-box.ts`). */
   master_key_check: string;
   created_at: number;
+  /** Migration 015: the fingerprint of the configuration the last server started with, and its source. */
+  served_config_fingerprint: string | null;
+  served_config_source: string | null;
 }
 
 /** Per pepper version, an HMAC of a fixed label under it (migration 007): never the pepper. */

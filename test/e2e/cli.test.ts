@@ -4,10 +4,12 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { SUITE_VOCABULARY_PATH } from '../support/vocabulary.ts';
 import {
   type CliResult,
   call,
   type Env,
+  firstPlatformKey,
   freePort,
   makeTempDir,
   ROOT,
@@ -455,6 +457,66 @@ describe('the data directory', () => {
     const listed = await runCli(['platform-keys', 'list', '--data-dir', dataDir, '--json'], {});
     assert.equal(listed.code, 0, listed.stderr);
     assert.equal((JSON.parse(listed.stdout) as { items: unknown[] }).items.length, 1);
+  });
+
+  it("a command with another configuration than the server's is refused, naming both; with the same it runs", async () => {
+    const dataDir = await makeTempDir('cli-other-config');
+    const configDir = await makeTempDir('cli-other-config-file');
+    try {
+      const served = join(configDir, 'served.json');
+      await writeFile(
+        served,
+        JSON.stringify({ credentials: { prefixes: { secret: 'acme', restricted: 'acmer' } } }),
+      );
+      const server = await startServer(dataDir, { PORTCULLIS_CONFIG: served });
+      try {
+        const tenant = JSON.parse(
+          (
+            await runCli(['tenants', 'create', '--name', 'Acme', '--json'], {
+              PORTCULLIS_DATA_DIR: dataDir,
+              PORTCULLIS_CONFIG: served,
+            })
+          ).stdout,
+        ) as { id: string };
+        // Without the server's file, a key would carry prefixes and scopes the server does not accept.
+        for (const [env, source] of [
+          [{ PORTCULLIS_DATA_DIR: dataDir, PORTCULLIS_CONFIG: '' }, 'the built-in configuration'],
+          [{ PORTCULLIS_DATA_DIR: dataDir }, SUITE_VOCABULARY_PATH],
+        ] as const) {
+          const refused = await runCli(['keys', 'create', '--tenant', tenant.id, '--name', 'x'], env);
+          assertCleanFailure(
+            refused,
+            1,
+            new RegExp(
+              `the server of this deployment runs with ${served}, this command with ${source}: point it at the same configuration with --config PATH or PORTCULLIS_CONFIG`,
+            ),
+          );
+        }
+        const keys = await runCli(['keys', 'list', '--tenant', tenant.id, '--json'], {
+          PORTCULLIS_DATA_DIR: dataDir,
+          PORTCULLIS_CONFIG: '',
+        });
+        assert.equal(keys.code, 1, 'reads are refused as well: the command runs on another vocabulary');
+        const created = await runCli(
+          ['keys', 'create', '--tenant', tenant.id, '--name', 'x', '--config', served, '--json'],
+          { PORTCULLIS_DATA_DIR: dataDir },
+        );
+        assert.equal(created.code, 0, created.stderr);
+        const key = (JSON.parse(created.stdout) as { key: string }).key;
+        assert.match(key, /^acme_live_/);
+        const platform = firstPlatformKey(server);
+        const verified = await call(server, 'POST', '/api/v1/verify', {
+          auth: `Bearer ${platform}`,
+          body: { key },
+        });
+        assert.equal(verified.body.valid, true, verified.text);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await removeDir(dataDir);
+      await removeDir(configDir);
+    }
   });
 
   it('a data dir that lost its pepper file is refused, naming the file, before anything is created', async () => {
