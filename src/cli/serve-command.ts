@@ -2,7 +2,7 @@ import { parseFlags } from './args.ts';
 import { createFirstPlatformKey } from './first-platform-key.ts';
 import { localConfig, openLocal } from './local.ts';
 import { createLogger } from './logger.ts';
-import type { Output } from './output.ts';
+import { type Output, printJson } from './output.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 /**
@@ -23,10 +23,13 @@ export async function serveCommand(argv: string[], out: Output): Promise<void> {
     await runtime.close();
     throw error;
   }
+  // With --json, stdout is JSON lines throughout, like the log lines around them.
   if (keyFile) {
-    out(`First platform key written to ${keyFile} (mode 0600): store it, then delete the file\n`);
+    if (flags.json) printJson(out, { firstPlatformKeyFile: keyFile });
+    else out(`First platform key written to ${keyFile} (mode 0600): store it, then delete the file\n`);
   }
-  out(`Portcullis listening on ${server.url}\n`);
+  if (flags.json) printJson(out, { listening: server.url });
+  else out(`Portcullis listening on ${server.url}\n`);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

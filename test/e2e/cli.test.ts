@@ -16,6 +16,7 @@ import {
   removeDir,
   runCli,
   type ServerProcess,
+  spawnCli,
   startServer,
 } from './server.ts';
 
@@ -418,6 +419,30 @@ describe('tenants and keys from the CLI, against a running server', () => {
 
     const again = await runCli(['keys', 'revoke', '--tenant', tenantId, '--key', 'key_nope'], env);
     assertCleanFailure(again, 1, /not_found: key not found/);
+  });
+});
+
+describe('serve --json', () => {
+  it('prints only JSON lines on stdout: the key file, where it listens, and the logs', async () => {
+    const dataDir = await makeTempDir('cli-serve-json');
+    const port = await freePort();
+    const serve = spawnCli(['serve', '--json'], { PORTCULLIS_DATA_DIR: dataDir, PORT: String(port) });
+    try {
+      const lines = () => serve.stdout().split('\n').filter(Boolean);
+      for (let waited = 0; !serve.stdout().includes('"listening"') && waited < 20_000; waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const parsed = lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+      assert.ok(parsed.some((line) => line.firstPlatformKeyFile === join(dataDir, 'first-platform-key')));
+      assert.ok(
+        parsed.some((line) => line.listening === `http://127.0.0.1:${port}`),
+        serve.stdout(),
+      );
+      assert.doesNotMatch(serve.stdout(), /pk_live_/);
+    } finally {
+      assert.equal(await serve.stop(), 0, serve.stderr());
+      await removeDir(dataDir);
+    }
   });
 });
 

@@ -254,6 +254,9 @@ describe('audit: error', () => {
       assertProblem(await feed(tenantId, 'activity', query), 422, 'validation_failed');
     }
     assertProblem(await feed(tenantId, 'requests', '?actor=system'), 422, 'validation_failed');
+    // An empty filter is a mistake, not "no filter": a strict client copying `?keyId=` learns so.
+    assertProblem(await feed(tenantId, 'requests', '?keyId='), 422, 'validation_failed');
+    assertProblem(await feed(tenantId, 'activity', '?action='), 422, 'validation_failed');
     assertProblem(await feed('ten_missing', 'requests'), 404, 'not_found');
     assertProblem(await feed('ten_missing', 'activity'), 404, 'not_found');
   });

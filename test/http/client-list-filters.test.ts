@@ -135,6 +135,7 @@ describe('client list filters: error', () => {
       'includeDeleted=yes',
       `namePrefix=${'a'.repeat(201)}`,
       'namePrefix=',
+      'appId=',
       `appId=${'a'.repeat(65)}`,
       'colour=blue',
     ]) {

@@ -123,6 +123,10 @@ describe('usage: error', () => {
       `?interval=minute&since=${iso(now - 2 * 86_400_000)}`,
       '?since=yesterday',
       '?limit=10',
+      '?keyId=',
+      // The answer's until would be +010000-01-01, which no client can send back.
+      '?interval=day&until=9999-12-31T23:59:59Z',
+      '?interval=day&since=1969-12-01T00:00:00Z&until=1970-01-02T00:00:00Z',
     ]) {
       assertProblem(await usage(tenantId, query), 422, 'validation_failed');
     }

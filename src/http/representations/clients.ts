@@ -14,7 +14,7 @@ export const clientListFilters = {
       'Only clients with this status now; `deleted` lists deleted ones whatever `includeDeleted` says',
     ),
   mode: modeSchema.optional().describe('Only clients of this mode'),
-  appId: z.string().max(64).optional().describe("Only this app's clients"),
+  appId: z.string().min(1).max(64).optional().describe("Only this app's clients"),
   namePrefix: z
     .string()
     .min(1)

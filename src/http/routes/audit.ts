@@ -52,7 +52,7 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
         querystring: z.strictObject({
           ...pageQuery,
           ...range,
-          keyId: z.string().max(64).optional(),
+          keyId: z.string().min(1).max(64).optional(),
           outcome: z
             .enum(['valid', ...verifyFailureCodes])
             .optional()
@@ -95,7 +95,7 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
         querystring: z.strictObject({
           ...pageQuery,
           ...range,
-          action: z.string().max(64).optional(),
+          action: z.string().min(1).max(64).optional(),
           actor: actorFilter,
           mode: activityMode,
         }),
@@ -128,7 +128,7 @@ export function auditRoutes(app: App, { context }: RouteDeps): void {
         querystring: z.strictObject({
           ...pageQuery,
           ...range,
-          action: z.string().max(64).optional(),
+          action: z.string().min(1).max(64).optional(),
           actor: actorFilter,
           mode: activityMode,
           tenantId: z

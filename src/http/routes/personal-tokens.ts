@@ -170,7 +170,12 @@ export function personalTokenRoutes(app: App, { context }: RouteDeps): void {
         params: tokenParams,
         querystring: z.strictObject({
           ...pageQuery,
-          workspaceId: z.string().max(64).optional().describe('Optional when you belong to one workspace'),
+          workspaceId: z
+            .string()
+            .min(1)
+            .max(64)
+            .optional()
+            .describe('Optional when you belong to one workspace'),
           since: isoDateTime.optional(),
           until: isoDateTime.optional(),
         }),

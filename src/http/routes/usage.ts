@@ -26,6 +26,7 @@ export function usageRoutes(app: App, { context }: RouteDeps): void {
           until: isoDateTime.optional(),
           keyId: z
             .string()
+            .min(1)
             .max(64)
             .optional()
             .describe(

@@ -10,6 +10,9 @@ import { type VerifyFailureCode, verifyFailureCodes } from '../verification/resu
 export const usageOutcomes = ['valid', ...verifyFailureCodes] as const;
 export type UsageOutcome = 'valid' | VerifyFailureCode;
 
+/** 9999-12-31T23:59:59.999Z: the last instant RFC 3339 can write. */
+const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** A report spans this many buckets at most. */
 export const MAX_USAGE_BUCKETS = 1000;
 
@@ -99,6 +102,16 @@ export function usageWindow(
     throw new PortcullisError('validation_failed', 'since must be before until', {
       extensions: { field: 'since' },
     });
+  }
+  // Every instant of an answer must be one a client can send back in RFC 3339 (a year of four digits).
+  if (until > LAST_INSTANT || since < 0) {
+    throw new PortcullisError(
+      'validation_failed',
+      'since and until must fall within the years 1970 to 9999',
+      {
+        extensions: { field: until > LAST_INSTANT ? 'until' : 'since' },
+      },
+    );
   }
   const buckets = (until - since) / width;
   if (buckets > MAX_USAGE_BUCKETS) {
