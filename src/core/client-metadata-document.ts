@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { httpsUrlProblem, MAX_APP_URLS, MAX_URL_LENGTH, redirectUriProblem } from './app-urls.ts';
 import { BASE62_ALPHABET } from './base62.ts';
+import { type ClientJwks, checkClientJwks } from './client-jwks.ts';
 import { idPrefixes } from './ids.ts';
 
 /**
@@ -45,6 +46,8 @@ export interface ClientMetadataDocument {
   clientUri: string | null;
   /** Scopes the document names (all of them, known or not); undefined when it names none. */
   scope: string[] | undefined;
+  /** `private_key_jwt` (decision 035): the keys its client assertions are signed with; null for a public client. */
+  jwks: ClientJwks | null;
 }
 
 export type DocumentCheck = { ok: true; document: ClientMetadataDocument } | { ok: false; problem: string };
@@ -58,7 +61,8 @@ const optionalUrl = (value: unknown): string | null | false => {
 /**
  * Checks a parsed document against the URL it was fetched from (§4): `client_id` equal to the URL, string for
  * string; `redirect_uris` 1 to 50 URIs that follow the apps' rules; `token_endpoint_auth_method` `none` (a public
- * client with PKCE: Portcullis has no key-based client authentication); no `client_secret` of any kind.
+ * client with PKCE) or `private_key_jwt` with its public keys inline in `jwks` (decision 035; `jwks_uri` is not
+ * fetched); no `client_secret` of any kind, since a published document cannot keep one.
  */
 export function checkDocument(url: string, body: unknown): DocumentCheck {
   const fail = (problem: string): DocumentCheck => ({ ok: false, problem });
@@ -69,10 +73,20 @@ export function checkDocument(url: string, body: unknown): DocumentCheck {
   if ('client_secret' in doc || 'client_secret_expires_at' in doc)
     return fail('the document must not carry a client secret');
   const method = doc.token_endpoint_auth_method ?? 'none';
-  if (method !== 'none') {
+  if (method !== 'none' && method !== 'private_key_jwt') {
     return fail(
-      'token_endpoint_auth_method must be none: only public clients (PKCE, no secret) may use a metadata document here',
+      'token_endpoint_auth_method must be none (PKCE alone) or private_key_jwt (with jwks): a document cannot keep a secret',
     );
+  }
+  if (doc.jwks_uri !== undefined)
+    return fail('jwks_uri is not supported; give the public keys inline as jwks');
+  let jwks: ClientJwks | null = null;
+  if (method === 'private_key_jwt') {
+    const checked = checkClientJwks(doc.jwks);
+    if (!checked.ok) return fail(`private_key_jwt needs valid jwks: ${checked.message}`);
+    jwks = checked.jwks;
+  } else if (doc.jwks !== undefined) {
+    return fail('jwks goes with token_endpoint_auth_method private_key_jwt');
   }
   const uris = doc.redirect_uris;
   if (
@@ -107,6 +121,7 @@ export function checkDocument(url: string, body: unknown): DocumentCheck {
       logoUri,
       clientUri,
       scope: scope && scope.length > 0 ? scope : undefined,
+      jwks,
     },
   };
 }

@@ -54,6 +54,7 @@ if (!postgres) {
         '011-usage-rollups',
         '012-installations',
         '013-key-model',
+        '014-private-key-jwt',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

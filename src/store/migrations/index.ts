@@ -13,6 +13,7 @@ import { webhooksMigration } from './010-webhooks.ts';
 import { usageRollupsMigration } from './011-usage-rollups.ts';
 import { installationsMigration } from './012-installations.ts';
 import { keyModelMigration } from './013-key-model.ts';
+import { privateKeyJwtMigration } from './014-private-key-jwt.ts';
 
 /** Migrations in order, the same for SQLite and PostgreSQL; names sort in the order they apply. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -32,6 +33,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '011-usage-rollups': usageRollupsMigration(dialect),
         '012-installations': installationsMigration,
         '013-key-model': keyModelMigration,
+        '014-private-key-jwt': privateKeyJwtMigration,
       };
     },
   };

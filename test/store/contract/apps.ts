@@ -15,6 +15,7 @@ export function newApp(tenantId: string, overrides: Partial<App> = {}): App {
     homepageUrl: null,
     visibility: 'private',
     registeredVia: 'management',
+    jwks: null,
     createdAt: T0,
     updatedAt: T0,
     ...overrides,
