@@ -16,6 +16,7 @@ import {
 } from './authorization-support.ts';
 import { postForm } from './oauth-support.ts';
 import { type Browser, handoffBrowser } from './people-support.ts';
+import { assertionParams, clientKey, signAssertion } from './private-key-jwt-support.ts';
 
 interface Served {
   status?: number;
@@ -229,6 +230,66 @@ describe('Client ID Metadata Documents', () => {
     assert.equal(direct.statusCode, 400);
     const directToken = await token({ grant_type: 'refresh_token', refresh_token: 'x', client_id: clientId });
     assert.equal(directToken.statusCode, 401);
+  });
+
+  it('private_key_jwt: a document with inline jwks is a confidential client that signs assertions', async () => {
+    const key = await clientKey('ES256');
+    const url = serve('/signed-agent.json', {
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks: { keys: [key.publicJwk] },
+    });
+    const verifier = pkce();
+    const { code } = await authorizeAndApprove(url, verifier);
+    const redemption = {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier.verifier,
+      redirect_uri: REDIRECT,
+    };
+    // Its client_id alone is not enough: the document says it authenticates with its keys.
+    const bare = await token({ ...redemption, client_id: url });
+    assert.equal(bare.statusCode, 401, bare.body);
+    const wrongKey = await token({
+      ...redemption,
+      ...assertionParams(await signAssertion(t, url, await clientKey('ES256', key.kid))),
+    });
+    assert.equal(wrongKey.statusCode, 401, wrongKey.body);
+    const redeemed = await token({ ...redemption, ...assertionParams(await signAssertion(t, url, key)) });
+    assert.equal(redeemed.statusCode, 200, redeemed.body);
+    const tokens = redeemed.json<Tokens>();
+    assert.equal(claimsOf(tokens.access_token).client_id, url);
+    const app = await t.store.apps.get(registry, documentRowIds(url).appId);
+    assert.equal(app?.type, 'confidential');
+    assert.deepEqual(app?.jwks, { keys: [key.publicJwk] });
+
+    const refreshed = await token({
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+      ...assertionParams(await signAssertion(t, url, key)),
+    });
+    assert.equal(refreshed.statusCode, 200, refreshed.body);
+    // A document client installs through the code flow only: no client_credentials.
+    const m2m = await token({
+      grant_type: 'client_credentials',
+      ...assertionParams(await signAssertion(t, url, key)),
+    });
+    assert.equal(m2m.statusCode, 401, m2m.body);
+  });
+
+  it('private_key_jwt documents need valid inline keys; jwks_uri is not fetched', async () => {
+    const key = await clientKey('ES256');
+    const noKeys = serve('/no-keys.json', { token_endpoint_auth_method: 'private_key_jwt' });
+    await refusedPage(noKeys, /private_key_jwt needs valid jwks/);
+    const privateKey = serve('/private-key.json', {
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks: { keys: [{ ...key.publicJwk, d: 'c2VjcmV0' }] },
+    });
+    await refusedPage(privateKey, /private key material/);
+    const remote = serve('/remote-keys.json', {
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks_uri: `${docs.base}/jwks.json`,
+    });
+    await refusedPage(remote, /jwks_uri is not supported/);
   });
 
   it("a document's changes reach the stored app on the next approval", async () => {
