@@ -238,6 +238,14 @@ describe('private_key_jwt: refusals are invalid_client (401)', () => {
       ...assertionParams(assertion),
     });
     assertOAuthError(both, 400, 'invalid_request');
+    // Like a secret, an assertion is never accepted in the URL (RFC 6749 §2.3.1).
+    const inQuery = await t.app.inject({
+      method: 'POST',
+      url: `${OAUTH}/token?client_assertion=${assertion}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ grant_type: 'client_credentials', client_assertion_type: ASSERTION_TYPE }),
+    });
+    assert.equal(inQuery.statusCode, 400, inQuery.body);
     const noAssertion = await post('token', {
       grant_type: 'client_credentials',
       client_assertion_type: ASSERTION_TYPE,
