@@ -405,6 +405,11 @@ describe('apps: jwks validation (422 validation_failed)', () => {
       ['rsa 1024', { jwks: { keys: [weak] } }, /2048/],
       ['alg HS256', { jwks: { keys: [{ ...es.publicJwk, alg: 'HS256' }] } }, /alg must be/],
       ['kid twice', { jwks: { keys: [es.publicJwk, es.publicJwk] } }, /repeats kid/],
+      [
+        'off the curve',
+        { jwks: { keys: [{ ...es.publicJwk, y: es.publicJwk.x }] } },
+        /not a usable public key/,
+      ],
       ['public app', { type: 'public', jwks: { keys: [es.publicJwk] } }, /public app/],
     ];
     for (const [label, body, message] of cases) {

@@ -6,6 +6,7 @@ import type { App, AppChanges, Page, PageRequest } from '../../store/index.ts';
 import { authorize, requireMode } from '../access/policy.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
+import { unusableKeyProblem } from '../clients/client-assertion.ts';
 import type { ServiceContext } from '../context.ts';
 import { activeTenant, tenantOrNotFound } from '../tenants/manage.ts';
 
@@ -34,7 +35,7 @@ function checkUrls(urls: AppUrls): void {
  * The key set checked again by the service (the route's schema checks it too): only a confidential app may hold
  * keys, every key must be public and of an accepted kind.
  */
-function checkJwks(appType: App['type'], jwks: unknown): ClientJwks | null | undefined {
+async function checkJwks(appType: App['type'], jwks: unknown): Promise<ClientJwks | null | undefined> {
   if (jwks === undefined || jwks === null) return jwks;
   if (appType !== 'confidential') {
     throw new PortcullisError('validation_failed', "jwks: a public app's clients hold no keys", {
@@ -42,8 +43,11 @@ function checkJwks(appType: App['type'], jwks: unknown): ClientJwks | null | und
     });
   }
   const checked = checkClientJwks(jwks);
-  if (!checked.ok) {
-    throw new PortcullisError('validation_failed', checked.message, { extensions: { field: 'jwks' } });
+  const problem = checked.ok ? await unusableKeyProblem(checked.jwks) : checked.message;
+  if (!checked.ok || problem !== undefined) {
+    throw new PortcullisError('validation_failed', problem ?? 'jwks: not a usable key set', {
+      extensions: { field: 'jwks' },
+    });
   }
   return checked.jwks;
 }
@@ -62,7 +66,7 @@ export async function createApp(
   requireMode(context, principal, null);
   await activeTenant(context, tenantId);
   checkUrls(input);
-  const jwks = checkJwks(input.type, input.jwks) ?? null;
+  const jwks = (await checkJwks(input.type, input.jwks)) ?? null;
   const now = context.clock.now();
   const app: App = {
     id: newId('app', context.random),
@@ -137,7 +141,7 @@ export async function updateApp(
   const before = await appOrNotFound(context, tenantId, appId);
   const normalized: AppChanges = {
     ...changes,
-    jwks: checkJwks(before.type, changes.jwks),
+    jwks: await checkJwks(before.type, changes.jwks),
     allowedOrigins: unique(changes.allowedOrigins),
     redirectUris: unique(changes.redirectUris),
   };

@@ -84,9 +84,10 @@ export async function authenticateClientCredential(
         {
           tenantId: result.tenantId,
           action: 'client.authentication_failed',
-          actor: { type: 'client', id: clientId, ip },
+          // A metadata document's client under its derived id, as its other activity rows (decision 031).
+          actor: { type: 'client', id: storedId, ip },
           targetType: 'client',
-          targetId: clientId,
+          targetId: storedId,
           reason: result.reason,
         },
         now,

@@ -3,7 +3,7 @@ import {
   decodeJwt,
   decodeProtectedHeader,
   errors,
-  type importJWK,
+  importJWK,
   type JWTPayload,
   type JWTVerifyOptions,
   jwtVerify,
@@ -84,9 +84,25 @@ export async function checkClientAssertion(
   const fresh = await context.store.clientAssertions.claim(
     clientId,
     jti,
-    (exp + CLOCK_TOLERANCE_SECONDS) * 1000,
+    Math.ceil((exp + CLOCK_TOLERANCE_SECONDS) * 1000),
   );
   return fresh ? { ok: true } : { ok: false, reason: 'replayed_assertion' };
+}
+
+/**
+ * Why a checked key set cannot be used, or undefined when every key imports: the shape rules of
+ * `core/client-jwks.ts` pass a point off the curve or a malformed modulus, which only an import finds.
+ */
+export async function unusableKeyProblem(jwks: ClientJwks): Promise<string | undefined> {
+  for (const [index, key] of jwks.keys.entries()) {
+    const alg = key.alg ?? (key.kty === 'EC' ? 'ES256' : key.kty === 'RSA' ? 'RS256' : 'EdDSA');
+    try {
+      await importJWK(key as Parameters<typeof importJWK>[0], alg);
+    } catch {
+      return `jwks.keys[${index}] is not a usable public key`;
+    }
+  }
+  return undefined;
 }
 
 /** Verifies against the key the header's `kid` names, or, without one, each key that fits the `alg` in turn. */

@@ -10,6 +10,7 @@ import { newId } from '../../core/ids.ts';
 import { hashesEqual } from '../../core/secret-hash.ts';
 import type { App, Client } from '../../store/index.ts';
 import { recordActivity } from '../audit/activity.ts';
+import { unusableKeyProblem } from '../clients/client-assertion.ts';
 import { newClientSecret } from '../clients/create.ts';
 import type { ServiceContext } from '../context.ts';
 
@@ -176,7 +177,10 @@ export async function registerClient(
   let jwks: ClientJwks | null = null;
   if (authMethod === 'private_key_jwt') {
     const checked = checkClientJwks(metadata.jwks);
-    if (!checked.ok) return metadataError(`private_key_jwt needs valid jwks: ${checked.message}`);
+    const problem = checked.ok ? await unusableKeyProblem(checked.jwks) : checked.message;
+    if (!checked.ok || problem !== undefined) {
+      return metadataError(`private_key_jwt needs valid jwks: ${problem}`);
+    }
     jwks = checked.jwks;
   } else if (metadata.jwks !== undefined) {
     return metadataError('jwks goes with token_endpoint_auth_method private_key_jwt');
