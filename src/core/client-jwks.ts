@@ -118,3 +118,17 @@ export function checkClientJwks(value: unknown): JwksCheck {
   }
   return { ok: true, jwks: { keys: keys.map((key) => publicPart(key as Record<string, unknown>)) } };
 }
+
+/**
+ * Why a `jwks_uri` cannot be used, or undefined when it can: an absolute https URL (http only when `allowHttp`,
+ * for development), without credentials or fragment, at most 2,000 characters.
+ */
+export function jwksUriProblem(uri: unknown, allowHttp: boolean): string | undefined {
+  if (typeof uri !== 'string' || uri.length > 2000 || !URL.canParse(uri)) return 'jwks_uri must be a URL';
+  const url = new URL(uri);
+  if (url.protocol !== 'https:' && !(allowHttp && url.protocol === 'http:')) return 'jwks_uri must use https';
+  if (url.username || url.password || uri.includes('#')) {
+    return 'jwks_uri must not carry credentials or a fragment';
+  }
+  return undefined;
+}

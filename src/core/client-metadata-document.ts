@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { httpsUrlProblem, MAX_APP_URLS, MAX_URL_LENGTH, redirectUriProblem } from './app-urls.ts';
 import { BASE62_ALPHABET } from './base62.ts';
-import { type ClientJwks, checkClientJwks } from './client-jwks.ts';
+import { type ClientJwks, checkClientJwks, jwksUriProblem } from './client-jwks.ts';
 import { idPrefixes } from './ids.ts';
 
 /**
@@ -48,6 +48,8 @@ export interface ClientMetadataDocument {
   scope: string[] | undefined;
   /** `private_key_jwt` (decision 035): the keys its client assertions are signed with; null for a public client. */
   jwks: ClientJwks | null;
+  /** Or where it publishes them (`jwks_uri`, fetched through the same guard as documents). */
+  jwksUri: string | null;
 }
 
 export type DocumentCheck = { ok: true; document: ClientMetadataDocument } | { ok: false; problem: string };
@@ -61,10 +63,10 @@ const optionalUrl = (value: unknown): string | null | false => {
 /**
  * Checks a parsed document against the URL it was fetched from (§4): `client_id` equal to the URL, string for
  * string; `redirect_uris` 1 to 50 URIs that follow the apps' rules; `token_endpoint_auth_method` `none` (a public
- * client with PKCE) or `private_key_jwt` with its public keys inline in `jwks` (decision 035; `jwks_uri` is not
- * fetched); no `client_secret` of any kind, since a published document cannot keep one.
+ * client with PKCE) or `private_key_jwt` with its public keys inline in `jwks` or published at `jwks_uri`
+ * (decision 035; one of the two); no `client_secret` of any kind, since a published document cannot keep one.
  */
-export function checkDocument(url: string, body: unknown): DocumentCheck {
+export function checkDocument(url: string, body: unknown, allowHttp = false): DocumentCheck {
   const fail = (problem: string): DocumentCheck => ({ ok: false, problem });
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return fail('the document is not a JSON object');
@@ -78,15 +80,21 @@ export function checkDocument(url: string, body: unknown): DocumentCheck {
       'token_endpoint_auth_method must be none (PKCE alone) or private_key_jwt (with jwks): a document cannot keep a secret',
     );
   }
-  if (doc.jwks_uri !== undefined)
-    return fail('jwks_uri is not supported; give the public keys inline as jwks');
   let jwks: ClientJwks | null = null;
+  let jwksUri: string | null = null;
   if (method === 'private_key_jwt') {
-    const checked = checkClientJwks(doc.jwks);
-    if (!checked.ok) return fail(`private_key_jwt needs valid jwks: ${checked.message}`);
-    jwks = checked.jwks;
-  } else if (doc.jwks !== undefined) {
-    return fail('jwks goes with token_endpoint_auth_method private_key_jwt');
+    if (doc.jwks !== undefined && doc.jwks_uri !== undefined) return fail('give jwks or jwks_uri, not both');
+    if (doc.jwks_uri !== undefined) {
+      const problem = jwksUriProblem(doc.jwks_uri, allowHttp);
+      if (problem) return fail(problem);
+      jwksUri = doc.jwks_uri as string;
+    } else {
+      const checked = checkClientJwks(doc.jwks);
+      if (!checked.ok) return fail(`private_key_jwt needs valid jwks or a jwks_uri: ${checked.message}`);
+      jwks = checked.jwks;
+    }
+  } else if (doc.jwks !== undefined || doc.jwks_uri !== undefined) {
+    return fail('jwks and jwks_uri go with token_endpoint_auth_method private_key_jwt');
   }
   const uris = doc.redirect_uris;
   if (
@@ -122,6 +130,7 @@ export function checkDocument(url: string, body: unknown): DocumentCheck {
       clientUri,
       scope: scope && scope.length > 0 ? scope : undefined,
       jwks,
+      jwksUri,
     },
   };
 }

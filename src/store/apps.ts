@@ -22,6 +22,8 @@ export interface App {
   registeredVia: AppTable['registered_via'];
   /** A confidential app's public keys: its clients authenticate with `private_key_jwt`, not secrets (decision 035). */
   jwks: ClientJwks | null;
+  /** Or the URL its clients' keys are published at (RFC 7591 `jwks_uri`): registrations and documents only. */
+  jwksUri: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -35,6 +37,7 @@ export interface AppChanges {
   homepageUrl?: string | null | undefined;
   visibility?: AppTable['visibility'] | undefined;
   jwks?: ClientJwks | null | undefined;
+  jwksUri?: string | null | undefined;
 }
 
 export type DeleteAppResult = 'deleted' | 'not_found' | 'has_clients';
@@ -52,6 +55,7 @@ function toApp(row: AppTable): App {
     visibility: row.visibility,
     registeredVia: row.registered_via,
     jwks: row.jwks === null ? null : (JSON.parse(row.jwks) as ClientJwks),
+    jwksUri: row.jwks_uri,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -80,6 +84,7 @@ export class AppStore {
           visibility: app.visibility,
           registered_via: app.registeredVia,
           jwks: app.jwks === null ? null : JSON.stringify(app.jwks),
+          jwks_uri: app.jwksUri,
           created_at: app.createdAt,
           updated_at: app.updatedAt,
         })
@@ -129,6 +134,7 @@ export class AppStore {
     if (changes.homepageUrl !== undefined) values.homepage_url = changes.homepageUrl;
     if (changes.visibility !== undefined) values.visibility = changes.visibility;
     if (changes.jwks !== undefined) values.jwks = changes.jwks === null ? null : JSON.stringify(changes.jwks);
+    if (changes.jwksUri !== undefined) values.jwks_uri = changes.jwksUri;
     await this.#scope.write(async (unit) => {
       await unit.db
         .updateTable('apps')
@@ -137,7 +143,9 @@ export class AppStore {
         .where('id', '=', appId)
         .execute();
       // How the app's clients authenticate changed: every node's authenticated-client cache must forget them.
-      if (changes.jwks !== undefined) unit.changed({ kind: 'app', tenantId, appId });
+      if (changes.jwks !== undefined || changes.jwksUri !== undefined) {
+        unit.changed({ kind: 'app', tenantId, appId });
+      }
     });
     return this.get(tenantId, appId);
   }

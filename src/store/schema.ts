@@ -277,6 +277,8 @@ export interface AppTable {
   registered_via: 'management' | 'dynamic' | 'metadata_document';
   /** Migration 014: the public keys its clients sign client assertions with (a JWK Set as JSON); null: secrets. */
   jwks: string | null;
+  /** Migration 014: where its clients' keys are published instead (registrations and metadata documents). */
+  jwks_uri: string | null;
   created_at: number;
   updated_at: number;
 }

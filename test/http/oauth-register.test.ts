@@ -204,7 +204,8 @@ describe('dynamic client registration (RFC 7591)', () => {
       [{ jwks: undefined }, /jwks/],
       [{ jwks: { keys: [{ ...key.publicJwk, d: 'secret' }] } }, /private key material/],
       [{ jwks: { keys: [{ kty: 'oct', k: 'c2VjcmV0' }] } }, /jwks/],
-      [{ jwks_uri: 'https://agent.example.com/jwks.json' }, /jwks_uri is not supported/],
+      [{ jwks_uri: 'https://agent.example.com/jwks.json' }, /not both/],
+      [{ jwks: undefined, jwks_uri: 'http://agent.example.com/jwks.json' }, /jwks_uri must use https/],
     ] as const) {
       const refused = await register(open, { ...signed, ...change });
       assert.equal(refused.statusCode, 400, JSON.stringify(change));

@@ -28,6 +28,7 @@ const registeredClient = z
       .object({ keys: z.array(z.object({ kty: z.string() }).catchall(z.unknown())) })
       .optional()
       .describe('private_key_jwt: the public keys registered, as stored'),
+    jwks_uri: z.string().optional().describe('private_key_jwt: where the client publishes its public keys'),
   })
   .describe('RFC 7591 §3.2.1 client information response');
 
@@ -82,6 +83,7 @@ export function registerRoutes(app: App, { context }: RouteDeps): void {
         ...(registered.logoUrl === null ? {} : { logo_uri: registered.logoUrl }),
         ...(registered.homepageUrl === null ? {} : { client_uri: registered.homepageUrl }),
         ...(registered.jwks === null ? {} : { jwks: registered.jwks }),
+        ...(registered.jwksUri === null ? {} : { jwks_uri: registered.jwksUri }),
       });
     },
   );

@@ -80,6 +80,7 @@ export async function createApp(
     visibility: 'private',
     registeredVia: 'management',
     jwks,
+    jwksUri: null,
     createdAt: now,
     updatedAt: now,
   };

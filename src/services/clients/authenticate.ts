@@ -1,3 +1,4 @@
+import type { ClientJwks } from '../../core/client-jwks.ts';
 import { looksLikeDocumentUrl, storedClientId } from '../../core/client-metadata-document.ts';
 import { type ClientStatus, clientStatusAt } from '../../core/client-status.ts';
 import { parseCredential } from '../../core/credential-format.ts';
@@ -6,7 +7,16 @@ import type { Client } from '../../store/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { documentClient } from '../oauth/metadata-document-client.ts';
 import { findByAnyPepper } from '../peppers.ts';
-import { checkClientAssertion } from './client-assertion.ts';
+import { type ClientKeySource, checkClientAssertion } from './client-assertion.ts';
+
+/** Where a client's keys are, when it has any: an app's `jwks` or `jwks_uri` (a metadata document's alike). */
+function keySourceOf(holder: {
+  jwks: ClientJwks | null;
+  jwksUri: string | null;
+}): ClientKeySource | undefined {
+  if (holder.jwks) return { jwks: holder.jwks };
+  return holder.jwksUri ? { jwksUri: holder.jwksUri } : undefined;
+}
 
 /** Why a client did not authenticate. The token endpoint answers `invalid_client` for every one of them. */
 export type ClientAuthenticationFailure =
@@ -121,8 +131,9 @@ async function checkAssertion(
     const resolved = await documentClient(context, clientId);
     if (!resolved.ok || !resolved.found.stored) return { ok: false, reason: 'unknown_client' };
     const { client, document } = resolved.found;
-    if (document.jwks === null) return { ok: false, reason: 'wrong_method', tenantId: client.tenantId };
-    const checked = await checkClientAssertion(context, clientId, assertion, document.jwks);
+    const keys = keySourceOf(document);
+    if (!keys) return { ok: false, reason: 'wrong_method', tenantId: client.tenantId };
+    const checked = await checkClientAssertion(context, clientId, assertion, keys);
     return checked.ok
       ? { ok: true, client, tokenClientId: clientId }
       : { ok: false, reason: checked.reason, tenantId: client.tenantId };
@@ -135,10 +146,11 @@ async function checkAssertion(
     ({ ok: false, reason, tenantId: client.tenantId }) as const;
   const app = client.appId === null ? undefined : await context.store.apps.get(client.tenantId, client.appId);
   // A metadata document's client is named by its URL, never by its derived id (decision 031).
-  if (!app?.jwks || app.registeredVia === 'metadata_document') return failure('wrong_method');
+  const keys = app && keySourceOf(app);
+  if (!keys || app.registeredVia === 'metadata_document') return failure('wrong_method');
   const status = clientStatusAt(client, now);
   if (status !== 'active') return failure(status);
-  const checked = await checkClientAssertion(context, clientId, assertion, app.jwks);
+  const checked = await checkClientAssertion(context, clientId, assertion, keys);
   return checked.ok ? { ok: true, client, tokenClientId: client.id } : failure(checked.reason);
 }
 
@@ -163,7 +175,7 @@ async function checkClientSecret(
               row.client.appId === null
                 ? undefined
                 : await context.store.apps.get(row.client.tenantId, row.client.appId);
-            return app?.jwks ? undefined : row;
+            return app && keySourceOf(app) ? undefined : row;
           }),
         )
       : undefined;

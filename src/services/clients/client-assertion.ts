@@ -10,6 +10,10 @@ import {
 } from 'jose';
 import { CLIENT_ASSERTION_ALGS, type ClientJwks } from '../../core/client-jwks.ts';
 import type { ServiceContext } from '../context.ts';
+import { remoteClientJwks } from './remote-jwks.ts';
+
+/** Where a client's keys are: inline (an app's or a registration's `jwks`), or published at a `jwks_uri`. */
+export type ClientKeySource = { jwks: ClientJwks } | { jwksUri: string };
 
 /** `client_assertion_type` of a JWT client assertion (RFC 7523 §2.2). */
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -51,7 +55,7 @@ export async function checkClientAssertion(
   context: ServiceContext,
   clientId: string,
   assertion: string,
-  jwks: ClientJwks,
+  keys: ClientKeySource,
 ): Promise<AssertionCheck> {
   const invalid = { ok: false, reason: 'invalid_assertion' } as const;
   if (assertion.length > MAX_ASSERTION_LENGTH) return invalid;
@@ -71,7 +75,7 @@ export async function checkClientAssertion(
     // An `alg` outside the list (none, HS256, …) fails here, before any key is looked at.
     const header = decodeProtectedHeader(assertion);
     if (!CLIENT_ASSERTION_ALGS.includes(header.alg as (typeof CLIENT_ASSERTION_ALGS)[number])) return invalid;
-    claims = await verifyWithAnyKey(assertion, jwks, options);
+    claims = await verifyWithKeys(assertion, keys, options, context);
   } catch {
     return invalid;
   }
@@ -103,6 +107,29 @@ export async function unusableKeyProblem(jwks: ClientJwks): Promise<string | und
     }
   }
   return undefined;
+}
+
+/**
+ * Verifies with the inline keys, or with the set at the `jwks_uri`: fetched again once when the assertion names
+ * a `kid` the cached set lacks (the client rotated its keys).
+ */
+async function verifyWithKeys(
+  assertion: string,
+  keys: ClientKeySource,
+  options: JWTVerifyOptions,
+  context: ServiceContext,
+): Promise<JWTPayload> {
+  if ('jwks' in keys) return verifyWithAnyKey(assertion, keys.jwks, options);
+  const cached = await remoteClientJwks(context, keys.jwksUri);
+  if (!cached.ok) throw new Error('the client keys cannot be fetched');
+  try {
+    return await verifyWithAnyKey(assertion, cached.jwks, options);
+  } catch (error) {
+    if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
+    const fresh = await remoteClientJwks(context, keys.jwksUri, true);
+    if (!fresh.ok || fresh.jwks === cached.jwks) throw error;
+    return verifyWithAnyKey(assertion, fresh.jwks, options);
+  }
 }
 
 /** Verifies against the key the header's `kid` names, or, without one, each key that fits the `alg` in turn. */

@@ -90,7 +90,7 @@ export async function createClient(
     // serve the authorization-code flow only, so they cannot hold management permissions.
     publicClient = app.type !== 'confidential';
     // An app with registered keys: its clients sign `private_key_jwt` assertions, and hold no secret (decision 035).
-    keyClient = !publicClient && app.jwks !== null;
+    keyClient = !publicClient && (app.jwks !== null || app.jwksUri !== null);
     if (publicClient && input.scopes.some(isManagementPermission)) {
       throw new PortcullisError(
         'validation_failed',

@@ -47,7 +47,9 @@ export async function identifyGrantClient(
     const resolved = await documentClient(context, presented.clientId);
     if (!resolved.ok || !resolved.found.stored) return { ok: false, reason: 'invalid' };
     // A document that names keys is a confidential client: it must sign an assertion (decision 035).
-    if (resolved.found.document.jwks !== null) return { ok: false, reason: 'invalid' };
+    if (resolved.found.document.jwks !== null || resolved.found.document.jwksUri !== null) {
+      return { ok: false, reason: 'invalid' };
+    }
     return { ok: true, client: resolved.found.client, clientId: presented.clientId };
   }
   if (presented.clientId.length > 64) return { ok: false, reason: 'invalid' };

@@ -62,8 +62,9 @@ export async function documentClient(context: ServiceContext, url: string): Prom
     homepageUrl: document.clientUri,
     registeredVia: 'metadata_document',
     // A document that names keys makes a confidential client: it authenticates with `private_key_jwt`.
-    type: document.jwks ? 'confidential' : 'public',
+    type: document.jwks || document.jwksUri ? 'confidential' : 'public',
     jwks: document.jwks,
+    jwksUri: document.jwksUri,
     updatedAt: storedApp?.updatedAt ?? now,
   };
   const client: Client = {
@@ -109,7 +110,8 @@ export async function storeDocumentClient(
     storedApp.homepageUrl !== app.homepageUrl ||
     !sameList(storedApp.redirectUris, app.redirectUris) ||
     !sameList(storedApp.allowedOrigins, app.allowedOrigins) ||
-    JSON.stringify(storedApp.jwks) !== JSON.stringify(app.jwks)
+    JSON.stringify(storedApp.jwks) !== JSON.stringify(app.jwks) ||
+    storedApp.jwksUri !== app.jwksUri
   ) {
     await unit.apps.update(
       app.tenantId,
@@ -121,6 +123,7 @@ export async function storeDocumentClient(
         redirectUris: app.redirectUris,
         allowedOrigins: app.allowedOrigins,
         jwks: app.jwks,
+        jwksUri: app.jwksUri,
       },
       now,
     );
@@ -139,7 +142,7 @@ export async function storeDocumentClient(
         name: app.name,
         redirectUris: app.redirectUris,
         scopes: client.scopes,
-        authMethod: app.jwks ? 'private_key_jwt' : 'none',
+        authMethod: app.jwks || app.jwksUri ? 'private_key_jwt' : 'none',
         metadataDocument: found.url,
       },
     });

@@ -5,7 +5,7 @@ import {
   redirectOrigins,
   redirectUriProblem,
 } from '../../core/app-urls.ts';
-import { type ClientJwks, checkClientJwks } from '../../core/client-jwks.ts';
+import { type ClientJwks, checkClientJwks, jwksUriProblem } from '../../core/client-jwks.ts';
 import { newId } from '../../core/ids.ts';
 import { hashesEqual } from '../../core/secret-hash.ts';
 import type { App, Client } from '../../store/index.ts';
@@ -85,7 +85,7 @@ function admitted(context: ServiceContext, bearer: string | undefined): Registra
  * authorization-code flow: grant types `authorization_code` and `refresh_token`, response type `code`;
  * redirect URIs follow the apps' rules (decision 005); scopes must be vocabulary scopes. Rate limited per
  * address. `none` makes a public client; a secret method a confidential one, whose secret is answered once;
- * `private_key_jwt` a confidential one without a secret, whose inline `jwks` check its assertions.
+ * `private_key_jwt` a confidential one without a secret, whose `jwks` (inline) or `jwks_uri` check its assertions.
  */
 export async function registerClient(
   context: ServiceContext,
@@ -169,21 +169,23 @@ export async function registerClient(
       'token_endpoint_auth_method must be none, client_secret_basic, client_secret_post or private_key_jwt',
     );
   }
-  // private_key_jwt (decision 035): the public keys inline; a `jwks_uri` would be fetched and kept fresh,
-  // which this server does not do.
-  if (metadata.jwks_uri !== undefined) {
-    return metadataError('jwks_uri is not supported; register the public keys inline as jwks');
-  }
+  // private_key_jwt (decision 035): the public keys inline, or where they are published (RFC 7591 §2: not both).
   let jwks: ClientJwks | null = null;
-  if (authMethod === 'private_key_jwt') {
+  let jwksUri: string | null = null;
+  if (authMethod === 'private_key_jwt' && metadata.jwks_uri !== undefined) {
+    if (metadata.jwks !== undefined) return metadataError('give jwks or jwks_uri, not both');
+    const problem = jwksUriProblem(metadata.jwks_uri, context.oauth.clientMetadataDocuments.allowHttp);
+    if (problem) return metadataError(problem);
+    jwksUri = metadata.jwks_uri as string;
+  } else if (authMethod === 'private_key_jwt') {
     const checked = checkClientJwks(metadata.jwks);
     const problem = checked.ok ? await unusableKeyProblem(checked.jwks) : checked.message;
     if (!checked.ok || problem !== undefined) {
       return metadataError(`private_key_jwt needs valid jwks: ${problem}`);
     }
     jwks = checked.jwks;
-  } else if (metadata.jwks !== undefined) {
-    return metadataError('jwks goes with token_endpoint_auth_method private_key_jwt');
+  } else if (metadata.jwks !== undefined || metadata.jwks_uri !== undefined) {
+    return metadataError('jwks and jwks_uri go with token_endpoint_auth_method private_key_jwt');
   }
   const scopeParam = metadata.scope;
   if (scopeParam !== undefined && typeof scopeParam !== 'string')
@@ -207,6 +209,7 @@ export async function registerClient(
     visibility: 'public',
     registeredVia: 'dynamic',
     jwks,
+    jwksUri,
     createdAt: now,
     updatedAt: now,
   };
@@ -223,7 +226,8 @@ export async function registerClient(
     updatedAt: now,
     deletedAt: null,
   };
-  const secret = isPublic || jwks !== null ? undefined : newClientSecret(context, 'live', now);
+  const secret =
+    isPublic || authMethod === 'private_key_jwt' ? undefined : newClientSecret(context, 'live', now);
   await context.store.unitOfWork(async (unit) => {
     await unit.apps.insert(app);
     await unit.clients.insert(client, secret?.stored);

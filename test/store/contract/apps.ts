@@ -16,6 +16,7 @@ export function newApp(tenantId: string, overrides: Partial<App> = {}): App {
     visibility: 'private',
     registeredVia: 'management',
     jwks: null,
+    jwksUri: null,
     createdAt: T0,
     updatedAt: T0,
     ...overrides,

@@ -11868,6 +11868,8 @@ export interface operations {
                                 [key: string]: unknown;
                             })[];
                         };
+                        /** @description private_key_jwt: where the client publishes its public keys */
+                        jwks_uri?: string;
                     };
                 };
             };
