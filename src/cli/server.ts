@@ -25,7 +25,10 @@ export interface RunningServer {
 /** How often the signing-key schedule runs; rotations are planned days ahead, a minute is plenty. */
 const SIGNING_KEY_TICK_MS = 60_000;
 
-/** Keeps signing keys on schedule and drops revocation rows, codes and refresh tokens that have expired anyway. */
+/**
+ * Keeps signing keys on schedule and drops revocation rows, used client-assertion ids, codes and refresh tokens
+ * that have expired anyway.
+ */
 async function runSigningKeySchedule(runtime: Runtime, logger: Logger): Promise<void> {
   const now = runtime.context.clock.now();
   try {
@@ -36,6 +39,7 @@ async function runSigningKeySchedule(runtime: Runtime, logger: Logger): Promise<
       else logger.info({ kid: step.kid }, 'signing key retired');
     }
     await runtime.store.revokedTokens.deleteExpired(now);
+    await runtime.store.clientAssertions.deleteExpired(now);
     // Codes live a minute; a refresh token outlives its family's end only as dead weight (decision 031).
     await runtime.store.oauthGrants.deleteExpiredCodes(
       now,

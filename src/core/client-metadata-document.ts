@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { httpsUrlProblem, MAX_APP_URLS, MAX_URL_LENGTH, redirectUriProblem } from './app-urls.ts';
 import { BASE62_ALPHABET } from './base62.ts';
+import { type ClientJwks, checkClientJwks, jwksUriProblem } from './client-jwks.ts';
 import { idPrefixes } from './ids.ts';
 
 /**
@@ -45,6 +46,10 @@ export interface ClientMetadataDocument {
   clientUri: string | null;
   /** Scopes the document names (all of them, known or not); undefined when it names none. */
   scope: string[] | undefined;
+  /** `private_key_jwt` (decision 035): the keys its client assertions are signed with; null for a public client. */
+  jwks: ClientJwks | null;
+  /** Or where it publishes them (`jwks_uri`, fetched through the same guard as documents). */
+  jwksUri: string | null;
 }
 
 export type DocumentCheck = { ok: true; document: ClientMetadataDocument } | { ok: false; problem: string };
@@ -58,9 +63,10 @@ const optionalUrl = (value: unknown): string | null | false => {
 /**
  * Checks a parsed document against the URL it was fetched from (§4): `client_id` equal to the URL, string for
  * string; `redirect_uris` 1 to 50 URIs that follow the apps' rules; `token_endpoint_auth_method` `none` (a public
- * client with PKCE: Portcullis has no key-based client authentication); no `client_secret` of any kind.
+ * client with PKCE) or `private_key_jwt` with its public keys inline in `jwks` or published at `jwks_uri`
+ * (decision 035; one of the two); no `client_secret` of any kind, since a published document cannot keep one.
  */
-export function checkDocument(url: string, body: unknown): DocumentCheck {
+export function checkDocument(url: string, body: unknown, allowHttp = false): DocumentCheck {
   const fail = (problem: string): DocumentCheck => ({ ok: false, problem });
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return fail('the document is not a JSON object');
@@ -69,10 +75,26 @@ export function checkDocument(url: string, body: unknown): DocumentCheck {
   if ('client_secret' in doc || 'client_secret_expires_at' in doc)
     return fail('the document must not carry a client secret');
   const method = doc.token_endpoint_auth_method ?? 'none';
-  if (method !== 'none') {
+  if (method !== 'none' && method !== 'private_key_jwt') {
     return fail(
-      'token_endpoint_auth_method must be none: only public clients (PKCE, no secret) may use a metadata document here',
+      'token_endpoint_auth_method must be none (PKCE alone) or private_key_jwt (with jwks): a document cannot keep a secret',
     );
+  }
+  let jwks: ClientJwks | null = null;
+  let jwksUri: string | null = null;
+  if (method === 'private_key_jwt') {
+    if (doc.jwks !== undefined && doc.jwks_uri !== undefined) return fail('give jwks or jwks_uri, not both');
+    if (doc.jwks_uri !== undefined) {
+      const problem = jwksUriProblem(doc.jwks_uri, allowHttp);
+      if (problem) return fail(problem);
+      jwksUri = doc.jwks_uri as string;
+    } else {
+      const checked = checkClientJwks(doc.jwks);
+      if (!checked.ok) return fail(`private_key_jwt needs valid jwks or a jwks_uri: ${checked.message}`);
+      jwks = checked.jwks;
+    }
+  } else if (doc.jwks !== undefined || doc.jwks_uri !== undefined) {
+    return fail('jwks and jwks_uri go with token_endpoint_auth_method private_key_jwt');
   }
   const uris = doc.redirect_uris;
   if (
@@ -107,6 +129,8 @@ export function checkDocument(url: string, body: unknown): DocumentCheck {
       logoUri,
       clientUri,
       scope: scope && scope.length > 0 ? scope : undefined,
+      jwks,
+      jwksUri,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { ClientJwks } from '../core/client-jwks.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
 import type { AppTable } from './schema.ts';
 import type { Scope } from './scope.ts';
@@ -19,6 +20,10 @@ export interface App {
   visibility: AppTable['visibility'];
   /** `dynamic`: registered through RFC 7591 by whoever asked, not by the platform or a tenant. */
   registeredVia: AppTable['registered_via'];
+  /** A confidential app's public keys: its clients authenticate with `private_key_jwt`, not secrets (decision 035). */
+  jwks: ClientJwks | null;
+  /** Or the URL its clients' keys are published at (RFC 7591 `jwks_uri`): registrations and documents only. */
+  jwksUri: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -31,6 +36,8 @@ export interface AppChanges {
   logoUrl?: string | null | undefined;
   homepageUrl?: string | null | undefined;
   visibility?: AppTable['visibility'] | undefined;
+  jwks?: ClientJwks | null | undefined;
+  jwksUri?: string | null | undefined;
 }
 
 export type DeleteAppResult = 'deleted' | 'not_found' | 'has_clients';
@@ -47,6 +54,8 @@ function toApp(row: AppTable): App {
     homepageUrl: row.homepage_url,
     visibility: row.visibility,
     registeredVia: row.registered_via,
+    jwks: row.jwks === null ? null : (JSON.parse(row.jwks) as ClientJwks),
+    jwksUri: row.jwks_uri,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -74,6 +83,8 @@ export class AppStore {
           homepage_url: app.homepageUrl,
           visibility: app.visibility,
           registered_via: app.registeredVia,
+          jwks: app.jwks === null ? null : JSON.stringify(app.jwks),
+          jwks_uri: app.jwksUri,
           created_at: app.createdAt,
           updated_at: app.updatedAt,
         })
@@ -122,14 +133,20 @@ export class AppStore {
     if (changes.logoUrl !== undefined) values.logo_url = changes.logoUrl;
     if (changes.homepageUrl !== undefined) values.homepage_url = changes.homepageUrl;
     if (changes.visibility !== undefined) values.visibility = changes.visibility;
-    await this.#scope.write((unit) =>
-      unit.db
+    if (changes.jwks !== undefined) values.jwks = changes.jwks === null ? null : JSON.stringify(changes.jwks);
+    if (changes.jwksUri !== undefined) values.jwks_uri = changes.jwksUri;
+    await this.#scope.write(async (unit) => {
+      await unit.db
         .updateTable('apps')
         .set(values)
         .where('tenant_id', '=', tenantId)
         .where('id', '=', appId)
-        .execute(),
-    );
+        .execute();
+      // How the app's clients authenticate changed: every node's authenticated-client cache must forget them.
+      if (changes.jwks !== undefined || changes.jwksUri !== undefined) {
+        unit.changed({ kind: 'app', tenantId, appId });
+      }
+    });
     return this.get(tenantId, appId);
   }
 

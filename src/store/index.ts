@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { ActivityLogStore } from './activity-log.ts';
 import { ApiKeyStore } from './api-keys.ts';
 import { AppStore } from './apps.ts';
+import { ClientAssertionStore } from './client-assertions.ts';
 import { ClientStore } from './clients.ts';
 import {
   type Connection,
@@ -131,6 +132,7 @@ export interface Aggregates {
   readonly managementKeys: ManagementKeyStore;
   readonly signingKeys: SigningKeyStore;
   readonly revokedTokens: RevokedTokenStore;
+  readonly clientAssertions: ClientAssertionStore;
   readonly users: UserStore;
   readonly sessions: SessionStore;
   readonly invitations: InvitationStore;
@@ -184,6 +186,7 @@ function aggregatesOver(scope: Scope): Aggregates {
     managementKeys: new ManagementKeyStore(scope),
     signingKeys: new SigningKeyStore(scope),
     revokedTokens: new RevokedTokenStore(scope),
+    clientAssertions: new ClientAssertionStore(scope),
     users: new UserStore(scope),
     sessions: new SessionStore(scope),
     invitations: new InvitationStore(scope),

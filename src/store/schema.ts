@@ -278,6 +278,10 @@ export interface AppTable {
   visibility: 'private' | 'public';
   /** `dynamic`: registered through RFC 7591 by whoever asked (migration 012). */
   registered_via: 'management' | 'dynamic' | 'metadata_document';
+  /** Migration 014: the public keys its clients sign client assertions with (a JWK Set as JSON); null: secrets. */
+  jwks: string | null;
+  /** Migration 014: where its clients' keys are published instead (registrations and metadata documents). */
+  jwks_uri: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -332,6 +336,13 @@ export interface RevokedTokenTable {
   expires_at: number;
 }
 
+/** Migration 014: client assertions' `jti`s already used, kept until the assertion expires (decision 035). */
+export interface ClientAssertionJtiTable {
+  client_id: string;
+  jti: string;
+  expires_at: number;
+}
+
 export interface OAuthDatabase {
   signing_keys: SigningKeyTable;
   apps: AppTable;
@@ -339,6 +350,7 @@ export interface OAuthDatabase {
   client_secrets: ClientSecretTable;
   management_keys: ManagementKeyTable;
   revoked_tokens: RevokedTokenTable;
+  client_assertion_jtis: ClientAssertionJtiTable;
 }
 
 /** A person, platform-wide (migration 009). `email` is stored lower-cased; the password as an argon2id string. */

@@ -21,6 +21,8 @@ export type Change =
   | { kind: 'personal_token'; userId: string; tokenId: string }
   /** An installation removed: every token issued under it stops. */
   | { kind: 'installation'; tenantId: string; installationId: string }
+  /** An app's keys changed: its clients authenticate with keys or with secrets from now on (decision 035). */
+  | { kind: 'app'; tenantId: string; appId: string }
   /** A signing key created, retired or expired: every node rereads its ring. */
   | { kind: 'signing_key'; kid: string };
 

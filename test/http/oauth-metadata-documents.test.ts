@@ -16,6 +16,7 @@ import {
 } from './authorization-support.ts';
 import { postForm } from './oauth-support.ts';
 import { type Browser, handoffBrowser } from './people-support.ts';
+import { assertionParams, type ClientKey, clientKey, signAssertion } from './private-key-jwt-support.ts';
 
 interface Served {
   status?: number;
@@ -229,6 +230,151 @@ describe('Client ID Metadata Documents', () => {
     assert.equal(direct.statusCode, 400);
     const directToken = await token({ grant_type: 'refresh_token', refresh_token: 'x', client_id: clientId });
     assert.equal(directToken.statusCode, 401);
+  });
+
+  it('private_key_jwt: a document with inline jwks is a confidential client that signs assertions', async () => {
+    const key = await clientKey('ES256');
+    const url = serve('/signed-agent.json', {
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks: { keys: [key.publicJwk] },
+    });
+    const verifier = pkce();
+    const { code } = await authorizeAndApprove(url, verifier);
+    const redemption = {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier.verifier,
+      redirect_uri: REDIRECT,
+    };
+    // Its client_id alone is not enough: the document says it authenticates with its keys.
+    const bare = await token({ ...redemption, client_id: url });
+    assert.equal(bare.statusCode, 401, bare.body);
+    const wrongKey = await token({
+      ...redemption,
+      ...assertionParams(await signAssertion(t, url, await clientKey('ES256', key.kid))),
+    });
+    assert.equal(wrongKey.statusCode, 401, wrongKey.body);
+    const redeemed = await token({ ...redemption, ...assertionParams(await signAssertion(t, url, key)) });
+    assert.equal(redeemed.statusCode, 200, redeemed.body);
+    const tokens = redeemed.json<Tokens>();
+    assert.equal(claimsOf(tokens.access_token).client_id, url);
+    const app = await t.store.apps.get(registry, documentRowIds(url).appId);
+    assert.equal(app?.type, 'confidential');
+    assert.deepEqual(app?.jwks, { keys: [key.publicJwk] });
+
+    const refreshed = await token({
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+      ...assertionParams(await signAssertion(t, url, key)),
+    });
+    assert.equal(refreshed.statusCode, 200, refreshed.body);
+    // A document client installs through the code flow only: no client_credentials.
+    const m2m = await token({
+      grant_type: 'client_credentials',
+      ...assertionParams(await signAssertion(t, url, key)),
+    });
+    assert.equal(m2m.statusCode, 401, m2m.body);
+  });
+
+  it('private_key_jwt documents need valid keys, inline or at one jwks_uri', async () => {
+    const key = await clientKey('ES256');
+    const noKeys = serve('/no-keys.json', { token_endpoint_auth_method: 'private_key_jwt' });
+    await refusedPage(noKeys, /private_key_jwt needs valid jwks/);
+    const privateKey = serve('/private-key.json', {
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks: { keys: [{ ...key.publicJwk, d: 'c2VjcmV0' }] },
+    });
+    await refusedPage(privateKey, /private key material/);
+    const both = serve('/both-keys.json', {
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks: { keys: [key.publicJwk] },
+      jwks_uri: `${docs.base}/jwks.json`,
+    });
+    await refusedPage(both, /not both/);
+  });
+
+  it('private_key_jwt with a jwks_uri: fetched once, cached, fetched again for a new kid', async () => {
+    const first = await clientKey('ES256');
+    const keysPath = '/agent-keys.json';
+    docs.routes.set(keysPath, { body: JSON.stringify({ keys: [first.publicJwk] }) });
+    const url = serve('/remote-agent.json', {
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks_uri: `${docs.base}${keysPath}`,
+    });
+    const verifier = pkce();
+    const { code } = await authorizeAndApprove(url, verifier);
+    assert.equal(docs.hits.get(keysPath) ?? 0, 0, 'nothing fetched before an assertion needs the keys');
+    const redeemed = await token({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier.verifier,
+      redirect_uri: REDIRECT,
+      ...assertionParams(await signAssertion(t, url, first)),
+    });
+    assert.equal(redeemed.statusCode, 200, redeemed.body);
+    const { refresh_token } = redeemed.json<Tokens>();
+    const introspect = async (key: ClientKey) =>
+      postForm(t, 'introspect', {
+        token: refresh_token,
+        ...assertionParams(await signAssertion(t, url, key)),
+      });
+    assert.equal((await introspect(first)).statusCode, 200);
+    assert.equal(docs.hits.get(keysPath), 1, 'the key set is cached');
+
+    // The client rotates: a new kid is looked up again, but not more than once in 30 s.
+    const second = await clientKey('ES256');
+    docs.routes.set(keysPath, { body: JSON.stringify({ keys: [second.publicJwk] }) });
+    assert.equal((await introspect(second)).statusCode, 401, 'too soon after the last fetch');
+    t.clock.advance(30_000);
+    assert.equal((await introspect(second)).statusCode, 200);
+    assert.equal(docs.hits.get(keysPath), 2);
+
+    // Keys that cannot be fetched authenticate nobody.
+    const gone = serve('/gone-keys-agent.json', {
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks_uri: `${docs.base}/nowhere-keys.json`,
+    });
+    const goneCode = (await authorizeAndApprove(gone, verifier)).code;
+    const refused = await token({
+      grant_type: 'authorization_code',
+      code: goneCode,
+      code_verifier: verifier.verifier,
+      redirect_uri: REDIRECT,
+      ...assertionParams(await signAssertion(t, gone, first)),
+    });
+    assert.equal(refused.statusCode, 401, refused.body);
+  });
+
+  it('dynamic registration with a jwks_uri: the client signs with the published keys', async () => {
+    const key = await clientKey('EdDSA');
+    docs.routes.set('/registered-keys.json', { body: JSON.stringify({ keys: [key.publicJwk] }) });
+    const saved = t.context.oauth.registration;
+    t.context.oauth.registration = { ...saved, mode: 'open' };
+    try {
+      const registered = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/platform/oauth/register',
+        payload: {
+          client_name: 'Remote keys',
+          redirect_uris: [REDIRECT],
+          scope: 'bookings:read',
+          token_endpoint_auth_method: 'private_key_jwt',
+          jwks_uri: `${docs.base}/registered-keys.json`,
+        },
+      });
+      assert.equal(registered.statusCode, 201, registered.body);
+      const body = registered.json<Record<string, string>>();
+      assert.equal(body.jwks_uri, `${docs.base}/registered-keys.json`);
+      assert.equal(body.client_secret, undefined);
+      const clientId = body.client_id as string;
+      const introspected = await postForm(t, 'introspect', {
+        token: 'not-a-token',
+        ...assertionParams(await signAssertion(t, clientId, key)),
+      });
+      assert.equal(introspected.statusCode, 200, introspected.body);
+    } finally {
+      t.context.oauth.registration = saved;
+    }
   });
 
   it("a document's changes reach the stored app on the next approval", async () => {

@@ -11,6 +11,7 @@ import {
 } from './authorization-support.ts';
 import { postForm } from './oauth-support.ts';
 import { handoffBrowser } from './people-support.ts';
+import { assertionParams, clientKey, signAssertion } from './private-key-jwt-support.ts';
 
 const REGISTER = '/api/v1/platform/oauth/register';
 const TOKEN = 'i'.repeat(40);
@@ -167,6 +168,57 @@ describe('dynamic client registration (RFC 7591)', () => {
     const response = await register(open, { ...metadata, token_endpoint_auth_method: 'client_secret_basic' });
     assert.equal(response.statusCode, 201, response.body);
     assert.match(String(response.json<Record<string, unknown>>().client_secret), /^cs_live_/);
+  });
+
+  it('private_key_jwt: inline jwks, no secret; the client authenticates with a signed assertion', async () => {
+    const key = await clientKey('ES256');
+    const response = await register(open, {
+      ...metadata,
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks: { keys: [key.publicJwk] },
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    const registered = response.json<Record<string, unknown>>();
+    assert.equal(registered.token_endpoint_auth_method, 'private_key_jwt');
+    assert.equal(registered.client_secret, undefined);
+    assert.deepEqual(registered.jwks, { keys: [key.publicJwk] });
+    const clientId = String(registered.client_id);
+    const introspected = await postForm(open, 'introspect', {
+      token: 'not-a-token',
+      ...assertionParams(await signAssertion(open, clientId, key)),
+    });
+    assert.equal(introspected.statusCode, 200, introspected.body);
+    assert.equal(introspected.json<{ active: boolean }>().active, false);
+    const stranger = await postForm(open, 'introspect', {
+      token: 'not-a-token',
+      ...assertionParams(await signAssertion(open, clientId, await clientKey())),
+    });
+    assert.equal(stranger.statusCode, 401, stranger.body);
+
+    const signed: Record<string, unknown> = {
+      ...metadata,
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks: { keys: [key.publicJwk] },
+    };
+    for (const [change, message] of [
+      [{ jwks: undefined }, /jwks/],
+      [{ jwks: { keys: [{ ...key.publicJwk, d: 'secret' }] } }, /private key material/],
+      [{ jwks: { keys: [{ kty: 'oct', k: 'c2VjcmV0' }] } }, /jwks/],
+      [{ jwks_uri: 'https://agent.example.com/jwks.json' }, /not both/],
+      [{ jwks: undefined, jwks_uri: 'http://agent.example.com/jwks.json' }, /jwks_uri must use https/],
+    ] as const) {
+      const refused = await register(open, { ...signed, ...change });
+      assert.equal(refused.statusCode, 400, JSON.stringify(change));
+      const body = refused.json<{ error: string; error_description: string }>();
+      assert.equal(body.error, 'invalid_client_metadata');
+      assert.match(body.error_description, message);
+    }
+    const keysWithSecret = await register(open, {
+      ...metadata,
+      token_endpoint_auth_method: 'client_secret_basic',
+      jwks: { keys: [key.publicJwk] },
+    });
+    assert.equal(keysWithSecret.statusCode, 400, keysWithSecret.body);
   });
 
   it('redirect URIs and metadata are validated', async () => {

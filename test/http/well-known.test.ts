@@ -29,6 +29,9 @@ interface Metadata {
   token_endpoint_auth_methods_supported: string[];
   introspection_endpoint_auth_methods_supported: string[];
   revocation_endpoint_auth_methods_supported: string[];
+  token_endpoint_auth_signing_alg_values_supported: string[];
+  introspection_endpoint_auth_signing_alg_values_supported: string[];
+  revocation_endpoint_auth_signing_alg_values_supported: string[];
   scopes_supported: string[];
 }
 
@@ -94,13 +97,22 @@ describe('well-known: happy', () => {
     assert.deepEqual(metadata.token_endpoint_auth_methods_supported, [
       'client_secret_basic',
       'client_secret_post',
+      'private_key_jwt',
       'none',
     ]);
     for (const methods of [
       metadata.introspection_endpoint_auth_methods_supported,
       metadata.revocation_endpoint_auth_methods_supported,
     ]) {
-      assert.deepEqual(methods, ['client_secret_basic', 'client_secret_post']);
+      assert.deepEqual(methods, ['client_secret_basic', 'client_secret_post', 'private_key_jwt']);
+    }
+    // private_key_jwt assertions: asymmetric algorithms only (decision 035).
+    for (const algs of [
+      metadata.token_endpoint_auth_signing_alg_values_supported,
+      metadata.introspection_endpoint_auth_signing_alg_values_supported,
+      metadata.revocation_endpoint_auth_signing_alg_values_supported,
+    ]) {
+      assert.deepEqual(algs, ['ES256', 'RS256', 'PS256', 'EdDSA']);
     }
     for (const scope of [...t.config.scopes.map((entry) => entry.name), ...managementPermissionNames]) {
       assert.ok(metadata.scopes_supported.includes(scope), scope);

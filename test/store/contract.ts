@@ -7,6 +7,7 @@ import { activityLogContract } from './contract/activity-log.ts';
 import { apiKeySecretsContract } from './contract/api-key-secrets.ts';
 import { apiKeysContract } from './contract/api-keys.ts';
 import { appsContract } from './contract/apps.ts';
+import { clientAssertionsContract } from './contract/client-assertions.ts';
 import { clientsContract } from './contract/clients.ts';
 import type { ContractContext } from './contract/fixtures.ts';
 import { managementKeysContract } from './contract/management-keys.ts';
@@ -53,6 +54,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     paginationContract(context);
     signingKeysContract(context);
     revokedTokensContract(context);
+    clientAssertionsContract(context);
     unitOfWorkContract(context);
     peopleContract(context);
   });

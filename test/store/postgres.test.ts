@@ -54,6 +54,7 @@ if (!postgres) {
         '011-usage-rollups',
         '012-installations',
         '013-key-model',
+        '014-private-key-jwt',
         '015-served-config',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);

@@ -102,6 +102,7 @@ describe('SQLite file', () => {
         '011-usage-rollups',
         '012-installations',
         '013-key-model',
+        '014-private-key-jwt',
         '015-served-config',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);

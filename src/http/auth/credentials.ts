@@ -33,7 +33,15 @@ export function challenge(
 
 // Refused on every route, always: RFC 6750 §2.3 allows `access_token` in the URI but warns against it, and
 // RFC 6749 §2.3.1 forbids client credentials there.
-const QUERY_CREDENTIALS = ['api_key', 'api_secret', 'key', 'access_token', 'token', 'client_secret'];
+const QUERY_CREDENTIALS = [
+  'api_key',
+  'api_secret',
+  'key',
+  'access_token',
+  'token',
+  'client_secret',
+  'client_assertion',
+];
 // The legacy management form (seed 004): off unless the operator turns it on, and then on management routes only.
 const LEGACY_QUERY_CREDENTIALS = ['apikey', 'apisecret'] as const;
 /** Management routes: everything under a tenant. Platform-only routes among them refuse the query form. */

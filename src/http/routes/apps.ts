@@ -6,6 +6,7 @@ import {
   originProblem,
   redirectUriProblem,
 } from '../../core/app-urls.ts';
+import { checkClientJwks } from '../../core/client-jwks.ts';
 import { createApp, deleteApp, getApp, listApps, updateApp } from '../../services/apps/manage.ts';
 import type { App as RegisteredApp } from '../../store/index.ts';
 import { authenticateRequest, principalOf } from '../auth/principal.ts';
@@ -42,6 +43,31 @@ const redirectUriSchema = checkedUrl(
 );
 const httpsUrlSchema = checkedUrl(httpsUrlProblem, 'An absolute https URL');
 
+const jwkFields = z.object({
+  kty: z.string(),
+  kid: z.string().optional(),
+  alg: z.string().optional(),
+  use: z.string().optional(),
+  crv: z.string().optional(),
+  x: z.string().optional(),
+  y: z.string().optional(),
+  n: z.string().optional(),
+  e: z.string().optional(),
+});
+// Other members pass the schema so that the check below can name them (a private `d` is refused by name).
+const jwkSchema = jwkFields.catchall(z.unknown());
+/** A JWK Set of public signing keys (decision 035), checked by `core/client-jwks.ts`. */
+const jwksInput = z
+  .object({ keys: z.array(jwkSchema).max(10) })
+  .superRefine((value, ctx) => {
+    const checked = checkClientJwks(value);
+    if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.message });
+  })
+  .describe(
+    'Public keys (JWK Set, 1 to 10 keys: EC P-256, RSA ≥ 2048 bits or Ed25519; no private members) with which ' +
+      "the app's clients sign `private_key_jwt` client assertions instead of holding a secret. Confidential apps only.",
+  );
+
 const appSchema = z.object({
   id: z.string(),
   tenantId: z.string(),
@@ -55,6 +81,12 @@ const appSchema = z.object({
     .enum(['private', 'public'])
     .describe(
       '`private`: installable only by its own tenant; `public`: by every tenant (set by the platform)',
+    ),
+  jwks: z
+    .object({ keys: z.array(jwkFields) })
+    .nullable()
+    .describe(
+      "Public keys for the clients' `private_key_jwt` authentication; null: the clients hold secrets",
     ),
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -94,6 +126,7 @@ export function appRoutes(app: App, { context }: RouteDeps): void {
           redirectUris: redirectUris.default([]),
           logoUrl: httpsUrlSchema.optional(),
           homepageUrl: httpsUrlSchema.optional(),
+          jwks: jwksInput.optional(),
         }),
         response: { 201: appSchema, ...errors },
       },
@@ -161,6 +194,10 @@ export function appRoutes(app: App, { context }: RouteDeps): void {
             redirectUris: redirectUris.optional(),
             logoUrl: httpsUrlSchema.nullable().optional(),
             homepageUrl: httpsUrlSchema.nullable().optional(),
+            jwks: jwksInput
+              .nullable()
+              .optional()
+              .describe('Replaces the key set; null removes it, and the clients go back to secrets'),
             visibility: z
               .enum(['private', 'public'])
               .optional()

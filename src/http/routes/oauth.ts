@@ -16,7 +16,12 @@ import {
 import { revokeAccessToken } from '../../services/tokens/revoke-access-token.ts';
 import { type LoggedCaller, loggedPrincipal, noteCaller } from '../access-log.ts';
 import { readAuthorization } from '../auth/credentials.ts';
-import { readClientCredentials, usesBasic } from '../oauth/client-auth.ts';
+import {
+  presentedCredential,
+  readClientAuthentication,
+  usesAssertion,
+  usesBasic,
+} from '../oauth/client-auth.ts';
 import { allowClientOrigin, answerPreflight } from '../oauth/cors.ts';
 import { handleOAuthError, OAuthError, throttledClient } from '../oauth/errors.ts';
 import { acceptForms, type OAuthForm, readForm } from '../oauth/form.ts';
@@ -45,6 +50,7 @@ async function authenticateCaller(
     bearer === undefined &&
     !usesBasic(request) &&
     !form.has('client_secret') &&
+    !usesAssertion(form) &&
     publicClientId
   ) {
     const identified = await identifyGrantClient(
@@ -59,7 +65,7 @@ async function authenticateCaller(
   const presented: PresentedCaller =
     bearer !== undefined
       ? { kind: 'bearer', credential: bearer }
-      : { kind: 'client', ...readClientCredentials(request, form) };
+      : { kind: 'client', credential: presentedCredential(readClientAuthentication(request, form)) };
   const result = await authenticateResourceCaller(context, presented, request.ip);
   if (result.ok) {
     const logged = loggedCallerOf(result.caller);
@@ -79,13 +85,16 @@ function loggedCallerOf(caller: ResourceCaller): LoggedCaller | undefined {
     : loggedPrincipal(caller.principal);
 }
 
-/** A user grant's client: its secret (Basic or form), or a public client's `client_id` alone. */
+/** A user grant's client: its secret (Basic or form), its assertion, or a public client's `client_id` alone. */
 function userGrantCredentials(request: FastifyRequest, form: OAuthForm): GrantClientCredentials {
   const clientId = form.get('client_id');
-  if (!usesBasic(request) && !form.has('client_secret') && clientId !== undefined) {
+  if (!usesBasic(request) && !form.has('client_secret') && !usesAssertion(form) && clientId !== undefined) {
     return { kind: 'public', clientId };
   }
-  return { kind: 'secret', ...readClientCredentials(request, form) };
+  const credentials = readClientAuthentication(request, form);
+  return credentials.method === 'private_key_jwt'
+    ? { kind: 'assertion', clientId: credentials.clientId, assertion: credentials.assertion }
+    : { kind: 'secret', clientId: credentials.clientId, clientSecret: credentials.clientSecret };
 }
 
 /** The resources of a token request: absolute URIs without a fragment (RFC 8707 §2). */
@@ -118,8 +127,9 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
   await app.register(async (scope) => {
     acceptForms(scope);
     scope.setErrorHandler(handleOAuthError);
-    // The client authenticates with HTTP Basic or with `client_id` + `client_secret` in the form (which
-    // OpenAPI cannot name, hence the empty requirement); a resource server introspects with a platform key.
+    // The client authenticates with HTTP Basic, with `client_id` + `client_secret` in the form, or with a
+    // signed `client_assertion` (private_key_jwt, decision 035) — the form ones OpenAPI cannot name, hence
+    // the empty requirement; a resource server introspects with a platform key.
     const clientSecurity = [{ ClientSecretBasic: [] }, {}];
     const schema = (
       operationId: string,
@@ -223,15 +233,14 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
         if (grantType !== 'client_credentials') {
           throw new OAuthError('unsupported_grant_type', 'this grant type is not supported');
         }
-        const credentials = readClientCredentials(request, form);
+        const credentials = readClientAuthentication(request, form);
         const scopeParam = form.get('scope');
         if (scopeParam !== undefined && !SCOPE_PARAM.test(scopeParam)) {
           throw new OAuthError('invalid_scope', 'scope is not a space-separated list of scope tokens');
         }
         const resources = resourcesOf(form);
         const result = await grantClientCredentials(context, {
-          clientId: credentials.clientId,
-          clientSecret: credentials.clientSecret,
+          credential: presentedCredential(credentials),
           scope: scopeParam,
           resources,
           ip: request.ip,

@@ -10,7 +10,10 @@ const registrationError = z.object({ error: z.string(), error_description: z.str
 const registeredClient = z
   .object({
     client_id: z.string(),
-    client_secret: z.string().optional().describe('Shown once; absent for token_endpoint_auth_method `none`'),
+    client_secret: z
+      .string()
+      .optional()
+      .describe('Shown once; absent for token_endpoint_auth_method `none` and `private_key_jwt`'),
     client_id_issued_at: z.number(),
     client_secret_expires_at: z.number().optional().describe('0: the secret does not expire'),
     client_name: z.string(),
@@ -21,6 +24,11 @@ const registeredClient = z
     scope: z.string(),
     logo_uri: z.string().optional(),
     client_uri: z.string().optional(),
+    jwks: z
+      .object({ keys: z.array(z.object({ kty: z.string() }).catchall(z.unknown())) })
+      .optional()
+      .describe('private_key_jwt: the public keys registered, as stored'),
+    jwks_uri: z.string().optional().describe('private_key_jwt: where the client publishes its public keys'),
   })
   .describe('RFC 7591 §3.2.1 client information response');
 
@@ -74,6 +82,8 @@ export function registerRoutes(app: App, { context }: RouteDeps): void {
         scope: client.scopes.join(' '),
         ...(registered.logoUrl === null ? {} : { logo_uri: registered.logoUrl }),
         ...(registered.homepageUrl === null ? {} : { client_uri: registered.homepageUrl }),
+        ...(registered.jwks === null ? {} : { jwks: registered.jwks }),
+        ...(registered.jwksUri === null ? {} : { jwks_uri: registered.jwksUri }),
       });
     },
   );

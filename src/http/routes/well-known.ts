@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLIENT_ASSERTION_ALGS } from '../../core/client-jwks.ts';
 import { managementPermissionNames } from '../../core/management-permissions.ts';
 import { publicSecurity } from '../auth/security.ts';
 import { allowAnyOrigin, answerOpenPreflight } from '../oauth/cors.ts';
@@ -21,7 +22,8 @@ const jwkSchema = z
 
 const jwksSchema = z.object({ keys: z.array(jwkSchema) }).describe('JWK Set (RFC 7517 §5)');
 
-const clientAuthMethods = ['client_secret_basic', 'client_secret_post'];
+// `private_key_jwt`: a client whose app registered public keys signs an assertion instead (decision 035).
+const clientAuthMethods = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'];
 
 const metadataSchema = z
   .object({
@@ -39,8 +41,11 @@ const metadataSchema = z
     authorization_response_iss_parameter_supported: z.boolean(),
     client_id_metadata_document_supported: z.boolean().optional(),
     token_endpoint_auth_methods_supported: z.array(z.string()),
+    token_endpoint_auth_signing_alg_values_supported: z.array(z.string()),
     introspection_endpoint_auth_methods_supported: z.array(z.string()),
+    introspection_endpoint_auth_signing_alg_values_supported: z.array(z.string()),
     revocation_endpoint_auth_methods_supported: z.array(z.string()),
+    revocation_endpoint_auth_signing_alg_values_supported: z.array(z.string()),
     scopes_supported: z.array(z.string()),
     service_documentation: z.string(),
   })
@@ -114,8 +119,11 @@ export function wellKnownRoutes(app: App, { context }: RouteDeps): void {
           : {}),
         // `none`: a public app's client, which holds no secret, redeems its code with PKCE alone.
         token_endpoint_auth_methods_supported: [...clientAuthMethods, 'none'],
+        token_endpoint_auth_signing_alg_values_supported: [...CLIENT_ASSERTION_ALGS],
         introspection_endpoint_auth_methods_supported: clientAuthMethods,
+        introspection_endpoint_auth_signing_alg_values_supported: [...CLIENT_ASSERTION_ALGS],
         revocation_endpoint_auth_methods_supported: clientAuthMethods,
+        revocation_endpoint_auth_signing_alg_values_supported: [...CLIENT_ASSERTION_ALGS],
         scopes_supported: scopes,
         service_documentation: `${issuer}/docs`,
       };

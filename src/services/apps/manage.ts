@@ -1,10 +1,12 @@
 import { type AppUrls, firstAppUrlProblem } from '../../core/app-urls.ts';
+import { type ClientJwks, checkClientJwks } from '../../core/client-jwks.ts';
 import { PortcullisError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { App, AppChanges, Page, PageRequest } from '../../store/index.ts';
 import { authorize, requireMode } from '../access/policy.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
+import { unusableKeyProblem } from '../clients/client-assertion.ts';
 import type { ServiceContext } from '../context.ts';
 import { activeTenant, tenantOrNotFound } from '../tenants/manage.ts';
 
@@ -15,6 +17,8 @@ export interface CreateAppInput {
   redirectUris?: string[] | undefined;
   logoUrl?: string | undefined;
   homepageUrl?: string | undefined;
+  /** Public keys for `private_key_jwt` (decision 035): a confidential app's clients then hold no secret. */
+  jwks?: unknown;
 }
 
 /** The schema checks these too; the service checks again so no caller can store a bad URL. */
@@ -25,6 +29,27 @@ function checkUrls(urls: AppUrls): void {
       extensions: { field: problem.field },
     });
   }
+}
+
+/**
+ * The key set checked again by the service (the route's schema checks it too): only a confidential app may hold
+ * keys, every key must be public and of an accepted kind.
+ */
+async function checkJwks(appType: App['type'], jwks: unknown): Promise<ClientJwks | null | undefined> {
+  if (jwks === undefined || jwks === null) return jwks;
+  if (appType !== 'confidential') {
+    throw new PortcullisError('validation_failed', "jwks: a public app's clients hold no keys", {
+      extensions: { field: 'jwks' },
+    });
+  }
+  const checked = checkClientJwks(jwks);
+  const problem = checked.ok ? await unusableKeyProblem(checked.jwks) : checked.message;
+  if (!checked.ok || problem !== undefined) {
+    throw new PortcullisError('validation_failed', problem ?? 'jwks: not a usable key set', {
+      extensions: { field: 'jwks' },
+    });
+  }
+  return checked.jwks;
 }
 
 const unique = (values: readonly string[] | undefined): string[] | undefined =>
@@ -41,6 +66,7 @@ export async function createApp(
   requireMode(context, principal, null);
   await activeTenant(context, tenantId);
   checkUrls(input);
+  const jwks = (await checkJwks(input.type, input.jwks)) ?? null;
   const now = context.clock.now();
   const app: App = {
     id: newId('app', context.random),
@@ -53,6 +79,8 @@ export async function createApp(
     homepageUrl: input.homepageUrl ?? null,
     visibility: 'private',
     registeredVia: 'management',
+    jwks,
+    jwksUri: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -63,7 +91,7 @@ export async function createApp(
       action: 'app.created',
       targetType: 'app',
       targetId: app.id,
-      details: { name: app.name, type: app.type },
+      details: { name: app.name, type: app.type, ...(jwks ? { authMethod: 'private_key_jwt' } : {}) },
     });
   });
   return app;
@@ -103,7 +131,7 @@ export async function updateApp(
   principal: Principal,
   tenantId: string,
   appId: string,
-  changes: AppChanges,
+  changes: Omit<AppChanges, 'jwks'> & { jwks?: unknown },
 ): Promise<App> {
   authorize(context, principal, { tenantId, permission: 'manage:apps' });
   // Making an app installable by every tenant is the platform's call, never a tenant's (decision 031).
@@ -114,6 +142,7 @@ export async function updateApp(
   const before = await appOrNotFound(context, tenantId, appId);
   const normalized: AppChanges = {
     ...changes,
+    jwks: await checkJwks(before.type, changes.jwks),
     allowedOrigins: unique(changes.allowedOrigins),
     redirectUris: unique(changes.redirectUris),
   };

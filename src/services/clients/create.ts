@@ -82,12 +82,15 @@ export async function createClient(
     });
   }
   let publicClient = false;
+  let keyClient = false;
   if (input.appId !== undefined) {
     const app = await context.store.apps.get(tenantId, input.appId);
     if (!app) throw appNotFound();
     // A public app's clients authenticate with PKCE alone (OAuth 2.1 §2.1): a secret would be a lie. They
     // serve the authorization-code flow only, so they cannot hold management permissions.
     publicClient = app.type !== 'confidential';
+    // An app with registered keys: its clients sign `private_key_jwt` assertions, and hold no secret (decision 035).
+    keyClient = !publicClient && (app.jwks !== null || app.jwksUri !== null);
     if (publicClient && input.scopes.some(isManagementPermission)) {
       throw new PortcullisError(
         'validation_failed',
@@ -112,7 +115,7 @@ export async function createClient(
     updatedAt: now,
     deletedAt: null,
   };
-  const secret = publicClient ? undefined : newClientSecret(context, client.mode, now);
+  const secret = publicClient || keyClient ? undefined : newClientSecret(context, client.mode, now);
   await context.store.unitOfWork(async (unit) => {
     const result = await unit.clients.insert(client, secret?.stored);
     if (!result.inserted) throw appNotFound();
@@ -129,6 +132,7 @@ export async function createClient(
         scopes: client.scopes,
         expiresAt: client.expiresAt,
         ...(publicClient ? { public: true } : {}),
+        ...(keyClient ? { authMethod: 'private_key_jwt' } : {}),
       },
     });
   });

@@ -43,6 +43,9 @@ export async function rotateClientSecret(
   if (app?.type === 'public') {
     throw new PortcullisError('conflict', "a public app's client has no secret to rotate");
   }
+  if (app?.jwks || app?.jwksUri) {
+    throw new PortcullisError('conflict', "the app's clients authenticate with its keys (private_key_jwt)");
+  }
   const secret = newClientSecret(context, client.mode, now);
   await context.store.unitOfWork(async (unit) => {
     const rotated = await unit.clients.rotateSecret(

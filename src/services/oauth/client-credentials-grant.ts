@@ -3,7 +3,7 @@ import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { matchesAny } from '../../core/scopes.ts';
 import type { Client, Tenant } from '../../store/index.ts';
 import type { ActivityAction } from '../audit/activity.ts';
-import { authenticateClient } from '../clients/authenticate.ts';
+import { authenticateClientCredential, type PresentedClientCredential } from '../clients/authenticate.ts';
 import type { ServiceContext } from '../context.ts';
 import { type IssuedAccessToken, issueAccessToken } from '../tokens/issue-access-token.ts';
 
@@ -17,8 +17,8 @@ export type GrantResult =
   | { ok: false; error: 'throttled'; retryAfterSeconds: number };
 
 export interface ClientCredentialsRequest {
-  clientId: string;
-  clientSecret: string;
+  /** The client's secret or its `private_key_jwt` assertion. */
+  credential: PresentedClientCredential;
   /** The `scope` parameter, space-separated (RFC 6749 §3.3); absent: every scope the client holds. */
   scope?: string | undefined;
   /** `resource` parameters (RFC 8707 §2): the audiences asked for. */
@@ -51,7 +51,7 @@ export async function grantClientCredentials(
   context: ServiceContext,
   request: ClientCredentialsRequest,
 ): Promise<GrantResult> {
-  const authenticated = await authenticateClient(context, request.clientId, request.clientSecret, request.ip);
+  const authenticated = await authenticateClientCredential(context, request.credential, request.ip);
   const now = context.clock.now();
   if (!authenticated.ok) {
     if (authenticated.reason === 'throttled') {
@@ -60,6 +60,9 @@ export async function grantClientCredentials(
     return refuse('invalid_client', 'client authentication failed');
   }
   const { client } = authenticated;
+  // A metadata document's client installs through the authorization code flow only (decision 031).
+  if (authenticated.tokenClientId !== client.id)
+    return refuse('invalid_client', 'client authentication failed');
   const tenant = await tenantById(context, client.tenantId);
   const plan = tenant && context.model.plans.get(tenant.planId);
   if (!tenant || !plan || tenant.status !== 'active')

@@ -43,7 +43,8 @@ function cacheOf(context: ServiceContext): DocumentCache {
   return cache;
 }
 
-class DocumentError extends Error {}
+/** Why a fetched JSON document could not be used; its message completes "… cannot be used: ". */
+export class DocumentError extends Error {}
 
 /** How long a response may be reused: `cacheSeconds`, less when `Cache-Control` says so. */
 function ttlOf(response: IncomingMessage, cacheSeconds: number): number {
@@ -54,11 +55,16 @@ function ttlOf(response: IncomingMessage, cacheSeconds: number): number {
   return seconds * 1000;
 }
 
-/** GET the document: no redirects, a JSON type, at most MAX_DOCUMENT_BYTES, within `timeoutMs`. */
-async function fetchDocument(
+/**
+ * GET a JSON document through the SSRF guard: no redirects, a JSON type, at most `maxBytes` (a metadata
+ * document's 5 KB unless given), within `timeoutMs`. Also fetches a client's `jwks_uri` (decision 035).
+ */
+export async function fetchDocument(
   url: URL,
-  settings: { allowPrivateNetworks: boolean; timeoutMs: number; cacheSeconds: number },
+  settings: { allowPrivateNetworks: boolean; timeoutMs: number; cacheSeconds: number; maxBytes?: number },
 ): Promise<{ body: unknown; ttlMs: number }> {
+  const maxBytes = settings.maxBytes ?? MAX_DOCUMENT_BYTES;
+  const tooLarge = `it is larger than ${Math.floor(maxBytes / 1024)} KB`;
   const lookup = settings.allowPrivateNetworks ? undefined : guardedLookup;
   const host = hostOf(url);
   if (lookup) {
@@ -97,12 +103,12 @@ async function fetchDocument(
     if (type !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(type))
       throw new DocumentError('it is not served as application/json');
     const declared = Number(response.headers['content-length']);
-    if (declared > MAX_DOCUMENT_BYTES) throw new DocumentError('it is larger than 5 KB');
+    if (declared > maxBytes) throw new DocumentError(tooLarge);
     const chunks: Buffer[] = [];
     let length = 0;
     for await (const chunk of response) {
       length += (chunk as Buffer).length;
-      if (length > MAX_DOCUMENT_BYTES) throw new DocumentError('it is larger than 5 KB');
+      if (length > maxBytes) throw new DocumentError(tooLarge);
       chunks.push(chunk as Buffer);
     }
     let body: unknown;
@@ -147,7 +153,7 @@ async function resolveUncached(
   }
   try {
     const { body, ttlMs } = await fetchDocument(new URL(url), settings);
-    const checked = checkDocument(url, body);
+    const checked = checkDocument(url, body, settings.allowHttp);
     return checked.ok
       ? { resolution: checked, ttlMs }
       : {

@@ -1,13 +1,15 @@
 import { looksLikeDocumentUrl } from '../../core/client-metadata-document.ts';
 import { clientStatusAt } from '../../core/client-status.ts';
 import type { Client } from '../../store/index.ts';
-import { authenticateClient } from '../clients/authenticate.ts';
+import { authenticateClientCredential } from '../clients/authenticate.ts';
 import type { ServiceContext } from '../context.ts';
 import { documentClient } from './metadata-document-client.ts';
 
 /** How the client of an authorization-code or refresh grant presented itself. */
 export type GrantClientCredentials =
   | { kind: 'secret'; clientId: string; clientSecret: string }
+  /** `private_key_jwt` (decision 035): a JWT signed with one of the client's registered keys. */
+  | { kind: 'assertion'; clientId: string; assertion: string }
   /** A public client (OAuth 2.1 §2.1): its `client_id` alone; PKCE and the bound tokens stand in for a secret. */
   | { kind: 'public'; clientId: string };
 
@@ -27,9 +29,15 @@ export async function identifyGrantClient(
   presented: GrantClientCredentials,
   ip: string | null,
 ): Promise<GrantClientResult> {
-  if (presented.kind === 'secret') {
-    const result = await authenticateClient(context, presented.clientId, presented.clientSecret, ip);
-    if (result.ok) return { ok: true, client: result.client, clientId: result.client.id };
+  if (presented.kind !== 'public') {
+    const result = await authenticateClientCredential(
+      context,
+      presented.kind === 'secret'
+        ? { kind: 'secret', clientId: presented.clientId, secret: presented.clientSecret }
+        : presented,
+      ip,
+    );
+    if (result.ok) return { ok: true, client: result.client, clientId: result.tokenClientId };
     if (result.reason === 'throttled') return result;
     return { ok: false, reason: 'invalid' };
   }
@@ -38,6 +46,10 @@ export async function identifyGrantClient(
     // (written by the approval that issued the code).
     const resolved = await documentClient(context, presented.clientId);
     if (!resolved.ok || !resolved.found.stored) return { ok: false, reason: 'invalid' };
+    // A document that names keys is a confidential client: it must sign an assertion (decision 035).
+    if (resolved.found.document.jwks !== null || resolved.found.document.jwksUri !== null) {
+      return { ok: false, reason: 'invalid' };
+    }
     return { ok: true, client: resolved.found.client, clientId: presented.clientId };
   }
   if (presented.clientId.length > 64) return { ok: false, reason: 'invalid' };

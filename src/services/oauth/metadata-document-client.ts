@@ -52,7 +52,6 @@ export async function documentClient(context: ServiceContext, url: string): Prom
   const app: App = {
     id: ids.appId,
     tenantId: tenant.id,
-    type: 'public',
     visibility: 'public',
     createdAt: now,
     ...storedApp,
@@ -62,6 +61,10 @@ export async function documentClient(context: ServiceContext, url: string): Prom
     logoUrl: document.logoUri,
     homepageUrl: document.clientUri,
     registeredVia: 'metadata_document',
+    // A document that names keys makes a confidential client: it authenticates with `private_key_jwt`.
+    type: document.jwks || document.jwksUri ? 'confidential' : 'public',
+    jwks: document.jwks,
+    jwksUri: document.jwksUri,
     updatedAt: storedApp?.updatedAt ?? now,
   };
   const client: Client = {
@@ -106,7 +109,9 @@ export async function storeDocumentClient(
     storedApp.logoUrl !== app.logoUrl ||
     storedApp.homepageUrl !== app.homepageUrl ||
     !sameList(storedApp.redirectUris, app.redirectUris) ||
-    !sameList(storedApp.allowedOrigins, app.allowedOrigins)
+    !sameList(storedApp.allowedOrigins, app.allowedOrigins) ||
+    JSON.stringify(storedApp.jwks) !== JSON.stringify(app.jwks) ||
+    storedApp.jwksUri !== app.jwksUri
   ) {
     await unit.apps.update(
       app.tenantId,
@@ -117,6 +122,8 @@ export async function storeDocumentClient(
         homepageUrl: app.homepageUrl,
         redirectUris: app.redirectUris,
         allowedOrigins: app.allowedOrigins,
+        jwks: app.jwks,
+        jwksUri: app.jwksUri,
       },
       now,
     );
@@ -135,7 +142,7 @@ export async function storeDocumentClient(
         name: app.name,
         redirectUris: app.redirectUris,
         scopes: client.scopes,
-        authMethod: 'none',
+        authMethod: app.jwks || app.jwksUri ? 'private_key_jwt' : 'none',
         metadataDocument: found.url,
       },
     });

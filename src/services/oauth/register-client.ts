@@ -5,10 +5,12 @@ import {
   redirectOrigins,
   redirectUriProblem,
 } from '../../core/app-urls.ts';
+import { type ClientJwks, checkClientJwks, jwksUriProblem } from '../../core/client-jwks.ts';
 import { newId } from '../../core/ids.ts';
 import { hashesEqual } from '../../core/secret-hash.ts';
 import type { App, Client } from '../../store/index.ts';
 import { recordActivity } from '../audit/activity.ts';
+import { unusableKeyProblem } from '../clients/client-assertion.ts';
 import { newClientSecret } from '../clients/create.ts';
 import type { ServiceContext } from '../context.ts';
 
@@ -22,6 +24,8 @@ export interface ClientMetadata {
   grant_types?: unknown;
   response_types?: unknown;
   token_endpoint_auth_method?: unknown;
+  jwks?: unknown;
+  jwks_uri?: unknown;
 }
 
 export type RegistrationResult =
@@ -30,7 +34,7 @@ export type RegistrationResult =
       app: App;
       client: Client;
       clientSecret: string | null;
-      authMethod: 'none' | 'client_secret_basic' | 'client_secret_post';
+      authMethod: (typeof AUTH_METHODS)[number];
     }
   | {
       ok: false;
@@ -45,7 +49,7 @@ export type RegistrationResult =
       retryAfterSeconds?: number;
     };
 
-const AUTH_METHODS = ['none', 'client_secret_basic', 'client_secret_post'] as const;
+const AUTH_METHODS = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'] as const;
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
 const metadataError = (description: string): RegistrationResult => ({
@@ -80,7 +84,8 @@ function admitted(context: ServiceContext, bearer: string | undefined): Registra
  * it) and its client, in the tenant the platform keeps for them (`oauth.registration.tenantId`). Only the
  * authorization-code flow: grant types `authorization_code` and `refresh_token`, response type `code`;
  * redirect URIs follow the apps' rules (decision 005); scopes must be vocabulary scopes. Rate limited per
- * address. `none` makes a public client; a secret method a confidential one, whose secret is answered once.
+ * address. `none` makes a public client; a secret method a confidential one, whose secret is answered once;
+ * `private_key_jwt` a confidential one without a secret, whose `jwks` (inline) or `jwks_uri` check its assertions.
  */
 export async function registerClient(
   context: ServiceContext,
@@ -161,8 +166,26 @@ export async function registerClient(
   const authMethod = metadata.token_endpoint_auth_method ?? 'client_secret_basic';
   if (!AUTH_METHODS.includes(authMethod as (typeof AUTH_METHODS)[number])) {
     return metadataError(
-      'token_endpoint_auth_method must be none, client_secret_basic or client_secret_post',
+      'token_endpoint_auth_method must be none, client_secret_basic, client_secret_post or private_key_jwt',
     );
+  }
+  // private_key_jwt (decision 035): the public keys inline, or where they are published (RFC 7591 §2: not both).
+  let jwks: ClientJwks | null = null;
+  let jwksUri: string | null = null;
+  if (authMethod === 'private_key_jwt' && metadata.jwks_uri !== undefined) {
+    if (metadata.jwks !== undefined) return metadataError('give jwks or jwks_uri, not both');
+    const problem = jwksUriProblem(metadata.jwks_uri, context.oauth.clientMetadataDocuments.allowHttp);
+    if (problem) return metadataError(problem);
+    jwksUri = metadata.jwks_uri as string;
+  } else if (authMethod === 'private_key_jwt') {
+    const checked = checkClientJwks(metadata.jwks);
+    const problem = checked.ok ? await unusableKeyProblem(checked.jwks) : checked.message;
+    if (!checked.ok || problem !== undefined) {
+      return metadataError(`private_key_jwt needs valid jwks: ${problem}`);
+    }
+    jwks = checked.jwks;
+  } else if (metadata.jwks !== undefined || metadata.jwks_uri !== undefined) {
+    return metadataError('jwks and jwks_uri go with token_endpoint_auth_method private_key_jwt');
   }
   const scopeParam = metadata.scope;
   if (scopeParam !== undefined && typeof scopeParam !== 'string')
@@ -185,6 +208,8 @@ export async function registerClient(
     homepageUrl: urls.client_uri,
     visibility: 'public',
     registeredVia: 'dynamic',
+    jwks,
+    jwksUri,
     createdAt: now,
     updatedAt: now,
   };
@@ -201,7 +226,8 @@ export async function registerClient(
     updatedAt: now,
     deletedAt: null,
   };
-  const secret = isPublic ? undefined : newClientSecret(context, 'live', now);
+  const secret =
+    isPublic || authMethod === 'private_key_jwt' ? undefined : newClientSecret(context, 'live', now);
   await context.store.unitOfWork(async (unit) => {
     await unit.apps.insert(app);
     await unit.clients.insert(client, secret?.stored);

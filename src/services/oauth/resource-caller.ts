@@ -2,7 +2,7 @@ import { PortcullisError } from '../../core/errors.ts';
 import type { Client } from '../../store/index.ts';
 import { authorize } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
-import { authenticateClient } from '../clients/authenticate.ts';
+import { authenticateClientCredential, type PresentedClientCredential } from '../clients/authenticate.ts';
 import type { ServiceContext } from '../context.ts';
 import { authenticatePlatformKey } from '../platform/platform-keys.ts';
 
@@ -19,7 +19,7 @@ export type ResourceCallerAuthentication =
 /** What a request to the introspection or revocation endpoint authenticates with (RFC 7662 §2.1, RFC 7009 §2.1). */
 export type PresentedCaller =
   | { kind: 'bearer'; credential: string }
-  | { kind: 'client'; clientId: string; clientSecret: string };
+  | { kind: 'client'; credential: PresentedClientCredential };
 
 /**
  * A platform key that holds `verify` (a platform key without it is refused through the one policy, which writes
@@ -44,7 +44,7 @@ export async function authenticateResourceCaller(
     }
     return { ok: true, caller: { kind: 'platform', principal } };
   }
-  const authenticated = await authenticateClient(context, presented.clientId, presented.clientSecret, ip);
+  const authenticated = await authenticateClientCredential(context, presented.credential, ip);
   if (authenticated.ok) return { ok: true, caller: { kind: 'client', client: authenticated.client, ip } };
   if (authenticated.reason === 'throttled') {
     return { ok: false, reason: 'throttled', retryAfterSeconds: authenticated.retryAfterSeconds };

@@ -13,6 +13,7 @@ import { webhooksMigration } from './010-webhooks.ts';
 import { usageRollupsMigration } from './011-usage-rollups.ts';
 import { installationsMigration } from './012-installations.ts';
 import { keyModelMigration } from './013-key-model.ts';
+import { privateKeyJwtMigration } from './014-private-key-jwt.ts';
 import { servedConfigMigration } from './015-served-config.ts';
 
 /** Migrations in order, the same for SQLite and PostgreSQL; names sort in the order they apply. */
@@ -33,6 +34,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '011-usage-rollups': usageRollupsMigration(dialect),
         '012-installations': installationsMigration,
         '013-key-model': keyModelMigration,
+        '014-private-key-jwt': privateKeyJwtMigration,
         '015-served-config': servedConfigMigration,
       };
     },

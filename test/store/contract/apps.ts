@@ -15,6 +15,8 @@ export function newApp(tenantId: string, overrides: Partial<App> = {}): App {
     homepageUrl: null,
     visibility: 'private',
     registeredVia: 'management',
+    jwks: null,
+    jwksUri: null,
     createdAt: T0,
     updatedAt: T0,
     ...overrides,

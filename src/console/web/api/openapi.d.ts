@@ -1679,8 +1679,11 @@ export interface operations {
                         authorization_response_iss_parameter_supported: boolean;
                         client_id_metadata_document_supported?: boolean;
                         token_endpoint_auth_methods_supported: string[];
+                        token_endpoint_auth_signing_alg_values_supported: string[];
                         introspection_endpoint_auth_methods_supported: string[];
+                        introspection_endpoint_auth_signing_alg_values_supported: string[];
                         revocation_endpoint_auth_methods_supported: string[];
+                        revocation_endpoint_auth_signing_alg_values_supported: string[];
                         scopes_supported: string[];
                         service_documentation: string;
                     };
@@ -3378,6 +3381,20 @@ export interface operations {
                              * @enum {string}
                              */
                             visibility: "private" | "public";
+                            /** @description Public keys for the clients' `private_key_jwt` authentication; null: the clients hold secrets */
+                            jwks: {
+                                keys: {
+                                    kty: string;
+                                    kid?: string;
+                                    alg?: string;
+                                    use?: string;
+                                    crv?: string;
+                                    x?: string;
+                                    y?: string;
+                                    n?: string;
+                                    e?: string;
+                                }[];
+                            } | null;
                             /** @description ISO-8601 date-time */
                             createdAt: string;
                             /** @description ISO-8601 date-time */
@@ -3504,6 +3521,22 @@ export interface operations {
                     logoUrl?: string;
                     /** @description An absolute https URL */
                     homepageUrl?: string;
+                    /** @description Public keys (JWK Set, 1 to 10 keys: EC P-256, RSA ≥ 2048 bits or Ed25519; no private members) with which the app's clients sign `private_key_jwt` client assertions instead of holding a secret. Confidential apps only. */
+                    jwks?: {
+                        keys: ({
+                            kty: string;
+                            kid?: string;
+                            alg?: string;
+                            use?: string;
+                            crv?: string;
+                            x?: string;
+                            y?: string;
+                            n?: string;
+                            e?: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    };
                 };
             };
         };
@@ -3531,6 +3564,20 @@ export interface operations {
                          * @enum {string}
                          */
                         visibility: "private" | "public";
+                        /** @description Public keys for the clients' `private_key_jwt` authentication; null: the clients hold secrets */
+                        jwks: {
+                            keys: {
+                                kty: string;
+                                kid?: string;
+                                alg?: string;
+                                use?: string;
+                                crv?: string;
+                                x?: string;
+                                y?: string;
+                                n?: string;
+                                e?: string;
+                            }[];
+                        } | null;
                         /** @description ISO-8601 date-time */
                         createdAt: string;
                         /** @description ISO-8601 date-time */
@@ -3660,6 +3707,20 @@ export interface operations {
                          * @enum {string}
                          */
                         visibility: "private" | "public";
+                        /** @description Public keys for the clients' `private_key_jwt` authentication; null: the clients hold secrets */
+                        jwks: {
+                            keys: {
+                                kty: string;
+                                kid?: string;
+                                alg?: string;
+                                use?: string;
+                                crv?: string;
+                                x?: string;
+                                y?: string;
+                                n?: string;
+                                e?: string;
+                            }[];
+                        } | null;
                         /** @description ISO-8601 date-time */
                         createdAt: string;
                         /** @description ISO-8601 date-time */
@@ -3895,6 +3956,22 @@ export interface operations {
                     redirectUris?: string[];
                     logoUrl?: string | null;
                     homepageUrl?: string | null;
+                    /** @description Replaces the key set; null removes it, and the clients go back to secrets */
+                    jwks?: {
+                        keys: ({
+                            kty: string;
+                            kid?: string;
+                            alg?: string;
+                            use?: string;
+                            crv?: string;
+                            x?: string;
+                            y?: string;
+                            n?: string;
+                            e?: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } | null;
                     /**
                      * @description Platform keys only: `public` makes the app installable by every tenant
                      * @enum {string}
@@ -3927,6 +4004,20 @@ export interface operations {
                          * @enum {string}
                          */
                         visibility: "private" | "public";
+                        /** @description Public keys for the clients' `private_key_jwt` authentication; null: the clients hold secrets */
+                        jwks: {
+                            keys: {
+                                kty: string;
+                                kid?: string;
+                                alg?: string;
+                                use?: string;
+                                crv?: string;
+                                x?: string;
+                                y?: string;
+                                n?: string;
+                                e?: string;
+                            }[];
+                        } | null;
                         /** @description ISO-8601 date-time */
                         createdAt: string;
                         /** @description ISO-8601 date-time */
@@ -11756,7 +11847,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         client_id: string;
-                        /** @description Shown once; absent for token_endpoint_auth_method `none` */
+                        /** @description Shown once; absent for token_endpoint_auth_method `none` and `private_key_jwt` */
                         client_secret?: string;
                         client_id_issued_at: number;
                         /** @description 0: the secret does not expire */
@@ -11769,6 +11860,16 @@ export interface operations {
                         scope: string;
                         logo_uri?: string;
                         client_uri?: string;
+                        /** @description private_key_jwt: the public keys registered, as stored */
+                        jwks?: {
+                            keys: ({
+                                kty: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
+                        /** @description private_key_jwt: where the client publishes its public keys */
+                        jwks_uri?: string;
                     };
                 };
             };
