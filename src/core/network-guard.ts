@@ -61,3 +61,8 @@ export function isForbiddenAddress(address: string): boolean {
   if (inner !== undefined) return forbidden.check(inner, 'ipv4');
   return forbidden.check(bare, 'ipv6');
 }
+
+/** The host of a URL as an address or name, without IPv6 brackets. */
+export function hostOf(url: URL): string {
+  return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+}

@@ -1,6 +1,7 @@
 import { type ClientJwks, checkClientJwks, jwksUriProblem } from '../../core/client-jwks.ts';
 import type { ServiceContext } from '../context.ts';
-import { DocumentError, fetchDocument } from '../oauth/client-metadata-documents.ts';
+import { type Fetched, FetchedCache, perNode } from '../outbound/fetched-cache.ts';
+import { DocumentError, fetchDocument } from '../outbound/fetched-document.ts';
 
 /**
  * A client's keys published at its `jwks_uri` (RFC 7591 §2, decision 035), fetched like a metadata document
@@ -16,32 +17,10 @@ const NEGATIVE_CACHE_MS = 30_000;
 const MIN_REFRESH_MS = 30_000;
 const MAX_ENTRIES = 1000;
 
-interface Entry {
-  result: RemoteJwks;
-  fetchedAt: number;
-  expiresAt: number;
-}
+/** This node's fetched key sets, one fetch per URL at a time. */
+const jwksCache = perNode(() => new FetchedCache<RemoteJwks>(MAX_ENTRIES));
 
-interface JwksCache {
-  entries: Map<string, Entry>;
-  inFlight: Map<string, Promise<{ result: RemoteJwks; ttlMs: number }>>;
-}
-
-const caches = new WeakMap<ServiceContext, JwksCache>();
-
-function cacheOf(context: ServiceContext): JwksCache {
-  let cache = caches.get(context);
-  if (!cache) {
-    cache = { entries: new Map(), inFlight: new Map() };
-    caches.set(context, cache);
-  }
-  return cache;
-}
-
-async function fetchUncached(
-  context: ServiceContext,
-  uri: string,
-): Promise<{ result: RemoteJwks; ttlMs: number }> {
+async function fetchUncached(context: ServiceContext, uri: string): Promise<Fetched<RemoteJwks>> {
   const settings = context.oauth.clientMetadataDocuments;
   const negative = Math.min(NEGATIVE_CACHE_MS, settings.cacheSeconds * 1000);
   const limit = await context.rateLimiter.consume(
@@ -49,16 +28,16 @@ async function fetchUncached(
     settings.perHostPerMinute,
     context.clock.now(),
   );
-  if (!limit.allowed) return { result: { ok: false, problem: 'its host was asked too often' }, ttlMs: 0 };
+  if (!limit.allowed) return { value: { ok: false, problem: 'its host was asked too often' }, ttlMs: 0 };
   try {
     const { body, ttlMs } = await fetchDocument(new URL(uri), { ...settings, maxBytes: MAX_JWKS_BYTES });
     const checked = checkClientJwks(body);
     return checked.ok
-      ? { result: { ok: true, jwks: checked.jwks }, ttlMs }
-      : { result: { ok: false, problem: checked.message }, ttlMs: Math.min(ttlMs, negative) };
+      ? { value: { ok: true, jwks: checked.jwks }, ttlMs }
+      : { value: { ok: false, problem: checked.message }, ttlMs: Math.min(ttlMs, negative) };
   } catch (error) {
     if (!(error instanceof DocumentError)) throw error;
-    return { result: { ok: false, problem: error.message }, ttlMs: negative };
+    return { value: { ok: false, problem: error.message }, ttlMs: negative };
   }
 }
 
@@ -73,28 +52,13 @@ export async function remoteClientJwks(
 ): Promise<RemoteJwks> {
   const problem = jwksUriProblem(uri, context.oauth.clientMetadataDocuments.allowHttp);
   if (problem) return { ok: false, problem };
-  const cache = cacheOf(context);
+  const cache = jwksCache(context);
   const now = context.clock.now();
-  const cached = cache.entries.get(uri);
-  if (cached && cached.expiresAt > now && !(refresh && now - cached.fetchedAt >= MIN_REFRESH_MS)) {
-    return cached.result;
-  }
-  let pending = cache.inFlight.get(uri);
-  if (!pending) {
-    pending = fetchUncached(context, uri).finally(() => cache.inFlight.delete(uri));
-    cache.inFlight.set(uri, pending);
-  }
-  const { result, ttlMs } = await pending;
+  const cached = cache.get(uri, now);
+  if (cached && !(refresh && now - cached.fetchedAt >= MIN_REFRESH_MS)) return cached.value;
+  const fetched = await cache.load(uri, () => fetchUncached(context, uri));
   // A refresh that failed (host down, budget spent) keeps the set still in date.
-  if (!result.ok && cached?.result.ok && cached.expiresAt > now) return cached.result;
-  cache.entries.delete(uri);
-  if (ttlMs > 0) {
-    if (cache.entries.size >= MAX_ENTRIES) {
-      const oldest = cache.entries.keys().next().value;
-      if (oldest !== undefined) cache.entries.delete(oldest);
-    }
-    const fetchedAt = context.clock.now();
-    cache.entries.set(uri, { result, fetchedAt, expiresAt: fetchedAt + ttlMs });
-  }
-  return result;
+  if (!fetched.value.ok && cached?.value.ok) return cached.value;
+  cache.remember(uri, fetched, context.clock.now());
+  return fetched.value;
 }

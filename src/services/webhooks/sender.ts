@@ -1,9 +1,8 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import { isForbiddenAddress } from '../../core/network-guard.ts';
+import { hostOf, isForbiddenAddress } from '../../core/network-guard.ts';
 import { ForbiddenAddressError, guardedLookup } from '../outbound/guarded-lookup.ts';
-import { hostOf } from './target.ts';
 
 /** What one attempt came to. `statusCode` null: no response (refused, timed out, forbidden address). */
 export interface SendResult {

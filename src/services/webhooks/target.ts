@@ -2,17 +2,12 @@ import type { LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { PortcullisError } from '../../core/errors.ts';
-import { isForbiddenAddress } from '../../core/network-guard.ts';
+import { hostOf, isForbiddenAddress } from '../../core/network-guard.ts';
 
 export const MAX_URL_LENGTH = 2048;
 
 function refused(detail: string): PortcullisError {
   return new PortcullisError('validation_failed', detail, { extensions: { field: 'url' } });
-}
-
-/** The host of a URL as an address or name, without IPv6 brackets. */
-export function hostOf(url: URL): string {
-  return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
 }
 
 /**
