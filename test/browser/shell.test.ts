@@ -38,12 +38,20 @@ describe('the console shell in Chromium: hand-off, workspaces, the mode switch',
 
     await page.getByRole('button', { name: 'Test' }).click();
     await page.waitForURL(`**/console/w/${club}/test`);
-    assert.match((await page.getByTestId('mode-banner').textContent()) ?? '', /Test mode/);
+    // The address changes before the page has rendered the new mode: wait for the banner to say it.
+    await page
+      .getByTestId('mode-banner')
+      .getByText(/Test mode/)
+      .waitFor();
     assert.equal(await page.getByRole('button', { name: 'Test' }).getAttribute('aria-pressed'), 'true');
 
     await switcher.selectOption(pod);
     await page.waitForURL(`**/console/w/${pod}/test`);
-    assert.match((await page.getByTestId('mode-banner').textContent()) ?? '', /Test mode/);
+    // The address changes before the page has rendered the new mode: wait for the banner to say it.
+    await page
+      .getByTestId('mode-banner')
+      .getByText(/Test mode/)
+      .waitFor();
 
     const violations = await seriousAxeViolations(page);
     assert.deepEqual(violations, [], describeViolations(violations));
@@ -100,7 +108,11 @@ describe('the console shell in Chromium: hand-off, workspaces, the mode switch',
     await page.getByLabel('Password').fill('correct horse battery staple');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`**/console/w/${club}/test`);
-    assert.match((await page.getByTestId('mode-banner').textContent()) ?? '', /Test mode/);
+    // The address changes before the page has rendered the new mode: wait for the banner to say it.
+    await page
+      .getByTestId('mode-banner')
+      .getByText(/Test mode/)
+      .waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/console\/sign-in(\?.*)?$/);
     await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
