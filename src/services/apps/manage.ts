@@ -1,12 +1,12 @@
 import { type AppUrls, firstAppUrlProblem } from '../../core/app-urls.ts';
-import { type ClientJwks, checkClientJwks } from '../../core/client-jwks.ts';
+import type { ClientJwks } from '../../core/client-jwks.ts';
 import { PortcullisError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { App, AppChanges, Page, PageRequest } from '../../store/index.ts';
 import { authorize, requireMode } from '../access/policy.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
-import { unusableKeyProblem } from '../clients/client-assertion.ts';
+import { checkUsableClientJwks } from '../clients/client-assertion.ts';
 import type { ServiceContext } from '../context.ts';
 import { activeTenant, tenantOrNotFound } from '../tenants/manage.ts';
 
@@ -42,12 +42,9 @@ async function checkJwks(appType: App['type'], jwks: unknown): Promise<ClientJwk
       extensions: { field: 'jwks' },
     });
   }
-  const checked = checkClientJwks(jwks);
-  const problem = checked.ok ? await unusableKeyProblem(checked.jwks) : checked.message;
-  if (!checked.ok || problem !== undefined) {
-    throw new PortcullisError('validation_failed', problem ?? 'jwks: not a usable key set', {
-      extensions: { field: 'jwks' },
-    });
+  const checked = await checkUsableClientJwks(jwks);
+  if (!checked.ok) {
+    throw new PortcullisError('validation_failed', checked.message, { extensions: { field: 'jwks' } });
   }
   return checked.jwks;
 }

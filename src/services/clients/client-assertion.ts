@@ -8,7 +8,12 @@ import {
   type JWTVerifyOptions,
   jwtVerify,
 } from 'jose';
-import { CLIENT_ASSERTION_ALGS, type ClientJwks } from '../../core/client-jwks.ts';
+import {
+  CLIENT_ASSERTION_ALGS,
+  type ClientJwks,
+  checkClientJwks,
+  type JwksCheck,
+} from '../../core/client-jwks.ts';
 import type { ServiceContext } from '../context.ts';
 import { remoteClientJwks } from './remote-jwks.ts';
 
@@ -94,10 +99,18 @@ export async function checkClientAssertion(
 }
 
 /**
- * Why a checked key set cannot be used, or undefined when every key imports: the shape rules of
- * `core/client-jwks.ts` pass a point off the curve or a malformed modulus, which only an import finds.
+ * A key set a client registers, checked whole: the shape rules of `core/client-jwks.ts`, then an import of each
+ * key, which alone finds a point off the curve or a malformed modulus.
  */
-export async function unusableKeyProblem(jwks: ClientJwks): Promise<string | undefined> {
+export async function checkUsableClientJwks(value: unknown): Promise<JwksCheck> {
+  const checked = checkClientJwks(value);
+  if (!checked.ok) return checked;
+  const problem = await unusableKeyProblem(checked.jwks);
+  return problem === undefined ? checked : { ok: false, message: problem };
+}
+
+/** Why a key set of the right shape cannot be used, or undefined when every key imports. */
+async function unusableKeyProblem(jwks: ClientJwks): Promise<string | undefined> {
   for (const [index, key] of jwks.keys.entries()) {
     const alg = key.alg ?? (key.kty === 'EC' ? 'ES256' : key.kty === 'RSA' ? 'RS256' : 'EdDSA');
     try {

@@ -5,12 +5,12 @@ import {
   redirectOrigins,
   redirectUriProblem,
 } from '../../core/app-urls.ts';
-import { type ClientJwks, checkClientJwks, jwksUriProblem } from '../../core/client-jwks.ts';
+import { type ClientJwks, jwksUriProblem } from '../../core/client-jwks.ts';
 import { newId } from '../../core/ids.ts';
 import { hashesEqual } from '../../core/secret-hash.ts';
 import type { App, Client } from '../../store/index.ts';
 import { recordActivity } from '../audit/activity.ts';
-import { unusableKeyProblem } from '../clients/client-assertion.ts';
+import { checkUsableClientJwks } from '../clients/client-assertion.ts';
 import { newClientSecret } from '../clients/create.ts';
 import type { ServiceContext } from '../context.ts';
 
@@ -178,11 +178,8 @@ export async function registerClient(
     if (problem) return metadataError(problem);
     jwksUri = metadata.jwks_uri as string;
   } else if (authMethod === 'private_key_jwt') {
-    const checked = checkClientJwks(metadata.jwks);
-    const problem = checked.ok ? await unusableKeyProblem(checked.jwks) : checked.message;
-    if (!checked.ok || problem !== undefined) {
-      return metadataError(`private_key_jwt needs valid jwks: ${problem}`);
-    }
+    const checked = await checkUsableClientJwks(metadata.jwks);
+    if (!checked.ok) return metadataError(`private_key_jwt needs valid jwks: ${checked.message}`);
     jwks = checked.jwks;
   } else if (metadata.jwks !== undefined || metadata.jwks_uri !== undefined) {
     return metadataError('jwks and jwks_uri go with token_endpoint_auth_method private_key_jwt');
