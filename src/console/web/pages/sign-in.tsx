@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { Navigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client.ts';
 import { ApiError, explainError } from '../api/problem.ts';
 import { Loading } from '../components/states.tsx';
@@ -27,25 +27,19 @@ export function SignInPage() {
   const next = nextPlace(params.get('next'));
   const session = useSession();
   const resetSession = useSessionReset();
-  const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const emailId = useId();
   const passwordId = useId();
   const signIn = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/session', { body: { email, password } })),
-    onSuccess: (answer) => {
-      resetSession(answer);
-      if ('outside' in next) window.location.assign(next.outside);
-      else navigate(next.inConsole, { replace: true });
-    },
+    // Signed in, the page renders again with a session and leaves from there: one navigation, not two
+    // (a second `location.assign` would abort the first).
+    onSuccess: (answer) => resetSession(answer),
   });
   if (session.isPending) return <Loading label="Opening the console" />;
   if (session.data) {
-    if ('outside' in next) {
-      window.location.assign(next.outside);
-      return <Loading label="Going back to the app" />;
-    }
+    if ('outside' in next) return <LeaveFor href={next.outside} />;
     return <Navigate to={next.inConsole} replace />;
   }
   const submit = (event: FormEvent) => {
@@ -97,4 +91,12 @@ export function SignInPage() {
       </form>
     </main>
   );
+}
+
+/** Leaves the console for a page of the server (the OAuth consent) by a full page load, once. */
+function LeaveFor({ href }: { href: string }) {
+  useEffect(() => {
+    window.location.assign(href);
+  }, [href]);
+  return <Loading label="Going back to the app" />;
 }
