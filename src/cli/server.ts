@@ -6,6 +6,7 @@ import { sweepRequestFeed } from '../services/audit/retention.ts';
 import { agreeOnIssuer } from '../services/deployment.ts';
 import { IDEMPOTENCY_KEY_TTL_MS } from '../services/idempotency/keys.ts';
 import { publicIssuerOf } from '../services/oauth-settings.ts';
+import { undefinedPlansInUse } from '../services/tenants/undefined-plans.ts';
 import { sweepUsageRollups } from '../services/usage/retention.ts';
 import { DeliveryWorker } from '../services/webhooks/worker.ts';
 import type { Runtime } from './runtime.ts';
@@ -63,6 +64,11 @@ export async function startServer(runtime: Runtime, logger: Logger): Promise<Run
     const ms = Math.round(performance.now() - loadStarted);
     logger.info({ secrets: context.keyDirectory.size, ms }, 'key directory loaded');
   }
+  for (const { plan, tenants } of await undefinedPlansInUse(runtime.store, context.model))
+    logger.warn(
+      { plan, tenants, plans: context.model.planList.map((entry) => entry.id) },
+      'tenants are on a plan the configuration does not define: their credentials answer tenant_suspended until the plan is restored or they move to another',
+    );
   // A node that is not the deployment's first serves the deployment's issuer from its first request.
   const publicIssuer = publicIssuerOf(config);
   context.oauth.issuer = publicIssuer ?? runtime.deployment.issuer ?? context.oauth.issuer;

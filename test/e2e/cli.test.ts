@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { defaultPlans } from '../../src/config/defaults.ts';
 import { SUITE_VOCABULARY_PATH } from '../support/vocabulary.ts';
 import {
   type CliResult,
@@ -535,6 +536,76 @@ describe('the data directory', () => {
           body: { key },
         });
         assert.equal(verified.body.valid, true, verified.text);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await removeDir(dataDir);
+      await removeDir(configDir);
+    }
+  });
+
+  it('a server started without a plan its tenants are on names the plan and how many tenants; their keys answer tenant_suspended', async () => {
+    const dataDir = await makeTempDir('cli-undefined-plan');
+    const configDir = await makeTempDir('cli-undefined-plan-file');
+    try {
+      const builtIn = { PORTCULLIS_DATA_DIR: dataDir, PORTCULLIS_CONFIG: '' };
+      const first = await startServer(dataDir, { PORTCULLIS_CONFIG: '' });
+      const platform = firstPlatformKey(first);
+      await first.stop();
+      const tenantOn = async (plan: string) => {
+        const created = await runCli(
+          ['tenants', 'create', '--name', plan, '--plan', plan, '--json'],
+          builtIn,
+        );
+        assert.equal(created.code, 0, created.stderr);
+        return (JSON.parse(created.stdout) as { id: string }).id;
+      };
+      const onScale = await tenantOn('scale');
+      await tenantOn('scale');
+      const onPro = await tenantOn('pro');
+      const keyOf = async (tenant: string) => {
+        const created = await runCli(
+          ['keys', 'create', '--tenant', tenant, '--name', 'k', '--json'],
+          builtIn,
+        );
+        assert.equal(created.code, 0, created.stderr);
+        return (JSON.parse(created.stdout) as { key: string }).key;
+      };
+      const scaleKey = await keyOf(onScale);
+      const proKey = await keyOf(onPro);
+
+      // The same vocabulary without the scale plan, as when a plan is renamed in the file.
+      const withoutScale = join(configDir, 'without-scale.json');
+      await writeFile(
+        withoutScale,
+        JSON.stringify({ plans: defaultPlans.filter((plan) => plan.id !== 'scale') }),
+      );
+      const server = await startServer(dataDir, { PORTCULLIS_CONFIG: withoutScale });
+      try {
+        const warnings = server
+          .stdout()
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+          .filter((line) => line.level === 40);
+        assert.equal(warnings.length, 1, server.stdout());
+        assert.equal(warnings[0]?.plan, 'scale');
+        assert.equal(warnings[0]?.tenants, 2);
+        assert.deepEqual(warnings[0]?.plans, ['free', 'pro']);
+        assert.match(String(warnings[0]?.msg), /plan the configuration does not define/);
+        const verify = (key: string) =>
+          call(server, 'POST', '/api/v1/verify', { auth: `Bearer ${platform}`, body: { key } });
+        const refused = await verify(scaleKey);
+        assert.equal(refused.body.valid, false);
+        assert.equal(refused.body.code, 'tenant_suspended');
+        assert.equal((await verify(proKey)).body.valid, true);
+        const moved = await call(server, 'PATCH', `/api/v1/tenants/${onScale}`, {
+          auth: `Bearer ${platform}`,
+          body: { plan: 'pro' },
+        });
+        assert.equal(moved.status, 200, moved.text);
+        assert.equal((await verify(scaleKey)).body.valid, true, 'on a defined plan again, the key works');
       } finally {
         await server.stop();
       }

@@ -35,8 +35,10 @@ export const refusalDocs = {
     remedy: 'Answer 401. The caller gets a new token (client credentials) or asks for a new key.',
   },
   tenant_suspended: {
-    meaning: 'The tenant that owns the credential is suspended.',
-    remedy: 'Answer 401. Nothing the caller can change; the platform resumes the tenant.',
+    meaning:
+      'The tenant that owns the credential is suspended, or is on a plan the configuration no longer defines (the server warns of those as it starts).',
+    remedy:
+      'Answer 401. Nothing the caller can change; the platform resumes the tenant, or restores its plan or moves it to another.',
   },
   ip_not_allowed: {
     meaning: 'The key has an IP allowlist and the `ip` sent to verify is not on it.',
