@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { Locator, Page } from 'playwright-core';
 import { call } from '../e2e/server.ts';
 import {
@@ -190,6 +191,104 @@ describe('the console in Chromium: API clients, apps and management keys', { ski
     await page.getByLabel('Show deleted').check();
     await row.getByText('deleted', { exact: true }).waitFor();
     assert.equal(await row.getByRole('button').count(), 0, 'a deleted client offers no action');
+    await context.close();
+  });
+
+  it('an owner gives an app public keys: its client has no secret to show or rotate and gets tokens with signed assertions', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'signer-1' };
+    const privateJwk = { ...(await exportJWK(privateKey)), kid: 'signer-1' };
+    const { context, page } = await signIn('owner', 1280);
+    await openSection(page, 'Apps', 'Apps');
+    await page.getByRole('button', { name: 'Register app' }).click();
+    const appDialog = page.getByRole('dialog', { name: 'Register an app' });
+    await appDialog.getByLabel('Name', { exact: true }).fill('Ledger export');
+    const keys = appDialog.getByLabel('Client public keys (JWK Set)');
+    await keys.fill('{"keys": ');
+    await appDialog.getByRole('button', { name: 'Create app' }).click();
+    await appDialog.locator('.field-errors').filter({ hasText: 'This is not a key set' }).waitFor();
+    assert.equal(await keys.getAttribute('aria-invalid'), 'true');
+    // A private key is refused by the server, next to the field, and nothing is created.
+    await keys.fill(JSON.stringify({ keys: [privateJwk] }));
+    await appDialog.getByRole('button', { name: 'Create app' }).click();
+    await appDialog
+      .locator('.field-errors')
+      .filter({ hasText: /private/ })
+      .waitFor();
+    await assertAccessible(page);
+    await keys.fill(JSON.stringify({ keys: [jwk] }, null, 2));
+    await screenshot(page, 'app-keys-1280');
+    await appDialog.getByRole('button', { name: 'Create app' }).click();
+    await appDialog.waitFor({ state: 'hidden' });
+    const appRow = rowOf(page, 'Ledger export');
+    await appRow.getByText('Clients sign with keys (1 public key)').waitFor();
+    await screenshot(page, 'apps-keys-1280');
+    const apps = await harness.asPlatform('GET', `/api/v1/tenants/${club}/apps`);
+    const app = (apps.body.items as { id: string; name: string; jwks: unknown; jwksUri: unknown }[]).find(
+      (item) => item.name === 'Ledger export',
+    );
+    assert.deepEqual(app?.jwks, { keys: [jwk] });
+    assert.equal(app?.jwksUri, null);
+
+    await openSection(page, 'API clients', 'API clients');
+    await page.getByRole('button', { name: 'Create client' }).click();
+    const create = page.getByRole('dialog', { name: 'New live API client' });
+    await create.getByLabel('Name', { exact: true }).fill('Ledger job');
+    await create
+      .getByLabel('App', { exact: true })
+      .selectOption({ label: 'Ledger export (signs with keys, no secret)' });
+    await create.getByLabel('bookings:read', { exact: true }).check();
+    await create.getByRole('button', { name: 'Create client' }).click();
+    const reveal = page.getByRole('dialog', { name: 'Client “Ledger job” created' });
+    await reveal.waitFor();
+    assert.match(
+      (await reveal.textContent()) ?? '',
+      /This client has no secret: it authenticates with private_key_jwt/,
+    );
+    const [clientId, ...rest] = await readReveal(page, 'Client “Ledger job” created');
+    assert.match(clientId ?? '', /^cl_/);
+    assert.deepEqual(rest, [], 'only the client ID is shown');
+    const row = rowOf(page, 'Ledger job');
+    await row.getByRole('button', { name: 'Suspend' }).waitFor();
+    assert.equal(await row.getByRole('button', { name: 'Rotate secret' }).count(), 0);
+    await assertAccessible(page);
+
+    const tokenEndpoint = `${harness.server.url}/api/v1/platform/oauth/token`;
+    const assertion = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: 'signer-1' })
+      .setIssuer(clientId ?? '')
+      .setSubject(clientId ?? '')
+      .setAudience(tokenEndpoint)
+      .setJti(crypto.randomUUID())
+      .setIssuedAt()
+      .setExpirationTime('1m')
+      .sign(privateKey);
+    const token = await fetch(tokenEndpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: clientId ?? '',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion,
+      }).toString(),
+      signal: AbortSignal.timeout(5000),
+    });
+    assert.equal(token.status, 200, await token.clone().text());
+
+    // Emptying the keys in the form removes them: the app's clients would hold secrets again.
+    await openSection(page, 'Apps', 'Apps');
+    await appRow.getByRole('button', { name: 'Edit Ledger export' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit “Ledger export”' });
+    assert.deepEqual(JSON.parse(await edit.getByLabel('Client public keys (JWK Set)').inputValue()), {
+      keys: [jwk],
+    });
+    await edit.getByLabel('Client public keys (JWK Set)').fill('');
+    await edit.getByRole('button', { name: 'Save app' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await appRow.getByText('Clients hold secrets').waitFor();
+    const after = await harness.asPlatform('GET', `/api/v1/tenants/${club}/apps/${app?.id}`);
+    assert.equal(after.body.jwks, null);
     await context.close();
   });
 

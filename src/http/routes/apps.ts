@@ -86,7 +86,13 @@ const appSchema = z.object({
     .object({ keys: z.array(jwkFields) })
     .nullable()
     .describe(
-      "Public keys for the clients' `private_key_jwt` authentication; null: the clients hold secrets",
+      "Public keys for the clients' `private_key_jwt` authentication; null: the clients hold secrets (or their keys are at `jwksUri`)",
+    ),
+  jwksUri: z
+    .string()
+    .nullable()
+    .describe(
+      "Where the clients' public keys are published (RFC 7591 `jwks_uri`): dynamically registered and metadata-document apps only; null otherwise",
     ),
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -3381,7 +3381,7 @@ export interface operations {
                              * @enum {string}
                              */
                             visibility: "private" | "public";
-                            /** @description Public keys for the clients' `private_key_jwt` authentication; null: the clients hold secrets */
+                            /** @description Public keys for the clients' `private_key_jwt` authentication; null: the clients hold secrets (or their keys are at `jwksUri`) */
                             jwks: {
                                 keys: {
                                     kty: string;
@@ -3395,6 +3395,8 @@ export interface operations {
                                     e?: string;
                                 }[];
                             } | null;
+                            /** @description Where the clients' public keys are published (RFC 7591 `jwks_uri`): dynamically registered and metadata-document apps only; null otherwise */
+                            jwksUri: string | null;
                             /** @description ISO-8601 date-time */
                             createdAt: string;
                             /** @description ISO-8601 date-time */
@@ -3564,7 +3566,7 @@ export interface operations {
                          * @enum {string}
                          */
                         visibility: "private" | "public";
-                        /** @description Public keys for the clients' `private_key_jwt` authentication; null: the clients hold secrets */
+                        /** @description Public keys for the clients' `private_key_jwt` authentication; null: the clients hold secrets (or their keys are at `jwksUri`) */
                         jwks: {
                             keys: {
                                 kty: string;
@@ -3578,6 +3580,8 @@ export interface operations {
                                 e?: string;
                             }[];
                         } | null;
+                        /** @description Where the clients' public keys are published (RFC 7591 `jwks_uri`): dynamically registered and metadata-document apps only; null otherwise */
+                        jwksUri: string | null;
                         /** @description ISO-8601 date-time */
                         createdAt: string;
                         /** @description ISO-8601 date-time */
@@ -3707,7 +3711,7 @@ export interface operations {
                          * @enum {string}
                          */
                         visibility: "private" | "public";
-                        /** @description Public keys for the clients' `private_key_jwt` authentication; null: the clients hold secrets */
+                        /** @description Public keys for the clients' `private_key_jwt` authentication; null: the clients hold secrets (or their keys are at `jwksUri`) */
                         jwks: {
                             keys: {
                                 kty: string;
@@ -3721,6 +3725,8 @@ export interface operations {
                                 e?: string;
                             }[];
                         } | null;
+                        /** @description Where the clients' public keys are published (RFC 7591 `jwks_uri`): dynamically registered and metadata-document apps only; null otherwise */
+                        jwksUri: string | null;
                         /** @description ISO-8601 date-time */
                         createdAt: string;
                         /** @description ISO-8601 date-time */
@@ -4004,7 +4010,7 @@ export interface operations {
                          * @enum {string}
                          */
                         visibility: "private" | "public";
-                        /** @description Public keys for the clients' `private_key_jwt` authentication; null: the clients hold secrets */
+                        /** @description Public keys for the clients' `private_key_jwt` authentication; null: the clients hold secrets (or their keys are at `jwksUri`) */
                         jwks: {
                             keys: {
                                 kty: string;
@@ -4018,6 +4024,8 @@ export interface operations {
                                 e?: string;
                             }[];
                         } | null;
+                        /** @description Where the clients' public keys are published (RFC 7591 `jwks_uri`): dynamically registered and metadata-document apps only; null otherwise */
+                        jwksUri: string | null;
                         /** @description ISO-8601 date-time */
                         createdAt: string;
                         /** @description ISO-8601 date-time */

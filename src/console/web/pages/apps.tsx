@@ -9,7 +9,7 @@ import { Empty, InlineError, QueryView } from '../components/states.tsx';
 import { Table } from '../components/table.tsx';
 import { can, useWorkspace } from '../workspace.tsx';
 import { AppFormDialog } from './apps/app-form.tsx';
-import type { AppView } from './clients/types.ts';
+import { type AppView, signsWithKeys } from './clients/types.ts';
 
 function UrlList({ values }: { values: string[] }) {
   if (values.length === 0) return <span className="muted">None</span>;
@@ -22,6 +22,15 @@ function UrlList({ values }: { values: string[] }) {
       ))}
     </ul>
   );
+}
+
+/** How the app's clients prove who they are, in a few words. */
+function clientAuthentication(app: AppView): string {
+  if (app.type === 'public') return 'PKCE, no secret';
+  if (!signsWithKeys(app)) return 'Clients hold secrets';
+  if (app.jwksUri) return `Clients sign with keys from ${app.jwksUri}`;
+  const count = app.jwks?.keys.length ?? 0;
+  return `Clients sign with keys (${count} public ${count === 1 ? 'key' : 'keys'})`;
 }
 
 /** Settings > Apps: the integrations registered in this workspace, shared by live and test mode. */
@@ -115,7 +124,10 @@ export function AppsPage() {
                       <code>{app.id}</code>
                     </div>
                   </td>
-                  <td>{app.type}</td>
+                  <td>
+                    {app.type}
+                    <div className="field-hint">{clientAuthentication(app)}</div>
+                  </td>
                   <td>
                     <UrlList values={app.allowedOrigins} />
                   </td>

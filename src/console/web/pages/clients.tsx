@@ -17,6 +17,7 @@ import {
   type ClientStatus,
   type ClientView,
   type ClientWithSecret,
+  signsWithKeys,
 } from './clients/types.ts';
 
 /** Settings > API clients (seed 002): machine clients, their one-time secrets and their lifecycle. */
@@ -37,8 +38,9 @@ export function ClientsPage() {
     rotated: boolean;
   } | null>(null);
   const apps = useAllApps(tenantId, canRead(workspace, 'manage:apps'));
-  const appName = (appId: string | null) =>
-    appId === null ? '—' : (apps.data?.items.find((app) => app.id === appId)?.name ?? appId);
+  const appOf = (appId: string | null) =>
+    appId === null ? undefined : apps.data?.items.find((app) => app.id === appId);
+  const appName = (appId: string | null) => (appId === null ? '—' : (appOf(appId)?.name ?? appId));
   const list = usePagedList<ClientView>(['clients', tenantId, mode, { status, showDeleted }], (cursor) =>
     unwrap(
       api.GET('/api/v1/tenants/{tenantId}/clients', {
@@ -163,6 +165,7 @@ export function ClientsPage() {
                     <td className="actions">
                       <ClientRowActions
                         client={client}
+                        keyAuthenticated={signsWithKeys(appOf(client.appId))}
                         onAction={setAction}
                         onReactivate={() => reactivate.mutate(client)}
                         reactivating={reactivate.isPending && reactivate.variables?.id === client.id}
@@ -218,7 +221,9 @@ export function ClientsPage() {
         note={
           revealed?.rotated
             ? 'The new secret is shown only now. Copy it and update the integration; the client ID is unchanged.'
-            : 'The client secret is shown only now. Copy both values and store the secret where you keep secrets; the client ID stays visible in this list.'
+            : revealed && !revealed.client.client_secret && signsWithKeys(appOf(revealed.client.appId))
+              ? 'This client has no secret: it authenticates with private_key_jwt, signing assertions with a private key whose public half its app holds. Copy the client ID into the integration; it stays visible in this list.'
+              : 'The client secret is shown only now. Copy both values and store the secret where you keep secrets; the client ID stays visible in this list.'
         }
         onClose={() => setRevealed(null)}
       />
@@ -233,11 +238,14 @@ function Hidden({ name }: { name: string }) {
 /** What a row offers: a deleted client nothing, an expired one only deletion (it is frozen). */
 function ClientRowActions({
   client,
+  keyAuthenticated,
   onAction,
   onReactivate,
   reactivating,
 }: {
   client: ClientView;
+  /** The client's app holds its keys: it has no secret to rotate. */
+  keyAuthenticated: boolean;
   onAction: (action: ClientAction) => void;
   onReactivate: () => void;
   reactivating: boolean;
@@ -246,7 +254,7 @@ function ClientRowActions({
   const live = client.status !== 'expired';
   return (
     <div className="row-actions">
-      {live ? (
+      {live && !keyAuthenticated ? (
         <button type="button" onClick={() => onAction({ kind: 'rotate', client })}>
           Rotate secret
           <Hidden name={client.name} />

@@ -60,6 +60,7 @@ export function AppFormDialog({ app, onClose }: { app: AppView | null; onClose: 
     redirects: useId(),
     logo: useId(),
     homepage: useId(),
+    jwks: useId(),
   };
   const [name, setName] = useState(app?.name ?? '');
   const [type, setType] = useState<'confidential' | 'public'>(app?.type ?? 'confidential');
@@ -67,14 +68,24 @@ export function AppFormDialog({ app, onClose }: { app: AppView | null; onClose: 
   const [redirects, setRedirects] = useState((app?.redirectUris ?? []).join('\n'));
   const [logoUrl, setLogoUrl] = useState(app?.logoUrl ?? '');
   const [homepageUrl, setHomepageUrl] = useState(app?.homepageUrl ?? '');
+  const storedJwks = app?.jwks ? JSON.stringify(app.jwks, null, 2) : '';
+  const [jwks, setJwks] = useState(storedJwks);
+  const [jwksUnreadable, setJwksUnreadable] = useState(false);
+  const confidential = (app?.type ?? type) === 'confidential';
   const save = useMutation({
-    mutationFn: () => {
+    mutationFn: (keys: { changed: false } | { changed: true; jwks: Jwks | null }) => {
       const common = { name: name.trim(), allowedOrigins: lines(origins), redirectUris: lines(redirects) };
+      const keyField = keys.changed ? { jwks: keys.jwks } : {};
       if (app) {
         return unwrap(
           api.PATCH('/api/v1/tenants/{tenantId}/apps/{appId}', {
             params: { path: { tenantId, appId: app.id } },
-            body: { ...common, logoUrl: logoUrl.trim() || null, homepageUrl: homepageUrl.trim() || null },
+            body: {
+              ...common,
+              logoUrl: logoUrl.trim() || null,
+              homepageUrl: homepageUrl.trim() || null,
+              ...keyField,
+            },
           }),
         );
       }
@@ -86,6 +97,7 @@ export function AppFormDialog({ app, onClose }: { app: AppView | null; onClose: 
             type,
             ...(logoUrl.trim() ? { logoUrl: logoUrl.trim() } : {}),
             ...(homepageUrl.trim() ? { homepageUrl: homepageUrl.trim() } : {}),
+            ...(keys.changed && keys.jwks ? { jwks: keys.jwks } : {}),
           },
         }),
       );
@@ -96,7 +108,12 @@ export function AppFormDialog({ app, onClose }: { app: AppView | null; onClose: 
     },
   });
   const errors = fieldErrors(save.error);
-  const fieldsNamed = Object.keys(errors).length > 0;
+  const fieldsNamed = Object.keys(errors).some((field) => FORM_FIELDS.has(field));
+  const jwksErrors = jwksUnreadable
+    ? ['This is not a key set: paste JSON of the form {"keys": [{"kty": …}, …]}.']
+    : confidential
+      ? errors.jwks
+      : undefined;
   return (
     <Dialog
       open
@@ -118,7 +135,15 @@ export function AppFormDialog({ app, onClose }: { app: AppView | null; onClose: 
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          save.mutate();
+          const text = confidential ? jwks.trim() : '';
+          if (text === storedJwks.trim()) {
+            setJwksUnreadable(false);
+            save.mutate({ changed: false });
+            return;
+          }
+          const parsed = text === '' ? null : readJwks(text);
+          setJwksUnreadable(parsed === undefined);
+          if (parsed !== undefined) save.mutate({ changed: true, jwks: parsed });
         }}
       >
         <Field id={ids.name} label="Name" errors={errors.name}>
@@ -223,7 +248,32 @@ export function AppFormDialog({ app, onClose }: { app: AppView | null; onClose: 
             />
           )}
         </Field>
-        {fieldsNamed ? (
+        {confidential ? (
+          <Field
+            id={ids.jwks}
+            label="Client public keys (JWK Set)"
+            hint={
+              app?.jwksUri
+                ? `The clients' keys are published at ${app.jwksUri}, which the server reads.`
+                : 'Optional. With keys, this app\'s clients have no secret: they authenticate with private_key_jwt, signing each assertion with the private half of one of these keys. Paste the public keys as {"keys": [ … ]}: EC P-256, RSA of 2048 bits or more, or Ed25519. Leave empty for clients with secrets.'
+            }
+            errors={jwksErrors}
+          >
+            {(describedBy, invalid) => (
+              <textarea
+                id={ids.jwks}
+                rows={4}
+                value={jwks}
+                spellCheck={false}
+                onChange={(event) => setJwks(event.target.value)}
+                aria-describedby={describedBy}
+                aria-invalid={invalid || undefined}
+                className="mono"
+              />
+            )}
+          </Field>
+        ) : null}
+        {fieldsNamed || jwksUnreadable ? (
           <p className="inline-error" role="alert">
             The server refused some fields: see the messages next to them.
           </p>
@@ -233,4 +283,33 @@ export function AppFormDialog({ app, onClose }: { app: AppView | null; onClose: 
       </form>
     </Dialog>
   );
+}
+
+type Jwks = NonNullable<AppView['jwks']>;
+
+/** The fields this form shows, so a refusal naming one of them is shown next to it. */
+const FORM_FIELDS = new Set([
+  'name',
+  'type',
+  'allowedOrigins',
+  'redirectUris',
+  'logoUrl',
+  'homepageUrl',
+  'jwks',
+]);
+
+/** The pasted key set as the API takes it, or undefined when it is not JSON of that shape (the server checks the keys). */
+function readJwks(text: string): Jwks | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    const keys = typeof value === 'object' && value !== null ? (value as { keys?: unknown }).keys : undefined;
+    if (!Array.isArray(keys)) return undefined;
+    const shaped = keys.every(
+      (key: unknown) =>
+        typeof key === 'object' && key !== null && typeof (key as { kty?: unknown }).kty === 'string',
+    );
+    return shaped ? (value as Jwks) : undefined;
+  } catch {
+    return undefined;
+  }
 }

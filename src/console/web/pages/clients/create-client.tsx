@@ -7,7 +7,7 @@ import { daysFromNow, formatDate } from '../../components/format.ts';
 import { InlineError } from '../../components/states.tsx';
 import { useWorkspace } from '../../workspace.tsx';
 import { ClientScopes } from './client-scopes.tsx';
-import { type AppView, type ClientWithSecret, MAX_EXPIRY_DAYS } from './types.ts';
+import { type AppView, type ClientWithSecret, MAX_EXPIRY_DAYS, signsWithKeys } from './types.ts';
 
 /**
  * Create a client in the workspace's current mode: name, optional app (a confidential one: only those may
@@ -115,12 +115,14 @@ export function CreateClientDialog({
           {confidential.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
               {candidate.name}
+              {signsWithKeys(candidate) ? ' (signs with keys, no secret)' : ''}
             </option>
           ))}
         </select>
         <p id={`${appId}-hint`} className="field-hint">
           Optional: the integration this client belongs to. Only confidential apps can have clients with a
-          secret.{' '}
+          secret; the clients of an app that holds public keys have none and sign assertions instead
+          (private_key_jwt).{' '}
           {confidential.length === 0 ? (
             <>
               This workspace has none yet: <Link to={workspace.href('apps')}>create an app</Link> first if you
