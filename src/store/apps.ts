@@ -28,8 +28,12 @@ export interface App {
   updatedAt: number;
 }
 
-/** What an update may change. `type` is fixed at creation: it decides whether the app's clients hold secrets. */
+/**
+ * What an update may change. `type` decides whether the app's clients hold secrets, so the API keeps it fixed; only
+ * a metadata-document app follows its document (keys named or not), as it describes itself.
+ */
 export interface AppChanges {
+  type?: AppTable['type'] | undefined;
   name?: string | undefined;
   allowedOrigins?: string[] | undefined;
   redirectUris?: string[] | undefined;
@@ -128,6 +132,7 @@ export class AppStore {
   async update(tenantId: string, appId: string, changes: AppChanges, now: number): Promise<App | undefined> {
     const values: Partial<AppTable> = { updated_at: now };
     if (changes.name !== undefined) values.name = changes.name;
+    if (changes.type !== undefined) values.type = changes.type;
     if (changes.allowedOrigins !== undefined) values.allowed_origins = JSON.stringify(changes.allowedOrigins);
     if (changes.redirectUris !== undefined) values.redirect_uris = JSON.stringify(changes.redirectUris);
     if (changes.logoUrl !== undefined) values.logo_url = changes.logoUrl;
@@ -143,7 +148,7 @@ export class AppStore {
         .where('id', '=', appId)
         .execute();
       // How the app's clients authenticate changed: every node's authenticated-client cache must forget them.
-      if (changes.jwks !== undefined || changes.jwksUri !== undefined) {
+      if (changes.jwks !== undefined || changes.jwksUri !== undefined || changes.type !== undefined) {
         unit.changed({ kind: 'app', tenantId, appId });
       }
     });

@@ -377,14 +377,21 @@ describe('Client ID Metadata Documents', () => {
     }
   });
 
-  it("a document's changes reach the stored app on the next approval", async () => {
+  it("a document's changes reach the stored app on the next approval, keys (and so its type) included", async () => {
     const { t: fresh, registry: freshRegistry } = await appWith({ ...LOCAL, cacheSeconds: 0 });
     try {
       const freshTenant = await createTenant(fresh);
       const freshOwner = await handoffBrowser(fresh, freshTenant, 'owner');
       const url = serve('/changing.json');
-      for (const name of ['First Name', 'Second Name']) {
-        serve('/changing.json', { client_name: name });
+      const key = await clientKey('ES256');
+      const signing = { token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [key.publicJwk] } };
+      for (const [name, extra, type] of [
+        ['First Name', {}, 'public'],
+        ['Second Name', {}, 'public'],
+        ['Second Name', signing, 'confidential'],
+        ['Second Name', {}, 'public'],
+      ] as const) {
+        serve('/changing.json', { client_name: name, ...extra });
         const page = await getAuthorize(fresh, authorizeQuery(url, pkce().challenge), freshOwner);
         assert.equal(page.statusCode, 200, page.body);
         const answer = await postDecision(fresh, freshOwner, {
@@ -394,6 +401,8 @@ describe('Client ID Metadata Documents', () => {
         assert.ok(redirectParams(answer).get('code'));
         const app = await fresh.store.apps.get(freshRegistry, documentRowIds(url).appId);
         assert.equal(app?.name, name);
+        assert.equal(app?.type, type);
+        assert.deepEqual(app?.jwks, 'jwks' in extra ? extra.jwks : null);
       }
     } finally {
       await fresh.close();

@@ -128,7 +128,7 @@ export async function updateApp(
   principal: Principal,
   tenantId: string,
   appId: string,
-  changes: Omit<AppChanges, 'jwks'> & { jwks?: unknown },
+  changes: Omit<AppChanges, 'jwks' | 'type'> & { jwks?: unknown },
 ): Promise<App> {
   authorize(context, principal, { tenantId, permission: 'manage:apps' });
   // Making an app installable by every tenant is the platform's call, never a tenant's (decision 031).

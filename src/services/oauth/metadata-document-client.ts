@@ -93,7 +93,8 @@ const sameList = (a: readonly string[], b: readonly string[]) =>
 
 /**
  * Writes a document client's rows in the approval's unit: inserts them the first time, and afterwards
- * refreshes the name, logo, homepage, redirect URIs and scopes when the document changed.
+ * refreshes the name, logo, homepage, redirect URIs, keys (and with them the type) and scopes when the document
+ * changed.
  */
 export async function storeDocumentClient(
   unit: StoreUnit,
@@ -106,6 +107,7 @@ export async function storeDocumentClient(
     await unit.apps.insert({ ...app, createdAt: now, updatedAt: now });
   } else if (
     storedApp.name !== app.name ||
+    storedApp.type !== app.type ||
     storedApp.logoUrl !== app.logoUrl ||
     storedApp.homepageUrl !== app.homepageUrl ||
     !sameList(storedApp.redirectUris, app.redirectUris) ||
@@ -118,6 +120,7 @@ export async function storeDocumentClient(
       app.id,
       {
         name: app.name,
+        type: app.type,
         logoUrl: app.logoUrl,
         homepageUrl: app.homepageUrl,
         redirectUris: app.redirectUris,
