@@ -1,4 +1,5 @@
 import { type Selectable, sql, type Updateable } from 'kysely';
+import type { StoredCredits } from '../core/credits.ts';
 import type { MaybePromise } from '../core/maybe-promise.ts';
 import { nextDirectorySeq } from './change-counter.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
@@ -28,7 +29,7 @@ export interface ApiKey {
   /** Requests per minute for this key instead of the plan's (never above it); null: the plan's. */
   rateLimitPerMinute: number | null;
   /** Usage credits: null when the key's calls are not counted. */
-  credits: KeyCredits | null;
+  credits: StoredCredits | null;
 }
 
 export interface KeyCredits {
@@ -220,6 +221,7 @@ function toApiKey(row: KeyRow): ApiKey {
               row.credits_refill_amount === null || row.credits_refill_interval === null
                 ? null
                 : { amount: Number(row.credits_refill_amount), interval: row.credits_refill_interval },
+            refilledAt: Number(row.credits_refilled_at),
           },
   };
 }
@@ -383,7 +385,7 @@ export class ApiKeyStore {
           meta: key.meta === null ? null : JSON.stringify(key.meta),
           external_id: key.externalId,
           rate_limit_per_minute: key.rateLimitPerMinute,
-          ...creditColumns(key.credits, key.createdAt),
+          ...creditColumns(key.credits, key.credits?.refilledAt ?? key.createdAt),
         })
         .execute();
       await trx

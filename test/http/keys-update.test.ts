@@ -284,13 +284,18 @@ describe('keys: usage credits', () => {
     assert.deepEqual((await read(tenantId, id)).credits, { remaining: 0, refill: null });
   });
 
-  it('a daily refill sets the credits back at the next UTC day, on the next spend', async () => {
-    const { key } = await restrictedKey('pro', {
+  it('a daily refill sets the credits back at the next UTC day: reads show it at once, the next spend applies it', async () => {
+    const { key, id, tenantId } = await restrictedKey('pro', {
       credits: { remaining: 1, refill: { amount: 2, interval: 'day' } },
     });
     assert.equal((await verify(t, { key, consume: 1 })).remaining, 0);
     assert.equal((await verify(t, { key, consume: 1 })).code, 'usage_exceeded');
+    assert.equal((await read(tenantId, id)).credits?.remaining, 0);
     t.clock.advance(24 * 3_600_000);
+    assert.deepEqual((await read(tenantId, id)).credits, {
+      remaining: 2,
+      refill: { amount: 2, interval: 'day' },
+    });
     assert.equal((await verify(t, { key, consume: 1 })).remaining, 1, 'refilled to 2, then spent 1');
     assert.equal((await verify(t, { key, consume: 1 })).remaining, 0);
     assert.equal((await verify(t, { key, consume: 1 })).code, 'usage_exceeded');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { creditsRemainingAt } from '../../core/credits.ts';
 import type { ApiKey } from '../../store/index.ts';
 import { modeSchema, nullableTimestamp, timestamp, toIso } from '../schemas.ts';
 
@@ -41,7 +42,7 @@ export const keySchema = z.object({
     })
     .nullable()
     .describe(
-      'Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted',
+      'Usage credits, spent by verify calls that ask (`consume`); `remaining` as of now, a refill due since the last spend included (a new UTC day or month sets it back to `refill.amount`). null: calls are not counted',
     ),
 });
 
@@ -74,6 +75,9 @@ export function presentKey(key: ApiKey, now: number): z.infer<typeof keySchema> 
     meta: key.meta,
     externalId: key.externalId,
     rateLimit: key.rateLimitPerMinute === null ? null : { requestsPerMinute: key.rateLimitPerMinute },
-    credits: key.credits,
+    credits:
+      key.credits === null
+        ? null
+        : { remaining: creditsRemainingAt(key.credits, now), refill: key.credits.refill },
   };
 }

@@ -93,7 +93,7 @@ export async function issueKey(
     externalId: input.externalId ?? null,
     rateLimitPerMinute,
     credits: input.credits
-      ? { remaining: input.credits.remaining, refill: input.credits.refill ?? null }
+      ? { remaining: input.credits.remaining, refill: input.credits.refill ?? null, refilledAt: now }
       : null,
   };
   const secret = {

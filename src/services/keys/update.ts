@@ -1,5 +1,6 @@
+import { creditsRemainingAt, type StoredCredits } from '../../core/credits.ts';
 import { PortcullisError } from '../../core/errors.ts';
-import type { ApiKey, KeyChanges } from '../../store/index.ts';
+import type { ApiKey, KeyChanges, KeyCredits } from '../../store/index.ts';
 import { authorize, requireMode } from '../access/policy.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
 import { recordActivity } from '../audit/activity.ts';
@@ -107,7 +108,7 @@ export async function updateKey(
         ? null
         : { remaining: input.credits.remaining, refill: input.credits.refill ?? null };
   }
-  const changed = changedFields(key, changes);
+  const changed = changedFields(key, changes, now);
   if (Object.keys(changed).length === 0) return key;
   const after = await context.store.unitOfWork(async (unit) => {
     const updated = await unit.apiKeys.update(tenantId, keyId, changes, now);
@@ -126,8 +127,16 @@ export async function updateKey(
   return { ...after, lastUsedAt: key.lastUsedAt };
 }
 
-/** A recorded field under its API name, with its value as the API shows it (times in ISO 8601). */
-function asShown(field: (typeof RECORDED)[number], value: unknown): [string, unknown] {
+/**
+ * A recorded field under its API name, with its value as the API shows it (times in ISO 8601; stored credits as
+ * left at `now`, a due refill included).
+ */
+function asShown(field: (typeof RECORDED)[number], value: unknown, now: number): [string, unknown] {
+  if (field === 'credits' && value !== null && typeof value === 'object') {
+    const credits = value as KeyCredits | StoredCredits;
+    const remaining = 'refilledAt' in credits ? creditsRemainingAt(credits, now) : credits.remaining;
+    return [field, { remaining, refill: credits.refill }];
+  }
   if (field === 'expiresAt') return [field, typeof value === 'number' ? new Date(value).toISOString() : null];
   if (field === 'rateLimitPerMinute') {
     return ['rateLimit', typeof value === 'number' ? { requestsPerMinute: value } : null];
@@ -136,15 +145,18 @@ function asShown(field: (typeof RECORDED)[number], value: unknown): [string, unk
 }
 
 /** Each field whose value changes, as `{ from, to }` under the key's API field names. */
-function changedFields(key: ApiKey, changes: KeyChanges): Record<string, { from: unknown; to: unknown }> {
+function changedFields(
+  key: ApiKey,
+  changes: KeyChanges,
+  now: number,
+): Record<string, { from: unknown; to: unknown }> {
   const changed: Record<string, { from: unknown; to: unknown }> = {};
   for (const field of RECORDED) {
-    const to = changes[field];
-    if (to === undefined) continue;
-    const from = key[field];
+    if (changes[field] === undefined) continue;
+    const [name, from] = asShown(field, key[field], now);
+    const to = asShown(field, changes[field], now)[1];
     if (JSON.stringify(from) === JSON.stringify(to)) continue;
-    const [name, shownFrom] = asShown(field, from);
-    changed[name] = { from: shownFrom, to: asShown(field, to)[1] };
+    changed[name] = { from, to };
   }
   return changed;
 }

@@ -1,5 +1,6 @@
 import { compileAllowlist } from '../../core/cidr.ts';
 import { parseCredential } from '../../core/credential-format.ts';
+import { creditPeriods } from '../../core/credits.ts';
 import { andThen, isPromise, type MaybePromise } from '../../core/maybe-promise.ts';
 import type { GrantedScopes, PlanDefinition } from '../../core/plans.ts';
 import { hashSecretDigest } from '../../core/secret-hash.ts';
@@ -196,13 +197,13 @@ async function spendCredits(
   now: number,
 ): Promise<VerifyResult> {
   const { tenantId, keyId } = standing.identity;
-  const today = new Date(now);
-  const dayStart = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  const monthStart = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1);
-  const remaining = await context.store.apiKeys.spendCredits(tenantId, keyId, amount, now, {
-    dayStart,
-    monthStart,
-  });
+  const remaining = await context.store.apiKeys.spendCredits(
+    tenantId,
+    keyId,
+    amount,
+    now,
+    creditPeriods(now),
+  );
   if (remaining === undefined) {
     return { valid: false, code: 'usage_exceeded', ...standing.identity, ratelimit: limits.ratelimit };
   }

@@ -78,7 +78,7 @@ export function apiKeysContract({ store }: ContractContext): void {
         const day = 24 * 60 * MINUTE;
         const periods = { dayStart: T0 - 1, monthStart: T0 - 1 };
         const { key, secret } = await issueKey(store(), tenant.id, {
-          credits: { remaining: 3, refill: { amount: 5, interval: 'day' } },
+          credits: { remaining: 3, refill: { amount: 5, interval: 'day' }, refilledAt: T0 },
         });
         assert.equal((await findForVerification(secret.secretHash))?.counts_credits, 1);
         const spend = (n: number, at = T0, p = periods, tenantId = tenant.id) =>
@@ -90,10 +90,12 @@ export function apiKeysContract({ store }: ContractContext): void {
         assert.deepEqual((await store().apiKeys.get(tenant.id, key.id))?.credits, {
           remaining: 0,
           refill: { amount: 5, interval: 'day' },
+          refilledAt: T0,
         });
         const tomorrow = { dayStart: T0 + day, monthStart: T0 - 1 };
         assert.equal(await spend(2, T0 + day + 1, tomorrow), 3, 'refilled to 5 at the day, then spent 2');
         assert.equal(await spend(3, T0 + day + 2, tomorrow), 0, 'refilled once a day only');
+        assert.equal((await store().apiKeys.get(tenant.id, key.id))?.credits?.refilledAt, T0 + day + 1);
         const { key: uncounted } = await issueKey(store(), tenant.id);
         assert.equal(await store().apiKeys.spendCredits(tenant.id, uncounted.id, 1, T0, periods), undefined);
         const results = await Promise.all(

@@ -2360,7 +2360,7 @@ export interface operations {
                             rateLimit: {
                                 requestsPerMinute: number;
                             } | null;
-                            /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                            /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of now, a refill due since the last spend included (a new UTC day or month sets it back to `refill.amount`). null: calls are not counted */
                             credits: {
                                 remaining: number;
                                 refill: {
@@ -2553,7 +2553,7 @@ export interface operations {
                         rateLimit: {
                             requestsPerMinute: number;
                         } | null;
-                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of now, a refill due since the last spend included (a new UTC day or month sets it back to `refill.amount`). null: calls are not counted */
                         credits: {
                             remaining: number;
                             refill: {
@@ -2721,7 +2721,7 @@ export interface operations {
                         rateLimit: {
                             requestsPerMinute: number;
                         } | null;
-                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of now, a refill due since the last spend included (a new UTC day or month sets it back to `refill.amount`). null: calls are not counted */
                         credits: {
                             remaining: number;
                             refill: {
@@ -2870,7 +2870,7 @@ export interface operations {
                         rateLimit: {
                             requestsPerMinute: number;
                         } | null;
-                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of now, a refill due since the last spend included (a new UTC day or month sets it back to `refill.amount`). null: calls are not counted */
                         credits: {
                             remaining: number;
                             refill: {
@@ -3049,7 +3049,7 @@ export interface operations {
                         rateLimit: {
                             requestsPerMinute: number;
                         } | null;
-                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of now, a refill due since the last spend included (a new UTC day or month sets it back to `refill.amount`). null: calls are not counted */
                         credits: {
                             remaining: number;
                             refill: {
@@ -3225,7 +3225,7 @@ export interface operations {
                         rateLimit: {
                             requestsPerMinute: number;
                         } | null;
-                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of the last spend or change (a refill due since applies at the next spend). null: calls are not counted */
+                        /** @description Usage credits, spent by verify calls that ask (`consume`); `remaining` as of now, a refill due since the last spend included (a new UTC day or month sets it back to `refill.amount`). null: calls are not counted */
                         credits: {
                             remaining: number;
                             refill: {
