@@ -215,6 +215,34 @@ describe('keys: PATCH', () => {
     assert.deepEqual((await read(tenantId, id)).scopes, ['bookings:read'], 'nothing changed');
   });
 
+  it('after a downgrade, scopes and rate sent back unchanged pass; only what changes is checked against the plan', async () => {
+    const { id, tenantId, key } = await restrictedKey('pro', {
+      scopes: ['bookings:write'],
+      rateLimit: { requestsPerMinute: 100 },
+    });
+    const downgraded = await asPlatform(t, {
+      method: 'PATCH',
+      url: `/api/v1/tenants/${tenantId}`,
+      payload: { plan: 'free' },
+    });
+    assert.equal(downgraded.statusCode, 200, downgraded.body);
+    const unchanged = { scopes: ['bookings:write'], rateLimit: { requestsPerMinute: 100 } };
+    const renamed = await patch(tenantId, id, { ...unchanged, name: 'Renamed' });
+    assert.equal(renamed.statusCode, 200, renamed.body);
+    assert.equal(renamed.json<KeyView>().name, 'Renamed');
+    const [row] = await activityOf(t, tenantId, 'key.updated');
+    assert.deepEqual(Object.keys(row?.details.changes ?? {}), ['name'], 'only the name changed');
+    assertProblem(
+      await patch(tenantId, id, { scopes: ['bookings:write', 'bookings:read', 'profile:write'] }),
+      403,
+      'plan_required',
+    );
+    assertProblem(await patch(tenantId, id, { rateLimit: { requestsPerMinute: 99 } }), 403, 'plan_required');
+    // The plan still narrows what the key grants.
+    const answer = await verify(t, { key });
+    assert.equal((answer.scopes as string[]).includes('bookings:write'), false);
+  });
+
   it('validation: a secret key’s scopes, a past expiry, an unknown field, a bad CIDR → 422', async () => {
     const tenantId = await createTenant(t, { plan: 'pro' });
     const secret = await createKey(t, tenantId);

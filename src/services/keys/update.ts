@@ -42,6 +42,9 @@ const RECORDED = [
   'credits',
 ] as const satisfies readonly (keyof KeyChanges & keyof ApiKey)[];
 
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === new Set(b).size && a.every((item) => b.includes(item));
+
 function invalid(field: string, detail: string): PortcullisError {
   return new PortcullisError('validation_failed', detail, { extensions: { field } });
 }
@@ -75,8 +78,11 @@ export async function updateKey(
     if (key.type !== 'restricted') {
       throw invalid('scopes', 'a secret key holds every entitled scope; only a restricted key lists scopes');
     }
-    checkKeyScopes(context, tenant.planId, input.scopes);
-    changes.scopes = [...new Set(input.scopes)];
+    const scopes = [...new Set(input.scopes)];
+    // Only a change is checked: scopes sent back as they are pass even after a downgrade, which narrows what
+    // they grant at verify anyway.
+    if (!sameSet(scopes, key.scopes ?? [])) checkKeyScopes(context, tenant.planId, scopes);
+    changes.scopes = scopes;
   }
   if (input.expiresAt !== undefined) {
     if (input.expiresAt !== null && input.expiresAt <= now) {
@@ -98,7 +104,9 @@ export async function updateKey(
   }
   if (input.rateLimit !== undefined) {
     const rate = input.rateLimit?.requestsPerMinute ?? null;
-    if (rate !== null) checkRateOverride(context, context.model.plans.get(tenant.planId), rate);
+    // As with scopes, a rate sent back unchanged passes; verify caps it at a lowered plan's rate.
+    if (rate !== null && rate !== key.rateLimitPerMinute)
+      checkRateOverride(context, context.model.plans.get(tenant.planId), rate);
     changes.rateLimitPerMinute = rate;
   }
   if (input.credits !== undefined) {
