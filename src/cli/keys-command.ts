@@ -31,7 +31,7 @@ export async function keysCommand(argv: string[], out: Output): Promise<void> {
     const input = {
       name: checkFlag('name', nameSchema, flags.name),
       mode: checkFlag('mode', modeSchema.default('live'), flags.mode),
-      type: checkFlag('type', z.enum(['secret', 'restricted']).default('secret'), flags.type),
+      type: checkFlag('type', z.enum(['secret', 'restricted']).optional(), flags.type),
       scopes: checkFlag('scopes', z.array(scopeSchema).min(1).optional(), splitList(flags.scopes)),
       expiresAt: checkFlag('expires-at', isoDateTime.optional(), flags['expires-at']),
       ipAllowlist: checkFlag(

@@ -44,6 +44,18 @@ describe('keys: happy', () => {
     assert.equal((await verify(t, { key: key.key })).valid, true);
   });
 
+  it('listing scopes without a type asks for a restricted key; outside the plan that is plan_required', async () => {
+    const tenantId = await createTenant(t, { plan: 'pro' });
+    const response = await create(tenantId, { name: 'Reports', scopes: ['read:conversions'] });
+    assert.equal(response.statusCode, 201, response.body);
+    const key = response.json<KeyView>();
+    assert.equal(key.type, 'restricted');
+    assert.deepEqual(key.scopes, ['read:conversions']);
+    assert.match(key.key ?? '', /^rk_live_/);
+    const free = await createTenant(t, { plan: 'free' });
+    assertProblem(await create(free, { name: 'x', scopes: ['bookings:write'] }), 403, 'plan_required');
+  });
+
   it('issues a restricted test key with scopes, expiry and an IP allowlist, as asked', async () => {
     const tenantId = await createTenant(t, { plan: 'pro' });
     const expiresAt = new Date(t.clock.now() + 86_400_000).toISOString();
@@ -106,7 +118,12 @@ describe('keys: happy', () => {
 describe('keys: error', () => {
   const json = { 'content-type': 'application/json' };
   const bad: [string, string | object | undefined, number, ErrorCode, Record<string, string>?][] = [
-    ['a secret key with scopes', { name: 'x', scopes: ['bookings:read'] }, 422, 'validation_failed'],
+    [
+      'a secret key with scopes',
+      { name: 'x', type: 'secret', scopes: ['bookings:read'] },
+      422,
+      'validation_failed',
+    ],
     ['a restricted key without scopes', { name: 'x', type: 'restricted' }, 422, 'validation_failed'],
     ['an empty scope list', { name: 'x', type: 'restricted', scopes: [] }, 422, 'validation_failed'],
     ['an expiry in the past', { name: 'x', expiresAt: '2020-01-01T00:00:00Z' }, 422, 'validation_failed'],

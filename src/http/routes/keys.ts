@@ -78,7 +78,12 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
           mode: modeSchema
             .optional()
             .describe("Default: the caller's mode when it is confined to one (a test credential), else live"),
-          type: z.enum(['secret', 'restricted']).default('secret'),
+          type: z
+            .enum(['secret', 'restricted'])
+            .optional()
+            .describe(
+              '`secret`: every scope the plan entitles, now and after plan changes; `restricted`: the listed `scopes`. Default: `restricted` when `scopes` are given, else `secret`',
+            ),
           scopes: z.array(scopeSchema).min(1).max(200).optional(),
           expiresAt: isoDateTime.optional(),
           ipAllowlist: z.array(cidrSchema).max(100).optional(),

@@ -23,7 +23,8 @@ export interface IssueKeyInput {
   name: string;
   /** Default: the caller's own mode when it is confined to one, else live. */
   mode?: Mode | undefined;
-  type: KeyType;
+  /** Default: `restricted` when `scopes` are given, else `secret`. */
+  type?: KeyType | undefined;
   scopes?: string[] | undefined;
   expiresAt?: number | undefined;
   ipAllowlist?: string[] | undefined;
@@ -56,12 +57,18 @@ export async function issueKey(
   const tenant = await activeTenant(context, tenantId);
   const now = context.clock.now();
   const plan = context.model.plans.get(tenant.planId);
-  if (input.type === 'restricted') {
+  // Listing scopes is asking for a restricted key; only a secret key named as such refuses them.
+  const type = input.type ?? (input.scopes === undefined ? 'secret' : 'restricted');
+  if (type === 'restricted') {
     checkKeyScopes(context, tenant.planId, input.scopes);
   } else if (input.scopes !== undefined) {
-    throw new PortcullisError('validation_failed', 'a secret key holds every entitled scope; omit "scopes"', {
-      extensions: { field: 'scopes' },
-    });
+    throw new PortcullisError(
+      'validation_failed',
+      'a secret key holds every entitled scope: omit "scopes", or ask for a restricted key',
+      {
+        extensions: { field: 'scopes' },
+      },
+    );
   }
   if (input.expiresAt !== undefined && input.expiresAt <= now) {
     throw new PortcullisError('validation_failed', 'expiresAt must be in the future', {
@@ -73,15 +80,15 @@ export async function issueKey(
   const rateLimitPerMinute = input.rateLimit?.requestsPerMinute ?? null;
   if (rateLimitPerMinute !== null) checkRateOverride(context, plan, rateLimitPerMinute);
   if (input.credits) checkCredits(input.credits);
-  const prefix = input.type === 'secret' ? context.model.prefixes.secret : context.model.prefixes.restricted;
+  const prefix = type === 'secret' ? context.model.prefixes.secret : context.model.prefixes.restricted;
   const plaintext = generateCredential(prefix, mode, context.random);
   const key: ApiKey = {
     id: newId('apiKey', context.random),
     tenantId,
     name: input.name,
     mode,
-    type: input.type,
-    scopes: input.type === 'restricted' ? [...new Set(input.scopes)] : null,
+    type,
+    scopes: type === 'restricted' ? [...new Set(input.scopes)] : null,
     ipAllowlist: input.ipAllowlist && input.ipAllowlist.length > 0 ? input.ipAllowlist : null,
     displayPrefix: displayPrefixOf(plaintext),
     createdAt: now,

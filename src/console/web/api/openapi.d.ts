@@ -2483,7 +2483,7 @@ export interface operations {
                      */
                     mode?: "live" | "test";
                     /**
-                     * @default secret
+                     * @description `secret`: every scope the plan entitles, now and after plan changes; `restricted`: the listed `scopes`. Default: `restricted` when `scopes` are given, else `secret`
                      * @enum {string}
                      */
                     type?: "secret" | "restricted";

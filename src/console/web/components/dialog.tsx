@@ -74,18 +74,61 @@ export function ConfirmDialog({
       title={title}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="danger" onClick={onConfirm} disabled={pending}>
-            {confirmLabel}
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          label={confirmLabel}
+          tone="danger"
+          onAction={onConfirm}
+          pending={pending ?? false}
+        />
       }
     >
       {message}
       {error}
     </Dialog>
+  );
+}
+
+/**
+ * A dialog's footer: Cancel, then its one action, either the submit button of a form (`form`: the form's id,
+ * or `submits` inside the form itself) or a button of its own (`onAction`). While `pending` the action is
+ * disabled and may say so.
+ */
+export function DialogActions({
+  onCancel,
+  label,
+  pendingLabel,
+  pending = false,
+  disabled = false,
+  form,
+  submits = false,
+  onAction,
+  tone = 'primary',
+}: {
+  onCancel: () => void;
+  label: string;
+  pendingLabel?: string;
+  pending?: boolean;
+  disabled?: boolean;
+  form?: string;
+  submits?: boolean;
+  onAction?: () => void;
+  tone?: 'primary' | 'danger';
+}) {
+  return (
+    <>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button
+        type={form || submits ? 'submit' : 'button'}
+        form={form}
+        className={tone}
+        onClick={onAction}
+        disabled={pending || disabled}
+      >
+        {pending && pendingLabel ? pendingLabel : label}
+      </button>
+    </>
   );
 }

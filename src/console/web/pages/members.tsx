@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { api, unwrap } from '../api/client.ts';
 import type { paths } from '../api/openapi';
 import { StatusBadge } from '../components/badge.tsx';
-import { ConfirmDialog, Dialog } from '../components/dialog.tsx';
+import { ConfirmDialog, Dialog, DialogActions } from '../components/dialog.tsx';
 import { formatDate } from '../components/format.ts';
 import { Page } from '../components/page.tsx';
 import { LoadMore, usePagedList } from '../components/paged.tsx';
@@ -302,14 +302,13 @@ function InvitationsSection() {
         title="Invite someone"
         onClose={() => setInviting(false)}
         footer={
-          <>
-            <button type="button" onClick={() => setInviting(false)}>
-              Cancel
-            </button>
-            <button type="submit" form="invite-form" className="primary" disabled={invite.isPending}>
-              {invite.isPending ? 'Inviting…' : 'Create the invitation link'}
-            </button>
-          </>
+          <DialogActions
+            onCancel={() => setInviting(false)}
+            form="invite-form"
+            label="Create the invitation link"
+            pendingLabel="Inviting…"
+            pending={invite.isPending}
+          />
         }
       >
         <form id="invite-form" onSubmit={submit}>

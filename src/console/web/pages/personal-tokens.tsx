@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { api, unwrap } from '../api/client.ts';
 import type { paths } from '../api/openapi';
 import { StatusBadge } from '../components/badge.tsx';
-import { ConfirmDialog, Dialog } from '../components/dialog.tsx';
+import { ConfirmDialog, Dialog, DialogActions } from '../components/dialog.tsx';
 import { daysFromNow, formatDate, formatList } from '../components/format.ts';
 import { Page } from '../components/page.tsx';
 import { LoadMore, usePagedList } from '../components/paged.tsx';
@@ -211,19 +211,14 @@ function CreateTokenDialog({
       title="New personal token"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="token-form"
-            className="primary"
-            disabled={create.isPending || scopes.length === 0}
-          >
-            {create.isPending ? 'Creating…' : 'Create token'}
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          form="token-form"
+          label="Create token"
+          pendingLabel="Creating…"
+          pending={create.isPending}
+          disabled={scopes.length === 0}
+        />
       }
     >
       <form id="token-form" onSubmit={submit}>

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useId, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
-import { Dialog } from '../../components/dialog.tsx';
+import { Dialog, DialogActions } from '../../components/dialog.tsx';
 import { InlineError } from '../../components/states.tsx';
 import { useWorkspace } from '../../workspace.tsx';
 import type { AppView } from '../clients/types.ts';
@@ -120,14 +120,12 @@ export function AppFormDialog({ app, onClose }: { app: AppView | null; onClose: 
       title={app ? `Edit “${app.name}”` : 'Register an app'}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="primary" disabled={save.isPending}>
-            {app ? 'Save app' : 'Create app'}
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          form={formId}
+          label={app ? 'Save app' : 'Create app'}
+          pending={save.isPending}
+        />
       }
     >
       <form

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
-import { ConfirmDialog, Dialog } from '../../components/dialog.tsx';
+import { ConfirmDialog, Dialog, DialogActions } from '../../components/dialog.tsx';
 import { InlineError } from '../../components/states.tsx';
 import { useWorkspace } from '../../workspace.tsx';
 import { ClientScopes } from './client-scopes.tsx';
@@ -163,16 +163,7 @@ function ScopesDialog({ client, onClose }: { client: ClientView; onClose: () => 
       open
       title={`Scopes of “${client.name}”`}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="primary" disabled={save.isPending}>
-            Save scopes
-          </button>
-        </>
-      }
+      footer={<DialogActions onCancel={onClose} form={formId} label="Save scopes" pending={save.isPending} />}
     >
       <form
         id={formId}

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client.ts';
-import { Dialog } from '../../components/dialog.tsx';
+import { Dialog, DialogActions } from '../../components/dialog.tsx';
 import { daysFromNow, formatDate } from '../../components/format.ts';
 import { InlineError } from '../../components/states.tsx';
 import { useWorkspace } from '../../workspace.tsx';
@@ -74,14 +74,13 @@ export function CreateClientDialog({
       title={`New ${mode} API client`}
       onClose={close}
       footer={
-        <>
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create client'}
-          </button>
-        </>
+        <DialogActions
+          onCancel={close}
+          form={formId}
+          label="Create client"
+          pendingLabel="Creating…"
+          pending={create.isPending}
+        />
       }
     >
       <form

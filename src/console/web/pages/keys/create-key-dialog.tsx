@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
-import { Dialog } from '../../components/dialog.tsx';
+import { Dialog, DialogActions } from '../../components/dialog.tsx';
 import { ScopeChecklist } from '../../components/scope-checklist.tsx';
 import { InlineError, QueryView } from '../../components/states.tsx';
 import { planEntitles, plansPhrase, useWorkspacePlan, type WorkspacePlan } from '../../plan.ts';
@@ -262,12 +262,14 @@ function CreateKeyForm({
         ) : null}
         <InlineError error={create.error} />
         <div className="dialog-footer">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={pending}>
-            {create.isPending ? 'Creating…' : 'Create key'}
-          </button>
+          <DialogActions
+            onCancel={onClose}
+            submits
+            label="Create key"
+            pendingLabel="Creating…"
+            pending={create.isPending}
+            disabled={pending}
+          />
         </div>
       </form>
     </>

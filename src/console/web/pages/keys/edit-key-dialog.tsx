@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
-import { Dialog } from '../../components/dialog.tsx';
+import { Dialog, DialogActions } from '../../components/dialog.tsx';
 import { ScopeChecklist } from '../../components/scope-checklist.tsx';
 import { InlineError, QueryView } from '../../components/states.tsx';
 import { useWorkspacePlan, type WorkspacePlan } from '../../plan.ts';
@@ -263,12 +263,13 @@ function EditKeyForm({
       ) : null}
       <InlineError error={save.error} />
       <div className="dialog-footer">
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save changes'}
-        </button>
+        <DialogActions
+          onCancel={onClose}
+          submits
+          label="Save changes"
+          pendingLabel="Saving…"
+          pending={save.isPending}
+        />
       </div>
     </form>
   );

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
-import { Dialog } from '../../components/dialog.tsx';
+import { Dialog, DialogActions } from '../../components/dialog.tsx';
 import { InlineError } from '../../components/states.tsx';
 import { useWorkspace } from '../../workspace.tsx';
 import type { ApiKeyView, IssuedKey } from './keys-api.ts';
@@ -54,19 +54,13 @@ export function RollKeyDialog({
       title={`Roll “${target?.name ?? ''}”`}
       onClose={close}
       footer={
-        <>
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={roll.isPending}
-            onClick={() => target && roll.mutate(target)}
-          >
-            {roll.isPending ? 'Rolling…' : 'Roll key'}
-          </button>
-        </>
+        <DialogActions
+          onCancel={close}
+          label="Roll key"
+          pendingLabel="Rolling…"
+          pending={roll.isPending}
+          onAction={() => target && roll.mutate(target)}
+        />
       }
     >
       <p>

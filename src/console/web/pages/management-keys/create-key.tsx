@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
 import type { paths } from '../../api/openapi';
-import { Dialog } from '../../components/dialog.tsx';
+import { Dialog, DialogActions } from '../../components/dialog.tsx';
 import { InlineError, QueryView } from '../../components/states.tsx';
 import { useManagementPermissions } from '../../management-permissions.ts';
 import { can, useWorkspace } from '../../workspace.tsx';
@@ -68,14 +68,13 @@ export function CreateManagementKeyDialog({
       title={`New ${mode} management key`}
       onClose={close}
       footer={
-        <>
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="primary" disabled={issue.isPending}>
-            {issue.isPending ? 'Creating…' : 'Create key pair'}
-          </button>
-        </>
+        <DialogActions
+          onCancel={close}
+          form={formId}
+          label="Create key pair"
+          pendingLabel="Creating…"
+          pending={issue.isPending}
+        />
       }
     >
       <form

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ConfirmDialog, Dialog } from '../../components/dialog.tsx';
+import { ConfirmDialog, Dialog, DialogActions } from '../../components/dialog.tsx';
 import { formatDate } from '../../components/format.ts';
 import { SecretReveal } from '../../components/secret-reveal.tsx';
 import { InlineError } from '../../components/states.tsx';
@@ -211,19 +211,12 @@ function RotateDialog({
       title="Rotate the signing secret?"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={rotate.isPending}
-            onClick={() => rotate.mutate(grace, { onSuccess: onRotated })}
-          >
-            Rotate secret
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          label="Rotate secret"
+          pending={rotate.isPending}
+          onAction={() => rotate.mutate(grace, { onSuccess: onRotated })}
+        />
       }
     >
       <p>

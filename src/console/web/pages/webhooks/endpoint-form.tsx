@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
-import { Dialog } from '../../components/dialog.tsx';
+import { Dialog, DialogActions } from '../../components/dialog.tsx';
 import { InlineError, QueryView } from '../../components/states.tsx';
 import type { Mode } from '../../workspace.tsx';
 import {
@@ -45,14 +45,7 @@ export function EndpointFormDialog({
       title={title}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="primary">
-            {endpoint ? 'Save changes' : 'Add endpoint'}
-          </button>
-        </>
+        <DialogActions onCancel={onClose} form={formId} label={endpoint ? 'Save changes' : 'Add endpoint'} />
       }
     >
       {open ? (
