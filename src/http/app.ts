@@ -19,6 +19,7 @@ import { addAccessLog } from './access-log.ts';
 import { refuseQueryCredentials } from './auth/credentials.ts';
 import { answerClientError } from './client-error.ts';
 import { referenceIntroduction } from './docs/guides.ts';
+import { keySchemesPhrase } from './docs/llms.ts';
 import { drainableServer } from './drain.ts';
 import { withFastVerify } from './fast-verify.ts';
 import { addIdempotency, documentIdempotencyKey } from './idempotency.ts';
@@ -176,7 +177,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
             type: 'apiKey',
             in: 'header',
             name: 'Authorization',
-            description: 'A runtime API key: `ApiKey <key>` or `Bearer <key>`',
+            description: `A runtime API key: ${keySchemesPhrase(config.credentials.authorizationSchemes)}`,
           },
           ApiKey: {
             type: 'apiKey',
@@ -256,6 +257,6 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
   await authorizeRoutes(app, deps);
   registerRoutes(app, deps);
   await consoleRoutes(app);
-  await docsRoutes(app);
+  await docsRoutes(app, deps);
   return app;
 }

@@ -145,6 +145,25 @@ describe('docs: happy', () => {
     for (const guide of guides) assert.ok(links.includes(`/docs/guides/${guide.slug}.md`), guide.slug);
     assert.ok(links.includes('/docs/errors.md'));
     for (const link of links) assert.equal((await get(link)).statusCode, 200, link);
+    assert.match(answer.body, /send keys as `Authorization: ApiKey <key>` or `Authorization: Bearer <key>`/);
+  });
+
+  it('/llms.txt and the document name only the key schemes the configuration accepts', async () => {
+    const apiKeyOnly = await startTestApp({ config: { credentials: { authorizationSchemes: ['ApiKey'] } } });
+    try {
+      const llms = await apiKeyOnly.app.inject({ method: 'GET', url: '/llms.txt' });
+      assert.match(llms.body, /send keys as `Authorization: ApiKey <key>`, never in the URL/);
+      assert.doesNotMatch(llms.body, /Bearer <key>/);
+      const document = (await apiKeyOnly.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+        components: { securitySchemes: Record<string, { description: string }> };
+      }>();
+      assert.equal(
+        document.components.securitySchemes.RuntimeApiKey?.description,
+        'A runtime API key: `Authorization: ApiKey <key>`',
+      );
+    } finally {
+      await apiKeyOnly.close();
+    }
   });
 });
 

@@ -1,14 +1,19 @@
 import { guides } from './guides.ts';
 
+/** How runtime keys are sent, in the schemes this server's configuration accepts. */
+export function keySchemesPhrase(schemes: readonly ('ApiKey' | 'Bearer')[]): string {
+  return schemes.map((scheme) => `\`Authorization: ${scheme} <key>\``).join(' or ');
+}
+
 /**
  * `/llms.txt` (llmstxt.org): an H1, a one-paragraph summary in a blockquote, then sections of links, each with
  * one line saying what is behind it. Links go to markdown or JSON, which a model reads best.
  */
-export function llmsText(): string {
+export function llmsText(schemes: readonly ('ApiKey' | 'Bearer')[]): string {
   return [
     '# Portcullis',
     '',
-    '> API keys, OAuth machine clients, scopes, plans, rate limits, audit feeds and webhooks for this platform. Your API checks each call with `POST /api/v1/verify`; send keys as `Authorization: ApiKey <key>` or `Authorization: Bearer <key>`, never in the URL.',
+    `> API keys, OAuth machine clients, scopes, plans, rate limits, audit feeds and webhooks for this platform. Your API checks each call with \`POST /api/v1/verify\`; send keys as ${keySchemesPhrase(schemes)}, never in the URL.`,
     '',
     '## Guides',
     '',

@@ -5,7 +5,7 @@ import { llmsText } from '../docs/llms.ts';
 import { escapeHtml, renderMarkdown } from '../docs/markdown.ts';
 import { DOCS_PAGE_CSP, docsPage } from '../docs/page.ts';
 import { referenceRoutes } from '../docs/reference.ts';
-import type { App } from './types.ts';
+import type { App, RouteDeps } from './types.ts';
 
 const hidden = { schema: { hide: true } } as const;
 const MARKDOWN = 'text/markdown; charset=utf-8';
@@ -35,7 +35,7 @@ function prefersMarkdown(request: FastifyRequest): boolean {
  * reference, and `/llms.txt`. Everything is built when the app starts; a guide that fails to render fails
  * the start.
  */
-export async function docsRoutes(app: App): Promise<void> {
+export async function docsRoutes(app: App, { config }: Pick<RouteDeps, 'config'>): Promise<void> {
   app.get('/', hidden, (_request, reply) => reply.redirect('/docs', 302));
   await referenceRoutes(app);
 
@@ -70,7 +70,7 @@ export async function docsRoutes(app: App): Promise<void> {
   });
   app.get('/docs/errors.md', hidden, (_request, reply) => sendMarkdown(reply, errorsMarkdown));
 
-  const llms = llmsText();
+  const llms = llmsText(config.credentials.authorizationSchemes);
   app.get('/llms.txt', hidden, (_request, reply) =>
     reply.header('content-type', 'text/plain; charset=utf-8').header('cache-control', 'no-cache').send(llms),
   );

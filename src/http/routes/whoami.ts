@@ -6,6 +6,7 @@ import { looksLikeJwt } from '../../services/tokens/verify-access-token.ts';
 import { identifyCredential } from '../../services/verification/verify-call.ts';
 import { readAuthorization } from '../auth/credentials.ts';
 import { invalidCredential, missingCredential } from '../auth/principal.ts';
+import { keySchemesPhrase } from '../docs/llms.ts';
 import { rateLimitHeaders } from '../rate-limit-headers.ts';
 import { modeSchema, problemSchema } from '../schemas.ts';
 import type { App, RouteDeps } from './types.ts';
@@ -29,8 +30,7 @@ export function whoamiRoutes(app: App, { context, config }: RouteDeps): void {
         operationId: 'whoami',
         security: [{ RuntimeApiKey: [] }, { M2MBearerToken: [] }],
         summary: "The calling credential's tenant, mode, type and effective scopes",
-        description:
-          'Send an API key as `Authorization: ApiKey <key>` or `Authorization: Bearer <key>`, or an access token as `Authorization: Bearer <token>`. A personal access token names its workspace in `x-workspace-id` (optional when its user belongs to one). Answers carry `RateLimit-Policy` and `RateLimit` fields.',
+        description: `Send an API key as ${keySchemesPhrase(schemes)}, or an access token as \`Authorization: Bearer <token>\`. A personal access token names its workspace in \`x-workspace-id\` (optional when its user belongs to one). Answers carry \`RateLimit-Policy\` and \`RateLimit\` fields.`,
         response: {
           200: z.union([
             z.object({
