@@ -86,14 +86,35 @@ const appSchema = z.object({
     .object({ keys: z.array(jwkFields) })
     .nullable()
     .describe(
-      "Public keys for the clients' `private_key_jwt` authentication; null: the clients hold secrets",
+      "Public keys for the clients' `private_key_jwt` authentication; null with `jwksUri` null: the clients hold secrets",
+    ),
+  jwksUri: z
+    .string()
+    .nullable()
+    .describe(
+      "Where the clients' `private_key_jwt` keys are published (RFC 7591 `jwks_uri`), for an app registered with one",
     ),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
 
+/** The fields the API shows, named one by one: how the app was registered stays internal. */
 function present(app: RegisteredApp): z.infer<typeof appSchema> {
-  return { ...app, createdAt: toIso(app.createdAt), updatedAt: toIso(app.updatedAt) };
+  return {
+    id: app.id,
+    tenantId: app.tenantId,
+    name: app.name,
+    type: app.type,
+    allowedOrigins: app.allowedOrigins,
+    redirectUris: app.redirectUris,
+    logoUrl: app.logoUrl,
+    homepageUrl: app.homepageUrl,
+    visibility: app.visibility,
+    jwks: app.jwks,
+    jwksUri: app.jwksUri,
+    createdAt: toIso(app.createdAt),
+    updatedAt: toIso(app.updatedAt),
+  };
 }
 
 const tenantParams = z.object({ tenantId: z.string().max(64) });
