@@ -1294,7 +1294,10 @@ export interface operations {
                             name: string;
                             permissions: string[];
                             displayPrefix: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
                             revokedAt: string | null;
                         }[];
@@ -1419,7 +1422,10 @@ export interface operations {
                         name: string;
                         permissions: string[];
                         displayPrefix: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         revokedAt: string | null;
                         key: string;
@@ -1763,14 +1769,23 @@ export interface operations {
                     "application/json": {
                         /** @description The key that signs from now on */
                         kid: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         activeFrom: string;
                         /** @description Keys that stopped signing; each stays in the JWKS until `expiresAt`, when its last token has expired */
                         retired: {
                             kid: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             retiredAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             expiresAt: string;
                         }[];
                     };
@@ -1939,9 +1954,15 @@ export interface operations {
                             plan: string;
                             /** @enum {string} */
                             status: "active" | "suspended";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                         }[];
                         nextCursor: string | null;
@@ -2066,9 +2087,15 @@ export interface operations {
                         plan: string;
                         /** @enum {string} */
                         status: "active" | "suspended";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -2234,9 +2261,15 @@ export interface operations {
                         plan: string;
                         /** @enum {string} */
                         status: "active" | "suspended";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -2360,9 +2393,15 @@ export interface operations {
                         plan: string;
                         /** @enum {string} */
                         status: "active" | "suspended";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -2547,7 +2586,10 @@ export interface operations {
                             displayPrefix: string;
                             /** @enum {string} */
                             status: "active" | "expired" | "revoked";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
                             lastUsedAt: string | null;
                             expiresAt: string | null;
@@ -2740,7 +2782,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         lastUsedAt: string | null;
                         expiresAt: string | null;
@@ -2959,7 +3004,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         lastUsedAt: string | null;
                         expiresAt: string | null;
@@ -3108,7 +3156,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         lastUsedAt: string | null;
                         expiresAt: string | null;
@@ -3287,7 +3338,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         lastUsedAt: string | null;
                         expiresAt: string | null;
@@ -3514,7 +3568,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         lastUsedAt: string | null;
                         expiresAt: string | null;
@@ -3754,9 +3811,15 @@ export interface operations {
                             } | null;
                             /** @description Where the clients' `private_key_jwt` keys are published (RFC 7591 `jwks_uri`), for an app registered with one */
                             jwksUri: string | null;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                         }[];
                         nextCursor: string | null;
@@ -3939,9 +4002,15 @@ export interface operations {
                         } | null;
                         /** @description Where the clients' `private_key_jwt` keys are published (RFC 7591 `jwks_uri`), for an app registered with one */
                         jwksUri: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -4135,9 +4204,15 @@ export interface operations {
                         } | null;
                         /** @description Where the clients' `private_key_jwt` keys are published (RFC 7591 `jwks_uri`), for an app registered with one */
                         jwksUri: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -4434,9 +4509,15 @@ export interface operations {
                         } | null;
                         /** @description Where the clients' `private_key_jwt` keys are published (RFC 7591 `jwks_uri`), for an app registered with one */
                         jwksUri: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -4626,9 +4707,15 @@ export interface operations {
                              */
                             status: "active" | "suspended" | "expired" | "deleted";
                             expiresAt: string | null;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                             deletedAt: string | null;
                         }[];
@@ -4774,9 +4861,15 @@ export interface operations {
                          */
                         status: "active" | "suspended" | "expired" | "deleted";
                         expiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         deletedAt: string | null;
                         /** @description The client id, named as OAuth 2.1 names it (same as `id`) */
@@ -4958,9 +5051,15 @@ export interface operations {
                          */
                         status: "active" | "suspended" | "expired" | "deleted";
                         expiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         deletedAt: string | null;
                     };
@@ -5087,9 +5186,15 @@ export interface operations {
                          */
                         status: "active" | "suspended" | "expired" | "deleted";
                         expiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         deletedAt: string | null;
                     };
@@ -5224,9 +5329,15 @@ export interface operations {
                          */
                         status: "active" | "suspended" | "expired" | "deleted";
                         expiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         deletedAt: string | null;
                     };
@@ -5431,9 +5542,15 @@ export interface operations {
                          */
                         status: "active" | "suspended" | "expired" | "deleted";
                         expiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         deletedAt: string | null;
                         /** @description The client id, named as OAuth 2.1 names it (same as `id`) */
@@ -5644,9 +5761,15 @@ export interface operations {
                                  */
                                 publisher: "tenant" | "platform" | "registered";
                             };
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                         }[];
                         nextCursor: string | null;
@@ -5783,9 +5906,15 @@ export interface operations {
                              */
                             publisher: "tenant" | "platform" | "registered";
                         };
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -6025,7 +6154,10 @@ export interface operations {
                             displayPrefix: string;
                             /** @enum {string} */
                             status: "active" | "revoked";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
                             lastUsedAt: string | null;
                             revokedAt: string | null;
@@ -6171,7 +6303,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         lastUsedAt: string | null;
                         revokedAt: string | null;
@@ -6353,7 +6488,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         lastUsedAt: string | null;
                         revokedAt: string | null;
@@ -6482,7 +6620,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         lastUsedAt: string | null;
                         revokedAt: string | null;
@@ -6606,9 +6747,15 @@ export interface operations {
                             status: "active" | "disabled";
                             /** @description Whether the user can sign in with a password (never the password) */
                             hasPassword: boolean;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                         }[];
                         nextCursor: string | null;
@@ -6758,9 +6905,15 @@ export interface operations {
                         status: "active" | "disabled";
                         /** @description Whether the user can sign in with a password (never the password) */
                         hasPassword: boolean;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -6946,9 +7099,15 @@ export interface operations {
                         status: "active" | "disabled";
                         /** @description Whether the user can sign in with a password (never the password) */
                         hasPassword: boolean;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         memberships: {
                             /** @description The workspace: use it as `x-workspace-id` */
@@ -6958,7 +7117,10 @@ export interface operations {
                             tenantStatus: "active" | "suspended";
                             /** @enum {string} */
                             role: "owner" | "manager" | "developer" | "viewer";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
                         }[];
                     };
@@ -7107,9 +7269,15 @@ export interface operations {
                         status: "active" | "disabled";
                         /** @description Whether the user can sign in with a password (never the password) */
                         hasPassword: boolean;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -7425,9 +7593,15 @@ export interface operations {
                             role: "owner" | "manager" | "developer" | "viewer";
                             /** @enum {string} */
                             userStatus: "active" | "disabled";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                         }[];
                         nextCursor: string | null;
@@ -7575,9 +7749,15 @@ export interface operations {
                         role: "owner" | "manager" | "developer" | "viewer";
                         /** @enum {string} */
                         userStatus: "active" | "disabled";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -7894,9 +8074,15 @@ export interface operations {
                         role: "owner" | "manager" | "developer" | "viewer";
                         /** @enum {string} */
                         userStatus: "active" | "disabled";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -8085,9 +8271,15 @@ export interface operations {
                             role: "owner" | "manager" | "developer" | "viewer";
                             /** @enum {string} */
                             status: "pending" | "accepted" | "revoked" | "expired";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             expiresAt: string;
                             acceptedAt: string | null;
                             acceptedBy: string | null;
@@ -8238,9 +8430,15 @@ export interface operations {
                         role: "owner" | "manager" | "developer" | "viewer";
                         /** @enum {string} */
                         status: "pending" | "accepted" | "revoked" | "expired";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         expiresAt: string;
                         acceptedAt: string | null;
                         acceptedBy: string | null;
@@ -8433,9 +8631,15 @@ export interface operations {
                         role: "owner" | "manager" | "developer" | "viewer";
                         /** @enum {string} */
                         status: "pending" | "accepted" | "revoked" | "expired";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         expiresAt: string;
                         acceptedAt: string | null;
                         acceptedBy: string | null;
@@ -8584,7 +8788,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         url: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         expiresAt: string;
                         userId: string;
                     };
@@ -8770,9 +8977,15 @@ export interface operations {
                             status: "active" | "disabled";
                             /** @description Whether the user can sign in with a password (never the password) */
                             hasPassword: boolean;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                         };
                         memberships: {
@@ -8783,7 +8996,10 @@ export interface operations {
                             tenantStatus: "active" | "suspended";
                             /** @enum {string} */
                             role: "owner" | "manager" | "developer" | "viewer";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
                             /** @description The role's management permissions in this workspace */
                             permissions: string[];
@@ -8800,11 +9016,20 @@ export interface operations {
                             id: string;
                             /** @enum {string} */
                             method: "password" | "handoff" | "invitation";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description The absolute end, whatever the use */
+                            /**
+                             * Format: date-time
+                             * @description The absolute end, whatever the use
+                             */
                             expiresAt: string;
-                            /** @description The end if the session is not used again */
+                            /**
+                             * Format: date-time
+                             * @description The end if the session is not used again
+                             */
                             idleExpiresAt: string;
                         };
                     };
@@ -8912,9 +9137,15 @@ export interface operations {
                             status: "active" | "disabled";
                             /** @description Whether the user can sign in with a password (never the password) */
                             hasPassword: boolean;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                         };
                         memberships: {
@@ -8925,7 +9156,10 @@ export interface operations {
                             tenantStatus: "active" | "suspended";
                             /** @enum {string} */
                             role: "owner" | "manager" | "developer" | "viewer";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
                             /** @description The role's management permissions in this workspace */
                             permissions: string[];
@@ -8942,11 +9176,20 @@ export interface operations {
                             id: string;
                             /** @enum {string} */
                             method: "password" | "handoff" | "invitation";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description The absolute end, whatever the use */
+                            /**
+                             * Format: date-time
+                             * @description The absolute end, whatever the use
+                             */
                             expiresAt: string;
-                            /** @description The end if the session is not used again */
+                            /**
+                             * Format: date-time
+                             * @description The end if the session is not used again
+                             */
                             idleExpiresAt: string;
                         };
                     };
@@ -9179,11 +9422,20 @@ export interface operations {
                             id: string;
                             /** @enum {string} */
                             method: "password" | "handoff" | "invitation";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             lastSeenAt: string;
-                            /** @description The absolute end of the session */
+                            /**
+                             * Format: date-time
+                             * @description The absolute end of the session
+                             */
                             expiresAt: string;
                             ip: string | null;
                             userAgent: string | null;
@@ -9604,7 +9856,10 @@ export interface operations {
                             displayPrefix: string;
                             /** @enum {string} */
                             status: "active" | "expired" | "revoked";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
                             expiresAt: string | null;
                             lastUsedAt: string | null;
@@ -9754,7 +10009,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         expiresAt: string | null;
                         lastUsedAt: string | null;
@@ -9928,7 +10186,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         expiresAt: string | null;
                         lastUsedAt: string | null;
@@ -10066,7 +10327,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         expiresAt: string | null;
                         lastUsedAt: string | null;
@@ -10205,7 +10469,10 @@ export interface operations {
                     "application/json": {
                         items: {
                             id: number;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             at: string;
                             method: string | null;
                             path: string | null;
@@ -10714,7 +10981,10 @@ export interface operations {
                     "application/json": {
                         items: {
                             id: number;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             at: string;
                             credentialId: string;
                             credentialType: string;
@@ -10847,7 +11117,10 @@ export interface operations {
                     "application/json": {
                         items: {
                             id: number;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             at: string;
                             actor: {
                                 type: string;
@@ -10984,7 +11257,10 @@ export interface operations {
                     "application/json": {
                         items: {
                             id: number;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             at: string;
                             actor: {
                                 type: string;
@@ -11120,13 +11396,22 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         interval: "minute" | "hour" | "day";
-                        /** @description The first bucket's start */
+                        /**
+                         * Format: date-time
+                         * @description The first bucket's start
+                         */
                         since: string;
-                        /** @description The last bucket's end (exclusive) */
+                        /**
+                         * Format: date-time
+                         * @description The last bucket's end (exclusive)
+                         */
                         until: string;
                         /** @description Every bucket of the window, oldest first; those without calls are zeros */
                         buckets: {
-                            /** @description The bucket's first instant (UTC) */
+                            /**
+                             * Format: date-time
+                             * @description The bucket's first instant (UTC)
+                             */
                             start: string;
                             /** @description Every verified call in the bucket */
                             total: number;
@@ -11308,9 +11593,15 @@ export interface operations {
                             disabledReason: string | null;
                             /** @description Until then, after a rotation, deliveries are signed with the previous secret too */
                             previousSecretExpiresAt: string | null;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                         }[];
                         nextCursor: string | null;
@@ -11455,9 +11746,15 @@ export interface operations {
                         disabledReason: string | null;
                         /** @description Until then, after a rotation, deliveries are signed with the previous secret too */
                         previousSecretExpiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         /** @description The `whsec_…` signing secret. Shown once, in this response only. */
                         secret: string;
@@ -11638,9 +11935,15 @@ export interface operations {
                         disabledReason: string | null;
                         /** @description Until then, after a rotation, deliveries are signed with the previous secret too */
                         previousSecretExpiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -11884,9 +12187,15 @@ export interface operations {
                         disabledReason: string | null;
                         /** @description Until then, after a rotation, deliveries are signed with the previous secret too */
                         previousSecretExpiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -12075,9 +12384,15 @@ export interface operations {
                         disabledReason: string | null;
                         /** @description Until then, after a rotation, deliveries are signed with the previous secret too */
                         previousSecretExpiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         /** @description The `whsec_…` signing secret. Shown once, in this response only. */
                         secret: string;
@@ -12255,12 +12570,21 @@ export interface operations {
                         status: "pending" | "succeeded" | "failed";
                         attemptCount: number;
                         nextAttemptAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         attempts: {
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             attemptedAt: string;
                             /** @description null: no response (refused, timed out, address refused) */
                             statusCode: number | null;
@@ -12461,12 +12785,21 @@ export interface operations {
                             status: "pending" | "succeeded" | "failed";
                             attemptCount: number;
                             nextAttemptAt: string | null;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                             attempts: {
-                                /** @description ISO-8601 date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 date-time
+                                 */
                                 attemptedAt: string;
                                 /** @description null: no response (refused, timed out, address refused) */
                                 statusCode: number | null;
@@ -12600,12 +12933,21 @@ export interface operations {
                         status: "pending" | "succeeded" | "failed";
                         attemptCount: number;
                         nextAttemptAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         attempts: {
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             attemptedAt: string;
                             /** @description null: no response (refused, timed out, address refused) */
                             statusCode: number | null;
@@ -12809,7 +13151,10 @@ export interface operations {
                         type: string;
                         /** @enum {string} */
                         mode: "live" | "test";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                     };
                 };
