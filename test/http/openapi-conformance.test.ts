@@ -807,6 +807,14 @@ describe('every answer matches the OpenAPI document', () => {
     expect(await asBrowser(t, handedOff, { method: 'GET', url: '/api/v1/session' }), 200);
     expect(await asBrowser(t, handedOff, { method: 'DELETE', url: '/api/v1/session' }), 204);
     expect(await t.app.inject({ method: 'GET', url: '/api/v1/console-sessions/cs_missing' }), 404);
+    expect(
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/console-sessions/cs_missing',
+        headers: { accept: 'text/html' },
+      }),
+      303,
+    );
     expect(await asBrowser(t, browser, { method: 'DELETE', url: '/api/v1/me/sessions' }), 200);
     expect(await platform({ method: 'DELETE', url: `/api/v1/users/${user.id}/sessions` }), 200);
     expect(
@@ -821,6 +829,8 @@ describe('every answer matches the OpenAPI document', () => {
     const page = await getAuthorize(t, authorizeQuery(setup.client.id, verifier.challenge), setup.owner);
     expect(page, 200);
     expect(await getAuthorize(t, authorizeQuery('cl_00000000000000000000', verifier.challenge)), 400);
+    // Not signed in: to the sign-in page.
+    expect(await getAuthorize(t, authorizeQuery(setup.client.id, verifier.challenge)), 303);
     expect(
       await getAuthorize(t, authorizeQuery(setup.client.id, verifier.challenge, { response_type: 'token' })),
       303,
@@ -872,6 +882,34 @@ describe('every answer matches the OpenAPI document', () => {
       }),
       400,
     );
+    // A registered public client installed by another tenant, redeemed with PKCE alone.
+    const clientId = registered.json<{ client_id: string }>().client_id;
+    const installer = await createTenant(t);
+    const owner = await handoffBrowser(t, installer, 'owner');
+    const publicVerifier = pkce();
+    const publicSetup = {
+      tenantId: installer,
+      owner,
+      client: { id: clientId, client_id: clientId, client_secret: '' },
+    } as unknown as Installable;
+    const publicCode = await approve(t, publicSetup, publicVerifier, {
+      redirect_uri: 'http://127.0.0.1/callback',
+    });
+    expect(
+      await postForm(t, 'token', {
+        grant_type: 'authorization_code',
+        code: publicCode,
+        code_verifier: publicVerifier.verifier,
+        redirect_uri: 'http://127.0.0.1/callback',
+        client_id: clientId,
+      }),
+      200,
+    );
+    const installed = await platform({ method: 'GET', url: `/api/v1/tenants/${installer}/installations` });
+    expect(installed, 200);
+    for (const { id } of installed.json<{ items: { id: string }[] }>().items) {
+      expect(await platform({ method: 'GET', url: `/api/v1/tenants/${installer}/installations/${id}` }), 200);
+    }
     expect(await platform({ method: 'GET', url: appsUrl(setup.tenantId) }), 200);
     expect(await platform({ method: 'GET', url: clientsUrl(setup.tenantId) }), 200);
   });
@@ -924,6 +962,15 @@ describe('every answer matches the OpenAPI document', () => {
       });
       assert.ok([202, 409].includes(retried.statusCode), retried.body);
     }
+    // A receiver that refuses the connection: an attempt without a status code.
+    const unreachable = await createEndpoint(t, tenantId, {
+      url: 'http://127.0.0.1:1/hook',
+      events: ['key.created'],
+    });
+    await createKey(t, tenantId);
+    await worker.runOnce();
+    expect(await platform({ method: 'GET', url: `${url}/${unreachable.id}/deliveries` }), 200);
+    expect(await platform({ method: 'GET', url: `${url}/${unreachable.id}` }), 200);
     expect(await platform({ method: 'DELETE', url: `${url}/${testEndpoint.id}` }), 204);
     expect(await platform({ method: 'GET', url: `${url}/${testEndpoint.id}` }), 404);
   });
@@ -1044,6 +1091,47 @@ describe('every answer matches the OpenAPI document', () => {
     expect(await platform({ method: 'GET', url: `/api/v1/tenants/${tenantId}/usage?interval=minute` }), 200);
     expect(await platform({ method: 'GET', url: `/api/v1/tenants/${tenantId}/audit/requests` }), 200);
     expect(await platform({ method: 'GET', url: '/api/v1/platform/audit/activity?limit=5' }), 200);
+    // Failed authentications are throttled (429) for a key pair and for an OAuth client.
+    const pair = await createKeyPair(t, tenantId, ['manage:keys'] as never);
+    for (let round = 0; round < 35; round += 1) {
+      const refused = await t.app.inject({
+        method: 'GET',
+        url: keysUrl(tenantId),
+        headers: { 'x-api-key': pair.apiKey, 'x-api-secret': 'wrong' },
+      });
+      assert.ok([401, 429].includes(refused.statusCode), refused.body);
+    }
+    const client = await createClient(t, tenantId);
+    for (let round = 0; round < 35; round += 1) {
+      const refused = await requestToken(t, { basic: { ...client, client_secret: 'wrong' } });
+      assert.ok([401, 429].includes(refused.statusCode), refused.body);
+    }
+    // A tenant on a plan the configuration no longer defines.
+    const orphan = await createTenant(t, { plan: 'pro' });
+    const orphanKey = await createKey(t, orphan, { name: 'Orphaned' });
+    await server.store.tenants.update(orphan, { planId: 'retired' }, server.clock.now());
+    expect(await platform({ method: 'GET', url: `/api/v1/tenants/${orphan}` }), 200);
+    expect(await platform({ method: 'GET', url: keysUrl(orphan) }), 200);
+    expect(await platform({ method: 'GET', url: `${keysUrl(orphan)}/${orphanKey.id}` }), 200);
+    const orphanCreate = await platform({ method: 'POST', url: keysUrl(orphan), payload: { name: 'More' } });
+    assert.ok(orphanCreate.statusCode < 500, orphanCreate.body);
+    expect(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/verify',
+        headers: { authorization: `Bearer ${t.verifierKey}` },
+        payload: { key: orphanKey.key },
+      }),
+      200,
+    );
+    const orphanWhoami = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/whoami',
+      headers: { authorization: `Bearer ${orphanKey.key}` },
+    });
+    assert.ok(orphanWhoami.statusCode < 500, orphanWhoami.body);
+    expect(await platform({ method: 'GET', url: `/api/v1/tenants/${orphan}/usage` }), 200);
+    expect(await platform({ method: 'GET', url: `/api/v1/tenants?limit=200` }), 200);
     const key = await createKey(t, tenantId, { name: 'Soon suspended' });
     expect(
       await platform({
@@ -1098,6 +1186,14 @@ describe('every answer matches the OpenAPI document', () => {
       `reached ${operations.length - unreached.length} of ${operations.length} operations with ${answers.length} answers`,
     );
     for (const operation of unreached) context.diagnostic(`not reached: ${operation}`);
+    const statuses = new Map<number, number>();
+    for (const { status } of answers) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    context.diagnostic(
+      `statuses: ${[...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([status, count]) => `${status}×${count}`)
+        .join(' ')}`,
+    );
     assert.deepEqual(mismatches, [], `answers that do not match the document:\n${mismatches.join('\n')}`);
     assert.deepEqual(coerced, [], `answers the serializer changed:\n${coerced.join('\n')}`);
     assert.ok(
