@@ -23,7 +23,7 @@ import { keySchemesPhrase } from './docs/llms.ts';
 import { drainableServer } from './drain.ts';
 import { withFastVerify } from './fast-verify.ts';
 import { addIdempotency, documentIdempotencyKey } from './idempotency.ts';
-import { documentProblemMediaType, handleError, sendProblem } from './problem.ts';
+import { documentBodyRefusals, documentProblemMediaType, handleError, sendProblem } from './problem.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authorizeRoutes } from './routes/authorize.ts';
@@ -227,7 +227,7 @@ export async function buildApp({ context, config, logger }: AppOptions): Promise
     transform: jsonSchemaTransform,
     transformObject: (documents) =>
       'openapiObject' in documents
-        ? documentProblemMediaType(documentIdempotencyKey(documents.openapiObject))
+        ? documentBodyRefusals(documentProblemMediaType(documentIdempotencyKey(documents.openapiObject)))
         : documents.swaggerObject,
   });
 

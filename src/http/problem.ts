@@ -42,6 +42,47 @@ export function documentProblemMediaType<Document extends { paths?: object | und
   return document;
 }
 
+/** What the body reader refuses before a route runs: unreadable (400), over the limit (413), another type (415). */
+const BODY_REFUSALS = {
+  400: 'The body cannot be read: not valid JSON, or a JSON body declared but empty',
+  413: 'The body is over the configured limit',
+  415: 'The body is not `application/json`',
+} as const;
+
+interface DocumentedOperation {
+  requestBody?: unknown;
+  responses?: Record<string, DocumentedResponse & { description?: string }>;
+}
+
+/**
+ * Declares, on every operation a client sends a body to (POST, PUT, PATCH, or one with a request body), the
+ * problems the body reader answers before any route schema applies, where the route does not name them
+ * itself. Runs after `documentProblemMediaType`: the problem schema is the one the routes' own error responses
+ * use. The OAuth endpoints answer these in their own form and declare them in their routes.
+ */
+export function documentBodyRefusals<Document extends { paths?: object | undefined }>(
+  document: Document,
+): Document {
+  const items = Object.entries(document.paths ?? {}) as [string, Record<string, DocumentedOperation>][];
+  const problem = items
+    .flatMap(([, item]) => Object.values(item ?? {}))
+    .flatMap((operation) => Object.values(operation?.responses ?? {}))
+    .map((response) => response.content?.['application/problem+json'])
+    .find((media) => media !== undefined);
+  if (!problem) return document;
+  for (const [path, item] of items) {
+    if (path.startsWith('/api/v1/platform/oauth/')) continue;
+    for (const [method, operation] of Object.entries(item ?? {})) {
+      if (!operation?.responses) continue;
+      if (!['post', 'put', 'patch'].includes(method) && operation.requestBody === undefined) continue;
+      for (const [status, description] of Object.entries(BODY_REFUSALS)) {
+        operation.responses[status] ??= { description, content: { 'application/problem+json': problem } };
+      }
+    }
+  }
+  return document;
+}
+
 /** The RFC 9457 document of an error. The detail is always one of our own fixed sentences. */
 export function problemBody(error: PortcullisError): Record<string, unknown> {
   return {

@@ -33,7 +33,8 @@ export const pageQuery = {
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
-export const timestamp = z.string().describe('ISO-8601 date-time');
+/** A UTC instant as `Date.toISOString()` writes it; declared `format: date-time` so clients can rely on it. */
+export const timestamp = z.string().meta({ format: 'date-time' }).describe('ISO-8601 date-time');
 export const nullableTimestamp = timestamp.nullable();
 
 export function toIso(ms: number): string;

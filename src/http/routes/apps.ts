@@ -98,8 +98,23 @@ const appSchema = z.object({
   updatedAt: timestamp,
 });
 
+/** The fields the API shows, named one by one: how the app was registered stays internal. */
 function present(app: RegisteredApp): z.infer<typeof appSchema> {
-  return { ...app, createdAt: toIso(app.createdAt), updatedAt: toIso(app.updatedAt) };
+  return {
+    id: app.id,
+    tenantId: app.tenantId,
+    name: app.name,
+    type: app.type,
+    allowedOrigins: app.allowedOrigins,
+    redirectUris: app.redirectUris,
+    logoUrl: app.logoUrl,
+    homepageUrl: app.homepageUrl,
+    visibility: app.visibility,
+    jwks: app.jwks,
+    jwksUri: app.jwksUri,
+    createdAt: toIso(app.createdAt),
+    updatedAt: toIso(app.updatedAt),
+  };
 }
 
 const tenantParams = z.object({ tenantId: z.string().max(64) });

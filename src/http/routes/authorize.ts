@@ -77,7 +77,7 @@ function redirectBack(
   for (const [name, value] of Object.entries({ ...params, iss: context.oauth.issuer })) {
     if (value !== undefined) target.searchParams.append(name, value);
   }
-  return reply.code(303).header('location', target.href).header('cache-control', 'no-store').send(null);
+  return reply.code(303).header('location', target.href).header('cache-control', 'no-store').send();
 }
 
 /** Answers a request that failed its checks: a page for an unknown client or redirect URI, else a redirect. */
@@ -192,6 +192,8 @@ export async function authorizeRoutes(app: import('fastify').FastifyInstance, { 
             'Authorization endpoint: response_type=code with PKCE S256; shows the consent screen to a signed-in admin',
           security: [{ ConsoleSession: [] }],
           querystring: z.object({}).catchall(z.string().or(z.array(z.string()))),
+          // The answers with a body are pages; a redirect has none.
+          produces: ['text/html'],
           response: {
             200: z.string().describe('The consent screen (text/html)'),
             303: z.null().describe('To the sign-in page, or back to the client with an error'),
@@ -206,7 +208,7 @@ export async function authorizeRoutes(app: import('fastify').FastifyInstance, { 
         const session = await signedIn(context, request);
         if (!session) {
           const next = encodeURIComponent(request.url);
-          return reply.code(303).header('location', `${SIGN_IN_PATH}?next=${next}`).send(null);
+          return reply.code(303).header('location', `${SIGN_IN_PATH}?next=${next}`).send();
         }
         return showConsent(context, reply, session.principal, session.secret, check.request);
       },
@@ -221,14 +223,19 @@ export async function authorizeRoutes(app: import('fastify').FastifyInstance, { 
           summary: "The consent form's answer: approve (installs the app, redirects with a code) or deny",
           security: [{ ConsoleSession: [] }],
           consumes: ['application/x-www-form-urlencoded'],
+          produces: ['text/html'],
           body: z
             .any()
             .describe('The consent form: the request parameters, csrf_token, tenant_id and decision'),
           response: {
             303: z.null().describe('Back to the client with code, state and iss, or error=access_denied'),
-            400: z.string().describe('An unknown client or redirect URI (text/html)'),
+            400: z
+              .string()
+              .describe('An unknown client or redirect URI, or a form that cannot be read (text/html)'),
             401: z.string().describe('Not signed in (text/html)'),
             403: z.string().describe('Cross-site post, or the role may not approve (text/html)'),
+            413: z.string().describe('A form over the body limit (text/html)'),
+            415: z.string().describe('A body that is not a form (text/html)'),
           },
         },
       },

@@ -143,7 +143,15 @@ export async function oauthRoutes(app: FastifyInstance, { context }: RouteDeps):
       security,
       consumes: ['application/x-www-form-urlencoded'],
       body: formBody,
-      response: { 200: response, 400: oauthError, 401: oauthError, 429: oauthError },
+      // 413 and 415: a body over the limit or not a form, answered in the same RFC 6749 form.
+      response: {
+        200: response,
+        400: oauthError,
+        401: oauthError,
+        413: oauthError,
+        415: oauthError,
+        429: oauthError,
+      },
     });
     for (const path of ['token', 'introspect', 'revoke']) {
       scope.options(`${OAUTH_PREFIX}/${path}`, { schema: { hide: true } }, (request, reply) =>

@@ -1,7 +1,9 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { registerClient } from '../../services/oauth/register-client.ts';
 import { readAuthorization } from '../auth/credentials.ts';
 import { allowAnyOrigin, answerOpenPreflight } from '../oauth/cors.ts';
+import { handleError } from '../problem.ts';
 import { OAUTH_PREFIX } from './oauth.ts';
 import type { App, RouteDeps } from './types.ts';
 
@@ -32,6 +34,28 @@ const registeredClient = z
   })
   .describe('RFC 7591 §3.2.1 client information response');
 
+/**
+ * A body the route cannot read (not JSON, not an object, too large, another media type) answered as RFC 7591
+ * §3.2.2 errors are, `{error, error_description}`, never as a problem document; anything else as everywhere.
+ */
+function handleRegistrationError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.validation ? 400 : error.statusCode;
+  if (status !== 400 && status !== 413 && status !== 415) return handleError(error, request, reply);
+  const description =
+    status === 413
+      ? 'the request body is too large'
+      : status === 415
+        ? 'the body must be application/json'
+        : 'the body is not a JSON object of client metadata';
+  allowAnyOrigin(reply);
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .type('application/json; charset=utf-8')
+    .serializer(JSON.stringify)
+    .send({ error: 'invalid_client_metadata', error_description: description });
+}
+
 /** Dynamic client registration (RFC 7591), when `oauth.registration.mode` allows it. */
 export function registerRoutes(app: App, { context }: RouteDeps): void {
   // A browser-based client registers from its own page; what it gets back is its own, so any origin may read it.
@@ -52,9 +76,12 @@ export function registerRoutes(app: App, { context }: RouteDeps): void {
           400: registrationError,
           401: registrationError,
           403: registrationError,
+          413: registrationError,
+          415: registrationError,
           429: registrationError,
         },
       },
+      errorHandler: handleRegistrationError,
     },
     async (request, reply) => {
       const result = await registerClient(context, request.body, {

@@ -235,12 +235,12 @@ export function sessionRoutes(app: App, { context }: RouteDeps): void {
       );
       if (!opened) {
         if (/\btext\/html\b/.test(String(request.headers.accept ?? '')))
-          return reply.code(303).header('location', '/console/sign-in?handoff=expired').send(null);
+          return reply.redirect('/console/sign-in?handoff=expired', 303);
         throw new PortcullisError('not_found', 'this sign-in link is not valid, was used or has expired');
       }
       const { session, secret } = opened.started;
       setSessionCookie(reply, secret, session.expiresAt, context.clock.now());
-      return reply.code(303).header('location', opened.returnTo).send(null);
+      return reply.redirect(opened.returnTo, 303);
     },
   );
 

@@ -1294,7 +1294,10 @@ export interface operations {
                             name: string;
                             permissions: string[];
                             displayPrefix: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
                             revokedAt: string | null;
                         }[];
@@ -1419,10 +1422,30 @@ export interface operations {
                         name: string;
                         permissions: string[];
                         displayPrefix: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         revokedAt: string | null;
                         key: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -1462,6 +1485,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1712,16 +1769,42 @@ export interface operations {
                     "application/json": {
                         /** @description The key that signs from now on */
                         kid: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         activeFrom: string;
                         /** @description Keys that stopped signing; each stays in the JWKS until `expiresAt`, when its last token has expired */
                         retired: {
                             kid: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             retiredAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             expiresAt: string;
                         }[];
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -1761,6 +1844,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1837,9 +1954,15 @@ export interface operations {
                             plan: string;
                             /** @enum {string} */
                             status: "active" | "suspended";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                         }[];
                         nextCursor: string | null;
@@ -1964,10 +2087,33 @@ export interface operations {
                         plan: string;
                         /** @enum {string} */
                         status: "active" | "suspended";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -2007,6 +2153,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2081,9 +2261,15 @@ export interface operations {
                         plan: string;
                         /** @enum {string} */
                         status: "active" | "suspended";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -2207,10 +2393,33 @@ export interface operations {
                         plan: string;
                         /** @enum {string} */
                         status: "active" | "suspended";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -2250,6 +2459,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2343,7 +2586,10 @@ export interface operations {
                             displayPrefix: string;
                             /** @enum {string} */
                             status: "active" | "expired" | "revoked";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
                             lastUsedAt: string | null;
                             expiresAt: string | null;
@@ -2536,7 +2782,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         lastUsedAt: string | null;
                         expiresAt: string | null;
@@ -2564,6 +2813,23 @@ export interface operations {
                         } | null;
                         /** @description The plaintext key. Shown once, in this response only. */
                         key: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -2620,6 +2886,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2704,7 +3004,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         lastUsedAt: string | null;
                         expiresAt: string | null;
@@ -2853,7 +3156,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         lastUsedAt: string | null;
                         expiresAt: string | null;
@@ -3032,7 +3338,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         lastUsedAt: string | null;
                         expiresAt: string | null;
@@ -3058,6 +3367,23 @@ export interface operations {
                                 interval: "day" | "month";
                             } | null;
                         } | null;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -3114,6 +3440,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3208,7 +3568,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         lastUsedAt: string | null;
                         expiresAt: string | null;
@@ -3236,6 +3599,23 @@ export interface operations {
                         } | null;
                         /** @description The plaintext key. Shown once, in this response only. */
                         key: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -3292,6 +3672,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3397,9 +3811,15 @@ export interface operations {
                             } | null;
                             /** @description Where the clients' public keys are published (RFC 7591 `jwks_uri`): dynamically registered and metadata-document apps only; null otherwise */
                             jwksUri: string | null;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                         }[];
                         nextCursor: string | null;
@@ -3582,10 +4002,33 @@ export interface operations {
                         } | null;
                         /** @description Where the clients' public keys are published (RFC 7591 `jwks_uri`): dynamically registered and metadata-document apps only; null otherwise */
                         jwksUri: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -3625,6 +4068,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3727,9 +4204,15 @@ export interface operations {
                         } | null;
                         /** @description Where the clients' public keys are published (RFC 7591 `jwks_uri`): dynamically registered and metadata-document apps only; null otherwise */
                         jwksUri: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -4026,10 +4509,33 @@ export interface operations {
                         } | null;
                         /** @description Where the clients' public keys are published (RFC 7591 `jwks_uri`): dynamically registered and metadata-document apps only; null otherwise */
                         jwksUri: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4069,6 +4575,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4167,9 +4707,15 @@ export interface operations {
                              */
                             status: "active" | "suspended" | "expired" | "deleted";
                             expiresAt: string | null;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                             deletedAt: string | null;
                         }[];
@@ -4315,15 +4861,38 @@ export interface operations {
                          */
                         status: "active" | "suspended" | "expired" | "deleted";
                         expiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         deletedAt: string | null;
                         /** @description The client id, named as OAuth 2.1 names it (same as `id`) */
                         client_id: string;
                         /** @description The plaintext client secret. Shown once, in this response only; absent for a public app's client. */
                         client_secret?: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4363,6 +4932,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4448,9 +5051,15 @@ export interface operations {
                          */
                         status: "active" | "suspended" | "expired" | "deleted";
                         expiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         deletedAt: string | null;
                     };
@@ -4577,9 +5186,15 @@ export interface operations {
                          */
                         status: "active" | "suspended" | "expired" | "deleted";
                         expiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         deletedAt: string | null;
                     };
@@ -4714,11 +5329,34 @@ export interface operations {
                          */
                         status: "active" | "suspended" | "expired" | "deleted";
                         expiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         deletedAt: string | null;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4775,6 +5413,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4870,15 +5542,38 @@ export interface operations {
                          */
                         status: "active" | "suspended" | "expired" | "deleted";
                         expiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         deletedAt: string | null;
                         /** @description The client id, named as OAuth 2.1 names it (same as `id`) */
                         client_id: string;
                         /** @description The plaintext client secret. Shown once, in this response only. */
                         client_secret: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4935,6 +5630,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5032,9 +5761,15 @@ export interface operations {
                                  */
                                 publisher: "tenant" | "platform" | "registered";
                             };
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                         }[];
                         nextCursor: string | null;
@@ -5171,9 +5906,15 @@ export interface operations {
                              */
                             publisher: "tenant" | "platform" | "registered";
                         };
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -5413,7 +6154,10 @@ export interface operations {
                             displayPrefix: string;
                             /** @enum {string} */
                             status: "active" | "revoked";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
                             lastUsedAt: string | null;
                             revokedAt: string | null;
@@ -5559,12 +6303,32 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         lastUsedAt: string | null;
                         revokedAt: string | null;
                         /** @description Send as `X-Api-Secret`. Shown once, in this response only. */
                         apiSecret: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -5604,6 +6368,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5690,7 +6488,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         lastUsedAt: string | null;
                         revokedAt: string | null;
@@ -5819,7 +6620,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         lastUsedAt: string | null;
                         revokedAt: string | null;
@@ -5943,9 +6747,15 @@ export interface operations {
                             status: "active" | "disabled";
                             /** @description Whether the user can sign in with a password (never the password) */
                             hasPassword: boolean;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                         }[];
                         nextCursor: string | null;
@@ -6095,10 +6905,33 @@ export interface operations {
                         status: "active" | "disabled";
                         /** @description Whether the user can sign in with a password (never the password) */
                         hasPassword: boolean;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -6155,6 +6988,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6232,9 +7099,15 @@ export interface operations {
                         status: "active" | "disabled";
                         /** @description Whether the user can sign in with a password (never the password) */
                         hasPassword: boolean;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         memberships: {
                             /** @description The workspace: use it as `x-workspace-id` */
@@ -6244,7 +7117,10 @@ export interface operations {
                             tenantStatus: "active" | "suspended";
                             /** @enum {string} */
                             role: "owner" | "manager" | "developer" | "viewer";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
                         }[];
                     };
@@ -6393,10 +7269,33 @@ export interface operations {
                         status: "active" | "disabled";
                         /** @description Whether the user can sign in with a password (never the password) */
                         hasPassword: boolean;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -6453,6 +7352,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6660,9 +7593,15 @@ export interface operations {
                             role: "owner" | "manager" | "developer" | "viewer";
                             /** @enum {string} */
                             userStatus: "active" | "disabled";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                         }[];
                         nextCursor: string | null;
@@ -6810,10 +7749,33 @@ export interface operations {
                         role: "owner" | "manager" | "developer" | "viewer";
                         /** @enum {string} */
                         userStatus: "active" | "disabled";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -6870,6 +7832,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7078,10 +8074,33 @@ export interface operations {
                         role: "owner" | "manager" | "developer" | "viewer";
                         /** @enum {string} */
                         userStatus: "active" | "disabled";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -7138,6 +8157,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7218,9 +8271,15 @@ export interface operations {
                             role: "owner" | "manager" | "developer" | "viewer";
                             /** @enum {string} */
                             status: "pending" | "accepted" | "revoked" | "expired";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             expiresAt: string;
                             acceptedAt: string | null;
                             acceptedBy: string | null;
@@ -7371,9 +8430,15 @@ export interface operations {
                         role: "owner" | "manager" | "developer" | "viewer";
                         /** @enum {string} */
                         status: "pending" | "accepted" | "revoked" | "expired";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         expiresAt: string;
                         acceptedAt: string | null;
                         acceptedBy: string | null;
@@ -7382,6 +8447,23 @@ export interface operations {
                         token: string;
                         /** @description The link to hand on; shown once */
                         url: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -7438,6 +8520,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7515,9 +8631,15 @@ export interface operations {
                         role: "owner" | "manager" | "developer" | "viewer";
                         /** @enum {string} */
                         status: "pending" | "accepted" | "revoked" | "expired";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         expiresAt: string;
                         acceptedAt: string | null;
                         acceptedBy: string | null;
@@ -7666,9 +8788,29 @@ export interface operations {
                 content: {
                     "application/json": {
                         url: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         expiresAt: string;
                         userId: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -7725,6 +8867,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7801,9 +8977,15 @@ export interface operations {
                             status: "active" | "disabled";
                             /** @description Whether the user can sign in with a password (never the password) */
                             hasPassword: boolean;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                         };
                         memberships: {
@@ -7814,7 +8996,10 @@ export interface operations {
                             tenantStatus: "active" | "suspended";
                             /** @enum {string} */
                             role: "owner" | "manager" | "developer" | "viewer";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
                             /** @description The role's management permissions in this workspace */
                             permissions: string[];
@@ -7831,11 +9016,20 @@ export interface operations {
                             id: string;
                             /** @enum {string} */
                             method: "password" | "handoff" | "invitation";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description The absolute end, whatever the use */
+                            /**
+                             * Format: date-time
+                             * @description The absolute end, whatever the use
+                             */
                             expiresAt: string;
-                            /** @description The end if the session is not used again */
+                            /**
+                             * Format: date-time
+                             * @description The end if the session is not used again
+                             */
                             idleExpiresAt: string;
                         };
                     };
@@ -7943,9 +9137,15 @@ export interface operations {
                             status: "active" | "disabled";
                             /** @description Whether the user can sign in with a password (never the password) */
                             hasPassword: boolean;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                         };
                         memberships: {
@@ -7956,7 +9156,10 @@ export interface operations {
                             tenantStatus: "active" | "suspended";
                             /** @enum {string} */
                             role: "owner" | "manager" | "developer" | "viewer";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
                             /** @description The role's management permissions in this workspace */
                             permissions: string[];
@@ -7973,13 +9176,39 @@ export interface operations {
                             id: string;
                             /** @enum {string} */
                             method: "password" | "handoff" | "invitation";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description The absolute end, whatever the use */
+                            /**
+                             * Format: date-time
+                             * @description The absolute end, whatever the use
+                             */
                             expiresAt: string;
-                            /** @description The end if the session is not used again */
+                            /**
+                             * Format: date-time
+                             * @description The end if the session is not used again
+                             */
                             idleExpiresAt: string;
                         };
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -8002,6 +9231,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8159,11 +9422,20 @@ export interface operations {
                             id: string;
                             /** @enum {string} */
                             method: "password" | "handoff" | "invitation";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             lastSeenAt: string;
-                            /** @description The absolute end of the session */
+                            /**
+                             * Format: date-time
+                             * @description The absolute end of the session
+                             */
                             expiresAt: string;
                             ip: string | null;
                             userAgent: string | null;
@@ -8401,6 +9673,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description RFC 9457 problem details with a stable `code` */
             401: {
                 headers: {
@@ -8454,6 +9743,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8533,7 +9856,10 @@ export interface operations {
                             displayPrefix: string;
                             /** @enum {string} */
                             status: "active" | "expired" | "revoked";
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
                             expiresAt: string | null;
                             lastUsedAt: string | null;
@@ -8683,7 +10009,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         expiresAt: string | null;
                         lastUsedAt: string | null;
@@ -8778,6 +10107,40 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description RFC 9457 problem details with a stable `code` */
             422: {
                 headers: {
@@ -8823,7 +10186,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         expiresAt: string | null;
                         lastUsedAt: string | null;
@@ -8961,7 +10327,10 @@ export interface operations {
                         displayPrefix: string;
                         /** @enum {string} */
                         status: "active" | "expired" | "revoked";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
                         expiresAt: string | null;
                         lastUsedAt: string | null;
@@ -9100,7 +10469,10 @@ export interface operations {
                     "application/json": {
                         items: {
                             id: number;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             at: string;
                             method: string | null;
                             path: string | null;
@@ -9609,7 +10981,10 @@ export interface operations {
                     "application/json": {
                         items: {
                             id: number;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             at: string;
                             credentialId: string;
                             credentialType: string;
@@ -9742,7 +11117,10 @@ export interface operations {
                     "application/json": {
                         items: {
                             id: number;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             at: string;
                             actor: {
                                 type: string;
@@ -9879,7 +11257,10 @@ export interface operations {
                     "application/json": {
                         items: {
                             id: number;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             at: string;
                             actor: {
                                 type: string;
@@ -10015,13 +11396,22 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         interval: "minute" | "hour" | "day";
-                        /** @description The first bucket's start */
+                        /**
+                         * Format: date-time
+                         * @description The first bucket's start
+                         */
                         since: string;
-                        /** @description The last bucket's end (exclusive) */
+                        /**
+                         * Format: date-time
+                         * @description The last bucket's end (exclusive)
+                         */
                         until: string;
                         /** @description Every bucket of the window, oldest first; those without calls are zeros */
                         buckets: {
-                            /** @description The bucket's first instant (UTC) */
+                            /**
+                             * Format: date-time
+                             * @description The bucket's first instant (UTC)
+                             */
                             start: string;
                             /** @description Every verified call in the bucket */
                             total: number;
@@ -10203,9 +11593,15 @@ export interface operations {
                             disabledReason: string | null;
                             /** @description Until then, after a rotation, deliveries are signed with the previous secret too */
                             previousSecretExpiresAt: string | null;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                         }[];
                         nextCursor: string | null;
@@ -10350,12 +11746,35 @@ export interface operations {
                         disabledReason: string | null;
                         /** @description Until then, after a rotation, deliveries are signed with the previous secret too */
                         previousSecretExpiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         /** @description The `whsec_…` signing secret. Shown once, in this response only. */
                         secret: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -10395,6 +11814,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10482,9 +11935,15 @@ export interface operations {
                         disabledReason: string | null;
                         /** @description Until then, after a rotation, deliveries are signed with the previous secret too */
                         previousSecretExpiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                     };
                 };
@@ -10728,10 +12187,33 @@ export interface operations {
                         disabledReason: string | null;
                         /** @description Until then, after a rotation, deliveries are signed with the previous secret too */
                         previousSecretExpiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -10771,6 +12253,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10868,12 +12384,35 @@ export interface operations {
                         disabledReason: string | null;
                         /** @description Until then, after a rotation, deliveries are signed with the previous secret too */
                         previousSecretExpiresAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         /** @description The `whsec_…` signing secret. Shown once, in this response only. */
                         secret: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -10913,6 +12452,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10997,12 +12570,21 @@ export interface operations {
                         status: "pending" | "succeeded" | "failed";
                         attemptCount: number;
                         nextAttemptAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         attempts: {
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             attemptedAt: string;
                             /** @description null: no response (refused, timed out, address refused) */
                             statusCode: number | null;
@@ -11011,6 +12593,23 @@ export interface operations {
                             responseExcerpt: string | null;
                             error: string | null;
                         }[];
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -11067,6 +12666,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11152,12 +12785,21 @@ export interface operations {
                             status: "pending" | "succeeded" | "failed";
                             attemptCount: number;
                             nextAttemptAt: string | null;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             createdAt: string;
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             updatedAt: string;
                             attempts: {
-                                /** @description ISO-8601 date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 date-time
+                                 */
                                 attemptedAt: string;
                                 /** @description null: no response (refused, timed out, address refused) */
                                 statusCode: number | null;
@@ -11291,12 +12933,21 @@ export interface operations {
                         status: "pending" | "succeeded" | "failed";
                         attemptCount: number;
                         nextAttemptAt: string | null;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         updatedAt: string;
                         attempts: {
-                            /** @description ISO-8601 date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 date-time
+                             */
                             attemptedAt: string;
                             /** @description null: no response (refused, timed out, address refused) */
                             statusCode: number | null;
@@ -11305,6 +12956,23 @@ export interface operations {
                             responseExcerpt: string | null;
                             error: string | null;
                         }[];
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -11361,6 +13029,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11449,8 +13151,28 @@ export interface operations {
                         type: string;
                         /** @enum {string} */
                         mode: "live" | "test";
-                        /** @description ISO-8601 date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 date-time
+                         */
                         createdAt: string;
+                    };
+                };
+            };
+            /** @description The body cannot be read: not valid JSON, or a JSON body declared but empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -11490,6 +13212,40 @@ export interface operations {
             };
             /** @description RFC 9457 problem details with a stable `code` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11597,6 +13353,30 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11654,6 +13434,30 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11729,6 +13533,30 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11757,7 +13585,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/html": string;
                 };
             };
             /** @description To the sign-in page, or back to the client with an error */
@@ -11773,7 +13601,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/html": string;
                 };
             };
         };
@@ -11802,13 +13630,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An unknown client or redirect URI (text/html) */
+            /** @description An unknown client or redirect URI, or a form that cannot be read (text/html) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/html": string;
                 };
             };
             /** @description Not signed in (text/html) */
@@ -11817,7 +13645,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/html": string;
                 };
             };
             /** @description Cross-site post, or the role may not approve (text/html) */
@@ -11826,7 +13654,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/html": string;
+                };
+            };
+            /** @description A form over the body limit (text/html) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A body that is not a form (text/html) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
         };
@@ -11907,6 +13753,30 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
