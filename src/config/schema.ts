@@ -232,7 +232,10 @@ export const configSchema = z
             absoluteDays: z.number().int().min(1).max(3650).default(90),
           })
           .prefault({}),
-        /** Accept `?apikey=&apisecret=` and `?client_id=&client_secret=` on the management API (logged). */
+        /**
+         * Accept a management key pair as `?apikey=&apisecret=` on the management API (logged). Client secrets
+         * in a query are refused whatever this says (decision 006).
+         */
         legacyQueryCredentials: z.boolean().default(false),
       })
       .prefault({}),
