@@ -77,7 +77,7 @@ describe('Idempotency-Key on the management API', () => {
     await startIdempotentRequest(t.context, principal, tenantId, 'order-10', {
       method: 'POST',
       path: keysUrl(tenantId),
-      body: { name: 'Orders', type: 'secret' },
+      body: { name: 'Orders' },
     });
     assertProblem(await post('order-10', { name: 'Orders' }), 409, 'idempotency_key_in_use');
   });

@@ -4,9 +4,9 @@ import { api, unwrap } from '../api/client.ts';
 import { ConfirmDialog } from '../components/dialog.tsx';
 import { formatDate } from '../components/format.ts';
 import { Page } from '../components/page.tsx';
-import { LoadMore, usePagedList } from '../components/paged.tsx';
-import { Empty, InlineError, QueryView } from '../components/states.tsx';
-import { Table } from '../components/table.tsx';
+import { usePagedList } from '../components/paged.tsx';
+import { PagedTable } from '../components/paged-table.tsx';
+import { Empty, InlineError } from '../components/states.tsx';
 import { can, useWorkspace } from '../workspace.tsx';
 import { AppFormDialog } from './apps/app-form.tsx';
 import { type AppView, signsWithKeys } from './clients/types.ts';
@@ -74,10 +74,9 @@ export function AppsPage() {
       }
     >
       {writable ? null : <p className="muted">Your role can see apps but not register or change them.</p>}
-      <QueryView
-        query={list}
+      <PagedTable
+        list={list}
         loadingLabel="Loading apps"
-        isEmpty={() => list.items.length === 0}
         empty={
           <Empty title="No apps yet">
             <p>
@@ -87,86 +86,68 @@ export function AppsPage() {
             </p>
           </Empty>
         }
+        caption="Apps"
+        head={[
+          'Logo',
+          'Name',
+          'Type',
+          'Allowed origins',
+          'Redirect URIs',
+          'Homepage',
+          'Created',
+          ...(writable ? ['Actions'] : []),
+        ]}
       >
-        {() => (
-          <>
-            <Table
-              caption="Apps"
-              head={[
-                'Logo',
-                'Name',
-                'Type',
-                'Allowed origins',
-                'Redirect URIs',
-                'Homepage',
-                'Created',
-                ...(writable ? ['Actions'] : []),
-              ]}
-            >
-              {list.items.map((app) => (
-                <tr key={app.id}>
-                  <td>
-                    {app.logoUrl ? (
-                      <img
-                        className="app-logo"
-                        src={app.logoUrl}
-                        alt={`${app.name} logo`}
-                        width={32}
-                        height={32}
-                      />
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                  <td>
-                    {app.name}
-                    <div className="field-hint nowrap">
-                      <code>{app.id}</code>
-                    </div>
-                  </td>
-                  <td>
-                    {app.type}
-                    <div className="field-hint">{clientAuthentication(app)}</div>
-                  </td>
-                  <td>
-                    <UrlList values={app.allowedOrigins} />
-                  </td>
-                  <td>
-                    <UrlList values={app.redirectUris} />
-                  </td>
-                  <td>
-                    {app.homepageUrl ? (
-                      <a href={app.homepageUrl} rel="noopener noreferrer" target="_blank">
-                        {app.homepageUrl}
-                      </a>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                  <td>{formatDate(app.createdAt)}</td>
-                  {writable ? (
-                    <td className="actions">
-                      <div className="row-actions">
-                        <button type="button" onClick={() => setEditing(app)}>
-                          Edit<span className="visually-hidden"> {app.name}</span>
-                        </button>
-                        <button type="button" className="danger" onClick={() => setDeleting(app)}>
-                          Delete<span className="visually-hidden"> {app.name}</span>
-                        </button>
-                      </div>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </Table>
-            <LoadMore
-              hasNextPage={list.hasNextPage}
-              isFetchingNextPage={list.isFetchingNextPage}
-              fetchNextPage={list.fetchNextPage}
-            />
-          </>
+        {(app) => (
+          <tr key={app.id}>
+            <td>
+              {app.logoUrl ? (
+                <img className="app-logo" src={app.logoUrl} alt={`${app.name} logo`} width={32} height={32} />
+              ) : (
+                <span className="muted">—</span>
+              )}
+            </td>
+            <td>
+              {app.name}
+              <div className="field-hint nowrap">
+                <code>{app.id}</code>
+              </div>
+            </td>
+            <td>
+              {app.type}
+              <div className="field-hint">{clientAuthentication(app)}</div>
+            </td>
+            <td>
+              <UrlList values={app.allowedOrigins} />
+            </td>
+            <td>
+              <UrlList values={app.redirectUris} />
+            </td>
+            <td>
+              {app.homepageUrl ? (
+                <a href={app.homepageUrl} rel="noopener noreferrer" target="_blank">
+                  {app.homepageUrl}
+                </a>
+              ) : (
+                <span className="muted">—</span>
+              )}
+            </td>
+            <td>{formatDate(app.createdAt)}</td>
+            {writable ? (
+              <td className="actions">
+                <div className="row-actions">
+                  <button type="button" onClick={() => setEditing(app)}>
+                    Edit<span className="visually-hidden"> {app.name}</span>
+                  </button>
+                  <button type="button" className="danger" onClick={() => setDeleting(app)}>
+                    Delete<span className="visually-hidden"> {app.name}</span>
+                  </button>
+                </div>
+              </td>
+            ) : null}
+          </tr>
         )}
-      </QueryView>
+      </PagedTable>
       {writable && editing ? (
         <AppFormDialog
           key={editing === 'new' ? 'new' : editing.id}

@@ -4,10 +4,10 @@ import { api, unwrap } from '../api/client.ts';
 import { ModeBadge, StatusBadge } from '../components/badge.tsx';
 import { formatDate, formatList } from '../components/format.ts';
 import { Page } from '../components/page.tsx';
-import { LoadMore, usePagedList } from '../components/paged.tsx';
+import { usePagedList } from '../components/paged.tsx';
+import { PagedTable } from '../components/paged-table.tsx';
 import { SecretReveal } from '../components/secret-reveal.tsx';
-import { Empty, InlineError, QueryView } from '../components/states.tsx';
-import { Table } from '../components/table.tsx';
+import { Empty, InlineError } from '../components/states.tsx';
 import { can, canRead, useWorkspace } from '../workspace.tsx';
 import { useAllApps } from './apps/queries.ts';
 import { type ClientAction, ClientActionDialog } from './clients/client-actions.tsx';
@@ -115,10 +115,9 @@ export function ClientsPage() {
         </p>
       </div>
       <InlineError error={reactivate.error} />
-      <QueryView
-        query={list}
+      <PagedTable
+        list={list}
         loadingLabel="Loading clients"
-        isEmpty={() => list.items.length === 0}
         empty={
           <Empty title={status ? `No ${status} ${mode} clients` : `No ${mode} API clients yet`}>
             <p>
@@ -128,61 +127,49 @@ export function ClientsPage() {
             </p>
           </Empty>
         }
+        caption={`API clients in ${mode} mode`}
+        head={[
+          'Name',
+          'Client ID',
+          'App',
+          'Mode',
+          'Scopes',
+          'Status',
+          'Expires',
+          'Created',
+          ...(writable ? ['Actions'] : []),
+        ]}
       >
-        {() => (
-          <>
-            <Table
-              caption={`API clients in ${mode} mode`}
-              head={[
-                'Name',
-                'Client ID',
-                'App',
-                'Mode',
-                'Scopes',
-                'Status',
-                'Expires',
-                'Created',
-                ...(writable ? ['Actions'] : []),
-              ]}
-            >
-              {list.items.map((client) => (
-                <tr key={client.id}>
-                  <td>{client.name}</td>
-                  <td className="nowrap">
-                    <code>{client.id}</code>
-                  </td>
-                  <td>{appName(client.appId)}</td>
-                  <td>
-                    <ModeBadge mode={client.mode} />
-                  </td>
-                  <td>{formatList(client.scopes)}</td>
-                  <td>
-                    <StatusBadge status={client.status} />
-                  </td>
-                  <td>{client.expiresAt ? formatDate(client.expiresAt) : 'Never'}</td>
-                  <td>{formatDate(client.createdAt)}</td>
-                  {writable ? (
-                    <td className="actions">
-                      <ClientRowActions
-                        client={client}
-                        keyAuthenticated={signsWithKeys(appOf(client.appId))}
-                        onAction={setAction}
-                        onReactivate={() => reactivate.mutate(client)}
-                        reactivating={reactivate.isPending && reactivate.variables?.id === client.id}
-                      />
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </Table>
-            <LoadMore
-              hasNextPage={list.hasNextPage}
-              isFetchingNextPage={list.isFetchingNextPage}
-              fetchNextPage={list.fetchNextPage}
-            />
-          </>
+        {(client) => (
+          <tr key={client.id}>
+            <td>{client.name}</td>
+            <td className="nowrap">
+              <code>{client.id}</code>
+            </td>
+            <td>{appName(client.appId)}</td>
+            <td>
+              <ModeBadge mode={client.mode} />
+            </td>
+            <td>{formatList(client.scopes)}</td>
+            <td>
+              <StatusBadge status={client.status} />
+            </td>
+            <td>{client.expiresAt ? formatDate(client.expiresAt) : 'Never'}</td>
+            <td>{formatDate(client.createdAt)}</td>
+            {writable ? (
+              <td className="actions">
+                <ClientRowActions
+                  client={client}
+                  keyAuthenticated={signsWithKeys(appOf(client.appId))}
+                  onAction={setAction}
+                  onReactivate={() => reactivate.mutate(client)}
+                  reactivating={reactivate.isPending && reactivate.variables?.id === client.id}
+                />
+              </td>
+            ) : null}
+          </tr>
         )}
-      </QueryView>
+      </PagedTable>
       {writable ? (
         <>
           <CreateClientDialog

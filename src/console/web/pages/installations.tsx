@@ -5,9 +5,9 @@ import type { paths } from '../api/openapi';
 import { ConfirmDialog } from '../components/dialog.tsx';
 import { formatDate, formatList } from '../components/format.ts';
 import { Page } from '../components/page.tsx';
-import { LoadMore, usePagedList } from '../components/paged.tsx';
-import { Empty, InlineError, QueryView } from '../components/states.tsx';
-import { Table } from '../components/table.tsx';
+import { usePagedList } from '../components/paged.tsx';
+import { PagedTable } from '../components/paged-table.tsx';
+import { Empty, InlineError } from '../components/states.tsx';
 import { can, useWorkspace } from '../workspace.tsx';
 
 type Installation =
@@ -78,9 +78,8 @@ export function InstallationsPage() {
       description="Apps an owner or manager of this workspace approved on the consent screen (OAuth authorization code with PKCE). Each holds the scopes it was granted until it is uninstalled."
     >
       {writable ? null : <p className="muted">Your role can see installed apps but not uninstall them.</p>}
-      <QueryView
-        query={{ ...list, data: list.data ? list.items : undefined }}
-        isEmpty={(items) => items.length === 0}
+      <PagedTable
+        list={list}
         empty={
           <Empty title="No installed apps">
             <p>
@@ -89,52 +88,35 @@ export function InstallationsPage() {
             </p>
           </Empty>
         }
+        caption="Installed apps"
+        head={['App', 'Published by', 'Scopes granted', 'For', 'Approved by', 'Installed', 'Updated', '']}
       >
-        {(items) => (
-          <>
-            <Table
-              caption="Installed apps"
-              head={[
-                'App',
-                'Published by',
-                'Scopes granted',
-                'For',
-                'Approved by',
-                'Installed',
-                'Updated',
-                '',
-              ]}
-            >
-              {items.map((installation) => (
-                <tr key={installation.id}>
-                  <td>
-                    <AppCell installation={installation} />
-                  </td>
-                  <td>{PUBLISHER[installation.app.publisher]}</td>
-                  <td className="scopes">{formatList(installation.scopes)}</td>
-                  <td>{installation.resource ? <code>{installation.resource}</code> : 'The default API'}</td>
-                  <td>{installation.approvedByName ?? 'A removed user'}</td>
-                  <td>{formatDate(installation.createdAt)}</td>
-                  <td>{formatDate(installation.updatedAt)}</td>
-                  <td className="actions">
-                    {writable ? (
-                      <button
-                        type="button"
-                        className="danger"
-                        aria-label={`Uninstall ${installation.app.name}`}
-                        onClick={() => setRemoving(installation)}
-                      >
-                        Uninstall
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </Table>
-            <LoadMore {...list} />
-          </>
+        {(installation) => (
+          <tr key={installation.id}>
+            <td>
+              <AppCell installation={installation} />
+            </td>
+            <td>{PUBLISHER[installation.app.publisher]}</td>
+            <td className="scopes">{formatList(installation.scopes)}</td>
+            <td>{installation.resource ? <code>{installation.resource}</code> : 'The default API'}</td>
+            <td>{installation.approvedByName ?? 'A removed user'}</td>
+            <td>{formatDate(installation.createdAt)}</td>
+            <td>{formatDate(installation.updatedAt)}</td>
+            <td className="actions">
+              {writable ? (
+                <button
+                  type="button"
+                  className="danger"
+                  aria-label={`Uninstall ${installation.app.name}`}
+                  onClick={() => setRemoving(installation)}
+                >
+                  Uninstall
+                </button>
+              ) : null}
+            </td>
+          </tr>
         )}
-      </QueryView>
+      </PagedTable>
       <ConfirmDialog
         open={removing !== null}
         title={`Uninstall ${removing?.app.name ?? ''}?`}

@@ -5,9 +5,9 @@ import { api, unwrap } from '../api/client.ts';
 import { ModeBadge, StatusBadge } from '../components/badge.tsx';
 import { formatDate, formatList } from '../components/format.ts';
 import { Page } from '../components/page.tsx';
-import { LoadMore, usePagedList } from '../components/paged.tsx';
+import { usePagedList } from '../components/paged.tsx';
+import { PagedTable } from '../components/paged-table.tsx';
 import { Empty, QueryView } from '../components/states.tsx';
-import { Table } from '../components/table.tsx';
 import { UsageChart } from '../components/usage-chart.tsx';
 import { useWorkspace } from '../workspace.tsx';
 import {
@@ -194,10 +194,9 @@ function RequestFeed({ keyId }: { keyId: string }) {
           />
         </label>
       </search>
-      <QueryView
-        query={{ ...feed, data: feed.data ? feed.items : undefined }}
+      <PagedTable
+        list={feed}
         loadingLabel="Loading requests"
-        isEmpty={(items) => items.length === 0}
         empty={
           <Empty title={filtered ? 'No requests match these filters' : 'No requests with this key yet'}>
             {filtered ? null : (
@@ -205,32 +204,24 @@ function RequestFeed({ keyId }: { keyId: string }) {
             )}
           </Empty>
         }
+        caption="Requests made with this key, newest first"
+        head={['Time', 'Method', 'Path', 'Status', 'Latency', 'IP', 'Rate-limited', 'Outcome']}
       >
-        {(items) => (
-          <>
-            <Table
-              caption="Requests made with this key, newest first"
-              head={['Time', 'Method', 'Path', 'Status', 'Latency', 'IP', 'Rate-limited', 'Outcome']}
-            >
-              {items.map((row) => (
-                <tr key={row.id}>
-                  <td>{formatDate(row.at)}</td>
-                  <td>{row.method ?? '—'}</td>
-                  <td className="request-path">{row.path ? <code>{row.path}</code> : '—'}</td>
-                  <td>{row.status}</td>
-                  <td>{row.latencyMs < 10 ? row.latencyMs.toFixed(1) : Math.round(row.latencyMs)} ms</td>
-                  <td>{row.ip ?? '—'}</td>
-                  <td>{row.rateLimited ? 'Yes' : 'No'}</td>
-                  <td>
-                    <StatusBadge status={row.outcome} />
-                  </td>
-                </tr>
-              ))}
-            </Table>
-            <LoadMore {...feed} />
-          </>
+        {(row) => (
+          <tr key={row.id}>
+            <td>{formatDate(row.at)}</td>
+            <td>{row.method ?? '—'}</td>
+            <td className="request-path">{row.path ? <code>{row.path}</code> : '—'}</td>
+            <td>{row.status}</td>
+            <td>{row.latencyMs < 10 ? row.latencyMs.toFixed(1) : Math.round(row.latencyMs)} ms</td>
+            <td>{row.ip ?? '—'}</td>
+            <td>{row.rateLimited ? 'Yes' : 'No'}</td>
+            <td>
+              <StatusBadge status={row.outcome} />
+            </td>
+          </tr>
         )}
-      </QueryView>
+      </PagedTable>
     </section>
   );
 }

@@ -6,10 +6,10 @@ import { ModeBadge, StatusBadge } from '../components/badge.tsx';
 import { ConfirmDialog } from '../components/dialog.tsx';
 import { formatDate, formatList } from '../components/format.ts';
 import { Page } from '../components/page.tsx';
-import { LoadMore, usePagedList } from '../components/paged.tsx';
+import { usePagedList } from '../components/paged.tsx';
+import { PagedTable } from '../components/paged-table.tsx';
 import { SecretReveal } from '../components/secret-reveal.tsx';
-import { Empty, InlineError, QueryView } from '../components/states.tsx';
-import { Table } from '../components/table.tsx';
+import { Empty, InlineError } from '../components/states.tsx';
 import { can, useWorkspace } from '../workspace.tsx';
 import { CreateKeyDialog } from './keys/create-key-dialog.tsx';
 import { EditKeyDialog } from './keys/edit-key-dialog.tsx';
@@ -124,10 +124,9 @@ export function KeysPage() {
         </label>
       </search>
 
-      <QueryView
-        query={{ ...list, data: list.data ? list.items : undefined }}
+      <PagedTable
+        list={list}
         loadingLabel="Loading keys"
-        isEmpty={(items) => items.length === 0}
         empty={
           filtered ? (
             <Empty title="No keys match these filters" />
@@ -141,91 +140,73 @@ export function KeysPage() {
             </Empty>
           )
         }
+        caption={`API keys in ${mode} mode`}
+        head={[
+          'Name',
+          'Prefix',
+          'Mode',
+          'Type',
+          'Scopes',
+          'Created',
+          'Last used',
+          'Expires',
+          'Status',
+          ...(manages ? ['Actions'] : []),
+        ]}
       >
-        {(items) => (
-          <>
-            <Table
-              caption={`API keys in ${mode} mode`}
-              head={[
-                'Name',
-                'Prefix',
-                'Mode',
-                'Type',
-                'Scopes',
-                'Created',
-                'Last used',
-                'Expires',
-                'Status',
-                ...(manages ? ['Actions'] : []),
-              ]}
-            >
-              {items.map((key) => (
-                <tr key={key.id}>
-                  <td>
-                    <Link to={workspace.href(`keys/${encodeURIComponent(key.id)}`)}>{key.name}</Link>
-                  </td>
-                  <td>
-                    <code>{key.displayPrefix}…</code>
-                  </td>
-                  <td>
-                    <ModeBadge mode={key.mode} />
-                  </td>
-                  <td>{key.type}</td>
-                  <td className="key-scopes">
-                    {key.scopes === null ? (
-                      <span className="muted">All the plan entitles</span>
-                    ) : (
-                      formatList(key.scopes)
-                    )}
-                  </td>
-                  <td>{formatDate(key.createdAt)}</td>
-                  <td>{key.lastUsedAt ? formatDate(key.lastUsedAt) : 'Never'}</td>
-                  <td>{key.expiresAt ? formatDate(key.expiresAt) : 'Never'}</td>
-                  <td>
-                    <StatusBadge status={key.status} />
-                    {key.status === 'active' ? (
-                      <PreviousSecret stopsAt={key.previousSecretExpiresAt} />
-                    ) : null}
-                  </td>
-                  {manages ? (
-                    <td className="actions">
-                      {key.status === 'active' ? (
-                        <>
-                          <button
-                            type="button"
-                            onClick={() => setEditing(key)}
-                            aria-label={`Edit ${key.name}`}
-                          >
-                            Edit
-                          </button>
-                          <button
-                            type="button"
-                            onClick={() => setRolling(key)}
-                            aria-label={`Roll ${key.name}`}
-                          >
-                            Roll
-                          </button>
-                        </>
-                      ) : null}
-                      {key.status !== 'revoked' ? (
-                        <button
-                          type="button"
-                          className="danger"
-                          onClick={() => setRevoking(key)}
-                          aria-label={`Revoke ${key.name}`}
-                        >
-                          Revoke
-                        </button>
-                      ) : null}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </Table>
-            <LoadMore {...list} />
-          </>
+        {(key) => (
+          <tr key={key.id}>
+            <td>
+              <Link to={workspace.href(`keys/${encodeURIComponent(key.id)}`)}>{key.name}</Link>
+            </td>
+            <td>
+              <code>{key.displayPrefix}…</code>
+            </td>
+            <td>
+              <ModeBadge mode={key.mode} />
+            </td>
+            <td>{key.type}</td>
+            <td className="key-scopes">
+              {key.scopes === null ? (
+                <span className="muted">All the plan entitles</span>
+              ) : (
+                formatList(key.scopes)
+              )}
+            </td>
+            <td>{formatDate(key.createdAt)}</td>
+            <td>{key.lastUsedAt ? formatDate(key.lastUsedAt) : 'Never'}</td>
+            <td>{key.expiresAt ? formatDate(key.expiresAt) : 'Never'}</td>
+            <td>
+              <StatusBadge status={key.status} />
+              {key.status === 'active' ? <PreviousSecret stopsAt={key.previousSecretExpiresAt} /> : null}
+            </td>
+            {manages ? (
+              <td className="actions">
+                {key.status === 'active' ? (
+                  <>
+                    <button type="button" onClick={() => setEditing(key)} aria-label={`Edit ${key.name}`}>
+                      Edit
+                    </button>
+                    <button type="button" onClick={() => setRolling(key)} aria-label={`Roll ${key.name}`}>
+                      Roll
+                    </button>
+                  </>
+                ) : null}
+                {key.status !== 'revoked' ? (
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => setRevoking(key)}
+                    aria-label={`Revoke ${key.name}`}
+                  >
+                    Revoke
+                  </button>
+                ) : null}
+              </td>
+            ) : null}
+          </tr>
         )}
-      </QueryView>
+      </PagedTable>
 
       {manages ? (
         <>

@@ -6,10 +6,10 @@ import { ModeBadge, StatusBadge } from '../components/badge.tsx';
 import { ConfirmDialog } from '../components/dialog.tsx';
 import { formatDate, formatList } from '../components/format.ts';
 import { Page } from '../components/page.tsx';
-import { LoadMore, usePagedList } from '../components/paged.tsx';
+import { usePagedList } from '../components/paged.tsx';
+import { PagedTable } from '../components/paged-table.tsx';
 import { SecretReveal } from '../components/secret-reveal.tsx';
-import { Empty, InlineError, QueryView } from '../components/states.tsx';
-import { Table } from '../components/table.tsx';
+import { Empty, InlineError } from '../components/states.tsx';
 import { can, useWorkspace } from '../workspace.tsx';
 import { CreateManagementKeyDialog, type IssuedManagementKey } from './management-keys/create-key.tsx';
 
@@ -86,10 +86,9 @@ export function ManagementKeysPage() {
           </select>
         </label>
       </div>
-      <QueryView
-        query={list}
+      <PagedTable
+        list={list}
         loadingLabel="Loading management keys"
-        isEmpty={() => list.items.length === 0}
         empty={
           <Empty title={status ? `No ${status} ${mode} management keys` : `No ${mode} management keys yet`}>
             <p>
@@ -99,63 +98,51 @@ export function ManagementKeysPage() {
             </p>
           </Empty>
         }
+        caption={`Management keys in ${mode} mode`}
+        head={[
+          'Name',
+          'Key ID',
+          'Mode',
+          'Permissions',
+          'Status',
+          'Created',
+          'Last used',
+          ...(writable ? ['Actions'] : []),
+        ]}
       >
-        {() => (
-          <>
-            <Table
-              caption={`Management keys in ${mode} mode`}
-              head={[
-                'Name',
-                'Key ID',
-                'Mode',
-                'Permissions',
-                'Status',
-                'Created',
-                'Last used',
-                ...(writable ? ['Actions'] : []),
-              ]}
-            >
-              {list.items.map((key) => (
-                <tr key={key.id}>
-                  <td>{key.name}</td>
-                  <td className="nowrap">
-                    <code>{key.id}</code>
-                    <div className="field-hint">
-                      Secret starts <code>{key.displayPrefix}</code>
-                    </div>
-                  </td>
-                  <td>
-                    <ModeBadge mode={key.mode} />
-                  </td>
-                  <td>{formatList(key.permissions)}</td>
-                  <td>
-                    <StatusBadge status={key.status} />
-                    {key.revokedAt ? <div className="field-hint">{formatDate(key.revokedAt)}</div> : null}
-                  </td>
-                  <td>{formatDate(key.createdAt)}</td>
-                  <td>{key.lastUsedAt ? formatDate(key.lastUsedAt) : 'Never'}</td>
-                  {writable ? (
-                    <td className="actions">
-                      {key.status === 'active' ? (
-                        <button type="button" className="danger" onClick={() => setRevoking(key)}>
-                          Revoke<span className="visually-hidden"> {key.name}</span>
-                        </button>
-                      ) : (
-                        <span className="muted">—</span>
-                      )}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </Table>
-            <LoadMore
-              hasNextPage={list.hasNextPage}
-              isFetchingNextPage={list.isFetchingNextPage}
-              fetchNextPage={list.fetchNextPage}
-            />
-          </>
+        {(key) => (
+          <tr key={key.id}>
+            <td>{key.name}</td>
+            <td className="nowrap">
+              <code>{key.id}</code>
+              <div className="field-hint">
+                Secret starts <code>{key.displayPrefix}</code>
+              </div>
+            </td>
+            <td>
+              <ModeBadge mode={key.mode} />
+            </td>
+            <td>{formatList(key.permissions)}</td>
+            <td>
+              <StatusBadge status={key.status} />
+              {key.revokedAt ? <div className="field-hint">{formatDate(key.revokedAt)}</div> : null}
+            </td>
+            <td>{formatDate(key.createdAt)}</td>
+            <td>{key.lastUsedAt ? formatDate(key.lastUsedAt) : 'Never'}</td>
+            {writable ? (
+              <td className="actions">
+                {key.status === 'active' ? (
+                  <button type="button" className="danger" onClick={() => setRevoking(key)}>
+                    Revoke<span className="visually-hidden"> {key.name}</span>
+                  </button>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
+            ) : null}
+          </tr>
         )}
-      </QueryView>
+      </PagedTable>
       {writable ? (
         <>
           <CreateManagementKeyDialog
