@@ -9,6 +9,7 @@ import {
 import type { PersonalToken } from '../../store/index.ts';
 import { sessionSecurity } from '../auth/security.ts';
 import { requireSession, sessionOf } from '../auth/session.ts';
+import { keySchemesPhrase } from '../docs/llms.ts';
 import { requestSchema } from '../representations/audit.ts';
 import {
   isoDateTime,
@@ -72,7 +73,8 @@ const tokenRequestSchema = requestSchema
   .extend({ tenantId: z.string() });
 
 /** The signed-in user's personal access tokens (seed 003: Settings → API Keys). */
-export function personalTokenRoutes(app: App, { context }: RouteDeps): void {
+export function personalTokenRoutes(app: App, { context, config }: RouteDeps): void {
+  const schemes = config.credentials.authorizationSchemes;
   const onRequest = requireSession(context);
   app.post(
     '/api/v1/me/tokens',
@@ -83,8 +85,7 @@ export function personalTokenRoutes(app: App, { context }: RouteDeps): void {
         operationId: 'createPersonalToken',
         security: sessionSecurity,
         summary: 'Create a personal access token; the token is in this response only',
-        description:
-          'Use it as `Authorization: Bearer <token>` (or `ApiKey`), naming the workspace in `x-workspace-id` when you belong to several.',
+        description: `Use it as ${keySchemesPhrase(schemes).replaceAll('<key>', '<token>')}, naming the workspace in \`x-workspace-id\` when you belong to several.`,
         body: z.strictObject({
           name: nameSchema,
           scopes: z.array(scopeSchema).min(1).max(100),

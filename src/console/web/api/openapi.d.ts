@@ -689,7 +689,7 @@ export interface paths {
         put?: never;
         /**
          * Create a personal access token; the token is in this response only
-         * @description Use it as `Authorization: Bearer <token>` (or `ApiKey`), naming the workspace in `x-workspace-id` when you belong to several.
+         * @description Use it as `Authorization: ApiKey <token>` or `Authorization: Bearer <token>`, naming the workspace in `x-workspace-id` when you belong to several.
          */
         post: operations["createPersonalToken"];
         delete?: never;
