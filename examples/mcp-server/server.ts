@@ -120,7 +120,8 @@ export function createExampleServer(options: ExampleServerOptions) {
   const guard = protectResource({
     issuer: options.portcullisUrl,
     resource,
-    ...(options.verifierKey ? { verifyWith: { apiKey: options.verifierKey } } : {}),
+    // Through Portcullis, API keys may come as `ApiKey <key>` too (seed 001's form); offline, only tokens.
+    ...(options.verifierKey ? { verifyWith: { apiKey: options.verifierKey }, apiKeyScheme: true } : {}),
     scopesSupported: ['mcp:*', 'bookings:read', 'bookings:write'],
     resourceName: 'Courts (example MCP server)',
   });

@@ -30,6 +30,12 @@ export interface ProtectedResourceOptions {
    * until it expires.
    */
   verifyWith?: { apiKey: string; timeoutMs?: number };
+  /**
+   * Also take runtime API keys as `Authorization: ApiKey <key>`, for platforms that keep `Bearer` for other
+   * tokens (Portcullis' `credentials.authorizationSchemes`). Needs `verifyWith`: an API key is checked only
+   * through Portcullis.
+   */
+  apiKeyScheme?: boolean;
   /** Scopes this resource understands, for its metadata. */
   scopesSupported?: readonly string[];
   /** A human-readable name, for its metadata (RFC 9728 §2 `resource_name`). */
@@ -89,13 +95,18 @@ function covers(pattern: string, scope: string): boolean {
   return pattern === scope || (pattern.endsWith('*') && scope.startsWith(pattern.slice(0, -1)));
 }
 
-function bearerToken(authorization: string | undefined): string | null | undefined {
+/** The credential of an `Authorization` header in an accepted scheme; null for another form, undefined for none. */
+function credentialOf(authorization: string | undefined, apiKeyScheme: boolean): string | null | undefined {
   if (authorization === undefined || authorization === '') return undefined;
-  const match = /^Bearer +([\x21-\x7e]+)\s*$/i.exec(authorization);
-  return match ? (match[1] as string) : null;
+  const match = /^(Bearer|ApiKey) +([\x21-\x7e]+)\s*$/i.exec(authorization);
+  if (!match || (!apiKeyScheme && match[1]?.toLowerCase() === 'apikey')) return null;
+  return match[2] as string;
 }
 
 export function protectResource(options: ProtectedResourceOptions) {
+  if (options.apiKeyScheme && !options.verifyWith)
+    throw new TypeError('apiKeyScheme needs verifyWith: API keys are checked through Portcullis');
+  const apiKeyScheme = options.apiKeyScheme ?? false;
   const issuer = options.issuer.replace(/\/$/, '');
   const metadataUrl = protectedResourceMetadataUrl(options.resource);
   const resourceMetadata = metadataUrl.href;
@@ -242,7 +253,7 @@ export function protectResource(options: ProtectedResourceOptions) {
     },
     /** Checks the `Authorization` header of a request; never throws. */
     async check(authorization: string | undefined, check: CheckOptions = {}): Promise<CheckResult> {
-      const token = bearerToken(authorization);
+      const token = credentialOf(authorization, apiKeyScheme);
       if (token === undefined) {
         // No credential: a bare challenge, which tells an OAuth client where to start (RFC 6750 §3.1).
         return {
@@ -253,7 +264,13 @@ export function protectResource(options: ProtectedResourceOptions) {
         };
       }
       if (token === null)
-        return refuse(400, 'invalid_request', 'the Authorization header is not a bearer token');
+        return refuse(
+          400,
+          'invalid_request',
+          apiKeyScheme
+            ? 'the Authorization header is neither a bearer token nor an API key'
+            : 'the Authorization header is not a bearer token',
+        );
       return options.verifyWith
         ? checkThroughPortcullis(token, check, options.verifyWith)
         : checkOffline(token, check);

@@ -206,11 +206,15 @@ describe('the example MCP server, protected by the SDK', () => {
     assert.equal((await client.listTools()).tools.length, 2);
     const offlineAnswer = await postMcp(offlineUrl, `Bearer ${created.body.key}`);
     assert.equal(offlineAnswer.status, 401);
+    // Seed 001 sends its keys as `ApiKey <key>`: taken through Portcullis, not offline (tokens only).
+    assert.equal((await postMcp(mcpUrl, `ApiKey ${created.body.key}`)).status, 200);
+    assert.equal((await postMcp(offlineUrl, `ApiKey ${created.body.key}`)).status, 400);
 
     const revoked = await asPlatform('DELETE', `/api/v1/tenants/${tenantId}/keys/${created.body.id}`);
     assert.ok(revoked.status === 200 || revoked.status === 204, revoked.text);
     const after = await postMcp(mcpUrl, `Bearer ${created.body.key}`);
     assert.equal(after.status, 401);
     assert.match(String(after.headers.get('www-authenticate')), /error="invalid_token"/);
+    assert.equal((await postMcp(mcpUrl, `ApiKey ${created.body.key}`)).status, 401);
   });
 });
