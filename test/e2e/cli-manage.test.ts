@@ -8,6 +8,7 @@ import { startPostgres, type TestPostgres } from '../support/postgres.ts';
 import {
   type CliResult,
   call,
+  clientToken,
   type Env,
   firstPlatformKeyFile,
   makeTempDir,
@@ -31,19 +32,8 @@ function json(result: CliResult): any {
   return JSON.parse(result.stdout);
 }
 
-async function tokenStatus(server: ServerProcess, clientId: string, secret: string): Promise<number> {
-  const response = await fetch(`${server.url}/api/v1/platform/oauth/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-    signal: AbortSignal.timeout(5000),
-  });
-  await response.text();
-  return response.status;
-}
+const tokenStatus = async (server: ServerProcess, clientId: string, secret: string): Promise<number> =>
+  (await clientToken(server, clientId, secret)).status;
 
 for (const store of ['SQLite', 'PostgreSQL'] as const) {
   describe(`the CLI on ${store}`, {

@@ -246,3 +246,27 @@ export function firstPlatformKey(server: Pick<ServerProcess, 'dataDir'>): string
   const path = firstPlatformKeyFile(server.dataDir);
   return existsSync(path) ? readFileSync(path, 'utf8').trim() : undefined;
 }
+
+/** A client-credentials token request, the client authenticated with HTTP Basic. */
+export async function clientToken(
+  server: Pick<ServerProcess, 'url'>,
+  clientId: string,
+  secret: string,
+): Promise<ApiResponse> {
+  const response = await fetch(`${server.url}/api/v1/platform/oauth/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+    signal: AbortSignal.timeout(5000),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    body: text ? JSON.parse(text) : undefined,
+  };
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { call } from '../server.ts';
-import { assertServesVocabulary, clientToken, exampleServer, readExample, TAIL } from './support.ts';
+import { call, clientToken } from '../server.ts';
+import { assertServesVocabulary, exampleServer, readExample, TAIL } from './support.ts';
 
 // Seeds 000 and 002 on examples/configs/bookings.json: a club registers apps, issues secret and restricted
 // keys in live and test mode, and runs machine clients through their lifecycle (seed 002's table).

@@ -78,27 +78,3 @@ export async function assertServesVocabulary(server: ServerProcess, config: Exam
     config.plans.map((plan) => [plan.id, plan.scopes, plan.requestsPerMinute]),
   );
 }
-
-/** A client-credentials token request, the client authenticated with HTTP Basic. */
-export async function clientToken(
-  server: ServerProcess,
-  clientId: string,
-  secret: string,
-): Promise<ApiResponse> {
-  const response = await fetch(`${server.url}/api/v1/platform/oauth/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-    signal: AbortSignal.timeout(5000),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    text,
-    body: text ? JSON.parse(text) : undefined,
-  };
-}
