@@ -20,6 +20,7 @@ export async function keysCommand(argv: string[], out: Output): Promise<void> {
     mode: { type: 'string' },
     type: { type: 'string' },
     scopes: { type: 'string' },
+    app: { type: 'string' },
     'expires-at': { type: 'string' },
     'ip-allowlist': { type: 'string' },
     status: { type: 'string' },
@@ -33,6 +34,7 @@ export async function keysCommand(argv: string[], out: Output): Promise<void> {
       mode: checkFlag('mode', modeSchema.default('live'), flags.mode),
       type: checkFlag('type', z.enum(['secret', 'restricted']).optional(), flags.type),
       scopes: checkFlag('scopes', z.array(scopeSchema).min(1).optional(), splitList(flags.scopes)),
+      appId: checkFlag('app', keyListFilters.appId, flags.app),
       expiresAt: checkFlag('expires-at', isoDateTime.optional(), flags['expires-at']),
       ipAllowlist: checkFlag(
         'ip-allowlist',
@@ -54,6 +56,7 @@ export async function keysCommand(argv: string[], out: Output): Promise<void> {
       status: checkFlag('status', keyListFilters.status, flags.status),
       mode: checkFlag('mode', keyListFilters.mode, flags.mode),
       type: checkFlag('type', keyListFilters.type, flags.type),
+      appId: checkFlag('app', keyListFilters.appId, flags.app),
       namePrefix: checkFlag('name-prefix', keyListFilters.namePrefix, flags['name-prefix']),
     };
     await withLocal(flags, async (runtime) => {

@@ -16,9 +16,9 @@ Commands:
   tenants create --name NAME [--plan PLAN]
   tenants list | get --tenant ID
   keys create --tenant ID --name NAME [--mode live|test] [--type secret|restricted]
-              [--scopes a,b] [--expires-at ISO-8601] [--ip-allowlist cidr,cidr]
+              [--scopes a,b] [--app ID] [--expires-at ISO-8601] [--ip-allowlist cidr,cidr]
   keys list --tenant ID [--status active|expired|revoked] [--mode live|test]
-            [--type secret|restricted] [--name-prefix TEXT]
+            [--type secret|restricted] [--app ID] [--name-prefix TEXT]
   keys get|revoke --tenant ID --key ID
   clients create --tenant ID --name NAME --scopes a,b [--mode live|test] [--app ID]
                  [--expires-in-days N]

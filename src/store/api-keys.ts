@@ -12,6 +12,8 @@ export interface ApiKey {
   name: string;
   mode: ApiKeyTable['mode'];
   type: ApiKeyTable['type'];
+  /** The tenant's app (integration) the key belongs to; null for none. A label: it grants nothing. */
+  appId: string | null;
   /** Listed scopes of a restricted key; null for a secret key (every entitled scope). */
   scopes: string[] | null;
   ipAllowlist: string[] | null;
@@ -174,12 +176,15 @@ function tenantTuple(row: TenantDirectoryObject): DirectoryTenantRow {
 export interface KeyFilter {
   mode?: ApiKey['mode'] | undefined;
   type?: ApiKey['type'] | undefined;
+  appId?: string | undefined;
   /** Names starting with this text, case-sensitive. */
   namePrefix?: string | undefined;
   status?: { is: 'active' | 'expired' | 'revoked'; now: number } | undefined;
 }
 
-export type InsertKeyResult = { inserted: true } | { inserted: false; reason: 'key_limit_reached' };
+export type InsertKeyResult =
+  | { inserted: true }
+  | { inserted: false; reason: 'key_limit_reached' | 'app_not_found' };
 
 const VERIFY_SQL = `SELECT s.key_id, s.tenant_id, s.expires_at AS secret_expires_at, k.mode, k.type, k.scopes,
   k.ip_allowlist, k.expires_at, k.revoked_at, k.meta, k.external_id, k.rate_limit_per_minute,
@@ -200,6 +205,7 @@ function toApiKey(row: KeyRow): ApiKey {
     name: row.name,
     mode: row.mode,
     type: row.type,
+    appId: row.app_id,
     scopes: row.scopes === null ? null : (JSON.parse(row.scopes) as string[]),
     ipAllowlist: row.ip_allowlist === null ? null : (JSON.parse(row.ip_allowlist) as string[]),
     displayPrefix: row.display_prefix,
@@ -356,6 +362,16 @@ export class ApiKeyStore {
         // Serialises key creation per tenant so two concurrent creates cannot both pass the count.
         await trx.selectFrom('tenants').select('id').where('id', '=', key.tenantId).forUpdate().execute();
       }
+      if (key.appId !== null) {
+        let app = trx
+          .selectFrom('apps')
+          .select('id')
+          .where('tenant_id', '=', key.tenantId)
+          .where('id', '=', key.appId);
+        // Waits for an app delete in flight (which locks the app) and then sees the app gone.
+        if (unit.dialect === 'postgres') app = app.forShare();
+        if (!(await app.executeTakeFirst())) return { inserted: false, reason: 'app_not_found' } as const;
+      }
       const { count } = await trx
         .selectFrom('api_keys')
         .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -374,6 +390,7 @@ export class ApiKeyStore {
           name: key.name,
           mode: key.mode,
           type: key.type,
+          app_id: key.appId,
           scopes: key.scopes === null ? null : JSON.stringify(key.scopes),
           ip_allowlist: key.ipAllowlist === null ? null : JSON.stringify(key.ipAllowlist),
           display_prefix: key.displayPrefix,
@@ -430,8 +447,9 @@ export class ApiKeyStore {
   /** Newest first, narrowed by `filter`; the cursor stays the position in the unfiltered order. */
   async list(tenantId: string, page: PageRequest, filter: KeyFilter = {}): Promise<Page<ApiKey>> {
     let query = this.#keysWithLastUse().where('api_keys.tenant_id', '=', tenantId);
-    const { mode, type, namePrefix, status } = filter;
+    const { mode, type, appId, namePrefix, status } = filter;
     if (mode !== undefined) query = query.where('api_keys.mode', '=', mode);
+    if (appId !== undefined) query = query.where('api_keys.app_id', '=', appId);
     if (type !== undefined) query = query.where('api_keys.type', '=', type);
     if (namePrefix !== undefined && namePrefix !== '') {
       // substr counts characters (code points) on both backends; LIKE would need escaping and folds case on

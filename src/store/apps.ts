@@ -185,6 +185,13 @@ export class AppStore {
         .where('tenant_id', '=', tenantId)
         .where('app_id', '=', appId)
         .execute();
+      // Keys only name the app they serve: they keep working without it.
+      await trx
+        .updateTable('api_keys')
+        .set({ app_id: null })
+        .where('tenant_id', '=', tenantId)
+        .where('app_id', '=', appId)
+        .execute();
       // Installations keep their history, in any tenant (a public app is installed beyond its own).
       await trx.updateTable('installations').set({ app_id: null }).where('app_id', '=', appId).execute();
       await trx.deleteFrom('apps').where('tenant_id', '=', tenantId).where('id', '=', appId).execute();

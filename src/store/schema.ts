@@ -54,6 +54,8 @@ export interface ApiKeyTable {
   credits_refill_amount: number | null;
   credits_refill_interval: 'day' | 'month' | null;
   credits_refilled_at: number | null;
+  /** The tenant's app the key belongs to, if any (migration 016). */
+  app_id: string | null;
 }
 
 /** A key has one live secret, plus old ones inside a roll's grace period. Only hashes are stored. */

@@ -122,11 +122,58 @@ describe('key list filters', () => {
       '?type=public',
       `?namePrefix=${'n'.repeat(201)}`,
       '?namePrefix=',
+      '?appId=',
       '?name=Backend',
     ]) {
       const response = await asPlatform(t, { method: 'GET', url: `${keysUrl(tenantId)}${query}` });
       assertProblem(response, 422, 'validation_failed');
     }
+  });
+});
+
+describe('keys of an app', () => {
+  it("a key may name one of its tenant's apps: shown, filtered by, and let go when the app is deleted", async () => {
+    const tenantId = await createTenant(t, { plan: 'pro' });
+    const appOf = async (tenant: string, name: string) => {
+      const created = await asPlatform(t, {
+        method: 'POST',
+        url: `/api/v1/tenants/${tenant}/apps`,
+        payload: { name, type: 'confidential' },
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      return created.json<{ id: string }>().id;
+    };
+    const sync = await appOf(tenantId, 'Court sync');
+    const reports = await appOf(tenantId, 'Reports');
+    const theirs = await appOf(await createTenant(t, { plan: 'pro' }), 'Elsewhere');
+    const synced = await createKey(t, tenantId, { name: 'Sync key', appId: sync });
+    await createKey(t, tenantId, { name: 'Reports key', appId: reports });
+    await createKey(t, tenantId, { name: 'No app' });
+    const read = await asPlatform(t, { method: 'GET', url: `${keysUrl(tenantId)}/${synced.id}` });
+    assert.equal(read.json<KeyView & { appId: string | null }>().appId, sync);
+    const names = async (query: string) =>
+      (await allPages<KeyView>(`${keysUrl(tenantId)}${query}`)).map((key) => key.name);
+    assert.deepEqual(await names(`?appId=${sync}`), ['Sync key']);
+    assert.deepEqual(await names(`?appId=${reports}&type=secret`), ['Reports key']);
+    assert.deepEqual(await names(`?appId=${theirs}`), [], "another tenant's app names none of these keys");
+    for (const appId of [theirs, 'app_missing']) {
+      const refused = await asPlatform(t, {
+        method: 'POST',
+        url: keysUrl(tenantId),
+        payload: { name: 'Nope', appId },
+      });
+      assertProblem(refused, 422, 'validation_failed');
+      assert.equal(refused.json<{ field: string }>().field, 'appId');
+    }
+    const deleted = await asPlatform(t, {
+      method: 'DELETE',
+      url: `/api/v1/tenants/${tenantId}/apps/${sync}`,
+    });
+    assert.ok(deleted.statusCode === 200 || deleted.statusCode === 204, deleted.body);
+    const after = await asPlatform(t, { method: 'GET', url: `${keysUrl(tenantId)}/${synced.id}` });
+    assert.equal(after.json<{ appId: string | null }>().appId, null);
+    assert.equal((await verify(t, { key: synced.key })).valid, true, 'the key outlives its app');
+    assert.deepEqual(await names(`?appId=${sync}`), []);
   });
 });
 

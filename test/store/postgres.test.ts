@@ -56,6 +56,7 @@ if (!postgres) {
         '013-key-model',
         '014-private-key-jwt',
         '015-served-config',
+        '016-key-apps',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

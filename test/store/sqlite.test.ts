@@ -104,6 +104,7 @@ describe('SQLite file', () => {
         '013-key-model',
         '014-private-key-jwt',
         '015-served-config',
+        '016-key-apps',
       ]);
       assert.deepEqual(await migrateToLatest(connection), []);
     } finally {

@@ -8,6 +8,7 @@ export const keyListFilters = {
   status: z.enum(['active', 'expired', 'revoked']).optional().describe('As the `status` field shows it'),
   mode: modeSchema.optional(),
   type: z.enum(['secret', 'restricted']).optional(),
+  appId: z.string().min(1).max(64).optional().describe('Only the keys of this app'),
   namePrefix: z.string().min(1).max(200).optional().describe('Names starting with this, case-sensitive'),
 };
 
@@ -18,6 +19,7 @@ export const keySchema = z.object({
   name: z.string(),
   mode: modeSchema,
   type: z.enum(['secret', 'restricted']),
+  appId: z.string().nullable().describe("The tenant's app (integration) the key serves; null for none"),
   scopes: z.array(z.string()).nullable().describe('Listed scopes of a restricted key; null for a secret key'),
   ipAllowlist: z.array(z.string()).nullable(),
   displayPrefix: z.string().describe('The first 12 characters of the key, safe to show'),
@@ -63,6 +65,7 @@ export function presentKey(key: ApiKey, now: number): z.infer<typeof keySchema> 
     name: key.name,
     mode: key.mode,
     type: key.type,
+    appId: key.appId,
     scopes: key.scopes,
     ipAllowlist: key.ipAllowlist,
     displayPrefix: key.displayPrefix,

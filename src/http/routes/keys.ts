@@ -85,6 +85,14 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
               '`secret`: every scope the plan entitles, now and after plan changes; `restricted`: the listed `scopes`. Default: `restricted` when `scopes` are given, else `secret`',
             ),
           scopes: z.array(scopeSchema).min(1).max(200).optional(),
+          appId: z
+            .string()
+            .min(1)
+            .max(64)
+            .optional()
+            .describe(
+              "One of the tenant's apps, the integration the key serves (a label: it grants nothing)",
+            ),
           expiresAt: isoDateTime.optional(),
           ipAllowlist: z.array(cidrSchema).max(100).optional(),
           meta: metaSchema.optional(),
@@ -111,7 +119,7 @@ export function keyRoutes(app: App, { context }: RouteDeps): void {
         security,
         operationId: 'listKeys',
         summary:
-          "List a tenant's keys, newest first (never the secret), filtered by status, mode, type or name",
+          "List a tenant's keys, newest first (never the secret), filtered by status, mode, type, app or name",
         params: tenantParams,
         querystring: z.strictObject({
           ...pageQuery,

@@ -189,3 +189,10 @@ export async function deleteApp(
     });
   });
 }
+
+/** An `appId` given with a client or key that names no app of its tenant. */
+export function appNotFound(): PortcullisError {
+  return new PortcullisError('validation_failed', 'appId does not name an app of this tenant', {
+    extensions: { field: 'appId' },
+  });
+}

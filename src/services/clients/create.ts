@@ -6,6 +6,7 @@ import { isManagementPermission } from '../../core/management-permissions.ts';
 import type { Client, ClientSecret } from '../../store/index.ts';
 import { authorize, confinedMode, requireGrantable, requireMode } from '../access/policy.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
+import { appNotFound } from '../apps/manage.ts';
 import { recordActivity } from '../audit/activity.ts';
 import type { ServiceContext } from '../context.ts';
 import { checkClientScopes } from '../scopes/grantable.ts';
@@ -137,10 +138,4 @@ export async function createClient(
     });
   });
   return { client, clientSecret: secret?.plaintext ?? null };
-}
-
-function appNotFound(): PortcullisError {
-  return new PortcullisError('validation_failed', 'appId does not name an app of this tenant', {
-    extensions: { field: 'appId' },
-  });
 }

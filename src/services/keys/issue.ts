@@ -4,6 +4,7 @@ import { newId } from '../../core/ids.ts';
 import type { ApiKey } from '../../store/index.ts';
 import { authorize, confinedMode, requireMode } from '../access/policy.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
+import { appNotFound } from '../apps/manage.ts';
 import { recordActivity } from '../audit/activity.ts';
 import type { ServiceContext } from '../context.ts';
 import { activeTenant } from '../tenants/manage.ts';
@@ -23,6 +24,8 @@ export interface IssueKeyInput {
   name: string;
   /** Default: the caller's own mode when it is confined to one, else live. */
   mode?: Mode | undefined;
+  /** The tenant's app (integration) the key serves; a label, it grants nothing. */
+  appId?: string | undefined;
   /** Default: `restricted` when `scopes` are given, else `secret`. */
   type?: KeyType | undefined;
   scopes?: string[] | undefined;
@@ -88,6 +91,7 @@ export async function issueKey(
     name: input.name,
     mode,
     type,
+    appId: input.appId ?? null,
     scopes: type === 'restricted' ? [...new Set(input.scopes)] : null,
     ipAllowlist: input.ipAllowlist && input.ipAllowlist.length > 0 ? input.ipAllowlist : null,
     displayPrefix: displayPrefixOf(plaintext),
@@ -112,6 +116,7 @@ export async function issueKey(
   const maxActive = plan?.maxActiveKeys ?? 25;
   await context.store.unitOfWork(async (unit) => {
     const result = await unit.apiKeys.insertWithinLimit(key, secret, maxActive, now);
+    if (!result.inserted && result.reason === 'app_not_found') throw appNotFound();
     if (!result.inserted) {
       throw new PortcullisError('key_limit_reached', `the plan allows ${maxActive} active keys`, {
         extensions: { limit: maxActive },
@@ -127,6 +132,7 @@ export async function issueKey(
         name: key.name,
         mode,
         type: key.type,
+        ...(key.appId === null ? {} : { appId: key.appId }),
         scopes: key.scopes,
         expiresAt: key.expiresAt,
         externalId: key.externalId,

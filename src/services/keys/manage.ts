@@ -46,6 +46,7 @@ export async function getKey(
 export interface KeyListFilter {
   mode?: ApiKey['mode'] | undefined;
   type?: ApiKey['type'] | undefined;
+  appId?: string | undefined;
   status?: 'active' | 'expired' | 'revoked' | undefined;
   namePrefix?: string | undefined;
 }

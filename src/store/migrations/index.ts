@@ -15,6 +15,7 @@ import { installationsMigration } from './012-installations.ts';
 import { keyModelMigration } from './013-key-model.ts';
 import { privateKeyJwtMigration } from './014-private-key-jwt.ts';
 import { servedConfigMigration } from './015-served-config.ts';
+import { keyAppsMigration } from './016-key-apps.ts';
 
 /** Migrations in order, the same for SQLite and PostgreSQL; names sort in the order they apply. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -36,6 +37,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '013-key-model': keyModelMigration,
         '014-private-key-jwt': privateKeyJwtMigration,
         '015-served-config': servedConfigMigration,
+        '016-key-apps': keyAppsMigration,
       };
     },
   };

@@ -58,6 +58,7 @@ export function newKey(tenantId: string, overrides: Partial<ApiKey> = {}): ApiKe
     externalId: null,
     rateLimitPerMinute: null,
     credits: null,
+    appId: null,
     ...overrides,
   };
 }

@@ -235,7 +235,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a tenant's keys, newest first (never the secret), filtered by status, mode, type or name */
+        /** List a tenant's keys, newest first (never the secret), filtered by status, mode, type, app or name */
         get: operations["listKeys"];
         put?: never;
         /** Issue an API key; the plaintext is in this response only */
@@ -2553,6 +2553,8 @@ export interface operations {
                 status?: "active" | "expired" | "revoked";
                 mode?: "live" | "test";
                 type?: "secret" | "restricted";
+                /** @description Only the keys of this app */
+                appId?: string;
                 /** @description Names starting with this, case-sensitive */
                 namePrefix?: string;
             };
@@ -2579,6 +2581,8 @@ export interface operations {
                             mode: "live" | "test";
                             /** @enum {string} */
                             type: "secret" | "restricted";
+                            /** @description The tenant's app (integration) the key serves; null for none */
+                            appId: string | null;
                             /** @description Listed scopes of a restricted key; null for a secret key */
                             scopes: string[] | null;
                             ipAllowlist: string[] | null;
@@ -2734,6 +2738,8 @@ export interface operations {
                      */
                     type?: "secret" | "restricted";
                     scopes?: string[];
+                    /** @description One of the tenant's apps, the integration the key serves (a label: it grants nothing) */
+                    appId?: string;
                     /** Format: date-time */
                     expiresAt?: string;
                     ipAllowlist?: string[];
@@ -2775,6 +2781,8 @@ export interface operations {
                         mode: "live" | "test";
                         /** @enum {string} */
                         type: "secret" | "restricted";
+                        /** @description The tenant's app (integration) the key serves; null for none */
+                        appId: string | null;
                         /** @description Listed scopes of a restricted key; null for a secret key */
                         scopes: string[] | null;
                         ipAllowlist: string[] | null;
@@ -2997,6 +3005,8 @@ export interface operations {
                         mode: "live" | "test";
                         /** @enum {string} */
                         type: "secret" | "restricted";
+                        /** @description The tenant's app (integration) the key serves; null for none */
+                        appId: string | null;
                         /** @description Listed scopes of a restricted key; null for a secret key */
                         scopes: string[] | null;
                         ipAllowlist: string[] | null;
@@ -3149,6 +3159,8 @@ export interface operations {
                         mode: "live" | "test";
                         /** @enum {string} */
                         type: "secret" | "restricted";
+                        /** @description The tenant's app (integration) the key serves; null for none */
+                        appId: string | null;
                         /** @description Listed scopes of a restricted key; null for a secret key */
                         scopes: string[] | null;
                         ipAllowlist: string[] | null;
@@ -3331,6 +3343,8 @@ export interface operations {
                         mode: "live" | "test";
                         /** @enum {string} */
                         type: "secret" | "restricted";
+                        /** @description The tenant's app (integration) the key serves; null for none */
+                        appId: string | null;
                         /** @description Listed scopes of a restricted key; null for a secret key */
                         scopes: string[] | null;
                         ipAllowlist: string[] | null;
@@ -3561,6 +3575,8 @@ export interface operations {
                         mode: "live" | "test";
                         /** @enum {string} */
                         type: "secret" | "restricted";
+                        /** @description The tenant's app (integration) the key serves; null for none */
+                        appId: string | null;
                         /** @description Listed scopes of a restricted key; null for a secret key */
                         scopes: string[] | null;
                         ipAllowlist: string[] | null;
