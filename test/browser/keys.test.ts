@@ -321,4 +321,88 @@ describe('the API keys pages in Chromium', { skip }, () => {
     await screenshot(page, 'key-activity-390');
     await context.close();
   });
+
+  it("a key names one of the workspace's apps: chosen on create, shown in its row, filtered by", async () => {
+    const hillside = await harness.createTenant('Hillside Club', 'pro');
+    const registerApp = async (name: string): Promise<string> => {
+      const app = await harness.asPlatform('POST', `/api/v1/tenants/${hillside}/apps`, {
+        name,
+        type: 'confidential',
+      });
+      assert.equal(app.status, 201, app.text);
+      return app.body.id;
+    };
+    const courtSync = await registerApp('Court sync');
+    await registerApp('Coach portal');
+    const plain = await harness.asPlatform('POST', `/api/v1/tenants/${hillside}/keys`, {
+      name: 'Unlabelled key',
+      type: 'restricted',
+      scopes: ['read:reports'],
+    });
+    assert.equal(plain.status, 201, plain.text);
+
+    const { context, page } = await signedIn(hillside);
+    await page.goto(`/console/w/${hillside}/live/keys`);
+    const unlabelled = page.getByRole('row', { name: /Unlabelled key/ });
+    await unlabelled.waitFor();
+    assert.doesNotMatch((await unlabelled.textContent()) ?? '', /App:/, 'a key without an app names none');
+
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create an API key' });
+    await dialog.getByLabel('Name', { exact: true }).fill('Court sync reader');
+    const picker = dialog.getByLabel('App (optional)');
+    assert.deepEqual(await picker.locator('option').allTextContents(), [
+      'No app',
+      'Coach portal',
+      'Court sync',
+    ]);
+    await picker.selectOption({ label: 'Court sync' });
+    await dialog.getByLabel('reports').check();
+    await assertNoSeriousViolations(page);
+    await screenshot(page, 'keys-create-app-1280');
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+    await page.getByRole('dialog', { name: 'Key “Court sync reader” created' }).waitFor();
+    await takeRevealedSecret(page);
+
+    const listed = await harness.asPlatform('GET', `/api/v1/tenants/${hillside}/keys?namePrefix=Court`);
+    assert.equal(listed.status, 200, listed.text);
+    assert.equal(listed.body.items.length, 1, listed.text);
+    assert.equal(listed.body.items[0].appId, courtSync);
+
+    const labelled = page.getByRole('row', { name: /Court sync reader/ });
+    await labelled.getByText('App: Court sync').waitFor();
+
+    const appFilter = page.getByRole('search', { name: 'Filter keys' }).getByLabel('App');
+    await appFilter.selectOption({ label: 'Court sync' });
+    await unlabelled.waitFor({ state: 'hidden' });
+    await labelled.waitFor();
+    assert.equal(await page.getByRole('row', { name: /Unlabelled key/ }).count(), 0);
+    await assertNoSeriousViolations(page);
+    await screenshot(page, 'keys-app-filter-1280');
+    await appFilter.selectOption({ label: 'Coach portal' });
+    await page.getByText('No keys match these filters').waitFor();
+    await appFilter.selectOption({ label: 'Any app' });
+    await unlabelled.waitFor();
+    await labelled.waitFor();
+    await context.close();
+
+    const narrow = await signedIn(hillside, 390);
+    await narrow.page.goto(`/console/w/${hillside}/live/keys`);
+    await narrow.page
+      .getByRole('row', { name: /Court sync reader/ })
+      .getByText('App: Court sync')
+      .waitFor();
+    await narrow.page.getByRole('search', { name: 'Filter keys' }).getByLabel('App').selectOption({
+      label: 'Court sync',
+    });
+    await narrow.page.getByRole('row', { name: /Unlabelled key/ }).waitFor({ state: 'hidden' });
+    await screenshot(narrow.page, 'keys-app-filter-390');
+    await narrow.page.getByRole('button', { name: 'Create key' }).click();
+    await narrow.page
+      .getByRole('dialog', { name: 'Create an API key' })
+      .getByLabel('App (optional)')
+      .waitFor();
+    await screenshot(narrow.page, 'keys-create-app-390');
+    await narrow.context.close();
+  });
 });

@@ -10,13 +10,15 @@ import { usePagedList } from '../components/paged.tsx';
 import { PagedTable } from '../components/paged-table.tsx';
 import { SecretReveal } from '../components/secret-reveal.tsx';
 import { Empty, InlineError } from '../components/states.tsx';
-import { can, useWorkspace } from '../workspace.tsx';
+import { can, canRead, useWorkspace } from '../workspace.tsx';
+import { useAllApps } from './apps/queries.ts';
 import { CreateKeyDialog } from './keys/create-key-dialog.tsx';
 import { EditKeyDialog } from './keys/edit-key-dialog.tsx';
 import {
   type ApiKeyView,
   fetchKeysPage,
   type IssuedKey,
+  type KeyApp,
   type KeyListFilter,
   type KeyStatus,
   keysQueryKey,
@@ -43,6 +45,24 @@ function PreviousSecret({ stopsAt }: { stopsAt: string | null }) {
   );
 }
 
+/**
+ * The app a key is labelled with, under its name: the app's name, or its id when the loaded apps do not have it
+ * (an app beyond the first 200, or the apps failed to load). Nothing while the apps load.
+ */
+function KeyAppHint({
+  appId,
+  apps,
+  loading,
+}: {
+  appId: string | null;
+  apps: KeyApp[] | undefined;
+  loading: boolean;
+}) {
+  if (appId === null || loading) return null;
+  const app = apps?.find((candidate) => candidate.id === appId);
+  return <div className="field-hint key-app">App: {app?.name ?? appId}</div>;
+}
+
 /** Settings › API keys: the workspace's keys in the current mode, with create, edit, roll and revoke. */
 export function KeysPage() {
   const workspace = useWorkspace();
@@ -51,6 +71,7 @@ export function KeysPage() {
   const queryClient = useQueryClient();
   const ids = useId();
   const [status, setStatus] = useState<KeyStatus | ''>('');
+  const [appFilter, setAppFilter] = useState('');
   const [nameInput, setNameInput] = useState('');
   const namePrefix = useDeferredValue(nameInput.trim());
   const [creating, setCreating] = useState(false);
@@ -59,7 +80,17 @@ export function KeysPage() {
   const [editing, setEditing] = useState<ApiKeyView | null>(null);
   const [revealed, setRevealed] = useState<{ title: string; key: IssuedKey } | null>(null);
 
-  const filter: KeyListFilter = { mode, status: status || undefined, namePrefix: namePrefix || undefined };
+  // A key's app is only a label; a role that cannot read apps sees neither it nor the app controls.
+  const readsApps = canRead(workspace, 'manage:apps');
+  const apps = useAllApps(tenantId, readsApps);
+  const appList = apps.data?.items;
+
+  const filter: KeyListFilter = {
+    mode,
+    status: status || undefined,
+    namePrefix: namePrefix || undefined,
+    appId: (readsApps && appFilter) || undefined,
+  };
   const list = usePagedList([...keysQueryKey(tenantId), 'list', filter], (cursor) =>
     fetchKeysPage(tenantId, filter, cursor),
   );
@@ -79,7 +110,7 @@ export function KeysPage() {
     },
   });
 
-  const filtered = Boolean(status || namePrefix);
+  const filtered = Boolean(status || namePrefix || filter.appId);
   return (
     <Page
       title="API keys"
@@ -112,6 +143,23 @@ export function KeysPage() {
             ))}
           </select>
         </label>
+        {readsApps ? (
+          <label htmlFor={`${ids}-app`}>
+            App
+            <select
+              id={`${ids}-app`}
+              value={appFilter}
+              onChange={(event) => setAppFilter(event.target.value)}
+            >
+              <option value="">Any app</option>
+              {appList?.map((app) => (
+                <option key={app.id} value={app.id}>
+                  {app.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <label htmlFor={`${ids}-name`}>
           Name starts with
           <input
@@ -158,6 +206,7 @@ export function KeysPage() {
           <tr key={key.id}>
             <td>
               <Link to={workspace.href(`keys/${encodeURIComponent(key.id)}`)}>{key.name}</Link>
+              {readsApps ? <KeyAppHint appId={key.appId} apps={appList} loading={apps.isPending} /> : null}
             </td>
             <td>
               <code>{key.displayPrefix}…</code>
@@ -212,6 +261,7 @@ export function KeysPage() {
         <>
           <CreateKeyDialog
             open={creating}
+            apps={readsApps ? appList : undefined}
             onClose={() => setCreating(false)}
             onCreated={(key) => {
               setCreating(false);

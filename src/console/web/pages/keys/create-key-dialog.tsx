@@ -1,27 +1,31 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client.ts';
 import { Dialog, DialogActions } from '../../components/dialog.tsx';
 import { ScopeChecklist } from '../../components/scope-checklist.tsx';
 import { InlineError, QueryView } from '../../components/states.tsx';
 import { planEntitles, plansPhrase, useWorkspacePlan, type WorkspacePlan } from '../../plan.ts';
-import { useWorkspace } from '../../workspace.tsx';
-import { allowlistLines, type CreateKeyBody, endOfDayIso, type IssuedKey } from './keys-api.ts';
+import { can, useWorkspace } from '../../workspace.tsx';
+import { allowlistLines, type CreateKeyBody, endOfDayIso, type IssuedKey, type KeyApp } from './keys-api.ts';
 import { ReadOnlyBuilder, readOnlyResources, readOnlyScopes } from './read-only-builder.tsx';
 
 const MCP_SCOPE = 'mcp:*';
 
 /**
  * "Create key": a one-click MCP key, or a key built from a name, a type, the resources it reads (or the raw
- * scope checklist), an optional expiry and an IP allowlist. Created in the workspace's current mode; the
- * plaintext goes to `onCreated`, which reveals it once.
+ * scope checklist), an optional app, an optional expiry and an IP allowlist. Created in the workspace's current
+ * mode; the plaintext goes to `onCreated`, which reveals it once. `apps` undefined (a role that cannot read
+ * them, or not loaded yet) leaves the App picker out.
  */
 export function CreateKeyDialog({
   open,
+  apps,
   onClose,
   onCreated,
 }: {
   open: boolean;
+  apps: KeyApp[] | undefined;
   onClose: () => void;
   onCreated: (key: IssuedKey) => void;
 }) {
@@ -41,7 +45,7 @@ export function CreateKeyDialog({
       }
     >
       <QueryView query={workspacePlan} loadingLabel="Loading the plan and scopes">
-        {(data) => <CreateKeyForm workspacePlan={data} onClose={onClose} onCreated={onCreated} />}
+        {(data) => <CreateKeyForm workspacePlan={data} apps={apps} onClose={onClose} onCreated={onCreated} />}
       </QueryView>
     </Dialog>
   );
@@ -51,16 +55,20 @@ type Way = 'read-only' | 'advanced';
 
 function CreateKeyForm({
   workspacePlan: { plan, plans, scopes, tenant },
+  apps,
   onClose,
   onCreated,
 }: {
   workspacePlan: WorkspacePlan;
+  apps: KeyApp[] | undefined;
   onClose: () => void;
   onCreated: (key: IssuedKey) => void;
 }) {
-  const { tenantId, mode } = useWorkspace();
+  const workspace = useWorkspace();
+  const { tenantId, mode } = workspace;
   const ids = useId();
   const [name, setName] = useState('');
+  const [app, setApp] = useState('');
   const [type, setType] = useState<'restricted' | 'secret'>('restricted');
   const [way, setWay] = useState<Way>('read-only');
   const [resources, setResources] = useState<string[]>([]);
@@ -97,6 +105,7 @@ function CreateKeyForm({
       mode,
       type,
       ...(type === 'restricted' ? { scopes: chosenScopes } : {}),
+      ...(app && apps ? { appId: app } : {}),
       ...(expiresAt ? { expiresAt } : {}),
       ...(ipAllowlist.length > 0 ? { ipAllowlist } : {}),
     });
@@ -153,6 +162,37 @@ function CreateKeyForm({
           placeholder="e.g. Reporting script"
           onChange={(event) => setName(event.target.value)}
         />
+
+        {apps ? (
+          <>
+            <label htmlFor={`${ids}-app`}>App (optional)</label>
+            <select
+              id={`${ids}-app`}
+              value={app}
+              aria-describedby={`${ids}-app-hint`}
+              onChange={(event) => setApp(event.target.value)}
+            >
+              <option value="">No app</option>
+              {apps.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.name}
+                </option>
+              ))}
+            </select>
+            <p id={`${ids}-app-hint`} className="field-hint">
+              The integration this key serves, to find its keys later. A label only: the type and scopes
+              decide what the key may do.{' '}
+              {apps.length > 0 ? null : can(workspace, 'manage:apps') ? (
+                <>
+                  This workspace has no apps yet: <Link to={workspace.href('apps')}>register one</Link> if you
+                  want one.
+                </>
+              ) : (
+                'This workspace has no apps yet.'
+              )}
+            </p>
+          </>
+        ) : null}
 
         <fieldset>
           <legend>Type</legend>

@@ -14,6 +14,11 @@ export type UpdateKeyBody = NonNullable<
   paths['/api/v1/tenants/{tenantId}/keys/{keyId}']['patch']['requestBody']
 >['content']['application/json'];
 export type KeyStatus = ApiKeyView['status'];
+/** What the keys pages need of an app: its id and name, for the App filter, the row label and the picker. */
+export type KeyApp = Pick<
+  paths['/api/v1/tenants/{tenantId}/apps']['get']['responses']['200']['content']['application/json']['items'][number],
+  'id' | 'name'
+>;
 
 export type RequestRow =
   paths['/api/v1/tenants/{tenantId}/audit/requests']['get']['responses']['200']['content']['application/json']['items'][number];
@@ -44,6 +49,8 @@ export interface KeyListFilter {
   mode: Mode;
   status?: KeyStatus | undefined;
   namePrefix?: string | undefined;
+  /** Only the keys labelled with this app. */
+  appId?: string | undefined;
 }
 
 /** Query keys start with the resource and the tenant, so one prefix invalidates every list and key of it. */
@@ -62,6 +69,7 @@ export function fetchKeysPage(
           mode: filter.mode,
           ...(filter.status ? { status: filter.status } : {}),
           ...(filter.namePrefix ? { namePrefix: filter.namePrefix } : {}),
+          ...(filter.appId ? { appId: filter.appId } : {}),
           ...(cursor ? { cursor } : {}),
         },
       },
