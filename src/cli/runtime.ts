@@ -55,12 +55,15 @@ export async function openRuntime(
   logger?: Logger,
   options: { existing?: boolean; writesNoFeed?: boolean } = {},
 ): Promise<Runtime> {
-  const masterKey = readOrCreateMasterKey(config);
   const store = await openConfiguredStore(config, logger, options.writesNoFeed);
   let context: ServiceContext | undefined;
   let redis: Awaited<ReturnType<typeof openRedis>> | undefined;
   try {
-    const pepper = readOrCreatePepper(config);
+    // Key files are made for a new deployment only: for one that exists, a missing file is restored from the
+    // backup, never replaced by a new one that could not open what is stored.
+    const create = !(await store.deployment.get());
+    const masterKey = readOrCreateMasterKey(config, create);
+    const pepper = readOrCreatePepper(config, create);
     redis = config.redisUrl
       ? await openRedis(config.redisUrl, { commandTimeoutMs: config.rateLimit.sharedTimeoutMs })
       : undefined;

@@ -22,7 +22,7 @@ export function parseMasterKey(text: string): Uint8Array | undefined {
  * otherwise `<dataDir>/master-key`, created with mode 0600 on first start. It never goes into the database,
  * and its value never appears in an error.
  */
-export function readOrCreateMasterKey(config: Config): Uint8Array {
+export function readOrCreateMasterKey(config: Config, create = true): Uint8Array {
   if (config.masterKey !== undefined) {
     const key = parseMasterKey(config.masterKey);
     if (!key) throw new PortcullisError('config_invalid', 'PORTCULLIS_MASTER_KEY must be base64 of 32 bytes');
@@ -34,9 +34,18 @@ export function readOrCreateMasterKey(config: Config): Uint8Array {
     if (!key) throw new PortcullisError('config_invalid', `${path} must hold base64 of 32 bytes`);
     return key;
   }
+  if (!create) throw missingKeyFile(path, 'PORTCULLIS_MASTER_KEY');
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(MASTER_KEY_BYTES);
   writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(path, 0o600);
   return new Uint8Array(key);
+}
+
+/** A key file a deployment that already exists lacks: made anew, it could not open what is stored. */
+export function missingKeyFile(path: string, env: string): PortcullisError {
+  return new PortcullisError(
+    'config_invalid',
+    `${path} is missing and ${env} is not set, but this database already holds a deployment: restore the file from the backup (a new one could not open what is stored)`,
+  );
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -54,9 +54,12 @@ const NUMERIC_OID = 1700;
 export function openConnection(target: ConnectionTarget): Connection {
   if ('sqlitePath' in target) {
     // The data directory holds the pepper, the master key and tenant data: only its owner may enter it.
-    if (target.sqlitePath !== ':memory:')
-      mkdirSync(dirname(target.sqlitePath), { recursive: true, mode: 0o700 });
+    const file = target.sqlitePath !== ':memory:';
+    if (file) mkdirSync(dirname(target.sqlitePath), { recursive: true, mode: 0o700 });
+    const isNew = file && !existsSync(target.sqlitePath);
     const sqlite = openSqliteFile(target.sqlitePath);
+    // A new database file is its owner's only, as the key files are (SQLite gives its WAL files the same mode).
+    if (isNew) chmodSync(target.sqlitePath, 0o600);
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(new NodeSqliteDatabase(sqlite)) });
     return { db, dialect: 'sqlite', sqlite };
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { defaultPlans } from '../../src/config/defaults.ts';
@@ -627,6 +627,43 @@ describe('the data directory', () => {
         new RegExp(`${join(dataDir, 'pepper')} is missing and PORTCULLIS_PEPPER is not set`),
       );
       assert.equal(existsSync(join(dataDir, 'pepper')), false);
+    } finally {
+      await removeDir(dataDir);
+    }
+  });
+
+  it('serve on a database restored without its pepper or master key makes no new one: it says to restore the file', async () => {
+    const dataDir = await makeTempDir('serve-restored');
+    try {
+      assert.equal((await runCli(['init'], { PORTCULLIS_DATA_DIR: dataDir })).code, 0);
+      const modes = await Promise.all(
+        ['portcullis.db', 'pepper', 'master-key'].map(
+          async (name) => (await stat(join(dataDir, name))).mode & 0o777,
+        ),
+      );
+      assert.deepEqual(modes, [0o600, 0o600, 0o600], 'the database and key files are the owner’s only');
+      for (const [file, env] of [
+        ['pepper', 'PORTCULLIS_PEPPER'],
+        ['master-key', 'PORTCULLIS_MASTER_KEY'],
+      ] as const) {
+        const kept = await readFile(join(dataDir, file));
+        await rm(join(dataDir, file));
+        const served = await runCli(['serve'], {
+          PORTCULLIS_DATA_DIR: dataDir,
+          PORT: '0',
+          HOST: '127.0.0.1',
+        });
+        assertCleanFailure(
+          served,
+          1,
+          new RegExp(
+            `${join(dataDir, file)} is missing and ${env} is not set, but this database already holds a deployment: restore the file from the backup`,
+          ),
+        );
+        assert.equal(existsSync(join(dataDir, file)), false, `no new ${file} was made`);
+        await writeFile(join(dataDir, file), kept, { mode: 0o600 });
+      }
+      assert.equal((await runCli(['tenants', 'list'], { PORTCULLIS_DATA_DIR: dataDir })).code, 0);
     } finally {
       await removeDir(dataDir);
     }
