@@ -19,8 +19,8 @@ import {
 
 /**
  * "Protect your API", run: the guide's Fastify middleware in front of a small API, checking keys against a
- * real Portcullis process. Express and Hono are not installed here; their adapters differ only in how they
- * read the request and write the refusal.
+ * real Portcullis process. The Express and Hono adapters differ only in how they read the request and write the
+ * refusal; guide-snippets.test.ts runs all three as the guide shows them.
  */
 
 const CONFIG = {
