@@ -65,6 +65,7 @@ function stopSignal() {
 /**
  * `portcullis audit tail --tenant ID [--key ID]`: the tenant's request feed as it grows, oldest first; the last
  * `--lines` rows first, then every new row each `--interval-ms` until Ctrl-C (or at once with `--no-follow`).
+ * With `--json`, following prints one JSON object a line (JSON Lines); `--no-follow` prints one `{items}`.
  */
 export async function auditCommand(argv: string[], out: Output): Promise<void> {
   const [given, ...rest] = argv;
@@ -116,6 +117,12 @@ export async function auditCommand(argv: string[], out: Output): Promise<void> {
       const recent = lines > 0 ? (await read(undefined, lines)).items : [];
       const shown = new Set(recent.map((row) => row.id));
       for (const row of window) if (!shown.has(row.id)) seen.set(row.id, row.at);
+      if (flags['no-follow'] && flags.json) {
+        // A finite answer is one JSON document, as a list's is; following prints one object a line.
+        const rows = [...recent].sort((a, b) => a.at - b.at || a.id - b.id);
+        printJson(out, { items: rows.map(presentRequest) });
+        return;
+      }
       show(recent);
       if (flags['no-follow']) return;
       while (!signal.stopped) {

@@ -33,7 +33,7 @@ export async function createFirstPlatformKey(runtime: Runtime): Promise<string |
   } catch {
     rmSync(partial, { force: true });
     throw new CommandFailure(
-      `the first platform key could not be written to ${path}: create another with "portcullis platform-keys create --name NAME"`,
+      `the first platform key could not be written to ${path}: create another with "npx portcullis platform-keys create --name NAME"`,
     );
   }
   return path;

@@ -5,7 +5,7 @@ import { describeTarget, localConfig, openLocal, requireDatabase } from './local
 import { type Output, printJson } from './output.ts';
 import { connectionTarget } from './runtime.ts';
 
-const NEXT_KEY = 'portcullis platform-keys create --name NAME';
+const NEXT_KEY = 'npx portcullis platform-keys create --name NAME';
 
 /**
  * `portcullis init`: the data directory (or the PostgreSQL schema), the deployment record and the first
@@ -29,7 +29,7 @@ export async function initCommand(argv: string[], out: Output): Promise<number> 
         out(
           `Already initialised: ${target} has a platform key.\n` +
             `Lost it? Anyone with access to this data can make another:\n  ${NEXT_KEY}\n` +
-            'then revoke the lost one: portcullis platform-keys list, portcullis platform-keys revoke --key pk_…\n',
+            'then revoke the lost one: npx portcullis platform-keys list, npx portcullis platform-keys revoke --key pk_…\n',
         );
       return 1;
     }

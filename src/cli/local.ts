@@ -34,7 +34,7 @@ const POINT_AT_IT =
 export function requireDatabase(config: Config): void {
   if (!config.databaseUrl && !existsSync(join(config.dataDir, 'portcullis.db'))) {
     throw new CommandFailure(
-      `no Portcullis database at ${join(config.dataDir, 'portcullis.db')}: ${POINT_AT_IT}, set DATABASE_URL for PostgreSQL, or run "portcullis init" to create a new one there`,
+      `no Portcullis database at ${join(config.dataDir, 'portcullis.db')}: ${POINT_AT_IT}, set DATABASE_URL for PostgreSQL, or run "npx portcullis init" to create a new one there`,
     );
   }
 }

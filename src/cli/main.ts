@@ -92,8 +92,11 @@ function version(): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const json = rest.includes('--json');
+  // `--json` may come anywhere, before the command too; the command reads it from its own arguments.
+  const json = argv.includes('--json');
+  const [command, ...others] = argv.filter((arg) => arg !== '--json');
+  const rest = json ? [...others, '--json'] : others;
+  if (command === undefined && json) throw new UsageError('no command given: see "npx portcullis --help"');
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     out(HELP);
     return command === undefined ? 2 : 0;
@@ -133,7 +136,7 @@ main(argv).then(
     // With --json the failure is one JSON object on stdout, like the output it replaces; else a line on stderr.
     if (argv.includes('--json')) printJson(out, { error: failure.error, message: failure.message });
     else if (error instanceof UsageError)
-      process.stderr.write(`portcullis: ${failure.message}\nRun "portcullis --help" for usage.\n`);
+      process.stderr.write(`portcullis: ${failure.message}\nRun "npx portcullis --help" for usage.\n`);
     else if (isPortcullisError(error))
       process.stderr.write(`portcullis: ${failure.error}: ${failure.message}\n`);
     else process.stderr.write(`portcullis: ${failure.message}\n`);

@@ -85,7 +85,7 @@ export async function openRuntime(
     if (options.existing && !(await store.deployment.get())) {
       throw new PortcullisError(
         'config_invalid',
-        'the database of DATABASE_URL holds no Portcullis deployment: check DATABASE_URL, or run "portcullis init" to start one there',
+        'the database of DATABASE_URL holds no Portcullis deployment: check DATABASE_URL, or run "npx portcullis init" to start one there',
       );
     }
     const deployment = await joinDeployment({

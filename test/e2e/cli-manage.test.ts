@@ -216,10 +216,12 @@ for (const store of ['SQLite', 'PostgreSQL'] as const) {
           body: { key: key.key, method: 'GET', path: '/bookings' },
         });
       for (let call = 0; call < 3; call++) assert.equal((await verify()).body.valid, true);
+      // Without following, --json is one document: the rows, oldest first.
       const written = async () =>
-        (await cli('audit', 'tail', '--tenant', tenantId, '--key', key.id, '--no-follow', '--json')).stdout
-          .split('\n')
-          .filter(Boolean).length;
+        (
+          json(await cli('audit', 'tail', '--tenant', tenantId, '--key', key.id, '--no-follow', '--json'))
+            .items as unknown[]
+        ).length;
       for (let waited = 0; (await written()) < 3 && waited < 10_000; waited += 100) await sleep(100);
       const tail = spawnCli(
         [
@@ -412,7 +414,7 @@ describe('the CLI on a PostgreSQL database nobody initialised', {
     assert.equal(result.code, 1, result.stderr);
     assert.match(
       result.stderr,
-      /^portcullis: config_invalid: the database of DATABASE_URL holds no Portcullis deployment: check DATABASE_URL, or run "portcullis init"/m,
+      /^portcullis: config_invalid: the database of DATABASE_URL holds no Portcullis deployment: check DATABASE_URL, or run "npx portcullis init"/m,
     );
     assert.equal((await runCli(['init'], env)).code, 0);
     assert.equal((await runCli(['tenants', 'list', '--json'], env)).code, 0);

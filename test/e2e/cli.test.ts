@@ -59,7 +59,7 @@ function assertCleanFailure(result: CliResult, code: number, message: RegExp): v
   assert.equal(result.code, code, `exit code; stderr: ${result.stderr}`);
   assert.match(
     result.stderr,
-    /^(Using .+ \((SQLite|PostgreSQL)\)\n)?portcullis: [^\n]+\n(Run "portcullis --help" for usage\.\n)?$/,
+    /^(Using .+ \((SQLite|PostgreSQL)\)\n)?portcullis: [^\n]+\n(Run "npx portcullis --help" for usage\.\n)?$/,
   );
   assert.match(result.stderr, message);
   assert.doesNotMatch(result.stderr, /^\s+at /m, 'no stack trace');
@@ -107,6 +107,12 @@ describe('portcullis --help', { concurrency: true }, () => {
       assert.equal(result.code, 0, result.stderr);
       assert.deepEqual(JSON.parse(result.stdout), { version: manifest.version });
     }
+    const first = await runCli(['--json', '--version'], {});
+    assert.deepEqual(JSON.parse(first.stdout), { version: manifest.version }, '--json before the command');
+    const none = await runCli(['--json'], {});
+    assert.equal(none.code, 2);
+    assert.equal(JSON.parse(none.stdout).error, 'usage');
+    assert.match(JSON.parse(none.stdout).message, /^no command given/);
   });
 
   const older = olderNode();
@@ -122,6 +128,15 @@ describe('portcullis --help', { concurrency: true }, () => {
     assert.match(
       result.stderr,
       /^portcullis needs Node\.js 24 or later \(this is v\d+\.\d+\.\d+\): run "npx portcullis"/,
+    );
+    const json = await runCli(['--version', '--json'], {}, join(ROOT, 'bin/portcullis.js'), {
+      node: older as string,
+    });
+    assert.equal(json.code, 1);
+    assert.equal(
+      JSON.parse(json.stdout).error,
+      'node_version',
+      'with --json, the one line is JSON on stdout',
     );
   });
 });
@@ -468,7 +483,7 @@ describe('the data directory', () => {
           `no Portcullis database at ${join(elsewhere, 'data', 'portcullis.db')}: point at it with --data-dir`,
         ),
       );
-      assert.match(result.stderr, /or run "portcullis init" to create a new one there/);
+      assert.match(result.stderr, /or run "npx portcullis init" to create a new one there/);
     }
     assert.deepEqual(await readdir(elsewhere), [], 'nothing created');
   });

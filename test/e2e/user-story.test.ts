@@ -72,7 +72,7 @@ describe('the user story, end to end', () => {
       error: 'already_initialised',
       message: `${printed.database} has a platform key`,
       database: printed.database,
-      next: 'portcullis platform-keys create --name NAME',
+      next: 'npx portcullis platform-keys create --name NAME',
     });
   });
 

@@ -34,7 +34,7 @@ describe('docs: happy', () => {
   it('GET / and GET /docs lead to the API reference at /docs/', async () => {
     const root = await get('/');
     assert.equal(root.statusCode, 302);
-    assert.equal(root.headers.location, '/docs');
+    assert.equal(root.headers.location, '/docs/', 'one hop to the reference');
     const docs = await get('/docs');
     assert.equal(docs.statusCode, 301);
     assert.equal(docs.headers.location, '/docs/');

@@ -36,7 +36,7 @@ function prefersMarkdown(request: FastifyRequest): boolean {
  * the start.
  */
 export async function docsRoutes(app: App, { config }: Pick<RouteDeps, 'config'>): Promise<void> {
-  app.get('/', hidden, (_request, reply) => reply.redirect('/docs', 302));
+  app.get('/', hidden, (_request, reply) => reply.redirect('/docs/', 302));
   await referenceRoutes(app);
 
   const rendered = guides.map((guide) => {
