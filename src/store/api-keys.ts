@@ -1,6 +1,7 @@
 import { type Selectable, sql, type Updateable } from 'kysely';
 import type { StoredCredits } from '../core/credits.ts';
 import type { MaybePromise } from '../core/maybe-promise.ts';
+import { appExistsForReference } from './apps.ts';
 import { nextDirectorySeq } from './change-counter.ts';
 import { type Page, type PageRequest, pageNewestFirst } from './pagination.ts';
 import type { ApiKeyTable, TenantTable } from './schema.ts';
@@ -362,16 +363,8 @@ export class ApiKeyStore {
         // Serialises key creation per tenant so two concurrent creates cannot both pass the count.
         await trx.selectFrom('tenants').select('id').where('id', '=', key.tenantId).forUpdate().execute();
       }
-      if (key.appId !== null) {
-        let app = trx
-          .selectFrom('apps')
-          .select('id')
-          .where('tenant_id', '=', key.tenantId)
-          .where('id', '=', key.appId);
-        // Waits for an app delete in flight (which locks the app) and then sees the app gone.
-        if (unit.dialect === 'postgres') app = app.forShare();
-        if (!(await app.executeTakeFirst())) return { inserted: false, reason: 'app_not_found' } as const;
-      }
+      if (key.appId !== null && !(await appExistsForReference(unit, key.tenantId, key.appId)))
+        return { inserted: false, reason: 'app_not_found' } as const;
       const { count } = await trx
         .selectFrom('api_keys')
         .select((eb) => eb.fn.countAll<number>().as('count'))

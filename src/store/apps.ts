@@ -199,3 +199,14 @@ export class AppStore {
     });
   }
 }
+
+/**
+ * Whether `appId` names an app of the tenant, inside the unit that is about to point a client or key at it. On
+ * PostgreSQL the app row is share-locked: an app delete in flight (which locks it for update) finishes first, and
+ * the app is then seen gone; a delete that comes later waits for this unit, then lets go of what it pointed.
+ */
+export async function appExistsForReference(unit: Scope, tenantId: string, appId: string): Promise<boolean> {
+  let app = unit.db.selectFrom('apps').select('id').where('tenant_id', '=', tenantId).where('id', '=', appId);
+  if (unit.dialect === 'postgres') app = app.forShare();
+  return (await app.executeTakeFirst()) !== undefined;
+}

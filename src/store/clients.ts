@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ClientStatus } from '../core/client-status.ts';
+import { appExistsForReference } from './apps.ts';
 import {
   type ClientSecret,
   expireClientSecrets,
@@ -83,16 +84,8 @@ export class ClientStore {
   async insert(client: Client, secret: ClientSecret | undefined): Promise<InsertClientResult> {
     return this.#scope.write(async (unit) => {
       const trx = unit.db;
-      if (client.appId !== null) {
-        let app = trx
-          .selectFrom('apps')
-          .select('id')
-          .where('tenant_id', '=', client.tenantId)
-          .where('id', '=', client.appId);
-        // Waits for an app delete in flight (which locks the app) and then sees the app gone.
-        if (unit.dialect === 'postgres') app = app.forShare();
-        if (!(await app.executeTakeFirst())) return { inserted: false, reason: 'app_not_found' } as const;
-      }
+      if (client.appId !== null && !(await appExistsForReference(unit, client.tenantId, client.appId)))
+        return { inserted: false, reason: 'app_not_found' } as const;
       await trx
         .insertInto('clients')
         .values({
