@@ -78,6 +78,9 @@ describe('docs: happy', () => {
   });
 
   it('the guides index lists every guide, each as a page and as markdown', async () => {
+    const slashed = await get('/docs/guides/');
+    assert.equal(slashed.statusCode, 301);
+    assert.equal(slashed.headers.location, '/docs/guides');
     const index = (await get('/docs/guides')).body;
     for (const guide of guides) {
       assert.ok(index.includes(`href="/docs/guides/${guide.slug}"`), guide.slug);

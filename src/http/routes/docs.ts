@@ -57,6 +57,7 @@ export async function docsRoutes(app: App, { config }: Pick<RouteDeps, 'config'>
     ].join('\n'),
   );
   app.get('/docs/guides', hidden, (_request, reply) => sendPage(reply, index));
+  app.get('/docs/guides/', hidden, (_request, reply) => reply.redirect('/docs/guides', 301));
   for (const { guide, markdown, html } of rendered) {
     app.get(`/docs/guides/${guide.slug}`, hidden, (_request, reply) => sendPage(reply, html));
     app.get(`/docs/guides/${guide.slug}.md`, hidden, (_request, reply) => sendMarkdown(reply, markdown));
