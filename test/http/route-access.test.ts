@@ -84,11 +84,12 @@ const ACCESS: Record<string, Access> = {
   'GET /openapi.json': PUBLIC,
   // The docs (src/http/routes/docs.ts): `/` and `/docs` lead to the API reference at `/docs/` (Scalar's page and
   // bundle), then the guides, one page and one markdown file each, the error reference and llms.txt.
-  'GET /': { redirect: '/docs' },
+  'GET /': { redirect: '/docs/' },
   'GET /docs': { redirect: '/docs/' },
   'GET /docs/': PUBLIC,
   'GET /docs/js/scalar.js': PUBLIC,
   'GET /docs/guides': PUBLIC,
+  'GET /docs/guides/': { redirect: '/docs/guides' },
   ...Object.fromEntries(
     guides.flatMap((guide) => [
       [`GET /docs/guides/${guide.slug}`, PUBLIC],
